@@ -1,0 +1,1 @@
+"""ketenzorg: software voor een Centrum voor Jeugd en Gezin en zijn zorgnetwerk."""

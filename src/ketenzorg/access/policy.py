@@ -1,0 +1,111 @@
+"""THE need-to-know policy. Every decision about a family is taken here.
+
+Selectors and services ask these functions; list pages and the API get their
+querysets from `families_visible_to`, so a list cannot show what a detail page
+would refuse. Later capabilities add their rules here, not in views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from ketenzorg.access import rules
+from ketenzorg.access.models import EmergencyAccess
+from ketenzorg.audit.models import Basis
+from ketenzorg.families.models import Family, Involvement
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    basis: str = Basis.NONE
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+DENY_NOT_INVOLVED = Decision(False, Basis.NONE, "niet betrokken")
+
+
+def professional_of(user):
+    if user is None or not user.is_authenticated:
+        return None
+    professional = getattr(user, "professional", None)
+    if professional is None or not professional.is_active:
+        return None
+    return professional
+
+
+def has_role(user, roles) -> bool:
+    professional = professional_of(user)
+    return professional is not None and professional.has_role(*roles)
+
+
+def active_involvements() -> QuerySet:
+    today = timezone.localdate()
+    return Involvement.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+
+
+def families_visible_to(user) -> QuerySet:
+    """The families this user may see: involved, or an unexpired emergency grant."""
+    professional = professional_of(user)
+    if professional is None:
+        return Family.objects.none()
+    involved = active_involvements().filter(family=OuterRef("pk"), professional=professional)
+    emergency = EmergencyAccess.objects.filter(family=OuterRef("pk"), user=user, expires_at__gt=timezone.now())
+    return Family.objects.filter(Q(Exists(involved)) | Q(Exists(emergency)))
+
+
+def family_view_decision(user, family: Family) -> Decision:
+    professional = professional_of(user)
+    if professional is None:
+        return Decision(False, Basis.NONE, "geen professional")
+    if active_involvements().filter(family=family, professional=professional).exists():
+        return Decision(True, Basis.INVOLVEMENT)
+    if EmergencyAccess.objects.filter(family=family, user=user, expires_at__gt=timezone.now()).exists():
+        return Decision(True, Basis.BREAK_THE_GLASS)
+    return DENY_NOT_INVOLVED
+
+
+def family_change_decision(user, family: Family) -> Decision:
+    # Changing a family's data needs the same need-to-know as seeing it.
+    return family_view_decision(user, family)
+
+
+def can_register_family(user) -> Decision:
+    if has_role(user, rules.CASEWORK_ROLES):
+        return Decision(True, Basis.ROLE)
+    return Decision(False, Basis.NONE, "rol mag geen gezin registreren")
+
+
+def can_request_emergency_access(user) -> Decision:
+    if has_role(user, rules.EMERGENCY_ROLES):
+        return Decision(True, Basis.ROLE)
+    return Decision(False, Basis.NONE, "rol mag geen noodtoegang vragen")
+
+
+def can_manage_network(user) -> bool:
+    return has_role(user, rules.NETWORK_ADMIN_ROLES) or bool(user.is_authenticated and user.is_superuser)
+
+
+def can_read_access_log(user) -> bool:
+    return has_role(user, rules.PRIVACY_ROLES)
+
+
+def relation_to_family(user, family: Family) -> str:
+    """The matrix column this user is in for this family (for tests and explanations)."""
+    professional = professional_of(user)
+    if professional is None:
+        return rules.Relation.NONE
+    involvements = active_involvements().filter(family=family)
+    if involvements.filter(professional=professional).exists():
+        return rules.Relation.INVOLVED
+    if involvements.filter(organisation_id=professional.organisation_id).exists():
+        return rules.Relation.SAME_ORGANISATION
+    if involvements.exists():
+        return rules.Relation.OTHER_ORGANISATION
+    return rules.Relation.NONE

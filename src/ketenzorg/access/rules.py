@@ -1,0 +1,30 @@
+"""Who may do what: the role sets, kept pure so the matrix can be read at a glance."""
+
+from ketenzorg.network.models import Role
+
+# Roles that work with families and may register one (and so become involved).
+CASEWORK_ROLES = frozenset(
+    {
+        Role.OPVOEDADVISEUR,
+        Role.OKT,
+        Role.JGZ,
+        Role.ZORGCOORDINATOR,
+        Role.PROCESCOORDINATOR,
+        Role.BRANDPUNT,
+    }
+)
+# Roles that may use emergency access (break the glass) on a family they are not involved with.
+EMERGENCY_ROLES = frozenset({Role.OKT, Role.JGZ, Role.ZORGCOORDINATOR, Role.PROCESCOORDINATOR, Role.BRANDPUNT})
+NETWORK_ADMIN_ROLES = frozenset({Role.BEHEERDER})
+PRIVACY_ROLES = frozenset({Role.PRIVACY})
+EMERGENCY_HOURS = 24
+
+
+class Relation:
+    """How a professional stands to a family: the columns of the authorization matrix."""
+
+    INVOLVED = "involved"
+    SAME_ORGANISATION = "same_organisation"
+    OTHER_ORGANISATION = "other_organisation"
+    NONE = "none"
+    ALL = (INVOLVED, SAME_ORGANISATION, OTHER_ORGANISATION, NONE)

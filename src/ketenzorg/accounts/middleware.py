@@ -1,0 +1,48 @@
+"""Nothing behind the login is shown before the second factor.
+
+Every page that is not explicitly public requires a logged-in user who has
+passed TOTP in this session. A logged-in user without a confirmed device is sent
+to enrolment; one with a device, to verification.
+"""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+PUBLIC_PREFIXES = (
+    "/static/",
+    "/inloggen/",
+    "/uitloggen/",
+    "/api/",  # the API authenticates itself (see ketenzorg.api.authentication)
+    "/begrippen/",
+    "/i18n/",
+    "/gezondheid/",
+    "/publiek/",
+)
+PUBLIC_EXACT = {"/", "/favicon.ico", "/robots.txt"}
+MFA_PREFIX = "/inloggen/tweede-factor/"
+
+
+def is_public_path(path: str) -> bool:
+    return path in PUBLIC_EXACT or path.startswith(PUBLIC_PREFIXES)
+
+
+class RequireVerifiedProfessionalMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path
+        if is_public_path(path) and not path.startswith(MFA_PREFIX):
+            return self.get_response(request)
+        user = request.user
+        if not user.is_authenticated:
+            if path.startswith(MFA_PREFIX):
+                return redirect(settings.LOGIN_URL)
+            return redirect(f"{reverse(settings.LOGIN_URL)}?next={path}")
+        if path.startswith(MFA_PREFIX) or user.is_verified():
+            return self.get_response(request)
+        from ketenzorg.accounts.services import has_confirmed_device
+
+        target = "accounts:mfa_verify" if has_confirmed_device(user) else "accounts:mfa_enrol"
+        return redirect(f"{reverse(target)}?next={path}")

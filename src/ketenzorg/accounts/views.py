@@ -1,0 +1,98 @@
+"""Log in, second factor, log out, API key."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_http_methods, require_POST
+from rest_framework.authtoken.models import Token
+
+from ketenzorg.accounts import services
+from ketenzorg.accounts.forms import LoginForm, TokenForm
+from ketenzorg.audit.models import Action
+from ketenzorg.audit.services import audit_record
+
+
+def _next_url(request, default="core:home"):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = False
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(actor=form.get_user(), action=Action.LOGIN)
+        return response
+
+    def get_success_url(self):
+        # Always past the second factor first; it forwards to `next` afterwards.
+        target = "accounts:mfa_verify" if services.has_confirmed_device(self.request.user) else "accounts:mfa_enrol"
+        from django.urls import reverse
+
+        nxt = _next_url(self.request, "")
+        return reverse(target) + (f"?next={nxt}" if nxt else "")
+
+
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        audit_record(actor=request.user, action=Action.LOGOUT)
+    logout(request)
+    messages.info(request, "U bent uitgelogd.")
+    return redirect("accounts:login")
+
+
+@require_http_methods(["GET", "POST"])
+def mfa_enrol(request):
+    if services.has_confirmed_device(request.user):
+        return redirect("accounts:mfa_verify")
+    device = services.pending_device(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.mfa_enrol_confirm(request=request, token=form.cleaned_data["token"]):
+            messages.success(request, "Tweestapsverificatie is ingesteld.")
+            return redirect(_next_url(request))
+        form.add_error("token", "Deze code klopt niet. Scan de QR-code opnieuw of typ de sleutel over, en probeer de nieuwe code.")
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title="QR-code voor de authenticator-app")
+    return render(
+        request,
+        "accounts/mfa_enrol.html",
+        {"form": form, "qr_svg": mark_safe(qr_svg), "secret": services.device_secret_base32(device)},  # noqa: S308 - segno output
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def mfa_verify(request):
+    if not services.has_confirmed_device(request.user):
+        return redirect("accounts:mfa_enrol")
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, message = services.mfa_verify(request=request, token=form.cleaned_data["token"])
+        if ok:
+            return redirect(_next_url(request))
+        form.add_error("token", message)
+    return render(request, "accounts/mfa_verify.html", {"form": form}, status=200 if not form.errors else 400)
+
+
+@require_http_methods(["GET", "POST"])
+def api_token(request):
+    """A personal API key, shown once after creating it; only after the second factor."""
+    created = None
+    if request.method == "POST":
+        Token.objects.filter(user=request.user).delete()
+        created = Token.objects.create(user=request.user).key
+        audit_record(actor=request.user, action=Action.CREATE, object_type="authtoken.Token", reason="API-sleutel aangemaakt")
+    has_token = Token.objects.filter(user=request.user).exists()
+    return render(request, "accounts/api_token.html", {"created": created, "has_token": has_token})

@@ -1,0 +1,106 @@
+"""The NEN 7513 access log.
+
+Signal-based audit packages miss reads, searches and refusals, so entries are
+written explicitly at the one door (selectors and services). Each entry holds
+who, whose data, what, when, from where and on which basis, never the content.
+Entries are chained by hash: `ketenzorg audit verify` finds any entry that was
+changed or removed afterwards. Database triggers (see the migration) refuse
+UPDATE and DELETE, so only someone who disables them can tamper, and the
+chain still tells.
+"""
+
+import uuid
+
+from django.db import models
+
+
+class Action(models.TextChoices):
+    READ = "read", "inzien"
+    SEARCH = "search", "zoeken"
+    CREATE = "create", "aanmaken"
+    UPDATE = "update", "wijzigen"
+    DELETE = "delete", "verwijderen"
+    EXPORT = "export", "exporteren"
+    PRINT = "print", "afdrukken"
+    LOGIN = "login", "inloggen"
+    LOGOUT = "logout", "uitloggen"
+    MFA = "mfa", "tweede factor"
+    IMPORT = "import", "importeren"
+    EMERGENCY = "emergency", "noodtoegang"
+
+
+class Outcome(models.TextChoices):
+    SUCCESS = "success", "gelukt"
+    DENIED = "denied", "geweigerd"
+    FAILURE = "failure", "mislukt"
+
+
+class Basis(models.TextChoices):
+    INVOLVEMENT = "involvement", "betrokkenheid"
+    CONSENT = "consent", "toestemming"
+    BREAK_THE_GLASS = "break_the_glass", "noodtoegang"
+    ROLE = "role", "rol"
+    NONE = "none", "geen"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Het toegangslog is alleen-toevoegen.")
+
+    def delete(self):
+        raise PermissionError("Het toegangslog is alleen-toevoegen.")
+
+
+class AuditEntry(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    occurred_at = models.DateTimeField(db_index=True)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    user_id_snapshot = models.BigIntegerField(null=True, db_index=True)
+    username = models.CharField(max_length=150, blank=True)
+    user_role = models.CharField(max_length=200, blank=True)
+    user_organisation = models.CharField(max_length=200, blank=True)
+    on_behalf_of = models.CharField(max_length=200, blank=True)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_uuid = models.CharField(max_length=64, blank=True)
+    source_address = models.CharField(max_length=64, blank=True)
+    channel = models.CharField(max_length=16, blank=True)
+    basis = models.CharField(max_length=24, choices=Basis.choices, default=Basis.NONE)
+    reason = models.CharField(max_length=500, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "logregel"
+        verbose_name_plural = "logregels"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Het toegangslog is alleen-toevoegen.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Het toegangslog is alleen-toevoegen.")
+
+
+class AuditSubject(models.Model):
+    """A person (or family) whose data the entry touched: the NEN 7513 'client'."""
+
+    entry = models.ForeignKey(AuditEntry, on_delete=models.PROTECT, related_name="subjects")
+    subject_uuid = models.UUIDField(db_index=True)
+    kind = models.CharField(max_length=16)  # person | family
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+
+
+class ChainHead(models.Model):
+    """The last entry's hash; one row, locked while appending so the chain stays linear."""
+
+    last_entry_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from ketenzorg.accounts import views as account_views
+from ketenzorg.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("api-sleutel/", account_views.api_token, name="api_token"),
+]

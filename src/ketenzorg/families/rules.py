@@ -1,0 +1,42 @@
+"""Pure rules about persons: BSN, ages, search input."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from stdnum.nl import bsn as stdnum_bsn
+
+
+def normalise_bsn(raw: str) -> str:
+    return stdnum_bsn.compact(raw or "")
+
+
+def bsn_error(raw: str) -> str:
+    """A Dutch message explaining why `raw` is not a valid BSN, or "" if it is."""
+    try:
+        stdnum_bsn.validate(raw)
+    except InvalidLength:
+        return "Een BSN heeft 9 cijfers (8 cijfers mag, dan met een voorloopnul)."
+    except InvalidFormat:
+        return "Een BSN bestaat alleen uit cijfers."
+    except InvalidChecksum:
+        return "Dit BSN klopt niet (de elfproef faalt). Controleer de cijfers."
+    if int(raw) == 0:
+        return "Dit BSN klopt niet."
+    return ""
+
+
+def age_on(birthdate: date, today: date) -> int:
+    years = today.year - birthdate.year
+    if (today.month, today.day) < (birthdate.month, birthdate.day):
+        years -= 1
+    return years
+
+
+def birthdate_error(birthdate: date, today: date) -> str:
+    if birthdate > today:
+        return "De geboortedatum ligt in de toekomst."
+    if today.year - birthdate.year > 120:
+        return "De geboortedatum ligt meer dan 120 jaar terug."
+    return ""

@@ -1,0 +1,255 @@
+"""Every write of family and person data: validated, in one transaction, audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ketenzorg.access import policy, rules
+from ketenzorg.access.models import EmergencyAccess
+from ketenzorg.audit.models import Action, Basis, Outcome
+from ketenzorg.audit.services import Subject, audit_record
+from ketenzorg.core import crypto
+from ketenzorg.core.errors import AccessDenied, Conflict, ValidationFailed
+from ketenzorg.families.models import BSN_PURPOSE, Family, Involvement, MemberRole, Person
+from ketenzorg.families.rules import birthdate_error, bsn_error, normalise_bsn
+
+
+@dataclass
+class MemberInput:
+    given_name: str
+    family_name: str
+    birthdate: date
+    role: str
+    has_parental_authority: bool = False
+    bsn: str = ""
+
+
+def _validate_member(member: MemberInput, *, prefix: str = "", exclude_person: Person | None = None) -> dict:
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if not member.given_name.strip():
+        errors.setdefault(prefix + "given_name", []).append("Vul een voornaam in.")
+    if not member.family_name.strip():
+        errors.setdefault(prefix + "family_name", []).append("Vul een achternaam in.")
+    if member.role not in MemberRole.values:
+        errors.setdefault(prefix + "role", []).append("Kies een rol in het gezin.")
+    if member.birthdate is None:
+        errors.setdefault(prefix + "birthdate", []).append("Vul een geboortedatum in.")
+    elif message := birthdate_error(member.birthdate, today):
+        errors.setdefault(prefix + "birthdate", []).append(message)
+    if member.bsn:
+        bsn = normalise_bsn(member.bsn)
+        if message := bsn_error(bsn):
+            errors.setdefault(prefix + "bsn", []).append(message)
+        else:
+            existing = Person.objects.filter(bsn_lookup=crypto.lookup_hash(bsn, purpose=BSN_PURPOSE))
+            if exclude_person is not None:
+                existing = existing.exclude(pk=exclude_person.pk)
+            if existing.exists():
+                errors.setdefault(prefix + "bsn", []).append(
+                    "Er staat al een persoon met dit BSN in ketenzorg. Neem contact op met de functioneel "
+                    "beheerder om de betrokken professional te vinden."
+                )
+    return errors
+
+
+def _professional_or_refuse(actor):
+    professional = policy.professional_of(actor)
+    if professional is None:
+        raise AccessDenied("Alleen professionals kunnen dit doen.")
+    return professional
+
+
+def _build_person(family: Family, member: MemberInput) -> Person:
+    person = Person(
+        family=family,
+        given_name=member.given_name.strip(),
+        family_name=member.family_name.strip(),
+        birthdate=member.birthdate,
+        role=member.role,
+        has_parental_authority=member.has_parental_authority,
+    )
+    person.set_bsn(normalise_bsn(member.bsn) if member.bsn else "")
+    return person
+
+
+def family_register(
+    *, actor, name: str, members: list[MemberInput], postcode: str = "", house_number: str = "", district=None
+) -> Family:
+    """Register a family and its members; the registering professional becomes involved."""
+    decision = policy.can_register_family(actor)
+    if not decision:
+        audit_record(actor=actor, action=Action.CREATE, outcome=Outcome.DENIED, object_type="families.Family", reason=decision.reason)
+        raise AccessDenied("Uw rol mag geen gezinnen registreren.")
+    professional = _professional_or_refuse(actor)
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors["name"] = ["Vul een gezinsnaam in."]
+    if not members:
+        errors["members"] = ["Voeg ten minste één gezinslid toe."]
+    for index, member in enumerate(members):
+        errors.update(_validate_member(member, prefix=f"members-{index}-"))
+    bsns = [normalise_bsn(m.bsn) for m in members if m.bsn]
+    if len(bsns) != len(set(bsns)):
+        errors.setdefault("members", []).append("Twee gezinsleden hebben hetzelfde BSN.")
+    if errors:
+        raise ValidationFailed("Het gezin is niet geregistreerd: controleer de gemarkeerde velden.", field_errors=errors)
+    try:
+        with transaction.atomic():
+            family = Family.objects.create(
+                name=name.strip(),
+                postcode=postcode.replace(" ", "").upper(),
+                house_number=house_number.strip(),
+                district=district,
+                registered_by=professional,
+            )
+            persons = Person.objects.bulk_create(_build_person(family, m) for m in members)
+            Involvement.objects.create(
+                family=family,
+                professional=professional,
+                organisation=professional.organisation,
+                capacity="registrerend professional",
+                started_on=timezone.localdate(),
+            )
+            audit_record(
+                actor=actor,
+                action=Action.CREATE,
+                object_type="families.Family",
+                object_uuid=family.uuid,
+                subjects=[Subject("family", family.uuid)] + [Subject("person", p.uuid) for p in persons],
+                basis=Basis.ROLE,
+            )
+    except IntegrityError:
+        raise Conflict("Het gezin kon niet worden opgeslagen: een BSN is intussen al geregistreerd.") from None
+    return family
+
+
+def _require_change(actor, family: Family, *, object_type: str, object_uuid, action=Action.UPDATE):
+    decision = policy.family_change_decision(actor, family)
+    if not decision:
+        audit_record(
+            actor=actor,
+            action=action,
+            outcome=Outcome.DENIED,
+            object_type=object_type,
+            object_uuid=object_uuid,
+            subjects=[Subject("family", family.uuid)],
+            basis=decision.basis,
+            reason=decision.reason,
+        )
+        raise AccessDenied("U bent niet betrokken bij dit gezin.")
+    return decision
+
+
+def family_update(*, actor, family: Family, name: str, postcode: str = "", house_number: str = "", district=None) -> Family:
+    decision = _require_change(actor, family, object_type="families.Family", object_uuid=family.uuid)
+    if not name.strip():
+        raise ValidationFailed("Vul een gezinsnaam in.", field_errors={"name": ["Vul een gezinsnaam in."]})
+    with transaction.atomic():
+        family.name = name.strip()
+        family.postcode = postcode.replace(" ", "").upper()
+        family.house_number = house_number.strip()
+        family.district = district
+        family.save()
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type="families.Family",
+            object_uuid=family.uuid,
+            subjects=[Subject("family", family.uuid)],
+            basis=decision.basis,
+        )
+    return family
+
+
+def person_add(*, actor, family: Family, member: MemberInput) -> Person:
+    decision = _require_change(actor, family, object_type="families.Person", object_uuid="", action=Action.CREATE)
+    errors = _validate_member(member)
+    if errors:
+        raise ValidationFailed("Het gezinslid is niet toegevoegd: controleer de gemarkeerde velden.", field_errors=errors)
+    try:
+        with transaction.atomic():
+            person = _build_person(family, member)
+            person.save()
+            audit_record(
+                actor=actor,
+                action=Action.CREATE,
+                object_type="families.Person",
+                object_uuid=person.uuid,
+                subjects=[Subject("person", person.uuid), Subject("family", family.uuid)],
+                basis=decision.basis,
+            )
+    except IntegrityError:
+        raise Conflict("Dit BSN is intussen al geregistreerd.") from None
+    return person
+
+
+def person_update(*, actor, person: Person, member: MemberInput) -> Person:
+    decision = _require_change(actor, person.family, object_type="families.Person", object_uuid=person.uuid)
+    errors = _validate_member(member, exclude_person=person)
+    if errors:
+        raise ValidationFailed("Het gezinslid is niet gewijzigd: controleer de gemarkeerde velden.", field_errors=errors)
+    try:
+        with transaction.atomic():
+            person.given_name = member.given_name.strip()
+            person.family_name = member.family_name.strip()
+            person.birthdate = member.birthdate
+            person.role = member.role
+            person.has_parental_authority = member.has_parental_authority
+            if member.bsn != "" or not person.bsn_encrypted:
+                person.set_bsn(normalise_bsn(member.bsn) if member.bsn else "")
+            person.save()
+            audit_record(
+                actor=actor,
+                action=Action.UPDATE,
+                object_type="families.Person",
+                object_uuid=person.uuid,
+                subjects=[Subject("person", person.uuid), Subject("family", person.family.uuid)],
+                basis=decision.basis,
+            )
+    except IntegrityError:
+        raise Conflict("Dit BSN is intussen al geregistreerd.") from None
+    return person
+
+
+def emergency_access_grant(*, actor, family: Family, reason: str) -> EmergencyAccess:
+    """Break the glass: a short, logged grant with a written reason."""
+    decision = policy.can_request_emergency_access(actor)
+    if not decision:
+        audit_record(
+            actor=actor,
+            action=Action.EMERGENCY,
+            outcome=Outcome.DENIED,
+            object_type="families.Family",
+            object_uuid=family.uuid,
+            subjects=[Subject("family", family.uuid)],
+            reason=decision.reason,
+        )
+        raise AccessDenied("Uw rol mag geen noodtoegang gebruiken.")
+    reason = reason.strip()
+    if len(reason) < 15:
+        raise ValidationFailed(
+            "Beschrijf waarom noodtoegang nodig is (minstens 15 tekens).",
+            field_errors={"reason": ["Beschrijf waarom noodtoegang nodig is (minstens 15 tekens)."]},
+        )
+    with transaction.atomic():
+        grant = EmergencyAccess.objects.create(
+            user=actor,
+            family=family,
+            reason=reason,
+            expires_at=timezone.now() + timedelta(hours=rules.EMERGENCY_HOURS),
+        )
+        audit_record(
+            actor=actor,
+            action=Action.EMERGENCY,
+            object_type="families.Family",
+            object_uuid=family.uuid,
+            subjects=[Subject("family", family.uuid)] + [Subject("person", u) for u in family.members.values_list("uuid", flat=True)],
+            basis=Basis.BREAK_THE_GLASS,
+            reason=reason,
+        )
+    return grant

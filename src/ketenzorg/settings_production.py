@@ -1,0 +1,25 @@
+"""Production settings: the defaults of `settings` tightened for a real deployment.
+
+`manage.py check --deploy --fail-level WARNING` runs against this module in CI,
+so a deployment cannot silently lose HTTPS or use the demo secret.
+"""
+
+import os
+
+from ketenzorg.settings import *  # noqa: F403
+from ketenzorg.settings import DEMO_SECRET_KEY, SECRET_KEY
+
+DEBUG = False
+if SECRET_KEY == DEMO_SECRET_KEY:
+    raise RuntimeError("Zet DJANGO_SECRET_KEY: de demosleutel mag niet in productie.")
+if not os.environ.get("KETENZORG_ENCRYPTION_KEY"):
+    raise RuntimeError("Zet KETENZORG_ENCRYPTION_KEY: persoonsgegevens worden versleuteld opgeslagen.")
+
+SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ketenzorg.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.landing, name="landing"),
+    path("gezondheid/", core_views.health, name="health"),
+    path("werkplek/", include("ketenzorg.core.urls")),
+    path("inloggen/", include("ketenzorg.accounts.urls")),
+    path("gezinnen/", include("ketenzorg.families.urls")),
+    path("beheer/", include("ketenzorg.network.urls")),
+    path("toegangslog/", include("ketenzorg.audit.urls")),
+    path("begrippen/", include("ketenzorg.glossary.urls")),
+    path("api/", include("ketenzorg.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("djangobeheer/", admin.site.urls),
+]
+
+handler400 = "ketenzorg.core.views.bad_request"
+handler403 = "ketenzorg.core.views.permission_denied"
+handler404 = "ketenzorg.core.views.page_not_found"
+handler500 = "ketenzorg.core.views.server_error"
