@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ketenzorg.network",
     "ketenzorg.families",
     "ketenzorg.glossary",
+    "ketenzorg.synthetic",
 ]
 
 MIDDLEWARE = [
