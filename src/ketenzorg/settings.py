@@ -165,7 +165,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+KETENZORG_CLIENT_IP_HEADERS = [
+    h.strip() for h in os.environ.get("KETENZORG_CLIENT_IP_HEADERS", "REMOTE_ADDR").split(",") if h.strip()
+]
+AXES_IPWARE_META_PRECEDENCE_ORDER = KETENZORG_CLIENT_IP_HEADERS
 AXES_VERBOSE = False
 
 # --- i18n / time --------------------------------------------------------------
@@ -193,8 +196,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@ketenz
 # --- API ----------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "ketenzorg.api.authentication.VerifiedSessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "ketenzorg.api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -40,6 +40,14 @@ def professional_of(user):
     return professional
 
 
+def client_professional_of(user):
+    """The professional, if their roles allow working with client data at all."""
+    professional = professional_of(user)
+    if professional is None or not (professional.role_codes() - rules.NON_CLIENT_ROLES):
+        return None
+    return professional
+
+
 def has_role(user, roles) -> bool:
     professional = professional_of(user)
     return professional is not None and professional.has_role(*roles)
@@ -52,7 +60,7 @@ def active_involvements() -> QuerySet:
 
 def families_visible_to(user) -> QuerySet:
     """The families this user may see: involved, or an unexpired emergency grant."""
-    professional = professional_of(user)
+    professional = client_professional_of(user)
     if professional is None:
         return Family.objects.none()
     involved = active_involvements().filter(family=OuterRef("pk"), professional=professional)
@@ -61,9 +69,9 @@ def families_visible_to(user) -> QuerySet:
 
 
 def family_view_decision(user, family: Family) -> Decision:
-    professional = professional_of(user)
+    professional = client_professional_of(user)
     if professional is None:
-        return Decision(False, Basis.NONE, "geen professional")
+        return Decision(False, Basis.NONE, "rol geeft geen toegang tot cliëntgegevens")
     if active_involvements().filter(family=family, professional=professional).exists():
         return Decision(True, Basis.INVOLVEMENT)
     if EmergencyAccess.objects.filter(family=family, user=user, expires_at__gt=timezone.now()).exists():

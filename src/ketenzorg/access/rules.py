@@ -15,6 +15,10 @@ CASEWORK_ROLES = frozenset(
 )
 # Roles that may use emergency access (break the glass) on a family they are not involved with.
 EMERGENCY_ROLES = frozenset({Role.OKT, Role.JGZ, Role.ZORGCOORDINATOR, Role.PROCESCOORDINATOR, Role.BRANDPUNT})
+# Roles that never see a person: managers see aggregates, beheer manages the network,
+# the privacy officer reads the access log. Holding only these roles means no family access,
+# even if an involvement were registered by mistake.
+NON_CLIENT_ROLES = frozenset({Role.MANAGER, Role.BEHEERDER, Role.PRIVACY})
 NETWORK_ADMIN_ROLES = frozenset({Role.BEHEERDER})
 PRIVACY_ROLES = frozenset({Role.PRIVACY})
 EMERGENCY_HOURS = 24

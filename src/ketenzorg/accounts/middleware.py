@@ -37,8 +37,6 @@ class RequireVerifiedProfessionalMiddleware:
             return self.get_response(request)
         user = request.user
         if not user.is_authenticated:
-            if path.startswith(MFA_PREFIX):
-                return redirect(settings.LOGIN_URL)
             return redirect(f"{reverse(settings.LOGIN_URL)}?next={path}")
         if path.startswith(MFA_PREFIX) or user.is_verified():
             return self.get_response(request)

@@ -30,6 +30,9 @@ def device_secret_base32(device: TOTPDevice) -> str:
     return base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
 
 
+THROTTLED = "Te veel onjuiste codes achter elkaar. Wacht een paar seconden en probeer het daarna opnieuw."
+
+
 def _verify(device: TOTPDevice, token: str) -> bool:
     token = (token or "").strip().replace(" ", "")
     if not token.isdigit() or len(token) != 6:
@@ -38,25 +41,30 @@ def _verify(device: TOTPDevice, token: str) -> bool:
     return bool(allowed) and device.verify_token(token)
 
 
-def mfa_enrol_confirm(*, request, token: str) -> bool:
+def mfa_enrol_confirm(*, request, token: str) -> tuple[bool, str]:
+    """Confirm the new device with its first code; returns (ok, Dutch message)."""
     user = request.user
     device = pending_device(user)
+    throttled = not device.verify_is_allowed()[0]
     ok = _verify(device, token)
     audit_record(actor=user, action=Action.MFA, outcome=Outcome.SUCCESS if ok else Outcome.FAILURE, reason="inschrijven")
     if not ok:
-        return False
+        return False, THROTTLED if throttled else (
+            "Deze code klopt niet. Scan de QR-code opnieuw of typ de sleutel over, en probeer de nieuwe code."
+        )
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     otp_login(request, device)
-    return True
+    return True, ""
 
 
 def mfa_verify(*, request, token: str) -> tuple[bool, str]:
     """Check a code against the user's confirmed devices; returns (ok, Dutch message)."""
     user = request.user
     devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+    throttled = bool(devices) and all(not d.verify_is_allowed()[0] for d in devices)
     for device in devices:
         allowed, info = device.verify_is_allowed()
         if not allowed:
@@ -66,7 +74,6 @@ def mfa_verify(*, request, token: str) -> tuple[bool, str]:
             audit_record(actor=user, action=Action.MFA, reason="verificatie")
             return True, ""
     audit_record(actor=user, action=Action.MFA, outcome=Outcome.FAILURE, reason="verificatie")
-    throttled = devices and all(not d.verify_is_allowed()[0] for d in devices)
     if throttled:
-        return False, "Te veel onjuiste codes. Wacht even en probeer het daarna opnieuw."
+        return False, THROTTLED
     return False, "Deze code klopt niet. Controleer de zes cijfers in uw authenticator-app; de code verandert elke 30 seconden."

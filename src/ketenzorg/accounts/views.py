@@ -58,10 +58,11 @@ def mfa_enrol(request):
     device = services.pending_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.mfa_enrol_confirm(request=request, token=form.cleaned_data["token"]):
+        ok, message = services.mfa_enrol_confirm(request=request, token=form.cleaned_data["token"])
+        if ok:
             messages.success(request, "Tweestapsverificatie is ingesteld.")
             return redirect(_next_url(request))
-        form.add_error("token", "Deze code klopt niet. Scan de QR-code opnieuw of typ de sleutel over, en probeer de nieuwe code.")
+        form.add_error("token", message)
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title="QR-code voor de authenticator-app")
     return render(
         request,

@@ -1,3 +1,4 @@
+from drf_spectacular.authentication import SessionScheme
 from rest_framework.authentication import SessionAuthentication
 
 
@@ -13,3 +14,9 @@ class VerifiedSessionAuthentication(SessionAuthentication):
         if not getattr(django_request.user, "is_verified", lambda: False)():
             return None
         return user, auth
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """Documents the session scheme in the OpenAPI schema like DRF's own."""
+
+    target_class = "ketenzorg.api.authentication.VerifiedSessionAuthentication"

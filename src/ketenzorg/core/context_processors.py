@@ -7,7 +7,7 @@ def navigation(request):
     if user is None or not user.is_authenticated or not user.is_verified():
         return {"nav_items": []}
     items = [("core:home", "Werkplek")]
-    if policy.professional_of(user) is not None:
+    if policy.client_professional_of(user) is not None:
         items.append(("families:list", "Gezinnen"))
     if policy.can_manage_network(user):
         items.append(("network:index", "Netwerkbeheer"))

@@ -1,18 +1,22 @@
-from ipware import IpWare
+from django.conf import settings
+from ipware import get_client_ip
 
 from ketenzorg.core import requestcontext
 
-_ipware = IpWare(precedence=("REMOTE_ADDR",))
-
 
 class RequestContextMiddleware:
-    """Record the source address of each request for the audit log."""
+    """Record the source address of each request for the audit log.
+
+    Only REMOTE_ADDR is trusted unless a deployment behind a proxy names the
+    header it sets (KETENZORG_CLIENT_IP_HEADERS); otherwise anyone could write
+    an address of their choosing into the log.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        ip, _ = _ipware.get_client_ip(request.META)
+        ip, _ = get_client_ip(request, request_header_order=settings.KETENZORG_CLIENT_IP_HEADERS)
         channel = "api" if request.path.startswith("/api/") else "web"
         token = requestcontext.set_current(
             requestcontext.RequestContext(source_address=str(ip) if ip else "", channel=channel)

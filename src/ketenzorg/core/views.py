@@ -27,6 +27,7 @@ def home(request):
         "core/home.html",
         {
             "professional": professional,
+            "works_with_families": policy.client_professional_of(request.user) is not None,
             "can_register": bool(policy.can_register_family(request.user)),
             "can_manage_network": policy.can_manage_network(request.user),
             "can_read_access_log": policy.can_read_access_log(request.user),

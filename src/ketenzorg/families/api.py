@@ -41,6 +41,7 @@ class FamilyListView(APIView):
         responses=FamilyListPageSerializer,
     )
     def get(self, request):
+        selectors.family_search_allowed(actor=request.user)
         params = SearchParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
@@ -57,6 +58,7 @@ class FamilyListView(APIView):
         responses={201: FamilyDetailSerializer},
     )
     def post(self, request):
+        services.family_register_allowed(actor=request.user)
         serializer = FamilyCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -100,9 +102,10 @@ class FamilyEmergencyView(APIView):
         responses={201: None},
     )
     def post(self, request, family_uuid):
+        family = selectors.family_for_emergency(family_uuid=family_uuid)
         serializer = EmergencySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        family = selectors.family_for_emergency(family_uuid=family_uuid)
+        # The service checks the role before the reason, so a refusal is never a 400.
         grant = services.emergency_access_grant(actor=request.user, family=family, reason=serializer.validated_data["reason"])
         return Response({"expires_at": grant.expires_at}, status=status.HTTP_201_CREATED)
 

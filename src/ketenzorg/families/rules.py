@@ -13,16 +13,18 @@ def normalise_bsn(raw: str) -> str:
 
 
 def bsn_error(raw: str) -> str:
-    """A Dutch message explaining why `raw` is not a valid BSN, or "" if it is."""
+    """A Dutch message explaining why `raw` (already compacted) is not a valid BSN, or "" if it is."""
+    if not raw.isdigit():
+        return "Een BSN bestaat alleen uit cijfers."
+    if len(raw) not in (8, 9):
+        return "Een BSN heeft 9 cijfers (of 8, zonder de voorloopnul)."
+    if int(raw) == 0:
+        return "Dit BSN klopt niet."
     try:
         stdnum_bsn.validate(raw)
-    except InvalidLength:
-        return "Een BSN heeft 9 cijfers (8 cijfers mag, dan met een voorloopnul)."
-    except InvalidFormat:
-        return "Een BSN bestaat alleen uit cijfers."
     except InvalidChecksum:
         return "Dit BSN klopt niet (de elfproef faalt). Controleer de cijfers."
-    if int(raw) == 0:
+    except (InvalidFormat, InvalidLength):
         return "Dit BSN klopt niet."
     return ""
 

@@ -104,8 +104,22 @@ class FamilySearch:
         return "zoeken op " + ", ".join(used) if used else "eigen gezinnen"
 
 
+def family_search_allowed(*, actor) -> None:
+    """Refuse (and log) roles that never see families, before their input is looked at."""
+    if policy.client_professional_of(actor) is None:
+        audit_record(
+            actor=actor,
+            action=Action.SEARCH,
+            outcome=Outcome.DENIED,
+            object_type="families.Family",
+            reason="rol werkt niet met gezinsgegevens",
+        )
+        raise AccessDenied("Uw rol werkt niet met gezinsgegevens.")
+
+
 def family_search(*, actor, search: FamilySearch, limit: int = 50, offset: int = 0) -> tuple[list[Family], int]:
     """Families the actor may see that match; the found persons are logged as subjects."""
+    family_search_allowed(actor=actor)
     families = policy.families_visible_to(actor)
     if search.name:
         families = families.filter(

@@ -73,7 +73,7 @@ class FamilyCreateSerializer(FamilyWriteSerializer):
 
 
 class EmergencySerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=500)
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
 class FamilyListPageSerializer(serializers.Serializer):

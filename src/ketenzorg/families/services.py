@@ -77,14 +77,19 @@ def _build_person(family: Family, member: MemberInput) -> Person:
     return person
 
 
-def family_register(
-    *, actor, name: str, members: list[MemberInput], postcode: str = "", house_number: str = "", district=None
-) -> Family:
-    """Register a family and its members; the registering professional becomes involved."""
+def family_register_allowed(*, actor) -> None:
+    """Refuse (and log) before any input is looked at, so a refusal never reads as a typo."""
     decision = policy.can_register_family(actor)
     if not decision:
         audit_record(actor=actor, action=Action.CREATE, outcome=Outcome.DENIED, object_type="families.Family", reason=decision.reason)
         raise AccessDenied("Uw rol mag geen gezinnen registreren.")
+
+
+def family_register(
+    *, actor, name: str, members: list[MemberInput], postcode: str = "", house_number: str = "", district=None
+) -> Family:
+    """Register a family and its members; the registering professional becomes involved."""
+    family_register_allowed(actor=actor)
     professional = _professional_or_refuse(actor)
     errors: dict[str, list[str]] = {}
     if not name.strip():

@@ -11,7 +11,13 @@ from ketenzorg.access import policy
 from ketenzorg.core.errors import AccessDenied, DomainError, NotFound
 from ketenzorg.core.forms import apply_domain_errors
 from ketenzorg.families import selectors, services
-from ketenzorg.families.forms import EmergencyForm, FamilyForm, MemberForm, MemberFormSet, SearchForm
+from ketenzorg.families.forms import (
+    EmergencyForm,
+    FamilyForm,
+    MemberForm,
+    MemberFormSet,
+    SearchForm,
+)
 from ketenzorg.families.rules import age_on
 
 PAGE_SIZE = 50
@@ -36,8 +42,10 @@ def _denied_page(request, family_uuid, exc):
 
 @require_GET
 def family_list(request):
-    if policy.professional_of(request.user) is None:
-        raise PermissionDenied("Alleen professionals werken met gezinnen.")
+    try:
+        selectors.family_search_allowed(actor=request.user)
+    except AccessDenied as exc:
+        raise PermissionDenied(exc.message) from None
     form = SearchForm(request.GET or None)
     families, total, page = [], 0, 1
     status = 200

@@ -1,0 +1,100 @@
+"""THE authorization matrix: every URL and API operation, and who may use it.
+
+Each row names a rule; `expected(rule, role, relation)` expands the rule into
+the full table of role × relation to the family. `test_authorization_matrix`
+generates one test per cell and fails for any URL or API operation that has
+no row here, so no endpoint can ship unguarded. `docs/authorization.md`
+explains the rules in words.
+"""
+
+from __future__ import annotations
+
+from ketenzorg.access import rules
+from ketenzorg.network.models import Role
+
+ANONYMOUS = "anoniem"
+ROLES = [ANONYMOUS, *[r.value for r in Role]]
+RELATIONS = list(rules.Relation.ALL)
+
+CLIENT_ROLES = {r.value for r in Role} - {r.value for r in rules.NON_CLIENT_ROLES}
+
+# rule -> who is allowed (relation matters only for the family rules)
+RULES = {
+    "public": "iedereen, ook zonder inloggen",
+    "logged_in": "elke ingelogde gebruiker (na tweede factor)",
+    "professional": "elke professional (ook beheer, privacy en management)",
+    "client_roles": "professionals met een rol die met gezinnen werkt",
+    "casework": "rollen die gezinnen registreren: " + ", ".join(sorted(r.value for r in rules.CASEWORK_ROLES)),
+    "family": "alleen wie betrokken is bij het gezin (en een cliëntrol heeft)",
+    "emergency": "noodtoegang: " + ", ".join(sorted(r.value for r in rules.EMERGENCY_ROLES)),
+    "network_admin": "functioneel beheerder",
+    "privacy": "privacyfunctionaris",
+    "superuser": "alleen technisch beheer (Django-admin, superuser)",
+}
+
+
+def expected(rule: str, role: str, relation: str) -> bool:
+    if rule == "public":
+        return True
+    if role == ANONYMOUS:
+        return False
+    if rule in ("logged_in", "professional"):
+        return True
+    if rule == "client_roles":
+        return role in CLIENT_ROLES
+    if rule == "casework":
+        return role in {r.value for r in rules.CASEWORK_ROLES}
+    if rule == "family":
+        return role in CLIENT_ROLES and relation == rules.Relation.INVOLVED
+    if rule == "emergency":
+        return role in {r.value for r in rules.EMERGENCY_ROLES}
+    if rule == "network_admin":
+        return role == Role.BEHEERDER
+    if rule == "privacy":
+        return role == Role.PRIVACY
+    if rule == "superuser":
+        return False
+    raise KeyError(rule)
+
+
+FAMILY_RULES = {"family"}
+
+# Web pages: URL name -> {method: rule}
+WEB = {
+    "landing": {"GET": "public"},
+    "health": {"GET": "public"},
+    "set_language": {"POST": "public"},
+    "accounts:login": {"GET": "public", "POST": "public"},
+    "accounts:logout": {"POST": "public"},
+    "accounts:mfa_enrol": {"GET": "logged_in"},
+    "accounts:mfa_verify": {"GET": "logged_in"},
+    "core:home": {"GET": "logged_in"},
+    "core:api_token": {"GET": "logged_in", "POST": "logged_in"},
+    "families:list": {"GET": "client_roles"},
+    "families:register": {"GET": "casework", "POST": "casework"},
+    "families:detail": {"GET": "family"},
+    "families:edit": {"GET": "family", "POST": "family"},
+    "families:person_add": {"GET": "family", "POST": "family"},
+    "families:person_edit": {"GET": "family", "POST": "family"},
+    "families:emergency": {"GET": "emergency", "POST": "emergency"},
+    "audit:index": {"GET": "privacy"},
+    "audit:person_log": {"GET": "privacy"},
+    "api-schema": {"GET": "public"},
+    "api-docs": {"GET": "public"},
+}
+
+# API operations: operationId -> rule (the method and path come from the OpenAPI schema)
+API = {
+    "families_list": "client_roles",
+    "families_create": "casework",
+    "families_retrieve": "family",
+    "families_update": "family",
+    "families_members_create": "family",
+    "families_emergency_access": "emergency",
+    "persons_retrieve": "family",
+    "persons_update": "family",
+    "persons_access_log": "privacy",
+}
+
+# Namespaces whose every page follows one rule.
+WEB_NAMESPACES = {"admin": "superuser"}

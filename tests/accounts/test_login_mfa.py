@@ -1,0 +1,160 @@
+"""Logging in: Argon2, TOTP before anything, lockout, idle expiry."""
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.hashers import identify_hasher
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ketenzorg.accounts import services
+from ketenzorg.audit.models import AuditEntry
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, username, password=factories.PASSWORD):
+    return client.post(reverse("accounts:login"), {"username": username, "password": password})
+
+
+def _code(device):
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def test_production_hasher_is_argon2(settings):
+    settings.PASSWORD_HASHERS = django_settings.PASSWORD_HASHERS.__class__(
+        ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    )
+    user = factories.make_user()
+    assert identify_hasher(user.password).algorithm == "argon2"
+
+
+def test_configured_hashers_start_with_argon2():
+    from ketenzorg import settings as product_settings
+
+    assert product_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_password_alone_shows_nothing(client):
+    professional = factories.make_professional("okt")
+    family = factories.register_family(professional)
+    response = _login(client, professional.user.username)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:mfa_verify"))
+    for url in (reverse("core:home"), reverse("families:list"), reverse("families:detail", args=[family.uuid])):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:mfa_verify"))
+
+
+def test_user_without_device_must_enrol_first(client):
+    user = factories.make_user(with_device=False)
+    factories.make_professional("okt")
+    response = _login(client, user.username)
+    assert response["Location"].startswith(reverse("accounts:mfa_enrol"))
+    assert client.get(reverse("core:home"))["Location"].startswith(reverse("accounts:mfa_enrol"))
+    page = client.get(reverse("accounts:mfa_enrol"))
+    assert page.status_code == 200
+    assert b"<svg" in page.content
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert services.device_secret_base32(device).encode() in page.content
+    wrong = client.post(reverse("accounts:mfa_enrol"), {"token": "000000" if _code(device) != "000000" else "111111"})
+    assert wrong.status_code == 400
+    throttled = client.post(reverse("accounts:mfa_enrol"), {"token": _code(device)})
+    assert "Wacht" in throttled.content.decode()  # django-otp slows down guessing
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
+    ok = client.post(reverse("accounts:mfa_enrol"), {"token": _code(device)})
+    assert ok.status_code == 302
+    assert client.get(reverse("core:home")).status_code == 200
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+def test_verify_with_correct_code_opens_the_workplace(client):
+    professional = factories.make_professional("jgz")
+    device = TOTPDevice.objects.get(user=professional.user)
+    _login(client, professional.user.username)
+    response = client.post(reverse("accounts:mfa_verify"), {"token": _code(device)})
+    assert response.status_code == 302
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_wrong_code_is_refused_with_dutch_message(client):
+    professional = factories.make_professional("jgz")
+    device = TOTPDevice.objects.get(user=professional.user)
+    _login(client, professional.user.username)
+    bad = "123456" if _code(device) != "123456" else "654321"
+    response = client.post(reverse("accounts:mfa_verify"), {"token": bad})
+    assert response.status_code == 400
+    assert "klopt niet" in response.content.decode()
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_throttling_one_device_does_not_lock_out_another(client):
+    """A second device (e.g. a new phone) still works while the first is throttled."""
+    professional = factories.make_professional("jgz")
+    first = TOTPDevice.objects.get(user=professional.user)
+    second = TOTPDevice.objects.create(user=professional.user, name="tweede telefoon", confirmed=True)
+    first.throttle_increment()
+    first.throttle_increment()
+    _login(client, professional.user.username)
+    response = client.post(reverse("accounts:mfa_verify"), {"token": _code(second)})
+    assert response.status_code == 302
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_repeated_failed_logins_lock_the_account(client):
+    user = factories.make_user()
+    for _ in range(django_settings.AXES_FAILURE_LIMIT):
+        _login(client, user.username, "fout-wachtwoord")
+    response = _login(client, user.username)  # even the right password is refused now
+    assert response.status_code == 429
+    assert "geblokkeerd" in response.content.decode()
+
+
+def test_failed_login_message_is_dutch(client):
+    user = factories.make_user()
+    response = _login(client, user.username, "fout")
+    assert response.status_code == 200
+    assert "klopt niet" in response.content.decode()
+
+
+def test_sessions_expire_when_idle():
+    assert django_settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert 0 < django_settings.SESSION_COOKIE_AGE <= 60 * 60
+
+
+def test_login_and_mfa_are_logged(client):
+    professional = factories.make_professional("okt")
+    device = TOTPDevice.objects.get(user=professional.user)
+    _login(client, professional.user.username)
+    client.post(reverse("accounts:mfa_verify"), {"token": _code(device)})
+    actions = list(AuditEntry.objects.filter(username=professional.user.username).values_list("action", "outcome"))
+    assert ("login", "success") in actions
+    assert ("mfa", "success") in actions
+
+
+def test_open_redirect_after_login_is_refused(client):
+    professional = factories.make_professional("okt")
+    device = TOTPDevice.objects.get(user=professional.user)
+    _login(client, professional.user.username)
+    response = client.post(reverse("accounts:mfa_verify") + "?next=https://evil.example/", {"token": _code(device)})
+    assert response["Location"] == reverse("core:home")
+
+
+def test_api_token_page_requires_second_factor(client):
+    professional = factories.make_professional("okt")
+    _login(client, professional.user.username)
+    response = client.post(reverse("core:api_token"))
+    assert response.status_code == 302
+    from rest_framework.authtoken.models import Token
+
+    assert not Token.objects.filter(user=professional.user).exists()
+
+
+def test_logout(client):
+    professional = factories.make_professional("okt")
+    factories.verified_login(client, professional.user)
+    client.post(reverse("accounts:logout"))
+    assert client.get(reverse("core:home")).status_code == 302

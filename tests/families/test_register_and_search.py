@@ -1,0 +1,253 @@
+"""Registering a family, BSN checks, finding families, with need-to-know."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from stdnum.nl import bsn as stdnum_bsn
+
+from ketenzorg.audit.models import AuditEntry, AuditSubject
+from ketenzorg.core.errors import AccessDenied, ValidationFailed
+from ketenzorg.families import selectors, services
+from ketenzorg.families.models import Family, Involvement, Person
+from ketenzorg.families.rules import bsn_error
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+VALID_BSN = "111222333"  # passes the elfproef; a well-known test number
+
+
+def _register_post(**overrides):
+    data = {
+        "name": "Gezin Proefstra",
+        "postcode": "9901 AB",
+        "house_number": "12",
+        "district": "",
+        "members-TOTAL_FORMS": "3",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "12",
+        "members-0-given_name": "Noor",
+        "members-0-family_name": "Proefstra",
+        "members-0-birthdate": "2016-04-03",
+        "members-0-role": "kind",
+        "members-0-bsn": VALID_BSN,
+        "members-1-given_name": "Mila",
+        "members-1-family_name": "Proefstra",
+        "members-1-birthdate": "1988-01-20",
+        "members-1-role": "ouder",
+        "members-1-has_parental_authority": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_valid_bsn_is_accepted():
+    assert stdnum_bsn.is_valid(VALID_BSN)
+    assert bsn_error(VALID_BSN) == ""
+
+
+@pytest.mark.parametrize(
+    "raw,fragment",
+    [("111222334", "elfproef"), ("12345", "9 cijfers"), ("12345678a", "cijfers"), ("000000000", "klopt niet")],
+)
+def test_invalid_bsn_gets_a_dutch_reason(raw, fragment):
+    assert fragment in bsn_error(raw)
+
+
+def test_register_makes_the_professional_involved(logged_in, professional):
+    response = logged_in.post(reverse("families:register"), _register_post())
+    assert response.status_code == 302
+    family = Family.objects.get(name="Gezin Proefstra")
+    assert family.members.count() == 2
+    assert family.postcode == "9901AB"
+    assert Involvement.objects.filter(family=family, professional=professional, ended_on__isnull=True).exists()
+    detail = logged_in.get(response["Location"])
+    assert detail.status_code == 200
+    assert "Noor Proefstra" in detail.content.decode()
+
+
+def test_bsn_is_stored_encrypted_and_never_shown_in_full(logged_in):
+    logged_in.post(reverse("families:register"), _register_post())
+    person = Person.objects.get(given_name="Noor")
+    assert VALID_BSN not in person.bsn_encrypted
+    assert person.bsn_plain() == VALID_BSN
+    family = person.family
+    for url in (reverse("families:list"), reverse("families:detail", args=[family.uuid])):
+        html = logged_in.get(url).content.decode()
+        assert VALID_BSN not in html
+        assert "2333" in html  # the last four digits identify it for the professional
+
+
+def test_bad_bsn_keeps_everything_typed_and_writes_nothing(logged_in):
+    response = logged_in.post(reverse("families:register"), _register_post(**{"members-0-bsn": "111222334"}))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "elfproef" in html
+    assert 'value="Noor"' in html and 'value="Gezin Proefstra"' in html
+    assert not Family.objects.exists()
+    assert not Person.objects.exists()
+
+
+def test_duplicate_bsn_is_refused(logged_in, professional):
+    factories.register_family(professional, members=[factories.member(bsn=VALID_BSN)])
+    response = logged_in.post(reverse("families:register"), _register_post())
+    assert response.status_code == 400
+    assert "al een persoon met dit BSN" in response.content.decode()
+    assert Family.objects.count() == 1
+
+
+def test_empty_registration_is_refused_with_messages(logged_in):
+    response = logged_in.post(
+        reverse("families:register"),
+        {"name": "", "members-TOTAL_FORMS": "3", "members-INITIAL_FORMS": "0", "members-MIN_NUM_FORMS": "0", "members-MAX_NUM_FORMS": "12"},
+    )
+    assert response.status_code == 400
+    assert "ten minste één gezinslid" in response.content.decode()
+
+
+def test_future_birthdate_is_refused(professional):
+    with pytest.raises(ValidationFailed) as excinfo:
+        factories.register_family(professional, members=[factories.member(born=date(2999, 1, 1))])
+    assert "toekomst" in str(excinfo.value.field_errors)
+
+
+def test_broken_formset_management_data_is_a_400_not_a_500(logged_in):
+    response = logged_in.post(reverse("families:register"), {"name": "x"})
+    assert response.status_code == 400
+
+
+def test_roles_without_casework_cannot_register():
+    beheerder = factories.make_professional("beheerder")
+    with pytest.raises(AccessDenied):
+        factories.register_family(beheerder)
+    assert AuditEntry.objects.filter(action="create", outcome="denied").exists()
+
+
+@pytest.fixture
+def three_families(professional):
+    a = factories.register_family(professional, name="Gezin Proefveld", members=[factories.member("Ada", "Proefveld", born=date(2014, 2, 2), bsn=VALID_BSN)])
+    b = factories.register_family(professional, name="Gezin Testberg", members=[factories.member("Bo", "Testberg", born=date(2012, 7, 7))])
+    other = factories.make_professional("okt")
+    c = factories.register_family(other, name="Gezin Proefdijk", members=[factories.member("Cas", "Proefdijk", born=date(2014, 2, 2))])
+    return a, b, c
+
+
+def test_search_by_name_birthdate_and_bsn_only_within_involvement(logged_in, three_families):
+    a, b, c = three_families
+    html = logged_in.get(reverse("families:list"), {"q": "proef"}).content.decode()
+    assert "Gezin Proefveld" in html and "Gezin Proefdijk" not in html and "Gezin Testberg" not in html
+    html = logged_in.get(reverse("families:list"), {"geboortedatum": "2014-02-02"}).content.decode()
+    assert "Gezin Proefveld" in html and "Gezin Proefdijk" not in html
+    html = logged_in.get(reverse("families:list"), {"bsn": "111 222 333"}).content.decode()
+    assert "Gezin Proefveld" in html and "Gezin Testberg" not in html
+    html = logged_in.get(reverse("families:list")).content.decode()
+    assert "Gezin Proefveld" in html and "Gezin Testberg" in html and "Gezin Proefdijk" not in html
+
+
+def test_search_is_logged_with_the_persons_shown_but_not_the_terms(logged_in, professional, three_families):
+    a, _, _ = three_families
+    logged_in.get(reverse("families:list"), {"q": "Proefveld"})
+    entry = AuditEntry.objects.filter(action="search").latest("id")
+    assert "naam" in entry.reason and "Proefveld" not in entry.reason
+    shown = set(AuditSubject.objects.filter(entry=entry, kind="person").values_list("subject_uuid", flat=True))
+    assert shown == set(a.members.values_list("uuid", flat=True))
+
+
+def test_bad_search_input_is_a_400(logged_in):
+    assert logged_in.get(reverse("families:list"), {"geboortedatum": "gisteren"}).status_code == 400
+
+
+def test_family_list_query_count_does_not_grow(logged_in, professional, django_assert_max_num_queries):
+    for i in range(3):
+        factories.register_family(professional, name=f"Gezin Proef{i}")
+    with django_assert_max_num_queries(20) as small:
+        logged_in.get(reverse("families:list"))
+    for i in range(3, 30):
+        factories.register_family(professional, name=f"Gezin Proef{i}")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        logged_in.get(reverse("families:list"))
+
+
+def test_family_detail_query_count_does_not_grow(logged_in, professional, django_assert_max_num_queries):
+    family = factories.register_family(professional)
+    with django_assert_max_num_queries(30) as few:
+        logged_in.get(reverse("families:detail", args=[family.uuid]))
+    for i in range(8):
+        services.person_add(actor=professional.user, family=family, member=factories.member(f"Kind{i}"))
+        other = factories.make_professional("jgz")
+        Involvement.objects.create(family=family, professional=other, organisation=other.organisation, started_on=date(2026, 1, 1))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        logged_in.get(reverse("families:detail", args=[family.uuid]))
+
+
+def test_edit_family_and_person(logged_in, professional):
+    family = factories.register_family(professional)
+    response = logged_in.post(reverse("families:edit", args=[family.uuid]), {"name": "Gezin Nieuwproef", "postcode": "", "house_number": ""})
+    assert response.status_code == 302
+    family.refresh_from_db()
+    assert family.name == "Gezin Nieuwproef"
+    person = family.members.first()
+    response = logged_in.post(
+        reverse("families:person_edit", args=[person.uuid]),
+        {"given_name": "Anders", "family_name": person.family_name, "birthdate": "2015-05-01", "role": "kind", "bsn": ""},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.given_name == "Anders"
+
+
+def test_add_member_with_bad_postcode_and_bad_date(logged_in, professional):
+    family = factories.register_family(professional)
+    response = logged_in.post(reverse("families:person_add", args=[family.uuid]), {"given_name": "X", "family_name": "Y", "birthdate": "31-31-2020", "role": "kind"})
+    assert response.status_code == 400
+    response = logged_in.post(reverse("families:edit", args=[family.uuid]), {"name": "Z", "postcode": "ABCDEF"})
+    assert response.status_code == 400
+    assert "vier cijfers" in response.content.decode()
+
+
+def test_nonexistent_or_malformed_family_is_404(logged_in):
+    assert logged_in.get("/gezinnen/00000000-0000-4000-8000-000000000000/").status_code == 404
+    assert logged_in.get("/gezinnen/niet-een-uuid/").status_code == 404
+
+
+def test_uninvolved_professional_is_refused_and_logged(client, professional):
+    family = factories.register_family(professional)
+    stranger = factories.make_professional("okt")
+    factories.verified_login(client, stranger.user)
+    response = client.get(reverse("families:detail", args=[family.uuid]))
+    assert response.status_code == 403
+    assert family.name not in response.content.decode()
+    entry = AuditEntry.objects.filter(username=stranger.user.username, outcome="denied").latest("id")
+    assert entry.object_uuid == str(family.uuid)
+    subjects = set(AuditSubject.objects.filter(entry=entry).values_list("subject_uuid", flat=True))
+    assert set(family.members.values_list("uuid", flat=True)) <= subjects
+
+
+def test_ended_involvement_ends_access(client, professional):
+    family = factories.register_family(professional)
+    Involvement.objects.filter(family=family).update(ended_on=date(2020, 1, 1))
+    factories.verified_login(client, professional.user)
+    assert client.get(reverse("families:detail", args=[family.uuid])).status_code == 403
+
+
+def test_emergency_access_with_reason_opens_the_file_and_is_logged(client, professional):
+    family = factories.register_family(professional)
+    stranger = factories.make_professional("jgz")
+    factories.verified_login(client, stranger.user)
+    url = reverse("families:emergency", args=[family.uuid])
+    assert client.post(url, {"reason": "kort"}).status_code == 400
+    response = client.post(url, {"reason": "Melding van acuut onveilige situatie, JGZ moet nu handelen."})
+    assert response.status_code == 302
+    assert client.get(reverse("families:detail", args=[family.uuid])).status_code == 200
+    assert AuditEntry.objects.filter(username=stranger.user.username, action="read", basis="break_the_glass").exists()
+    assert AuditEntry.objects.filter(username=stranger.user.username, action="emergency", outcome="success").exists()
+
+
+def test_selectors_refuse_without_a_view(professional):
+    family = factories.register_family(professional)
+    stranger = factories.make_professional("okt")
+    with pytest.raises(AccessDenied):
+        selectors.family_get(actor=stranger.user, family_uuid=family.uuid)
+    assert selectors.family_get(actor=professional.user, family_uuid=family.uuid) == family
