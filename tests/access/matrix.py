@@ -79,6 +79,10 @@ WEB = {
     "families:emergency": {"GET": "emergency", "POST": "emergency"},
     "audit:index": {"GET": "privacy"},
     "audit:person_log": {"GET": "privacy"},
+    "glossary:index": {"GET": "public"},
+    "glossary:detail": {"GET": "public"},
+    "glossary:create": {"GET": "network_admin", "POST": "network_admin"},
+    "glossary:edit": {"GET": "network_admin", "POST": "network_admin"},
     "api-schema": {"GET": "public"},
     "api-docs": {"GET": "public"},
 }
@@ -94,6 +98,8 @@ API = {
     "persons_retrieve": "family",
     "persons_update": "family",
     "persons_access_log": "privacy",
+    "glossary_terms_list": "public",
+    "glossary_terms_retrieve": "public",
 }
 
 # Namespaces whose every page follows one rule.

@@ -101,6 +101,7 @@ def _kwargs_for(route: str, world) -> dict:
     values = {
         "family_uuid": world["family"].uuid,
         "person_uuid": world["person"].uuid,
+        "slug": "zorgcoordinatie",
     }
     names = re.findall(r"<(?:\w+:)?(\w+)>|\{(\w+)\}", route)
     return {a or b: values[a or b] for a, b in names}
