@@ -10,7 +10,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenzorg.families import services as family_services
 from ketenzorg.families.services import MemberInput
-from ketenzorg.network.models import District, DistrictKind, Organisation, OrganisationKind, Professional, RoleAssignment
+from ketenzorg.network.models import (
+    District,
+    DistrictKind,
+    Organisation,
+    OrganisationKind,
+    Professional,
+    RoleAssignment,
+)
 
 _counter = itertools.count(1)
 PASSWORD = "proef-wachtwoord-2026!"

@@ -223,6 +223,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DistrictKindEnum": "ketenzorg.network.models.DistrictKind",
+        "OrganisationKindEnum": "ketenzorg.network.models.OrganisationKind",
+    },
 }
 
 # --- security headers ---------------------------------------------------------

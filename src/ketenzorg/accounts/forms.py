@@ -1,23 +1,26 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": "Deze combinatie van gebruikersnaam en wachtwoord klopt niet. Na vijf pogingen wordt het account tijdelijk geblokkeerd.",
-        "inactive": "Dit account is niet actief.",
+        "invalid_login": _(
+            "Deze combinatie van gebruikersnaam en wachtwoord klopt niet. Na vijf pogingen wordt het account tijdelijk geblokkeerd."
+        ),
+        "inactive": _("Dit account is niet actief."),
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Gebruikersnaam"
-        self.fields["password"].label = "Wachtwoord"
+        self.fields["username"].label = _("Gebruikersnaam")
+        self.fields["password"].label = _("Wachtwoord")
 
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label="Code uit de authenticator-app",
+        label=_("Code uit de authenticator-app"),
         max_length=8,
-        help_text="Zes cijfers.",
+        help_text=_("Zes cijfers."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*"}),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -30,7 +31,9 @@ def device_secret_base32(device: TOTPDevice) -> str:
     return base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
 
 
-THROTTLED = "Te veel onjuiste codes achter elkaar. Wacht een paar seconden en probeer het daarna opnieuw."
+THROTTLED = gettext_lazy(
+    "Te veel onjuiste codes achter elkaar. Wacht een paar seconden en probeer het daarna opnieuw."
+)
 
 
 def _verify(device: TOTPDevice, token: str) -> bool:
@@ -49,7 +52,7 @@ def mfa_enrol_confirm(*, request, token: str) -> tuple[bool, str]:
     ok = _verify(device, token)
     audit_record(actor=user, action=Action.MFA, outcome=Outcome.SUCCESS if ok else Outcome.FAILURE, reason="inschrijven")
     if not ok:
-        return False, THROTTLED if throttled else (
+        return False, str(THROTTLED) if throttled else gettext(
             "Deze code klopt niet. Scan de QR-code opnieuw of typ de sleutel over, en probeer de nieuwe code."
         )
     with transaction.atomic():
@@ -75,5 +78,7 @@ def mfa_verify(*, request, token: str) -> tuple[bool, str]:
             return True, ""
     audit_record(actor=user, action=Action.MFA, outcome=Outcome.FAILURE, reason="verificatie")
     if throttled:
-        return False, THROTTLED
-    return False, "Deze code klopt niet. Controleer de zes cijfers in uw authenticator-app; de code verandert elke 30 seconden."
+        return False, str(THROTTLED)
+    return False, gettext(
+        "Deze code klopt niet. Controleer de zes cijfers in uw authenticator-app; de code verandert elke 30 seconden."
+    )

@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
@@ -47,7 +48,7 @@ def logout_view(request):
     if request.user.is_authenticated:
         audit_record(actor=request.user, action=Action.LOGOUT)
     logout(request)
-    messages.info(request, "U bent uitgelogd.")
+    messages.info(request, gettext("U bent uitgelogd."))
     return redirect("accounts:login")
 
 
@@ -60,10 +61,10 @@ def mfa_enrol(request):
     if request.method == "POST" and form.is_valid():
         ok, message = services.mfa_enrol_confirm(request=request, token=form.cleaned_data["token"])
         if ok:
-            messages.success(request, "Tweestapsverificatie is ingesteld.")
+            messages.success(request, gettext("Tweestapsverificatie is ingesteld."))
             return redirect(_next_url(request))
         form.add_error("token", message)
-    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title="QR-code voor de authenticator-app")
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title=gettext("QR-code voor de authenticator-app"))
     return render(
         request,
         "accounts/mfa_enrol.html",

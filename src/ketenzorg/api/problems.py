@@ -6,6 +6,8 @@ DRF's own exceptions, our domain errors and Django's 404/403 all become
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -15,22 +17,22 @@ from ketenzorg.core.errors import DomainError
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 TITLES = {
-    400: "Ongeldige invoer",
-    401: "Niet ingelogd",
-    403: "Geen toegang",
-    404: "Niet gevonden",
-    405: "Methode niet toegestaan",
-    406: "Formaat niet beschikbaar",
-    409: "Conflict",
-    415: "Inhoudstype niet ondersteund",
-    429: "Te veel verzoeken",
+    400: _("Ongeldige invoer"),
+    401: _("Niet ingelogd"),
+    403: _("Geen toegang"),
+    404: _("Niet gevonden"),
+    405: _("Methode niet toegestaan"),
+    406: _("Formaat niet beschikbaar"),
+    409: _("Conflict"),
+    415: _("Inhoudstype niet ondersteund"),
+    429: _("Te veel verzoeken"),
 }
 
 
 def problem_response(status_code: int, detail: str, *, invalid_params=None, instance: str = "", headers=None) -> Response:
     body = {
         "type": f"https://ketenzorg.example/problemen/{status_code}",
-        "title": TITLES.get(status_code, "Fout"),
+        "title": str(TITLES.get(status_code) or gettext("Fout")),
         "status": status_code,
         "detail": detail,
     }
@@ -66,16 +68,16 @@ def problem_exception_handler(exc, context):
         params = [{"name": k, "reason": m} for k, msgs in exc.field_errors.items() for m in msgs]
         return problem_response(exc.status, exc.message, invalid_params=params or None, instance=instance)
     if isinstance(exc, Http404):
-        return problem_response(404, str(exc) or "Niet gevonden.", instance=instance)
+        return problem_response(404, str(exc) or gettext("Niet gevonden."), instance=instance)
     if isinstance(exc, DjangoPermissionDenied):
-        return problem_response(403, str(exc) or "Geen toegang.", instance=instance)
+        return problem_response(403, str(exc) or gettext("Geen toegang."), instance=instance)
     response = exception_handler(exc, context)
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
         return problem_response(
             status.HTTP_400_BAD_REQUEST,
-            "De invoer klopt niet. Zie invalid_params.",
+            gettext("De invoer klopt niet. Zie invalid_params."),
             invalid_params=list(_flatten(exc.detail)),
             instance=instance,
         )

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from ketenzorg.access import policy
@@ -16,7 +17,7 @@ from ketenzorg.families.forms import SearchForm
 @require_GET
 def index(request):
     if not policy.can_read_access_log(request.user):
-        raise PermissionDenied("Alleen de privacyfunctionaris kan het toegangslog inzien.")
+        raise PermissionDenied(gettext("Alleen de privacyfunctionaris kan het toegangslog inzien."))
     form = SearchForm(request.GET or None)
     persons = []
     status = 200

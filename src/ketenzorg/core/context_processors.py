@@ -1,3 +1,5 @@
+from django.utils.translation import gettext
+
 from ketenzorg.access import policy
 
 
@@ -6,12 +8,12 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_verified():
         return {"nav_items": []}
-    items = [("core:home", "Werkplek")]
+    items = [("core:home", gettext("Werkplek"))]
     if policy.client_professional_of(user) is not None:
-        items.append(("families:list", "Gezinnen"))
+        items.append(("families:list", gettext("Gezinnen")))
     if policy.can_manage_network(user):
-        items.append(("network:index", "Netwerkbeheer"))
+        items.append(("network:index", gettext("Netwerkbeheer")))
     if policy.can_read_access_log(user):
-        items.append(("audit:index", "Toegangslog"))
-    items.append(("glossary:index", "Begrippen"))
+        items.append(("audit:index", gettext("Toegangslog")))
+    items.append(("glossary:index", gettext("Begrippen")))
     return {"nav_items": items}

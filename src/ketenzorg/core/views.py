@@ -2,6 +2,7 @@
 
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from ketenzorg.access import policy
@@ -40,17 +41,32 @@ def _error(request, status, title, message):
 
 
 def bad_request(request, exception=None):
-    return _error(request, 400, "Ongeldig verzoek", "Het verzoek kon niet worden verwerkt. Controleer het adres of de invoer.")
+    return _error(
+        request,
+        400,
+        gettext("Ongeldig verzoek"),
+        gettext("Het verzoek kon niet worden verwerkt. Controleer het adres of de invoer."),
+    )
 
 
 def permission_denied(request, exception=None):
-    message = str(exception) if exception and str(exception) else "U heeft geen toegang tot deze pagina."
-    return _error(request, 403, "Geen toegang", message)
+    message = str(exception) if exception and str(exception) else gettext("U heeft geen toegang tot deze pagina.")
+    return _error(request, 403, gettext("Geen toegang"), message)
 
 
 def page_not_found(request, exception=None):
-    return _error(request, 404, "Pagina niet gevonden", "Deze pagina bestaat niet (meer). Controleer het adres.")
+    return _error(
+        request,
+        404,
+        gettext("Pagina niet gevonden"),
+        gettext("Deze pagina bestaat niet (meer). Controleer het adres."),
+    )
 
 
 def server_error(request):
-    return _error(request, 500, "Er ging iets mis", "Er ging aan onze kant iets mis. Uw gegevens zijn niet half opgeslagen; probeer het opnieuw.")
+    return _error(
+        request,
+        500,
+        gettext("Er ging iets mis"),
+        gettext("Er ging aan onze kant iets mis. Uw gegevens zijn niet half opgeslagen; probeer het opnieuw."),
+    )

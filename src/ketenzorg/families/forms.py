@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.families.models import MemberRole
 from ketenzorg.families.services import MemberInput
@@ -13,31 +14,34 @@ class DateInput(forms.DateInput):
 
 
 class FamilyForm(forms.Form):
-    name = forms.CharField(label="Gezinsnaam", max_length=200, help_text="Zoals het gezin zichzelf noemt, bijv. 'Gezin Proefmans'.")
-    postcode = forms.CharField(label="Postcode", max_length=7, required=False)
-    house_number = forms.CharField(label="Huisnummer", max_length=10, required=False)
+    name = forms.CharField(label=_("Gezinsnaam"),
+        max_length=200,
+        help_text=_("Zoals het gezin zichzelf noemt, bijv. 'Gezin Proefmans'."),
+    )
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
+    house_number = forms.CharField(label=_("Huisnummer"), max_length=10, required=False)
     district = forms.ModelChoiceField(
-        label="Gebied", queryset=District.objects.order_by("name"), required=False, empty_label="(onbekend)"
+        label=_("Gebied"), queryset=District.objects.order_by("name"), required=False, empty_label=_("(onbekend)")
     )
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].replace(" ", "").upper()
         if value and not (len(value) == 6 and value[:4].isdigit() and value[4:].isalpha()):
-            raise forms.ValidationError("Een postcode is vier cijfers en twee letters, bijv. 1234 AB.")
+            raise forms.ValidationError(_("Een postcode is vier cijfers en twee letters, bijv. 1234 AB."))
         return value
 
 
 class MemberForm(forms.Form):
-    given_name = forms.CharField(label="Voornaam", max_length=100)
-    family_name = forms.CharField(label="Achternaam", max_length=150)
-    birthdate = forms.DateField(label="Geboortedatum", widget=DateInput())
-    role = forms.ChoiceField(label="Rol in het gezin", choices=MemberRole.choices)
-    has_parental_authority = forms.BooleanField(label="Heeft gezag over de kinderen", required=False)
+    given_name = forms.CharField(label=_("Voornaam"), max_length=100)
+    family_name = forms.CharField(label=_("Achternaam"), max_length=150)
+    birthdate = forms.DateField(label=_("Geboortedatum"), widget=DateInput())
+    role = forms.ChoiceField(label=_("Rol in het gezin"), choices=MemberRole.choices)
+    has_parental_authority = forms.BooleanField(label=_("Heeft gezag over de kinderen"), required=False)
     bsn = forms.CharField(
-        label="BSN",
+        label=_("BSN"),
         max_length=11,
         required=False,
-        help_text="Niet verplicht. Wordt gecontroleerd met de elfproef en versleuteld opgeslagen.",
+        help_text=_("Niet verplicht. Wordt gecontroleerd met de elfproef en versleuteld opgeslagen."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
@@ -58,22 +62,24 @@ class BaseMemberFormSet(forms.BaseFormSet):
         if any(self.errors):
             return
         if not any(form.has_changed() and form.cleaned_data for form in self.forms):
-            raise forms.ValidationError("Voeg ten minste één gezinslid toe.")
+            raise forms.ValidationError(_("Voeg ten minste één gezinslid toe."))
 
 
 MemberFormSet = forms.formset_factory(MemberForm, formset=BaseMemberFormSet, extra=3, max_num=12, validate_max=True)
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Naam", required=False, max_length=100)
-    geboortedatum = forms.DateField(label="Geboortedatum", required=False, widget=DateInput())
-    bsn = forms.CharField(label="BSN", required=False, max_length=11, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    q = forms.CharField(label=_("Naam"), required=False, max_length=100)
+    geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=DateInput())
+    bsn = forms.CharField(label=_("BSN"), required=False, max_length=11, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
 
 
 class EmergencyForm(forms.Form):
     reason = forms.CharField(
-        label="Reden voor noodtoegang",
+        label=_("Reden voor noodtoegang"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=500,
-        help_text="Waarom kan de veiligheid van het kind niet wachten? De privacyfunctionaris ziet deze reden.",
+        help_text=_(
+            "Waarom kan de veiligheid van het kind niet wachten? De privacyfunctionaris ziet deze reden."
+        ),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.nl import bsn as stdnum_bsn
 
@@ -15,17 +16,17 @@ def normalise_bsn(raw: str) -> str:
 def bsn_error(raw: str) -> str:
     """A Dutch message explaining why `raw` (already compacted) is not a valid BSN, or "" if it is."""
     if not raw.isdigit():
-        return "Een BSN bestaat alleen uit cijfers."
+        return gettext("Een BSN bestaat alleen uit cijfers.")
     if len(raw) not in (8, 9):
-        return "Een BSN heeft 9 cijfers (of 8, zonder de voorloopnul)."
+        return gettext("Een BSN heeft 9 cijfers (of 8, zonder de voorloopnul).")
     if int(raw) == 0:
-        return "Dit BSN klopt niet."
+        return gettext("Dit BSN klopt niet.")
     try:
         stdnum_bsn.validate(raw)
     except InvalidChecksum:
-        return "Dit BSN klopt niet (de elfproef faalt). Controleer de cijfers."
+        return gettext("Dit BSN klopt niet (de elfproef faalt). Controleer de cijfers.")
     except (InvalidFormat, InvalidLength):
-        return "Dit BSN klopt niet."
+        return gettext("Dit BSN klopt niet.")
     return ""
 
 
@@ -38,7 +39,7 @@ def age_on(birthdate: date, today: date) -> int:
 
 def birthdate_error(birthdate: date, today: date) -> str:
     if birthdate > today:
-        return "De geboortedatum ligt in de toekomst."
+        return gettext("De geboortedatum ligt in de toekomst.")
     if today.year - birthdate.year > 120:
-        return "De geboortedatum ligt meer dan 120 jaar terug."
+        return gettext("De geboortedatum ligt meer dan 120 jaar terug.")
     return ""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext
 
 from ketenzorg.access import policy
 from ketenzorg.audit.models import Action, Basis, Outcome
@@ -25,7 +26,7 @@ def _parse_uuid(value) -> uuidlib.UUID:
     try:
         return value if isinstance(value, uuidlib.UUID) else uuidlib.UUID(str(value))
     except (ValueError, TypeError, AttributeError):
-        raise NotFound("Dit gezin bestaat niet.") from None
+        raise NotFound(gettext("Dit gezin bestaat niet.")) from None
 
 
 def family_get(*, actor, family_uuid, action: str = Action.READ) -> Family:
@@ -43,7 +44,7 @@ def family_get(*, actor, family_uuid, action: str = Action.READ) -> Family:
         .first()
     )
     if family is None:
-        raise NotFound("Dit gezin bestaat niet.")
+        raise NotFound(gettext("Dit gezin bestaat niet."))
     decision = policy.family_view_decision(actor, family)
     audit_record(
         actor=actor,
@@ -56,7 +57,9 @@ def family_get(*, actor, family_uuid, action: str = Action.READ) -> Family:
         reason=decision.reason,
     )
     if not decision:
-        raise AccessDenied("U bent niet betrokken bij dit gezin. Alleen betrokken professionals zien het dossier.")
+        raise AccessDenied(
+            gettext("U bent niet betrokken bij dit gezin. Alleen betrokken professionals zien het dossier.")
+        )
     return family
 
 
@@ -64,14 +67,14 @@ def family_for_emergency(*, family_uuid) -> Family:
     """Only the identity of a family, to attach an emergency grant to; no personal data is read."""
     family = Family.objects.only("id", "uuid").filter(uuid=_parse_uuid(family_uuid)).first()
     if family is None:
-        raise NotFound("Dit gezin bestaat niet.")
+        raise NotFound(gettext("Dit gezin bestaat niet."))
     return family
 
 
 def person_get(*, actor, person_uuid) -> Person:
     person = Person.objects.select_related("family").filter(uuid=_parse_uuid(person_uuid)).first()
     if person is None:
-        raise NotFound("Deze persoon bestaat niet.")
+        raise NotFound(gettext("Deze persoon bestaat niet."))
     decision = policy.family_view_decision(actor, person.family)
     audit_record(
         actor=actor,
@@ -84,7 +87,7 @@ def person_get(*, actor, person_uuid) -> Person:
         reason=decision.reason,
     )
     if not decision:
-        raise AccessDenied("U bent niet betrokken bij dit gezin.")
+        raise AccessDenied(gettext("U bent niet betrokken bij dit gezin."))
     return person
 
 
@@ -114,7 +117,7 @@ def family_search_allowed(*, actor) -> None:
             object_type="families.Family",
             reason="rol werkt niet met gezinsgegevens",
         )
-        raise AccessDenied("Uw rol werkt niet met gezinsgegevens.")
+        raise AccessDenied(gettext("Uw rol werkt niet met gezinsgegevens."))
 
 
 def family_search(*, actor, search: FamilySearch, limit: int = 50, offset: int = 0) -> tuple[list[Family], int]:
@@ -157,7 +160,7 @@ def person_search_for_privacy_officer(*, actor, search: FamilySearch, limit: int
 
     if not can_read_access_log(actor):
         audit_record(actor=actor, action=Action.SEARCH, outcome=Outcome.DENIED, object_type="families.Person", reason="geen privacyrol")
-        raise AccessDenied("Alleen de privacyfunctionaris kan het toegangslog inzien.")
+        raise AccessDenied(gettext("Alleen de privacyfunctionaris kan het toegangslog inzien."))
     persons = Person.objects.select_related("family")
     if search.name:
         persons = persons.filter(Q(family_name__icontains=search.name) | Q(given_name__icontains=search.name))
@@ -182,7 +185,7 @@ def person_identity_for_privacy_officer(*, actor, person_uuid) -> Person:
 
     person = Person.objects.select_related("family").filter(uuid=_parse_uuid(person_uuid)).first()
     if person is None:
-        raise NotFound("Deze persoon bestaat niet.")
+        raise NotFound(gettext("Deze persoon bestaat niet."))
     allowed = can_read_access_log(actor)
     audit_record(
         actor=actor,
@@ -195,5 +198,5 @@ def person_identity_for_privacy_officer(*, actor, person_uuid) -> Person:
         reason="toegangslog van persoon",
     )
     if not allowed:
-        raise AccessDenied("Alleen de privacyfunctionaris kan het toegangslog inzien.")
+        raise AccessDenied(gettext("Alleen de privacyfunctionaris kan het toegangslog inzien."))
     return person

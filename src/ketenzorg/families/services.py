@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketenzorg.access import policy, rules
 from ketenzorg.access.models import EmergencyAccess
@@ -32,13 +33,13 @@ def _validate_member(member: MemberInput, *, prefix: str = "", exclude_person: P
     errors: dict[str, list[str]] = {}
     today = timezone.localdate()
     if not member.given_name.strip():
-        errors.setdefault(prefix + "given_name", []).append("Vul een voornaam in.")
+        errors.setdefault(prefix + "given_name", []).append(gettext("Vul een voornaam in."))
     if not member.family_name.strip():
-        errors.setdefault(prefix + "family_name", []).append("Vul een achternaam in.")
+        errors.setdefault(prefix + "family_name", []).append(gettext("Vul een achternaam in."))
     if member.role not in MemberRole.values:
-        errors.setdefault(prefix + "role", []).append("Kies een rol in het gezin.")
+        errors.setdefault(prefix + "role", []).append(gettext("Kies een rol in het gezin."))
     if member.birthdate is None:
-        errors.setdefault(prefix + "birthdate", []).append("Vul een geboortedatum in.")
+        errors.setdefault(prefix + "birthdate", []).append(gettext("Vul een geboortedatum in."))
     elif message := birthdate_error(member.birthdate, today):
         errors.setdefault(prefix + "birthdate", []).append(message)
     if member.bsn:
@@ -51,8 +52,10 @@ def _validate_member(member: MemberInput, *, prefix: str = "", exclude_person: P
                 existing = existing.exclude(pk=exclude_person.pk)
             if existing.exists():
                 errors.setdefault(prefix + "bsn", []).append(
-                    "Er staat al een persoon met dit BSN in ketenzorg. Neem contact op met de functioneel "
-                    "beheerder om de betrokken professional te vinden."
+                    gettext(
+                        "Er staat al een persoon met dit BSN in ketenzorg. Neem contact op met de functioneel "
+                        "beheerder om de betrokken professional te vinden."
+                    )
                 )
     return errors
 
@@ -60,7 +63,7 @@ def _validate_member(member: MemberInput, *, prefix: str = "", exclude_person: P
 def _professional_or_refuse(actor):
     professional = policy.professional_of(actor)
     if professional is None:
-        raise AccessDenied("Alleen professionals kunnen dit doen.")
+        raise AccessDenied(gettext("Alleen professionals kunnen dit doen."))
     return professional
 
 
@@ -82,7 +85,7 @@ def family_register_allowed(*, actor) -> None:
     decision = policy.can_register_family(actor)
     if not decision:
         audit_record(actor=actor, action=Action.CREATE, outcome=Outcome.DENIED, object_type="families.Family", reason=decision.reason)
-        raise AccessDenied("Uw rol mag geen gezinnen registreren.")
+        raise AccessDenied(gettext("Uw rol mag geen gezinnen registreren."))
 
 
 def family_register(
@@ -93,16 +96,18 @@ def family_register(
     professional = _professional_or_refuse(actor)
     errors: dict[str, list[str]] = {}
     if not name.strip():
-        errors["name"] = ["Vul een gezinsnaam in."]
+        errors["name"] = [gettext("Vul een gezinsnaam in.")]
     if not members:
-        errors["members"] = ["Voeg ten minste één gezinslid toe."]
+        errors["members"] = [gettext("Voeg ten minste één gezinslid toe.")]
     for index, member in enumerate(members):
         errors.update(_validate_member(member, prefix=f"members-{index}-"))
     bsns = [normalise_bsn(m.bsn) for m in members if m.bsn]
     if len(bsns) != len(set(bsns)):
-        errors.setdefault("members", []).append("Twee gezinsleden hebben hetzelfde BSN.")
+        errors.setdefault("members", []).append(gettext("Twee gezinsleden hebben hetzelfde BSN."))
     if errors:
-        raise ValidationFailed("Het gezin is niet geregistreerd: controleer de gemarkeerde velden.", field_errors=errors)
+        raise ValidationFailed(
+            gettext("Het gezin is niet geregistreerd: controleer de gemarkeerde velden."), field_errors=errors
+        )
     try:
         with transaction.atomic():
             family = Family.objects.create(
@@ -129,7 +134,9 @@ def family_register(
                 basis=Basis.ROLE,
             )
     except IntegrityError:
-        raise Conflict("Het gezin kon niet worden opgeslagen: een BSN is intussen al geregistreerd.") from None
+        raise Conflict(
+            gettext("Het gezin kon niet worden opgeslagen: een BSN is intussen al geregistreerd.")
+        ) from None
     return family
 
 
@@ -146,14 +153,15 @@ def _require_change(actor, family: Family, *, object_type: str, object_uuid, act
             basis=decision.basis,
             reason=decision.reason,
         )
-        raise AccessDenied("U bent niet betrokken bij dit gezin.")
+        raise AccessDenied(gettext("U bent niet betrokken bij dit gezin."))
     return decision
 
 
 def family_update(*, actor, family: Family, name: str, postcode: str = "", house_number: str = "", district=None) -> Family:
     decision = _require_change(actor, family, object_type="families.Family", object_uuid=family.uuid)
     if not name.strip():
-        raise ValidationFailed("Vul een gezinsnaam in.", field_errors={"name": ["Vul een gezinsnaam in."]})
+        message = gettext("Vul een gezinsnaam in.")
+        raise ValidationFailed(message, field_errors={"name": [message]})
     with transaction.atomic():
         family.name = name.strip()
         family.postcode = postcode.replace(" ", "").upper()
@@ -175,7 +183,9 @@ def person_add(*, actor, family: Family, member: MemberInput) -> Person:
     decision = _require_change(actor, family, object_type="families.Person", object_uuid="", action=Action.CREATE)
     errors = _validate_member(member)
     if errors:
-        raise ValidationFailed("Het gezinslid is niet toegevoegd: controleer de gemarkeerde velden.", field_errors=errors)
+        raise ValidationFailed(
+            gettext("Het gezinslid is niet toegevoegd: controleer de gemarkeerde velden."), field_errors=errors
+        )
     try:
         with transaction.atomic():
             person = _build_person(family, member)
@@ -189,7 +199,7 @@ def person_add(*, actor, family: Family, member: MemberInput) -> Person:
                 basis=decision.basis,
             )
     except IntegrityError:
-        raise Conflict("Dit BSN is intussen al geregistreerd.") from None
+        raise Conflict(gettext("Dit BSN is intussen al geregistreerd.")) from None
     return person
 
 
@@ -197,7 +207,9 @@ def person_update(*, actor, person: Person, member: MemberInput) -> Person:
     decision = _require_change(actor, person.family, object_type="families.Person", object_uuid=person.uuid)
     errors = _validate_member(member, exclude_person=person)
     if errors:
-        raise ValidationFailed("Het gezinslid is niet gewijzigd: controleer de gemarkeerde velden.", field_errors=errors)
+        raise ValidationFailed(
+            gettext("Het gezinslid is niet gewijzigd: controleer de gemarkeerde velden."), field_errors=errors
+        )
     try:
         with transaction.atomic():
             person.given_name = member.given_name.strip()
@@ -217,7 +229,7 @@ def person_update(*, actor, person: Person, member: MemberInput) -> Person:
                 basis=decision.basis,
             )
     except IntegrityError:
-        raise Conflict("Dit BSN is intussen al geregistreerd.") from None
+        raise Conflict(gettext("Dit BSN is intussen al geregistreerd.")) from None
     return person
 
 
@@ -234,13 +246,11 @@ def emergency_access_grant(*, actor, family: Family, reason: str) -> EmergencyAc
             subjects=[Subject("family", family.uuid)],
             reason=decision.reason,
         )
-        raise AccessDenied("Uw rol mag geen noodtoegang gebruiken.")
+        raise AccessDenied(gettext("Uw rol mag geen noodtoegang gebruiken."))
     reason = reason.strip()
     if len(reason) < 15:
-        raise ValidationFailed(
-            "Beschrijf waarom noodtoegang nodig is (minstens 15 tekens).",
-            field_errors={"reason": ["Beschrijf waarom noodtoegang nodig is (minstens 15 tekens)."]},
-        )
+        message = gettext("Beschrijf waarom noodtoegang nodig is (minstens 15 tekens).")
+        raise ValidationFailed(message, field_errors={"reason": [message]})
     with transaction.atomic():
         grant = EmergencyAccess.objects.create(
             user=actor,

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ketenzorg.access import policy
@@ -81,7 +82,7 @@ def family_list(request):
 @require_http_methods(["GET", "POST"])
 def family_register(request):
     if not policy.can_register_family(request.user):
-        raise PermissionDenied("Uw rol mag geen gezinnen registreren.")
+        raise PermissionDenied(gettext("Uw rol mag geen gezinnen registreren."))
     form = FamilyForm(request.POST or None)
     formset = MemberFormSet(request.POST or None, prefix="members")
     if request.method == "POST":
@@ -92,7 +93,11 @@ def family_register(request):
             except DomainError as exc:
                 _apply_member_errors(form, formset, exc)
             else:
-                messages.success(request, f"{family.name} is geregistreerd. U bent als betrokken professional vastgelegd.")
+                messages.success(
+                    request,
+                    gettext("%(family)s is geregistreerd. U bent als betrokken professional vastgelegd.")
+                    % {"family": family.name},
+                )
                 return redirect("families:detail", family_uuid=family.uuid)
         return render(request, "families/register.html", {"form": form, "formset": formset}, status=400)
     return render(request, "families/register.html", {"form": form, "formset": formset})
@@ -140,7 +145,7 @@ def family_edit(request, family_uuid):
             except DomainError as exc:
                 apply_domain_errors(form, exc)
             else:
-                messages.success(request, "De gezinsgegevens zijn opgeslagen.")
+                messages.success(request, gettext("De gezinsgegevens zijn opgeslagen."))
                 return redirect("families:detail", family_uuid=family.uuid)
         return render(request, "families/edit.html", {"form": form, "family": family}, status=400)
     return render(request, "families/edit.html", {"form": form, "family": family})
@@ -160,7 +165,9 @@ def person_add(request, family_uuid):
             except DomainError as exc:
                 apply_domain_errors(form, exc)
             else:
-                messages.success(request, f"{person.full_name} is toegevoegd aan het gezin.")
+                messages.success(
+                    request, gettext("%(name)s is toegevoegd aan het gezin.") % {"name": person.full_name}
+                )
                 return redirect("families:detail", family_uuid=family.uuid)
         return render(request, "families/person_form.html", {"form": form, "family": family, "person": None}, status=400)
     return render(request, "families/person_form.html", {"form": form, "family": family, "person": None})
@@ -183,7 +190,9 @@ def person_edit(request, person_uuid):
     }
     form = MemberForm(request.POST or None, initial=initial)
     form.fields["bsn"].help_text = (
-        f"Vastgelegd: {person.bsn_masked}. Laat leeg om het te bewaren." if person.bsn_last4 else form.fields["bsn"].help_text
+        gettext("Vastgelegd: %(bsn)s. Laat leeg om het te bewaren.") % {"bsn": person.bsn_masked}
+        if person.bsn_last4
+        else form.fields["bsn"].help_text
     )
     if request.method == "POST":
         if form.is_valid():
@@ -192,7 +201,7 @@ def person_edit(request, person_uuid):
             except DomainError as exc:
                 apply_domain_errors(form, exc)
             else:
-                messages.success(request, "De gegevens van het gezinslid zijn opgeslagen.")
+                messages.success(request, gettext("De gegevens van het gezinslid zijn opgeslagen."))
                 return redirect("families:detail", family_uuid=person.family.uuid)
         return render(request, "families/person_form.html", {"form": form, "family": person.family, "person": person}, status=400)
     return render(request, "families/person_form.html", {"form": form, "family": person.family, "person": person})
@@ -202,7 +211,7 @@ def person_edit(request, person_uuid):
 def emergency_access(request, family_uuid):
     """Break the glass: ask for a reason, grant 24 hours, log it."""
     if not policy.can_request_emergency_access(request.user):
-        raise PermissionDenied("Uw rol mag geen noodtoegang gebruiken.")
+        raise PermissionDenied(gettext("Uw rol mag geen noodtoegang gebruiken."))
     try:
         family = selectors.family_for_emergency(family_uuid=family_uuid)
     except NotFound as exc:
@@ -215,7 +224,9 @@ def emergency_access(request, family_uuid):
             except DomainError as exc:
                 apply_domain_errors(form, exc)
             else:
-                messages.warning(request, "Noodtoegang is verleend voor 24 uur en vastgelegd in het toegangslog.")
+                messages.warning(
+                    request, gettext("Noodtoegang is verleend voor 24 uur en vastgelegd in het toegangslog.")
+                )
                 return redirect("families:detail", family_uuid=family.uuid)
         return render(request, "families/emergency.html", {"form": form, "family_uuid": family.uuid}, status=400)
     return render(request, "families/emergency.html", {"form": form, "family_uuid": family.uuid})

@@ -1,14 +1,15 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.glossary.models import Source, Term
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Zoek een begrip",
+        label=_("Zoek een begrip"),
         max_length=100,
         required=False,
-        help_text="Zoekt in begrippen, andere schrijfwijzen en betekenissen. Accenten maken niet uit.",
+        help_text=_("Zoekt in begrippen, andere schrijfwijzen en betekenissen. Accenten maken niet uit."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
 
@@ -17,37 +18,39 @@ class TermForm(forms.Form):
     """The beheerder's form. Checks only the shape of the input; the service decides what is allowed."""
 
     term = forms.CharField(
-        label="Begrip",
+        label=_("Begrip"),
         max_length=120,
-        help_text="Zoals het in de tekst staat, bijv. 'Zorgcoördinatie'.",
+        help_text=_("Zoals het in de tekst staat, bijv. 'Zorgcoördinatie'."),
     )
     slug = forms.CharField(
-        label="Slug (adres)",
+        label=_("Slug (adres)"),
         max_length=120,
         required=False,
-        help_text="Het laatste deel van het adres, bijv. 'zorgcoordinatie'. Laat leeg om het uit het begrip te maken.",
+        help_text=_(
+            "Het laatste deel van het adres, bijv. 'zorgcoordinatie'. Laat leeg om het uit het begrip te maken."
+        ),
     )
     aliases = forms.CharField(
-        label="Andere schrijfwijzen",
+        label=_("Andere schrijfwijzen"),
         max_length=1000,
         required=False,
-        help_text="Gescheiden door komma's, bijv. 'OKé-inloopspreekuur, inloopspreekuur'.",
+        help_text=_("Gescheiden door komma's, bijv. 'OKé-inloopspreekuur, inloopspreekuur'."),
     )
     definition = forms.CharField(
-        label="Betekenis",
+        label=_("Betekenis"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="In eigen woorden, voor ouders en professionals. Een lege regel begint een nieuwe alinea.",
+        help_text=_("In eigen woorden, voor ouders en professionals. Een lege regel begint een nieuwe alinea."),
     )
     definition_en = forms.CharField(
-        label="Betekenis in het Engels",
+        label=_("Betekenis in het Engels"),
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6, "lang": "en"}),
     )
-    source = forms.ChoiceField(label="Bron", choices=Source.choices)
+    source = forms.ChoiceField(label=_("Bron"), choices=Source.choices)
     related = forms.ModelMultipleChoiceField(
-        label="Verwante begrippen",
+        label=_("Verwante begrippen"),
         queryset=Term.objects.none(),
         to_field_name="slug",
         required=False,

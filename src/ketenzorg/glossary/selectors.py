@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext
 
 from ketenzorg.core.errors import NotFound
 from ketenzorg.glossary import rules
@@ -45,4 +46,6 @@ def term_get(*, slug: str) -> Term:
     try:
         return Term.objects.prefetch_related("related").get(slug=slug)
     except Term.DoesNotExist:
-        raise NotFound(f"Het begrip '{slug}' staat niet in de begrippenlijst.") from None
+        raise NotFound(
+            gettext("Het begrip '%(slug)s' staat niet in de begrippenlijst.") % {"slug": slug}
+        ) from None

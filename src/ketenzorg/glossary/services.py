@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from ketenzorg.audit.models import Action, Basis
 from ketenzorg.audit.services import audit_record
@@ -116,8 +117,16 @@ def _save(
 
 
 def _slug_taken(slug: str, other: Term | None = None) -> ValidationFailed:
-    name = f" ('{other.term}')" if other is not None else ""
-    message = f"Er bestaat al een begrip met de slug '{slug}'{name}. Kies een andere slug of pas het bestaande begrip aan."
+    if other is None:
+        message = gettext(
+            "Er bestaat al een begrip met de slug '%(slug)s'. "
+            "Kies een andere slug of pas het bestaande begrip aan."
+        ) % {"slug": slug}
+    else:
+        message = gettext(
+            "Er bestaat al een begrip met de slug '%(slug)s' ('%(term)s'). "
+            "Kies een andere slug of pas het bestaande begrip aan."
+        ) % {"slug": slug, "term": other.term}
     return ValidationFailed(message, field_errors={"slug": [message]})
 
 
@@ -132,35 +141,43 @@ def _validate(*, entry, term, slug, aliases, definition, definition_en, source, 
     slug = (slug or "").strip().lower() or rules.make_slug(term)
 
     if not term:
-        errors.setdefault("term", []).append("Vul het begrip in.")
+        errors.setdefault("term", []).append(gettext("Vul het begrip in."))
     elif len(term) > TERM_MAX:
-        errors.setdefault("term", []).append(f"Een begrip is hooguit {TERM_MAX} tekens lang.")
+        errors.setdefault("term", []).append(
+            gettext("Een begrip is hooguit %(max)s tekens lang.") % {"max": TERM_MAX}
+        )
     if not definition:
-        errors.setdefault("definition", []).append("Vul de betekenis in, in eigen woorden.")
+        errors.setdefault("definition", []).append(gettext("Vul de betekenis in, in eigen woorden."))
     elif len(definition) > DEFINITION_MAX:
         errors.setdefault("definition", []).append(
-            f"De betekenis is hooguit {DEFINITION_MAX} tekens lang."
+            gettext("De betekenis is hooguit %(max)s tekens lang.") % {"max": DEFINITION_MAX}
         )
     if len(definition_en) > DEFINITION_MAX:
         errors.setdefault("definition_en", []).append(
-            f"De Engelse betekenis is hooguit {DEFINITION_MAX} tekens lang."
+            gettext("De Engelse betekenis is hooguit %(max)s tekens lang.") % {"max": DEFINITION_MAX}
         )
     if len(aliases) > ALIASES_MAX:
         errors.setdefault("aliases", []).append(
-            f"De andere schrijfwijzen zijn samen hooguit {ALIASES_MAX} tekens lang."
+            gettext("De andere schrijfwijzen zijn samen hooguit %(max)s tekens lang.")
+            % {"max": ALIASES_MAX}
         )
     if source not in Source.values:
-        errors.setdefault("source", []).append("Kies een bron uit de lijst.")
+        errors.setdefault("source", []).append(gettext("Kies een bron uit de lijst."))
     if (slug_given or term) and not rules.is_valid_slug(slug):
         errors.setdefault("slug", []).append(
-            "Een slug bestaat alleen uit kleine letters zonder accenten, cijfers en streepjes, bijv. 'zorgcoordinatie'."
+            gettext(
+                "Een slug bestaat alleen uit kleine letters zonder accenten, cijfers en streepjes, "
+                "bijv. 'zorgcoordinatie'."
+            )
         )
     elif len(slug) > TERM_MAX:
-        errors.setdefault("slug", []).append(f"Een slug is hooguit {TERM_MAX} tekens lang.")
+        errors.setdefault("slug", []).append(
+            gettext("Een slug is hooguit %(max)s tekens lang.") % {"max": TERM_MAX}
+        )
 
     related = list(related or ())
     if entry is not None and any(r.pk == entry.pk for r in related):
-        errors.setdefault("related", []).append("Een begrip kan niet aan zichzelf verwant zijn.")
+        errors.setdefault("related", []).append(gettext("Een begrip kan niet aan zichzelf verwant zijn."))
 
     if term and "slug" not in errors:
         others = Term.objects.all() if entry is None else Term.objects.exclude(pk=entry.pk)
@@ -177,7 +194,7 @@ def _validate(*, entry, term, slug, aliases, definition, definition_en, source, 
         message = (
             first
             if len(errors) == 1
-            else "Niet alle velden zijn goed ingevuld. Zie de meldingen bij de velden."
+            else gettext("Niet alle velden zijn goed ingevuld. Zie de meldingen bij de velden.")
         )
         raise ValidationFailed(message, field_errors=errors)
     values = {
@@ -206,6 +223,9 @@ def _check_keys_free(errors, others, *, slug, slug_given, term, alias_list) -> N
             continue
         reported.add(key)
         errors.setdefault(field, []).append(
-            f"'{shown}' verwijst al naar een ander begrip (slug '{owner}'). "
-            "Kies een andere schrijfwijze, of pas het andere begrip aan."
+            gettext(
+                "'%(spelling)s' verwijst al naar een ander begrip (slug '%(slug)s'). "
+                "Kies een andere schrijfwijze, of pas het andere begrip aan."
+            )
+            % {"spelling": shown, "slug": owner}
         )

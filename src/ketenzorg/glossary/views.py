@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ketenzorg.access import policy
@@ -40,7 +41,7 @@ def manager_required(view):
             return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
         if not user.is_verified():
             raise PermissionDenied(
-                "Bevestig eerst uw inlog met de tweede factor om begrippen te beheren."
+                gettext("Bevestig eerst uw inlog met de tweede factor om begrippen te beheren.")
             )
         if not policy.can_manage_network(user):
             audit_record(
@@ -52,7 +53,7 @@ def manager_required(view):
                 reason="geen rol functioneel beheerder",
             )
             raise PermissionDenied(
-                "Alleen een functioneel beheerder mag de begrippenlijst aanpassen."
+                gettext("Alleen een functioneel beheerder mag de begrippenlijst aanpassen.")
             )
         return view(request, *args, **kwargs)
 
@@ -133,7 +134,9 @@ def create(request):
             except DomainError as exc:
                 apply_domain_errors(form, exc)
             else:
-                messages.success(request, f"Het begrip '{term.term}' is toegevoegd.")
+                messages.success(
+                    request, gettext("Het begrip '%(term)s' is toegevoegd.") % {"term": term.term}
+                )
                 return redirect(term)
         return render(request, "glossary/form.html", {"form": form}, status=400)
     return render(request, "glossary/form.html", {"form": form})
@@ -154,7 +157,9 @@ def edit(request, slug):
             except DomainError as exc:
                 apply_domain_errors(form, exc)
             else:
-                messages.success(request, f"Het begrip '{term.term}' is opgeslagen.")
+                messages.success(
+                    request, gettext("Het begrip '%(term)s' is opgeslagen.") % {"term": term.term}
+                )
                 return redirect(term)
         return render(request, "glossary/form.html", {"form": form, "entry": entry}, status=400)
     return render(request, "glossary/form.html", {"form": form, "entry": entry})

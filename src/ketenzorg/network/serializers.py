@@ -1,0 +1,162 @@
+"""API shapes of the network. Meaning (uniqueness, team in organisation, JGZ rules) is checked by services."""
+
+from rest_framework import serializers
+
+from ketenzorg.core.errors import NotFound
+from ketenzorg.network import selectors
+from ketenzorg.network.models import (
+    District,
+    Domain,
+    Organisation,
+    OrganisationKind,
+    Professional,
+    Role,
+    Team,
+)
+from ketenzorg.network.services import OrganisationInput, ProfessionalInput
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+
+    class Meta:
+        model = District
+        fields = ["uuid", "name", "kind", "parent", "postcode_prefixes"]
+
+
+class NamedRefSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    name = serializers.CharField()
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    district = NamedRefSerializer(allow_null=True)
+    domains = serializers.ListField(child=serializers.ChoiceField(choices=Domain.choices))
+
+    class Meta:
+        model = Organisation
+        fields = ["uuid", "name", "kind", "domains", "district", "email", "phone", "is_active"]
+
+
+def _district_field(**kwargs):
+    return serializers.SlugRelatedField(
+        slug_field="uuid", queryset=District.objects.all(), **kwargs
+    )
+
+
+class OrganisationWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=OrganisationKind.choices)
+    domains = serializers.ListField(
+        child=serializers.ChoiceField(choices=Domain.choices), min_length=1, max_length=4
+    )
+    district = _district_field(required=False, allow_null=True, default=None)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+
+    def to_input(self) -> OrganisationInput:
+        return OrganisationInput(**self.validated_data)
+
+
+class ProfessionalSerializer(serializers.ModelSerializer):
+    """What the directory shows: work contact details, never anything about families."""
+
+    organisation = NamedRefSerializer()
+    team = NamedRefSerializer(allow_null=True)
+    roles = serializers.SerializerMethodField()
+    expertise = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    areas = NamedRefSerializer(many=True)
+
+    class Meta:
+        model = Professional
+        fields = [
+            "uuid",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "organisation",
+            "team",
+            "roles",
+            "expertise",
+            "areas",
+            "is_active",
+        ]
+
+    def get_roles(self, obj) -> list[str]:
+        return sorted(obj.role_codes())
+
+
+class ProfessionalWriteSerializer(serializers.Serializer):
+    first_name = serializers.CharField(max_length=100)
+    last_name = serializers.CharField(max_length=150)
+    email = serializers.EmailField()
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    organisation = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=Organisation.objects.all()
+    )
+    team = serializers.SlugRelatedField(
+        slug_field="uuid",
+        queryset=Team.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices), min_length=1)
+    expertise = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, default=list, max_length=50
+    )
+    areas = _district_field(many=True, required=False, default=list)
+
+    def to_input(self) -> ProfessionalInput:
+        data = {name: value for name, value in self.validated_data.items() if name != "username"}
+        return ProfessionalInput(**{**data, "areas": list(data["areas"])})
+
+
+class ProfessionalCreateSerializer(ProfessionalWriteSerializer):
+    username = serializers.CharField(
+        max_length=150,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Met een gebruikersnaam wordt een inlogaccount gemaakt; het antwoord bevat dan eenmalig het wachtwoord.",
+    )
+
+
+class ProfessionalCreatedSerializer(ProfessionalSerializer):
+    initial_password = serializers.CharField(
+        read_only=True,
+        help_text="Alleen in dit antwoord, alleen als er een inlogaccount is gemaakt.",
+    )
+
+    class Meta(ProfessionalSerializer.Meta):
+        fields = ProfessionalSerializer.Meta.fields + ["initial_password"]
+
+
+class DirectoryParams(serializers.Serializer):
+    gebied = serializers.UUIDField(required=False, default=None)
+    expertise = serializers.CharField(required=False, max_length=100, default="")
+    rol = serializers.ChoiceField(choices=Role.choices, required=False, default="")
+    naam = serializers.CharField(required=False, max_length=100, default="")
+
+    def validate_gebied(self, value):
+        if value is None:
+            return None
+        try:
+            return selectors.district_get(district_uuid=value)
+        except NotFound:
+            raise serializers.ValidationError("Onbekend gebied.") from None
+
+    def validate_expertise(self, value):
+        if not value:
+            return None
+        tag = selectors.expertise_by_name(name=value)
+        if tag is None:
+            raise serializers.ValidationError("Onbekende expertise.")
+        return tag
+
+
+class OrganisationParams(serializers.Serializer):
+    naam = serializers.CharField(required=False, max_length=100, default="")
+    soort = serializers.ChoiceField(choices=OrganisationKind.choices, required=False, default="")
+    domein = serializers.ChoiceField(choices=Domain.choices, required=False, default="")

@@ -1,0 +1,86 @@
+"""The OKé-netwerkoverleg: kerngroep, adviesgroep and werkgroep, their tasks and members."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ketenzorg.core.errors import DomainError
+from ketenzorg.core.forms import apply_domain_errors
+from ketenzorg.network import selectors, services
+from ketenzorg.network.forms import GovernanceBodyForm, GovernanceMemberForm
+from ketenzorg.network.views.common import form_page, found, manager_required
+
+
+@require_GET
+@manager_required
+def governance_list(request):
+    return render(
+        request, "network/governance_list.html", {"bodies": selectors.governance_bodies()}
+    )
+
+
+def _detail(request, body, member_form=None, *, status=200):
+    context = {"body": body, "member_form": member_form or GovernanceMemberForm()}
+    return render(request, "network/governance_detail.html", context, status=status)
+
+
+@require_GET
+@manager_required
+def governance_detail(request, body_uuid):
+    return _detail(request, found(selectors.governance_body_get, body_uuid=body_uuid))
+
+
+@require_http_methods(["GET", "POST"])
+@manager_required
+def governance_edit(request, body_uuid):
+    body = found(selectors.governance_body_get, body_uuid=body_uuid)
+    form = GovernanceBodyForm(
+        request.POST or None,
+        initial={"name": body.name, "composition": body.composition, "tasks": body.tasks},
+    )
+
+    def save():
+        services.governance_body_update(actor=request.user, body=body, **form.cleaned_data)
+        messages.success(request, f"{body.name} is opgeslagen.")
+        return redirect("network:governance_detail", body_uuid=body.uuid)
+
+    context = {
+        "title": f"{body.name} wijzigen",
+        "cancel_url": "network:governance_detail",
+        "cancel_uuid": body.uuid,
+    }
+    return form_page(request, form, "network/form.html", context, save)
+
+
+@require_POST
+@manager_required
+def governance_member_add(request, body_uuid):
+    body = found(selectors.governance_body_get, body_uuid=body_uuid)
+    form = GovernanceMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            membership = services.governance_member_add(
+                actor=request.user, body=body, **form.cleaned_data
+            )
+        except DomainError as exc:
+            apply_domain_errors(form, exc)
+        else:
+            messages.success(
+                request, f"{membership.professional.full_name} is lid van {body.name}."
+            )
+            return redirect("network:governance_detail", body_uuid=body.uuid)
+    return _detail(request, body, form, status=400)
+
+
+@require_POST
+@manager_required
+def governance_member_remove(request, body_uuid, professional_uuid):
+    body = found(selectors.governance_body_get, body_uuid=body_uuid)
+    professional = found(selectors.professional_get, professional_uuid=professional_uuid)
+    try:
+        services.governance_member_remove(actor=request.user, body=body, professional=professional)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _detail(request, body, status=exc.status)
+    messages.success(request, f"{professional.full_name} is geen lid meer van {body.name}.")
+    return redirect("network:governance_detail", body_uuid=body.uuid)

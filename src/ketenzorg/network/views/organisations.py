@@ -1,0 +1,155 @@
+"""Organisations of the OKé-netwerk and their teams. Deactivated, never deleted."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ketenzorg.core.errors import DomainError
+from ketenzorg.network import selectors, services
+from ketenzorg.network.forms import OrganisationFilterForm, OrganisationForm, TeamForm
+from ketenzorg.network.views.common import filtered_page, form_page, found, manager_required
+
+TEMPLATE = "network/form.html"
+
+
+@require_GET
+@manager_required
+def organisation_list(request):
+    form = OrganisationFilterForm(request.GET or None)
+    page, status = filtered_page(
+        request,
+        form,
+        lambda data: selectors.organisation_list(
+            q=(data.get("q") or "").strip(),
+            kind=data.get("soort") or "",
+            domain=data.get("domein") or "",
+            status=data.get("status") or selectors.ACTIVE,
+        ),
+    )
+    return render(
+        request, "network/organisation_list.html", {"form": form, "page": page}, status=status
+    )
+
+
+def _detail(request, organisation, *, status=200):
+    context = {
+        "organisation": organisation,
+        "teams": selectors.organisation_teams(organisation=organisation),
+    }
+    return render(request, "network/organisation_detail.html", context, status=status)
+
+
+@require_GET
+@manager_required
+def organisation_detail(request, organisation_uuid):
+    return _detail(request, found(selectors.organisation_get, organisation_uuid=organisation_uuid))
+
+
+@require_http_methods(["GET", "POST"])
+@manager_required
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None)
+
+    def save():
+        organisation = services.organisation_create(actor=request.user, data=form.to_input())
+        messages.success(request, f"{organisation.name} is aangemaakt.")
+        return redirect("network:organisation_detail", organisation_uuid=organisation.uuid)
+
+    context = {"title": "Organisatie toevoegen", "cancel_url": "network:organisation_list"}
+    return form_page(request, form, TEMPLATE, context, save)
+
+
+@require_http_methods(["GET", "POST"])
+@manager_required
+def organisation_edit(request, organisation_uuid):
+    organisation = found(selectors.organisation_get, organisation_uuid=organisation_uuid)
+    initial = {
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "domains": organisation.domains,
+        "district": organisation.district,
+        "email": organisation.email,
+        "phone": organisation.phone,
+    }
+    form = OrganisationForm(request.POST or None, initial=initial)
+
+    def save():
+        services.organisation_update(
+            actor=request.user, organisation=organisation, data=form.to_input()
+        )
+        messages.success(request, f"{organisation.name} is opgeslagen.")
+        return redirect("network:organisation_detail", organisation_uuid=organisation.uuid)
+
+    context = {"title": f"{organisation.name} wijzigen", "cancel_url": "network:organisation_list"}
+    return form_page(request, form, TEMPLATE, context, save)
+
+
+def _set_active(request, organisation_uuid, *, active: bool):
+    organisation = found(selectors.organisation_get, organisation_uuid=organisation_uuid)
+    service = services.organisation_reactivate if active else services.organisation_deactivate
+    try:
+        service(actor=request.user, organisation=organisation)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _detail(request, organisation, status=exc.status)
+    if active:
+        messages.success(request, f"{organisation.name} is weer actief.")
+    else:
+        messages.success(
+            request,
+            f"{organisation.name} is gedeactiveerd: niet meer te kiezen voor nieuwe professionals en niet in de "
+            "sociale kaart. U kunt dit ongedaan maken met 'Weer activeren'.",
+        )
+    return redirect("network:organisation_detail", organisation_uuid=organisation.uuid)
+
+
+@require_POST
+@manager_required
+def organisation_deactivate(request, organisation_uuid):
+    return _set_active(request, organisation_uuid, active=False)
+
+
+@require_POST
+@manager_required
+def organisation_reactivate(request, organisation_uuid):
+    return _set_active(request, organisation_uuid, active=True)
+
+
+@require_http_methods(["GET", "POST"])
+@manager_required
+def team_create(request, organisation_uuid):
+    organisation = found(selectors.organisation_get, organisation_uuid=organisation_uuid)
+    form = TeamForm(request.POST or None, initial={"district": organisation.district})
+
+    def save():
+        team = services.team_create(
+            actor=request.user, organisation=organisation, data=form.to_input()
+        )
+        messages.success(request, f"Team {team.name} is aangemaakt.")
+        return redirect("network:organisation_detail", organisation_uuid=organisation.uuid)
+
+    context = {
+        "title": f"Team toevoegen aan {organisation.name}",
+        "cancel_url": "network:organisation_detail",
+        "cancel_uuid": organisation.uuid,
+    }
+    return form_page(request, form, TEMPLATE, context, save)
+
+
+@require_http_methods(["GET", "POST"])
+@manager_required
+def team_edit(request, team_uuid):
+    team = found(selectors.team_get, team_uuid=team_uuid)
+    form = TeamForm(request.POST or None, initial={"name": team.name, "district": team.district})
+
+    def save():
+        services.team_update(actor=request.user, team=team, data=form.to_input())
+        messages.success(request, f"Team {team.name} is opgeslagen.")
+        return redirect("network:organisation_detail", organisation_uuid=team.organisation.uuid)
+
+    context = {
+        "title": f"Team {team.name} ({team.organisation.name}) wijzigen",
+        "cancel_url": "network:organisation_detail",
+        "cancel_uuid": team.organisation.uuid,
+    }
+    return form_page(request, form, TEMPLATE, context, save)
