@@ -70,6 +70,7 @@ WEB = {
     "accounts:mfa_verify": {"GET": "logged_in"},
     "core:home": {"GET": "logged_in"},
     "core:api_token": {"GET": "logged_in", "POST": "logged_in"},
+    "core:password_change": {"GET": "logged_in", "POST": "logged_in"},
     "families:list": {"GET": "client_roles"},
     "families:register": {"GET": "casework", "POST": "casework"},
     "families:detail": {"GET": "family"},

@@ -158,3 +158,21 @@ def test_logout(client):
     factories.verified_login(client, professional.user)
     client.post(reverse("accounts:logout"))
     assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_one_time_password_must_be_changed_first(client):
+    professional = factories.make_professional("okt")
+    user = professional.user
+    user.must_change_password = True
+    user.save()
+    factories.verified_login(client, user)
+    response = client.get(reverse("families:list"))
+    assert response.status_code == 302 and response["Location"] == reverse("core:password_change")
+    weak = client.post(reverse("core:password_change"), {"old_password": factories.PASSWORD, "new_password1": "kort", "new_password2": "kort"})
+    assert weak.status_code == 400
+    new = "een-eigen-lang-wachtwoord-2026"
+    done = client.post(reverse("core:password_change"), {"old_password": factories.PASSWORD, "new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert not user.must_change_password
+    assert client.get(reverse("families:list")).status_code == 200

@@ -38,7 +38,11 @@ class RequireVerifiedProfessionalMiddleware:
         user = request.user
         if not user.is_authenticated:
             return redirect(f"{reverse(settings.LOGIN_URL)}?next={path}")
-        if path.startswith(MFA_PREFIX) or user.is_verified():
+        if path.startswith(MFA_PREFIX):
+            return self.get_response(request)
+        if user.is_verified():
+            if user.must_change_password and path != reverse("core:password_change"):
+                return redirect("core:password_change")
             return self.get_response(request)
         from ketenzorg.accounts.services import has_confirmed_device
 

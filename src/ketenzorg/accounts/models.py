@@ -14,6 +14,8 @@ from django.db import models
 
 class User(AbstractUser):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Set when a beheerder hands out a one-time password; cleared when the user picks their own.
+    must_change_password = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "gebruiker"

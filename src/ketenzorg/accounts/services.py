@@ -82,3 +82,11 @@ def mfa_verify(*, request, token: str) -> tuple[bool, str]:
     return False, gettext(
         "Deze code klopt niet. Controleer de zes cijfers in uw authenticator-app; de code verandert elke 30 seconden."
     )
+
+
+def password_changed(*, user) -> None:
+    """The user chose their own password: the one-time password no longer applies."""
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+    audit_record(actor=user, action=Action.UPDATE, object_type="accounts.User", object_uuid=user.uuid, reason="wachtwoord gewijzigd")

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -37,10 +38,29 @@ class LoginView(auth_views.LoginView):
     def get_success_url(self):
         # Always past the second factor first; it forwards to `next` afterwards.
         target = "accounts:mfa_verify" if services.has_confirmed_device(self.request.user) else "accounts:mfa_enrol"
-        from django.urls import reverse
 
         nxt = _next_url(self.request, "")
         return reverse(target) + (f"?next={nxt}" if nxt else "")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Choose a new password; required once after a beheerder handed out a one-time password."""
+
+    template_name = "accounts/password_change.html"
+
+    def get_success_url(self):
+        return reverse("core:home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed(user=self.request.user)
+        messages.success(self.request, gettext("Uw wachtwoord is gewijzigd."))
+        return response
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
 
 
 @require_POST

@@ -11,6 +11,8 @@ def navigation(request):
     items = [("core:home", gettext("Werkplek"))]
     if policy.client_professional_of(user) is not None:
         items.append(("families:list", gettext("Gezinnen")))
+    if policy.professional_of(user) is not None:
+        items.append(("network:directory", gettext("Sociale kaart")))
     if policy.can_manage_network(user):
         items.append(("network:index", gettext("Netwerkbeheer")))
     if policy.can_read_access_log(user):

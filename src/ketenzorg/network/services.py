@@ -452,6 +452,7 @@ def _account_create(professional: Professional, username: str) -> str:
         password,
         first_name=professional.first_name,
         last_name=professional.last_name,
+        must_change_password=True,
     )
     professional.save(update_fields=["user", "updated_at"])
     return password
