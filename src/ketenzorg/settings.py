@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "ketenzorg.network",
     "ketenzorg.families",
     "ketenzorg.glossary",
+    "ketenzorg.frontdoor",
+    "ketenzorg.coordination",
     "ketenzorg.synthetic",
 ]
 

@@ -34,6 +34,8 @@ RULES = {
 
 
 def expected(rule: str, role: str, relation: str) -> bool:
+    if rule in EXTRA_RULES:
+        return EXTRA_RULES[rule][1](role, relation)
     if rule == "public":
         return True
     if role == ANONYMOUS:
@@ -144,3 +146,34 @@ API = {
 
 # Namespaces whose every page follows one rule.
 WEB_NAMESPACES = {"admin": "superuser"}
+
+# Each capability adds its rows in a module of its own (tests/access/rows_<app>.py), so
+# that teams working in parallel do not edit one file. A module defines WEB and API like
+# above, optionally RULES = {name: (description, predicate(role, relation) -> bool)},
+# FAMILY_RULES (rules whose outcome depends on the relation to the family) and
+# world_ids(world) -> {url kwarg: value} creating the objects its URLs need.
+EXTRA_RULES: dict = {}
+WORLD_BUILDERS: list = []
+
+
+def _load_row_modules():
+    import importlib
+    import pkgutil
+
+    import tests.access as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if not info.name.startswith("rows_"):
+            continue
+        module = importlib.import_module(f"tests.access.{info.name}")
+        WEB.update(getattr(module, "WEB", {}))
+        API.update(getattr(module, "API", {}))
+        for name, (description, predicate) in getattr(module, "RULES", {}).items():
+            RULES[name] = description
+            EXTRA_RULES[name] = (description, predicate)
+        FAMILY_RULES.update(getattr(module, "FAMILY_RULES", set()))
+        if hasattr(module, "world_ids"):
+            WORLD_BUILDERS.append(module.world_ids)
+
+
+_load_row_modules()

@@ -88,7 +88,7 @@ def world(db):
     team = Team.objects.create(organisation=owner_org, name="Proefteam")
     institution = Institution.objects.create(name="Proefschool", kind="school", district=district, jgz_contact=owner)
     body = GovernanceBody.objects.get(level="kerngroep")
-    return {
+    built = {
         "owner": owner,
         "owner_org": owner_org,
         "family": family,
@@ -105,6 +105,9 @@ def world(db):
             "body_uuid": body.uuid,
         },
     }
+    for builder in matrix.WORLD_BUILDERS:
+        built["ids"].update(builder(built))
+    return built
 
 
 def _actor(world, role, relation):

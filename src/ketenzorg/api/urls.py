@@ -10,4 +10,6 @@ urlpatterns = [
     path("v1/", include("ketenzorg.network.api")),
     path("v1/", include("ketenzorg.glossary.api")),
     path("v1/", include("ketenzorg.audit.api")),
+    path("v1/", include("ketenzorg.frontdoor.api")),
+    path("v1/", include("ketenzorg.coordination.api")),
 ]

@@ -1,0 +1,2 @@
+app_name = "frontdoor_public"
+urlpatterns: list = []
