@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from ketenzorg.audit.models import Action, AuditEntry, Outcome
+from ketenzorg.families.models import MemberRole
 from ketenzorg.families.rules import bsn_error
+from ketenzorg.network.models import Professional, Role
 from tests import factories
 
 PO_PATH = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
@@ -108,6 +113,152 @@ def test_glossary_search_count_is_pluralised_in_english(client):
         "/begrippen/", {"q": "zorgcoordinatie"}, HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert re.search(r"\d+ terms? found for “zorgcoordinatie”\.", html)
+
+
+def _beheerder(client):
+    return factories.verified_login(client, factories.make_professional("beheerder").user)
+
+
+@pytest.mark.django_db
+def test_network_beheer_page_in_english(client):
+    _beheerder(client)
+    organisation = factories.make_organisation("OKT Haven", domains=("zorg", "welzijn"))
+    html = client.get(
+        reverse("network:organisation_detail", args=[organisation.uuid]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert '<html lang="en">' in html
+    assert "Network management" in html
+    assert "parent and child team (OKT)" in html  # the TextChoices label
+    assert "care, welfare" in html  # the domains
+    assert "Edit details" in html and "Deactivate" in html
+    assert "Add team" in html and "No teams yet." in html
+    assert "Gegevens wijzigen" not in html and "ouder- en kindteam" not in html
+
+
+@pytest.mark.django_db
+def test_network_beheer_page_in_dutch_by_default(client):
+    _beheerder(client)
+    organisation = factories.make_organisation("OKT Haven")
+    html = client.get(reverse("network:organisation_detail", args=[organisation.uuid])).content
+    assert "ouder- en kindteam (OKT)" in html.decode()
+    assert "Gegevens wijzigen" in html.decode()
+
+
+@pytest.mark.django_db
+def test_network_form_and_success_message_in_english(client):
+    _beheerder(client)
+    html = client.get(reverse("network:organisation_create"), HTTP_ACCEPT_LANGUAGE="en").content
+    html = html.decode()
+    assert "<h1>Add organisation</h1>" in html
+    assert "Type of organisation" in html and "Working area" in html
+    assert "(whole city or unknown)" in html
+    response = client.post(
+        reverse("network:organisation_create"),
+        {"name": "Welzijn Haven", "kind": "welzijn", "domains": ["welzijn"]},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    assert "Welzijn Haven has been created." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_csv_import_error_report_in_english(client):
+    _beheerder(client)
+    factories.make_organisation("OKT Haven")
+    content = (
+        b"voornaam,achternaam,email,telefoon,organisatie,team,rollen,expertise,gebieden\r\n"
+        b"Anna,Jansen,anna@okt.example,,OKT Haven,,okt,,\r\n"
+        b",Visser,geen-adres,,Onbekend,,tovenaar,,Nergens\r\n"
+    )
+    response = client.post(
+        reverse("network:import"),
+        {
+            "kind": "professionals",
+            "file": SimpleUploadedFile("p.csv", content, content_type="text/csv"),
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nothing imported" in html
+    assert "Nothing has been imported: 1 of the 2 rows was rejected." in html
+    assert "Rejected rows (1)" in html
+    assert "First name is missing." in html
+    assert "&#x27;geen-adres&#x27; is not a valid email address." in html
+    assert "Unknown organisation &#x27;Onbekend&#x27;." in html
+    assert "Unknown role &#x27;tovenaar&#x27;. Choose from: opvoedadviseur" in html
+    assert "Unknown area &#x27;Nergens&#x27;." in html
+    assert "Niets geïmporteerd" not in html and "ontbreekt" not in html
+    # The CSV still takes the Dutch codes and column names, whatever language the screen is in.
+    assert "<code>okt|meedenker</code>" in html
+    assert not Professional.objects.filter(email="anna@okt.example").exists()
+
+
+@pytest.mark.django_db
+def test_csv_import_file_error_in_english(client):
+    _beheerder(client)
+    response = client.post(
+        reverse("network:import"),
+        {
+            "kind": "organisaties",
+            "file": SimpleUploadedFile("o.csv", b"PK\x03\x04\x14\x00", content_type="text/csv"),
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    html = response.content.decode()
+    assert "This is an Excel or zip file, not a CSV. In Excel, save it as" in html
+
+
+@pytest.mark.django_db
+def test_refusal_is_english_on_screen_and_dutch_in_the_log(client):
+    factories.verified_login(client, factories.make_professional("okt").user)
+    response = client.get(reverse("network:index"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403
+    entry = AuditEntry.objects.filter(outcome=Outcome.DENIED, object_type="network").get()
+    assert entry.reason == "Alleen de functioneel beheerder kan het netwerk beheren."
+
+
+@pytest.mark.django_db
+def test_audit_reason_of_a_change_stays_dutch(client):
+    _beheerder(client)
+    organisation = factories.make_organisation("OKT Haven")
+    client.post(
+        reverse("network:organisation_edit", args=[organisation.uuid]),
+        {"name": "OKT Haven-Oost", "kind": "okt", "domains": ["zorg"]},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    entry = AuditEntry.objects.filter(object_uuid=str(organisation.uuid)).get()
+    assert entry.reason == "gewijzigd: naam"
+
+
+@pytest.mark.django_db
+def test_family_detail_shows_member_roles_in_english(client):
+    professional = factories.make_professional("okt")
+    family = factories.register_family(
+        professional,
+        members=[
+            factories.member(),
+            factories.member("Sam", role="ouder", born=date(1985, 3, 2), authority=True),
+            factories.member("Jo", role="voogd", born=date(1970, 1, 1)),
+        ],
+    )
+    factories.verified_login(client, professional.user)
+    url = reverse("families:detail", args=[family.uuid])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<td>child</td>" in html
+    assert "<td>parent</td>" in html
+    assert "<td>guardian/carer</td>" in html
+    dutch = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "<td>kind</td>" in dutch and "<td>voogd/verzorger</td>" in dutch
+
+
+def test_choice_labels_follow_the_active_language():
+    assert str(Role.BEHEERDER.label) == "functioneel beheerder"
+    with translation.override("en"):
+        assert str(Role.BEHEERDER.label) == "application administrator"
+        assert str(MemberRole.PARENT.label) == "parent"
+        assert str(Action.READ.label) == "view"
 
 
 def test_service_messages_follow_the_active_language():

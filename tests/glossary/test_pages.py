@@ -61,7 +61,7 @@ def test_detail_shows_definition_english_source_and_related(client, db):
     assert "<h1>Zorgcoördinatie</h1>" in html
     assert "meervoudige problematiek" in html
     assert '<div lang="en"' in html and "care coordination" in html.lower()
-    assert Source.OKE_PUNT.label in html
+    assert str(Source.OKE_PUNT.label) in html
     assert 'href="/begrippen/jeugdgezondheidszorg/"' in html
     assert "Begrip wijzigen" not in html  # only for the beheerder
 

@@ -10,6 +10,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
@@ -18,8 +19,8 @@ class User(AbstractUser):
     must_change_password = models.BooleanField(default=False)
 
     class Meta:
-        verbose_name = "gebruiker"
-        verbose_name_plural = "gebruikers"
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
 
     @property
     def display_name(self) -> str:

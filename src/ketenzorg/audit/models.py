@@ -12,35 +12,36 @@ chain still tells.
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Action(models.TextChoices):
-    READ = "read", "inzien"
-    SEARCH = "search", "zoeken"
-    CREATE = "create", "aanmaken"
-    UPDATE = "update", "wijzigen"
-    DELETE = "delete", "verwijderen"
-    EXPORT = "export", "exporteren"
-    PRINT = "print", "afdrukken"
-    LOGIN = "login", "inloggen"
-    LOGOUT = "logout", "uitloggen"
-    MFA = "mfa", "tweede factor"
-    IMPORT = "import", "importeren"
-    EMERGENCY = "emergency", "noodtoegang"
+    READ = "read", _("inzien")
+    SEARCH = "search", _("zoeken")
+    CREATE = "create", _("aanmaken")
+    UPDATE = "update", _("wijzigen")
+    DELETE = "delete", _("verwijderen")
+    EXPORT = "export", _("exporteren")
+    PRINT = "print", _("afdrukken")
+    LOGIN = "login", _("inloggen")
+    LOGOUT = "logout", _("uitloggen")
+    MFA = "mfa", _("tweede factor")
+    IMPORT = "import", _("importeren")
+    EMERGENCY = "emergency", _("noodtoegang")
 
 
 class Outcome(models.TextChoices):
-    SUCCESS = "success", "gelukt"
-    DENIED = "denied", "geweigerd"
-    FAILURE = "failure", "mislukt"
+    SUCCESS = "success", _("gelukt")
+    DENIED = "denied", _("geweigerd")
+    FAILURE = "failure", _("mislukt")
 
 
 class Basis(models.TextChoices):
-    INVOLVEMENT = "involvement", "betrokkenheid"
-    CONSENT = "consent", "toestemming"
-    BREAK_THE_GLASS = "break_the_glass", "noodtoegang"
-    ROLE = "role", "rol"
-    NONE = "none", "geen"
+    INVOLVEMENT = "involvement", _("betrokkenheid")
+    CONSENT = "consent", _("toestemming")
+    BREAK_THE_GLASS = "break_the_glass", _("noodtoegang")
+    ROLE = "role", _("rol")
+    NONE = "none", _("geen")
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -74,8 +75,8 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = "logregel"
-        verbose_name_plural = "logregels"
+        verbose_name = _("logregel")
+        verbose_name_plural = _("logregels")
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

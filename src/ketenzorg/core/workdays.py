@@ -16,7 +16,6 @@ from functools import lru_cache
 
 import holidays
 
-
 NOT_IN_TERMIJNENWET = {"Goede vrijdag"}
 
 

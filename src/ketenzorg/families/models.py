@@ -6,6 +6,7 @@ through `families.services`.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.core import crypto
 from ketenzorg.core.models import TimestampedModel
@@ -14,46 +15,46 @@ BSN_PURPOSE = "bsn"
 
 
 class Family(TimestampedModel):
-    name = models.CharField("gezinsnaam", max_length=200, db_index=True)
-    postcode = models.CharField("postcode", max_length=7, blank=True)
-    house_number = models.CharField("huisnummer", max_length=10, blank=True)
+    name = models.CharField(_("gezinsnaam"), max_length=200, db_index=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    house_number = models.CharField(_("huisnummer"), max_length=10, blank=True)
     district = models.ForeignKey(
-        "network.District", verbose_name="gebied", null=True, blank=True, on_delete=models.PROTECT, related_name="families"
+        "network.District", verbose_name=_("gebied"), null=True, blank=True, on_delete=models.PROTECT, related_name="families"
     )
     registered_by = models.ForeignKey(
         "network.Professional", null=True, blank=True, on_delete=models.PROTECT, related_name="registered_families"
     )
 
     class Meta:
-        verbose_name = "gezin"
-        verbose_name_plural = "gezinnen"
+        verbose_name = _("gezin")
+        verbose_name_plural = _("gezinnen")
 
     def __str__(self):
         return self.name
 
 
 class MemberRole(models.TextChoices):
-    CHILD = "kind", "kind"
-    YOUTH = "jongere", "jongere"
-    PARENT = "ouder", "ouder"
-    GUARDIAN = "voogd", "voogd/verzorger"
+    CHILD = "kind", _("kind")
+    YOUTH = "jongere", _("jongere")
+    PARENT = "ouder", _("ouder")
+    GUARDIAN = "voogd", _("voogd/verzorger")
 
 
 class Person(TimestampedModel):
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="members")
-    given_name = models.CharField("voornaam", max_length=100)
-    family_name = models.CharField("achternaam", max_length=150, db_index=True)
-    birthdate = models.DateField("geboortedatum", db_index=True)
-    role = models.CharField("rol in het gezin", max_length=16, choices=MemberRole.choices)
-    has_parental_authority = models.BooleanField("heeft gezag", default=False)
+    given_name = models.CharField(_("voornaam"), max_length=100)
+    family_name = models.CharField(_("achternaam"), max_length=150, db_index=True)
+    birthdate = models.DateField(_("geboortedatum"), db_index=True)
+    role = models.CharField(_("rol in het gezin"), max_length=16, choices=MemberRole.choices)
+    has_parental_authority = models.BooleanField(_("heeft gezag"), default=False)
     bsn_encrypted = models.CharField(max_length=200, blank=True)
     bsn_lookup = models.CharField(max_length=64, blank=True, db_index=True)
     bsn_last4 = models.CharField(max_length=4, blank=True)
 
     class Meta:
         ordering = ["birthdate"]
-        verbose_name = "persoon"
-        verbose_name_plural = "personen"
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
         constraints = [
             models.UniqueConstraint(
                 fields=["bsn_lookup"], condition=~models.Q(bsn_lookup=""), name="person_bsn_unique"
@@ -96,13 +97,13 @@ class Involvement(TimestampedModel):
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="involvements")
     professional = models.ForeignKey("network.Professional", on_delete=models.PROTECT, related_name="involvements")
     organisation = models.ForeignKey("network.Organisation", on_delete=models.PROTECT, related_name="involvements")
-    capacity = models.CharField("hoedanigheid", max_length=200, blank=True)
-    started_on = models.DateField("betrokken sinds")
-    ended_on = models.DateField("betrokken tot", null=True, blank=True)
+    capacity = models.CharField(_("hoedanigheid"), max_length=200, blank=True)
+    started_on = models.DateField(_("betrokken sinds"))
+    ended_on = models.DateField(_("betrokken tot"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "betrokkenheid"
-        verbose_name_plural = "betrokkenheden"
+        verbose_name = _("betrokkenheid")
+        verbose_name_plural = _("betrokkenheden")
         indexes = [
             models.Index(fields=["professional", "ended_on"]),
             models.Index(fields=["family", "ended_on"]),

@@ -7,6 +7,7 @@ product means by that word.
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.core.models import TimestampedModel
 from ketenzorg.glossary import rules
@@ -15,24 +16,24 @@ from ketenzorg.glossary import rules
 class Source(models.TextChoices):
     """Where the meaning comes from, so a reader can weigh it."""
 
-    OKE_PUNT = "oke_punt", "Boekje OKé-punt (Almere)"
-    OKT_WERKPROCES = "okt_werkproces", "Werkproces OKT (Amsterdam)"
-    PRACTICE = "praktijk", "Nederlandse praktijk"
+    OKE_PUNT = "oke_punt", _("Boekje OKé-punt (Almere)")
+    OKT_WERKPROCES = "okt_werkproces", _("Werkproces OKT (Amsterdam)")
+    PRACTICE = "praktijk", _("Nederlandse praktijk")
 
 
 class Term(TimestampedModel):
-    term = models.CharField("begrip", max_length=120)
-    slug = models.SlugField("slug", max_length=120, unique=True)
+    term = models.CharField(_("begrip"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
     aliases = models.TextField(
-        "andere schrijfwijzen",
+        _("andere schrijfwijzen"),
         blank=True,
-        help_text="Gescheiden door komma's, bijv. 'OKé-inloopspreekuur, inloopspreekuur'.",
+        help_text=_("Gescheiden door komma's, bijv. 'OKé-inloopspreekuur, inloopspreekuur'."),
     )
-    definition = models.TextField("betekenis")
-    definition_en = models.TextField("betekenis in het Engels", blank=True)
-    source = models.CharField("bron", max_length=20, choices=Source.choices)
+    definition = models.TextField(_("betekenis"))
+    definition_en = models.TextField(_("betekenis in het Engels"), blank=True)
+    source = models.CharField(_("bron"), max_length=20, choices=Source.choices)
     related = models.ManyToManyField(
-        "self", symmetrical=True, blank=True, verbose_name="verwante begrippen"
+        "self", symmetrical=True, blank=True, verbose_name=_("verwante begrippen")
     )
     # Derived columns, kept by the service and the data migration: the database
     # can then search and sort without accents getting in the way.
@@ -41,8 +42,8 @@ class Term(TimestampedModel):
 
     class Meta:
         ordering = ["sort_key", "term"]
-        verbose_name = "begrip"
-        verbose_name_plural = "begrippen"
+        verbose_name = _("begrip")
+        verbose_name_plural = _("begrippen")
 
     def __str__(self):
         return self.term

@@ -5,6 +5,7 @@ Writes go through the same services as the screens, so the API cannot skip a rul
 
 from django.urls import path
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import SAFE_METHODS
@@ -43,7 +44,7 @@ class NetworkAccess:
         if request.user is not None and request.user.is_authenticated:
             action = Action.READ if request.method in SAFE_METHODS else Action.UPDATE
             services.access_refusal_record(
-                actor=request.user, action=action, object_type="network", reason=str(message or "")
+                actor=request.user, action=action, object_type="network", reason=message or ""
             )
         super().permission_denied(request, message=message, code=code)
 
@@ -51,7 +52,7 @@ class NetworkAccess:
 def _hide_inactive(request, *, active: bool) -> None:
     """Deactivated entries are for the beheerder only; to others they do not exist."""
     if not active and not policy.can_manage_network(request.user):
-        raise NotFound("Niet gevonden.")
+        raise NotFound(gettext("Niet gevonden."))
 
 
 class DistrictListView(NetworkAccess, generics.ListAPIView):

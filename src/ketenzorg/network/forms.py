@@ -1,9 +1,12 @@
-"""The network's forms: Dutch labels and pickers. What the input means is checked by services.
+"""The network's forms: labels (Dutch msgids, translated) and pickers. What the input means is checked by services.
 
 Pickers post UUIDs, never database ids, like every URL and API field.
 """
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.network import imports, rules, selectors
 from ketenzorg.network.models import DistrictKind, Domain, InstitutionKind, OrganisationKind, Role
@@ -16,9 +19,9 @@ from ketenzorg.network.services import (
 )
 
 STATUS_CHOICES = [
-    (selectors.ACTIVE, "actief"),
-    (selectors.INACTIVE, "gedeactiveerd"),
-    (selectors.ALL, "alle"),
+    (selectors.ACTIVE, _("actief")),
+    (selectors.INACTIVE, _("gedeactiveerd")),
+    (selectors.ALL, _("alle")),
 ]
 
 
@@ -62,23 +65,23 @@ def _choices_with_all(choices, label):
 
 
 class DistrictForm(forms.Form):
-    name = forms.CharField(label="Naam", max_length=120)
+    name = forms.CharField(label=_("Naam"), max_length=120)
     kind = forms.ChoiceField(
-        label="Soort",
+        label=_("Soort"),
         choices=DistrictKind.choices,
-        help_text="Een stadsdeel valt onder een stad, een gebied onder een stadsdeel.",
+        help_text=_("Een stadsdeel valt onder een stad, een gebied onder een stadsdeel."),
     )
     parent = DistrictChoiceField(
         queryset=selectors.district_choices().exclude(kind=DistrictKind.GEBIED),
-        label="Valt onder",
+        label=_("Valt onder"),
         required=False,
-        empty_label="(niets: dit is een stad)",
+        empty_label=_("(niets: dit is een stad)"),
     )
     postcode_prefixes = forms.CharField(
-        label="Postcodegebieden",
+        label=_("Postcodegebieden"),
         max_length=200,
         required=False,
-        help_text="Vier cijfers, gescheiden door komma's (bijv. 1315, 1316).",
+        help_text=_("Vier cijfers, gescheiden door komma's (bijv. 1315, 1316)."),
     )
 
     def __init__(self, *args, district=None, **kwargs):
@@ -91,29 +94,29 @@ class DistrictForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(label="Naam", max_length=200)
-    kind = forms.ChoiceField(label="Soort organisatie", choices=OrganisationKind.choices)
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    kind = forms.ChoiceField(label=_("Soort organisatie"), choices=OrganisationKind.choices)
     domains = forms.MultipleChoiceField(
-        label="Domeinen",
+        label=_("Domeinen"),
         choices=Domain.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Het OKé-netwerk werkt in vier domeinen; kies er ten minste één.",
-        error_messages={"required": "Kies ten minste één domein."},
+        help_text=_("Het OKé-netwerk werkt in vier domeinen; kies er ten minste één."),
+        error_messages={"required": _("Kies ten minste één domein.")},
     )
     district = DistrictChoiceField(
-        label="Werkgebied", required=False, empty_label="(hele stad of onbekend)"
+        label=_("Werkgebied"), required=False, empty_label=_("(hele stad of onbekend)")
     )
-    email = forms.EmailField(label="E-mailadres", required=False)
-    phone = forms.CharField(label="Telefoon", max_length=32, required=False)
+    email = forms.EmailField(label=_("E-mailadres"), required=False)
+    phone = forms.CharField(label=_("Telefoon"), max_length=32, required=False)
 
     def to_input(self) -> OrganisationInput:
         return OrganisationInput(**self.cleaned_data)
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(label="Naam van het team", max_length=200)
+    name = forms.CharField(label=_("Naam van het team"), max_length=200)
     district = DistrictChoiceField(
-        label="Werkgebied", required=False, empty_label="(geen eigen werkgebied)"
+        label=_("Werkgebied"), required=False, empty_label=_("(geen eigen werkgebied)")
     )
 
     def to_input(self) -> TeamInput:
@@ -121,46 +124,49 @@ class TeamForm(forms.Form):
 
 
 class ProfessionalForm(forms.Form):
-    first_name = forms.CharField(label="Voornaam", max_length=100)
-    last_name = forms.CharField(label="Achternaam", max_length=150)
+    first_name = forms.CharField(label=_("Voornaam"), max_length=100)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
     email = forms.EmailField(
-        label="E-mailadres", help_text="Uniek per professional; ook het adres van het inlogaccount."
+        label=_("E-mailadres"),
+        help_text=_("Uniek per professional; ook het adres van het inlogaccount."),
     )
-    phone = forms.CharField(label="Telefoon", max_length=32, required=False)
+    phone = forms.CharField(label=_("Telefoon"), max_length=32, required=False)
     organisation = forms.ModelChoiceField(
         queryset=None,
         to_field_name="uuid",
-        label="Organisatie",
-        empty_label="(kies een organisatie)",
+        label=_("Organisatie"),
+        empty_label=_("(kies een organisatie)"),
     )
     team = forms.ModelChoiceField(
         queryset=None,
         to_field_name="uuid",
-        label="Team",
+        label=_("Team"),
         required=False,
-        empty_label="(geen team)",
-        help_text="Het team moet bij de gekozen organisatie horen.",
+        empty_label=_("(geen team)"),
+        help_text=_("Het team moet bij de gekozen organisatie horen."),
     )
     roles = forms.MultipleChoiceField(
-        label="Rollen",
+        label=_("Rollen"),
         choices=Role.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Kies ten minste één rol."},
+        error_messages={"required": _("Kies ten minste één rol.")},
     )
     expertise = forms.ModelMultipleChoiceField(
         queryset=None,
         to_field_name="uuid",
-        label="Expertise",
+        label=_("Expertise"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     new_expertise = forms.CharField(
-        label="Nieuwe expertise",
+        label=_("Nieuwe expertise"),
         max_length=500,
         required=False,
-        help_text="Staat een expertise er nog niet bij? Typ ze hier, gescheiden door komma's (bijv. autisme, schulden).",
+        help_text=_(
+            "Staat een expertise er nog niet bij? Typ ze hier, gescheiden door komma's (bijv. autisme, schulden)."
+        ),
     )
-    areas = DistrictMultipleChoiceField(label="Werkgebieden", required=False)
+    areas = DistrictMultipleChoiceField(label=_("Werkgebieden"), required=False)
 
     def __init__(self, *args, professional=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,30 +195,34 @@ class ProfessionalForm(forms.Form):
 
 class ProfessionalCreateForm(ProfessionalForm):
     username = forms.CharField(
-        label="Gebruikersnaam voor het inlogaccount",
+        label=_("Gebruikersnaam voor het inlogaccount"),
         max_length=150,
         required=False,
-        help_text="Laat leeg als deze persoon (nog) niet inlogt. Met een gebruikersnaam maakt ketenzorg een "
-        "eenmalig wachtwoord dat u één keer te zien krijgt; bij de eerste keer inloggen stelt de persoon de "
-        "tweede factor in.",
+        help_text=_(
+            "Laat leeg als deze persoon (nog) niet inlogt. Met een gebruikersnaam maakt ketenzorg een "
+            "eenmalig wachtwoord dat u één keer te zien krijgt; bij de eerste keer inloggen stelt de "
+            "persoon de tweede factor in."
+        ),
     )
 
 
 class AccountForm(forms.Form):
-    username = forms.CharField(label="Gebruikersnaam", max_length=150)
+    username = forms.CharField(label=_("Gebruikersnaam"), max_length=150)
 
 
 class InstitutionForm(forms.Form):
-    name = forms.CharField(label="Naam", max_length=200)
-    kind = forms.ChoiceField(label="Soort", choices=InstitutionKind.choices)
-    district = DistrictChoiceField(label="Gebied", required=False, empty_label="(onbekend)")
-    address = forms.CharField(label="Adres", max_length=200, required=False)
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    kind = forms.ChoiceField(label=_("Soort"), choices=InstitutionKind.choices)
+    district = DistrictChoiceField(label=_("Gebied"), required=False, empty_label=_("(onbekend)"))
+    address = forms.CharField(label=_("Adres"), max_length=200, required=False)
     jgz_contact = ProfessionalChoiceField(
         queryset=None,
-        label="Vaste contactpersoon JGZ",
+        label=_("Vaste contactpersoon JGZ"),
         required=False,
-        empty_label="(nog niet toegewezen)",
-        help_text="Een actieve JGZ-professional of zorgcoördinator, of iemand van een JGZ-organisatie.",
+        empty_label=_("(nog niet toegewezen)"),
+        help_text=_(
+            "Een actieve JGZ-professional of zorgcoördinator, of iemand van een JGZ-organisatie."
+        ),
     )
 
     def __init__(self, *args, institution=None, **kwargs):
@@ -225,23 +235,25 @@ class InstitutionForm(forms.Form):
 
 
 class GovernanceBodyForm(forms.Form):
-    name = forms.CharField(label="Naam", max_length=200)
+    name = forms.CharField(label=_("Naam"), max_length=200)
     composition = forms.CharField(
-        label="Samenstelling",
+        label=_("Samenstelling"),
         max_length=200,
         required=False,
-        help_text="Wie zitten erin, bijv. bestuurders.",
+        help_text=_("Wie zitten erin, bijv. bestuurders."),
     )
-    tasks = forms.CharField(label="Taken", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    tasks = forms.CharField(
+        label=_("Taken"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
 
 
 class GovernanceMemberForm(forms.Form):
-    professional = ProfessionalChoiceField(queryset=None, label="Professional")
+    professional = ProfessionalChoiceField(queryset=None, label=_("Professional"))
     function = forms.CharField(
-        label="Functie in het overleg",
+        label=_("Functie in het overleg"),
         max_length=100,
         required=False,
-        help_text="Bijvoorbeeld voorzitter of secretaris.",
+        help_text=_("Bijvoorbeeld voorzitter of secretaris."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -252,53 +264,63 @@ class GovernanceMemberForm(forms.Form):
 IMPORT_ORGANISATIONS, IMPORT_PROFESSIONALS = "organisaties", "professionals"
 
 
+def _import_file_help() -> str:
+    return gettext(
+        "UTF-8, gescheiden door komma's of puntkomma's; hoogstens %(megabytes)s MB en %(rows)s regels."
+    ) % {"megabytes": imports.MAX_MEGABYTES, "rows": imports.max_rows_text()}
+
+
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Wat importeert u?",
-        choices=[(IMPORT_ORGANISATIONS, "Organisaties"), (IMPORT_PROFESSIONALS, "Professionals")],
+        label=_("Wat importeert u?"),
+        choices=[
+            (IMPORT_ORGANISATIONS, _("Organisaties")),
+            (IMPORT_PROFESSIONALS, _("Professionals")),
+        ],
         widget=forms.RadioSelect,
     )
     file = forms.FileField(
-        label="CSV-bestand",
-        help_text=f"UTF-8, gescheiden door komma's of puntkomma's; hoogstens {imports.MAX_MEGABYTES} MB "
-        f"en {imports.MAX_ROWS_TEXT} regels.",
+        label=_("CSV-bestand"),
+        help_text=lazy(_import_file_help, str)(),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-        error_messages={"required": "Kies een CSV-bestand.", "empty": "Het bestand is leeg."},
+        error_messages={"required": _("Kies een CSV-bestand."), "empty": _("Het bestand is leeg.")},
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > imports.MAX_BYTES:
-            raise forms.ValidationError(imports.TOO_BIG)
+            raise forms.ValidationError(imports.too_big())
         return upload
 
 
 class OrganisationFilterForm(forms.Form):
-    q = forms.CharField(label="Naam", required=False, max_length=100)
+    q = forms.CharField(label=_("Naam"), required=False, max_length=100)
     soort = forms.ChoiceField(
-        label="Soort",
+        label=_("Soort"),
         required=False,
-        choices=_choices_with_all(OrganisationKind.choices, "(alle soorten)"),
+        choices=_choices_with_all(OrganisationKind.choices, _("(alle soorten)")),
     )
     domein = forms.ChoiceField(
-        label="Domein", required=False, choices=_choices_with_all(Domain.choices, "(alle domeinen)")
+        label=_("Domein"),
+        required=False,
+        choices=_choices_with_all(Domain.choices, _("(alle domeinen)")),
     )
-    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
 
 
 class ProfessionalFilterForm(forms.Form):
-    q = forms.CharField(label="Naam of e-mail", required=False, max_length=100)
+    q = forms.CharField(label=_("Naam of e-mail"), required=False, max_length=100)
     organisatie = forms.ModelChoiceField(
-        label="Organisatie",
+        label=_("Organisatie"),
         queryset=None,
         to_field_name="uuid",
         required=False,
-        empty_label="(alle organisaties)",
+        empty_label=_("(alle organisaties)"),
     )
     rol = forms.ChoiceField(
-        label="Rol", required=False, choices=_choices_with_all(Role.choices, "(alle rollen)")
+        label=_("Rol"), required=False, choices=_choices_with_all(Role.choices, _("(alle rollen)"))
     )
-    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -306,18 +328,20 @@ class ProfessionalFilterForm(forms.Form):
 
 
 class DirectoryForm(forms.Form):
-    gebied = DistrictChoiceField(label="Gebied", required=False, empty_label="(alle gebieden)")
+    gebied = DistrictChoiceField(
+        label=_("Gebied"), required=False, empty_label=_("(alle gebieden)")
+    )
     expertise = forms.ModelChoiceField(
-        label="Expertise",
+        label=_("Expertise"),
         queryset=None,
         to_field_name="uuid",
         required=False,
-        empty_label="(alle expertise)",
+        empty_label=_("(alle expertise)"),
     )
     rol = forms.ChoiceField(
-        label="Rol", required=False, choices=_choices_with_all(Role.choices, "(alle rollen)")
+        label=_("Rol"), required=False, choices=_choices_with_all(Role.choices, _("(alle rollen)"))
     )
-    q = forms.CharField(label="Naam, organisatie of expertise", required=False, max_length=100)
+    q = forms.CharField(label=_("Naam, organisatie of expertise"), required=False, max_length=100)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -325,9 +349,9 @@ class DirectoryForm(forms.Form):
 
 
 class InstitutionFilterForm(forms.Form):
-    q = forms.CharField(label="Naam", required=False, max_length=100)
+    q = forms.CharField(label=_("Naam"), required=False, max_length=100)
     soort = forms.ChoiceField(
-        label="Soort",
+        label=_("Soort"),
         required=False,
-        choices=_choices_with_all(InstitutionKind.choices, "(alle soorten)"),
+        choices=_choices_with_all(InstitutionKind.choices, _("(alle soorten)")),
     )

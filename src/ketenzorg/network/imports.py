@@ -11,6 +11,13 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.core.errors import ValidationFailed
 from ketenzorg.network import rules
@@ -19,8 +26,6 @@ from ketenzorg.network.models import Domain, OrganisationKind, Role
 MAX_MEGABYTES = 5
 MAX_BYTES = MAX_MEGABYTES * 1024 * 1024
 MAX_ROWS = 20_000
-MAX_ROWS_TEXT = f"{MAX_ROWS:,}".replace(",", ".")  # Dutch thousands separator
-TOO_BIG = f"Het bestand is groter dan {MAX_MEGABYTES} MB; splits het in delen."
 LIST_SEPARATOR = "|"
 ORGANISATION_COLUMNS = ("naam", "soort", "domeinen", "gebied", "email", "telefoon")
 PROFESSIONAL_COLUMNS = (
@@ -34,7 +39,22 @@ PROFESSIONAL_COLUMNS = (
     "expertise",
     "gebieden",
 )
-EXCEL_HINT = "Sla het in Excel op als 'CSV UTF-8 (door komma's of puntkomma's gescheiden)'."
+EXCEL_HINT = _("Sla het in Excel op als 'CSV UTF-8 (door komma's of puntkomma's gescheiden)'.")
+
+
+def max_rows_text() -> str:
+    """The row limit written the way the active language groups thousands (20.000, 20,000)."""
+    return number_format(MAX_ROWS, force_grouping=True)
+
+
+def too_big() -> str:
+    return gettext("Het bestand is groter dan %(megabytes)s MB; splits het in delen.") % {
+        "megabytes": MAX_MEGABYTES
+    }
+
+
+def _with_hint(message: str) -> str:
+    return f"{message} {EXCEL_HINT}"
 
 
 class ImportFileError(ValidationFailed):
@@ -53,8 +73,14 @@ class ImportRejected(ValidationFailed):
 
     def __init__(self, rejections: list[Rejection], *, total: int):
         super().__init__(
-            f"Er is niets geïmporteerd: {len(rejections)} van de {total} regels zijn afgekeurd. "
-            "Verbeter die regels in het bestand en upload het daarna opnieuw."
+            ngettext(
+                "Er is niets geïmporteerd: %(rejected)s van de %(total)s regels zijn afgekeurd. "
+                "Verbeter die regels in het bestand en upload het daarna opnieuw.",
+                "Er is niets geïmporteerd: %(rejected)s van de %(total)s regels zijn afgekeurd. "
+                "Verbeter die regels in het bestand en upload het daarna opnieuw.",
+                len(rejections),
+            )
+            % {"rejected": len(rejections), "total": total}
         )
         self.rejections = rejections
         self.total = total
@@ -120,17 +146,19 @@ class ProfessionalRow:
 
 def _decode(content: bytes) -> str:
     if not content.strip():
-        raise ImportFileError("Het bestand is leeg.")
+        raise ImportFileError(gettext("Het bestand is leeg."))
     if content.startswith(b"PK\x03\x04"):
-        raise ImportFileError(f"Dit is een Excel- of zip-bestand, geen CSV. {EXCEL_HINT}")
+        raise ImportFileError(_with_hint(gettext("Dit is een Excel- of zip-bestand, geen CSV.")))
     if b"\x00" in content:
-        raise ImportFileError(f"Dit is geen tekstbestand (CSV). {EXCEL_HINT}")
+        raise ImportFileError(_with_hint(gettext("Dit is geen tekstbestand (CSV).")))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFileError(f"Het bestand is niet in UTF-8 opgeslagen. {EXCEL_HINT}") from None
+        raise ImportFileError(
+            _with_hint(gettext("Het bestand is niet in UTF-8 opgeslagen."))
+        ) from None
     if not text.strip():
-        raise ImportFileError("Het bestand is leeg.")
+        raise ImportFileError(gettext("Het bestand is leeg."))
     return text
 
 
@@ -142,20 +170,26 @@ def _header(cells: list[str], columns: tuple[str, ...]) -> list[str]:
         return header
     missing = [c for c in columns if c not in header]
     unknown = [c for c in header if c not in columns]
-    parts = [f"De kopregel klopt niet. Verwacht de kolommen: {', '.join(columns)}."]
+    parts = [
+        gettext("De kopregel klopt niet. Verwacht de kolommen: %(columns)s.")
+        % {"columns": ", ".join(columns)}
+    ]
     if missing:
-        parts.append(f"Ontbreekt: {', '.join(missing)}.")
+        parts.append(gettext("Ontbreekt: %(columns)s.") % {"columns": ", ".join(missing)})
     if unknown:
-        parts.append(f"Onbekend: {', '.join(c or '(leeg)' for c in unknown)}.")
+        empty = gettext("(leeg)")
+        parts.append(
+            gettext("Onbekend: %(columns)s.") % {"columns": ", ".join(c or empty for c in unknown)}
+        )
     if len(set(header)) != len(header):
-        parts.append("Een kolom staat er twee keer in.")
+        parts.append(gettext("Een kolom staat er twee keer in."))
     raise ImportFileError(" ".join(parts))
 
 
 def read_table(content: bytes, *, columns: tuple[str, ...]) -> Table:
     """Decode and split the upload; raises ImportFileError for a file that is not this CSV."""
     if len(content) > MAX_BYTES:
-        raise ImportFileError(TOO_BIG)
+        raise ImportFileError(too_big())
     text = _decode(content)
     first_line = next(line for line in text.splitlines() if line.strip())
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -170,8 +204,11 @@ def read_table(content: bytes, *, columns: tuple[str, ...]) -> Table:
             break
         except csv.Error:
             raise ImportFileError(
-                f"Regel {line} kan niet worden gelezen als CSV (bijvoorbeeld een veld dat te lang is of een "
-                "verkeerd aanhalingsteken)."
+                gettext(
+                    "Regel %(line)s kan niet worden gelezen als CSV (bijvoorbeeld een veld dat te lang "
+                    "is of een verkeerd aanhalingsteken)."
+                )
+                % {"line": line}
             ) from None
         if not any(c.strip() for c in cells):
             continue
@@ -180,7 +217,8 @@ def read_table(content: bytes, *, columns: tuple[str, ...]) -> Table:
             continue
         if table.total >= MAX_ROWS:
             raise ImportFileError(
-                f"Het bestand heeft meer dan {MAX_ROWS_TEXT} regels; splits het in delen."
+                gettext("Het bestand heeft meer dan %(max)s regels; splits het in delen.")
+                % {"max": max_rows_text()}
             )
         if len(cells) > len(header) and not any(c.strip() for c in cells[len(header) :]):
             cells = cells[: len(header)]
@@ -190,8 +228,11 @@ def read_table(content: bytes, *, columns: tuple[str, ...]) -> Table:
                     line,
                     "",
                     (
-                        f"Deze regel heeft {len(cells)} velden in plaats van {len(header)}. "
-                        "Controleer scheidingstekens en aanhalingstekens.",
+                        gettext(
+                            "Deze regel heeft %(found)s velden in plaats van %(expected)s. "
+                            "Controleer scheidingstekens en aanhalingstekens."
+                        )
+                        % {"found": len(cells), "expected": len(header)},
                     ),
                 )
             )
@@ -204,32 +245,52 @@ def read_table(content: bytes, *, columns: tuple[str, ...]) -> Table:
         )
     if header is None or table.total == 0:
         raise ImportFileError(
-            "Het bestand bevat geen regels onder de kopregel; er is niets te importeren."
+            gettext("Het bestand bevat geen regels onder de kopregel; er is niets te importeren.")
         )
     return table
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """A fixed list a CSV field must come from; both the code and the label are accepted, in any case."""
+    """A fixed list a CSV field must come from; both the code and the Dutch label are accepted, in any case.
+
+    `label` and `unknown` are lazy translations; `unknown` holds %(value)s and %(options)s.
+    """
 
     label: str
     unknown: str
-    codes: dict[str, str]
-    options: tuple[str, ...]
+    choices: tuple[tuple[str, str], ...]
+
+    @cached_property
+    def codes(self) -> dict[str, str]:
+        # The labels are Dutch whatever language the beheerder reads the screen in.
+        codes = {}
+        with translation.override(settings.LANGUAGE_CODE):
+            for value, text in self.choices:
+                codes[str(text).casefold()] = value
+                codes[str(value).casefold()] = value
+        return codes
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return tuple(value for value, _label in self.choices)
 
 
-def _vocabulary(label: str, unknown: str, choices) -> Vocabulary:
-    codes = {}
-    for value, text in choices:
-        codes[str(text).casefold()] = value
-        codes[str(value).casefold()] = value
-    return Vocabulary(label, unknown, codes, tuple(value for value, _ in choices))
+_KINDS = Vocabulary(
+    _("Soort"),
+    _("Onbekende soort '%(value)s'. Kies uit: %(options)s."),
+    tuple(OrganisationKind.choices),
+)
+_DOMAINS = Vocabulary(
+    _("Domeinen"), _("Onbekend domein '%(value)s'. Kies uit: %(options)s."), tuple(Domain.choices)
+)
+_ROLES = Vocabulary(
+    _("Rollen"), _("Onbekende rol '%(value)s'. Kies uit: %(options)s."), tuple(Role.choices)
+)
 
 
-_KINDS = _vocabulary("Soort", "Onbekende soort", OrganisationKind.choices)
-_DOMAINS = _vocabulary("Domeinen", "Onbekend domein", Domain.choices)
-_ROLES = _vocabulary("Rollen", "Onbekende rol", Role.choices)
+def _missing(label) -> str:
+    return gettext("%(label)s ontbreekt.") % {"label": label}
 
 
 def _require(
@@ -237,9 +298,11 @@ def _require(
 ) -> str:
     value = values[column]
     if not value:
-        errors.append(f"{label} ontbreekt.")
+        errors.append(_missing(label))
     elif len(value) > max_length:
-        errors.append(f"{label} is langer dan {max_length} tekens.")
+        errors.append(
+            gettext("%(label)s is langer dan %(max)s tekens.") % {"label": label, "max": max_length}
+        )
     return value
 
 
@@ -249,7 +312,7 @@ def _pick(values: list[str], vocabulary: Vocabulary, errors: list[str]) -> list[
         code = vocabulary.codes.get(value.casefold())
         if code is None:
             errors.append(
-                f"{vocabulary.unknown} '{value}'. Kies uit: {', '.join(vocabulary.options)}."
+                str(vocabulary.unknown) % {"value": value, "options": ", ".join(vocabulary.options)}
             )
         elif code not in picked:
             picked.append(code)
@@ -258,7 +321,7 @@ def _pick(values: list[str], vocabulary: Vocabulary, errors: list[str]) -> list[
 
 def _pick_one(value: str, vocabulary: Vocabulary, errors: list[str]) -> str:
     if not value:
-        errors.append(f"{vocabulary.label} ontbreekt.")
+        errors.append(_missing(vocabulary.label))
         return ""
     picked = _pick([value], vocabulary, errors)
     return picked[0] if picked else ""
@@ -269,10 +332,13 @@ def _districts(names: list[str], reference: Reference, errors: list[str]) -> lis
     for name in names:
         found = reference.districts.get(name.casefold(), [])
         if not found:
-            errors.append(f"Onbekend gebied '{name}'.")
+            errors.append(gettext("Onbekend gebied '%(name)s'.") % {"name": name})
         elif len(found) > 1:
             errors.append(
-                f"Er zijn meerdere gebieden met de naam '{name}'; geef ze in ketenzorg een eigen naam."
+                gettext(
+                    "Er zijn meerdere gebieden met de naam '%(name)s'; geef ze in ketenzorg een eigen naam."
+                )
+                % {"name": name}
             )
         else:
             ids.append(found[0])
@@ -283,7 +349,7 @@ def _contact(values: dict[str, str], errors: list[str], *, email_required: bool)
     email = rules.normalise_email(values["email"])
     if not email:
         if email_required:
-            errors.append("E-mailadres ontbreekt.")
+            errors.append(gettext("E-mailadres ontbreekt."))
     elif message := rules.email_error(email):
         errors.append(message)
     phone = values["telefoon"]
@@ -293,8 +359,9 @@ def _contact(values: dict[str, str], errors: list[str], *, email_required: bool)
 
 
 def _first_seen(seen: dict[str, int], key: str, line: int, message: str, errors: list[str]) -> None:
+    """`message` names the earlier line as %(line)s."""
     if key in seen:
-        errors.append(message.format(line=seen[key]))
+        errors.append(message % {"line": seen[key]})
     else:
         seen[key] = line
 
@@ -306,19 +373,27 @@ def validate_organisations(table: Table, reference: Reference) -> list[Organisat
     seen: dict[str, int] = {}
     for row in table.rows:
         values, errors = row.values, []
-        name = _require(values, "naam", "Naam", 200, errors)
+        name = _require(values, "naam", _("Naam"), 200, errors)
         if name and name.casefold() in reference.organisations:
-            errors.append(f"Er bestaat al een organisatie met de naam '{name}'.")
+            errors.append(
+                gettext("Er bestaat al een organisatie met de naam '%(name)s'.") % {"name": name}
+            )
         elif name:
             _first_seen(
-                seen, name.casefold(), row.line, "Deze naam staat ook op regel {line}.", errors
+                seen,
+                name.casefold(),
+                row.line,
+                gettext("Deze naam staat ook op regel %(line)s."),
+                errors,
             )
         kind = _pick_one(values["soort"], _KINDS, errors)
         domain_names = rules.split_list(values["domeinen"], LIST_SEPARATOR)
         domains = _pick(domain_names, _DOMAINS, errors)
         if not domain_names:
             errors.append(
-                "Domeinen ontbreken: kies uit zorg, onderwijs, veiligheid en welzijn, gescheiden door |."
+                gettext(
+                    "Domeinen ontbreken: kies uit zorg, onderwijs, veiligheid en welzijn, gescheiden door |."
+                )
             )
         district_ids = _districts([values["gebied"]] if values["gebied"] else [], reference, errors)
         email, phone = _contact(values, errors, email_required=False)
@@ -346,15 +421,18 @@ def _organisation(
 ) -> KnownOrganisation | None:
     name = values["organisatie"]
     if not name:
-        errors.append("Organisatie ontbreekt.")
+        errors.append(_missing(_("Organisatie")))
         return None
     organisation = reference.organisations.get(name.casefold())
     if organisation is None:
         errors.append(
-            f"Onbekende organisatie '{name}'. Importeer of maak de organisatie eerst aan."
+            gettext("Onbekende organisatie '%(name)s'. Importeer of maak de organisatie eerst aan.")
+            % {"name": name}
         )
     elif not organisation.is_active:
-        errors.append(f"Organisatie '{organisation.name}' is gedeactiveerd.")
+        errors.append(
+            gettext("Organisatie '%(name)s' is gedeactiveerd.") % {"name": organisation.name}
+        )
         return None
     return organisation
 
@@ -366,26 +444,37 @@ def validate_professionals(table: Table, reference: Reference) -> list[Professio
     seen: dict[str, int] = {}
     for row in table.rows:
         values, errors = row.values, []
-        first_name = _require(values, "voornaam", "Voornaam", 100, errors)
-        last_name = _require(values, "achternaam", "Achternaam", 150, errors)
+        first_name = _require(values, "voornaam", _("Voornaam"), 100, errors)
+        last_name = _require(values, "achternaam", _("Achternaam"), 150, errors)
         email, phone = _contact(values, errors, email_required=True)
         if email and email in reference.taken_emails:
-            errors.append(f"Er is al een professional met e-mailadres {email}.")
+            errors.append(
+                gettext("Er is al een professional met e-mailadres %(email)s.") % {"email": email}
+            )
         elif email:
-            _first_seen(seen, email, row.line, "Dit e-mailadres staat ook op regel {line}.", errors)
+            _first_seen(
+                seen,
+                email,
+                row.line,
+                gettext("Dit e-mailadres staat ook op regel %(line)s."),
+                errors,
+            )
         organisation = _organisation(values, reference, errors)
         team_id = None
         if values["team"] and organisation is not None:
             team_id = reference.teams.get((organisation.id, values["team"].casefold()))
             if team_id is None:
-                errors.append(f"Team '{values['team']}' bestaat niet bij {organisation.name}.")
+                errors.append(
+                    gettext("Team '%(team)s' bestaat niet bij %(organisation)s.")
+                    % {"team": values["team"], "organisation": organisation.name}
+                )
         role_names = rules.split_list(values["rollen"], LIST_SEPARATOR)
         roles = _pick(role_names, _ROLES, errors)
         if not role_names:
-            errors.append("Rollen ontbreken: geef ten minste één rol, gescheiden door |.")
+            errors.append(gettext("Rollen ontbreken: geef ten minste één rol, gescheiden door |."))
         expertise = rules.split_list(values["expertise"], LIST_SEPARATOR)
         if any(len(tag) > 100 for tag in expertise):
-            errors.append("Een expertise is langer dan 100 tekens.")
+            errors.append(gettext("Een expertise is langer dan 100 tekens."))
         area_ids = _districts(
             rules.split_list(values["gebieden"], LIST_SEPARATOR), reference, errors
         )

@@ -5,32 +5,33 @@ These are the professional side of the system; families live in `families`.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.core.models import TimestampedModel
 
 
 class DistrictKind(models.TextChoices):
-    CITY = "stad", "stad"
-    STADSDEEL = "stadsdeel", "stadsdeel"
-    GEBIED = "gebied", "gebied"
+    CITY = "stad", _("stad")
+    STADSDEEL = "stadsdeel", _("stadsdeel")
+    GEBIED = "gebied", _("gebied")
 
 
 class District(TimestampedModel):
     """City → stadsdeel → gebied. The gebiedsknooppunt works per stadsdeel."""
 
-    name = models.CharField("naam", max_length=120)
-    kind = models.CharField("soort", max_length=16, choices=DistrictKind.choices)
+    name = models.CharField(_("naam"), max_length=120)
+    kind = models.CharField(_("soort"), max_length=16, choices=DistrictKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="valt onder", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", verbose_name=_("valt onder"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     postcode_prefixes = models.CharField(
-        "postcodegebieden", max_length=200, blank=True, help_text="Vier cijfers, gescheiden door komma's (bijv. 1315,1316)."
+        _("postcodegebieden"), max_length=200, blank=True, help_text=_("Vier cijfers, gescheiden door komma's (bijv. 1315,1316).")
     )
 
     class Meta:
         ordering = ["kind", "name"]
-        verbose_name = "gebied"
-        verbose_name_plural = "gebieden"
+        verbose_name = _("gebied")
+        verbose_name_plural = _("gebieden")
         constraints = [models.UniqueConstraint(fields=["parent", "name"], name="district_unique_name_in_parent")]
 
     def __str__(self):
@@ -38,65 +39,65 @@ class District(TimestampedModel):
 
 
 class Domain(models.TextChoices):
-    ZORG = "zorg", "zorg"
-    ONDERWIJS = "onderwijs", "onderwijs"
-    VEILIGHEID = "veiligheid", "veiligheid"
-    WELZIJN = "welzijn", "welzijn"
+    ZORG = "zorg", _("zorg")
+    ONDERWIJS = "onderwijs", _("onderwijs")
+    VEILIGHEID = "veiligheid", _("veiligheid")
+    WELZIJN = "welzijn", _("welzijn")
 
 
 class OrganisationKind(models.TextChoices):
-    JGZ = "jgz", "jeugdgezondheidszorg (JGZ)"
-    OKT = "okt", "ouder- en kindteam (OKT)"
-    CJG = "cjg", "centrum voor jeugd en gezin"
-    SCHOOL = "school", "school"
-    KINDERDAGVERBLIJF = "kinderdagverblijf", "kinderdagverblijf"
-    PEUTERSPEELZAAL = "peuterspeelzaal", "peuterspeelzaal"
-    GGD = "ggd", "GGD"
-    POLITIE = "politie", "politie"
-    JEUGDHULPAANBIEDER = "jeugdhulpaanbieder", "jeugdhulpaanbieder"
-    GGZ = "ggz", "geestelijke gezondheidszorg"
-    GEMEENTE = "gemeente", "gemeente"
-    WELZIJN = "welzijn", "welzijnsorganisatie"
-    VEILIG_THUIS = "veilig_thuis", "Veilig Thuis"
-    GEBIEDSKNOOPPUNT = "gebiedsknooppunt", "gebiedsknooppunt"
-    OVERIG = "overig", "overig"
+    JGZ = "jgz", _("jeugdgezondheidszorg (JGZ)")
+    OKT = "okt", _("ouder- en kindteam (OKT)")
+    CJG = "cjg", _("centrum voor jeugd en gezin")
+    SCHOOL = "school", _("school")
+    KINDERDAGVERBLIJF = "kinderdagverblijf", _("kinderdagverblijf")
+    PEUTERSPEELZAAL = "peuterspeelzaal", _("peuterspeelzaal")
+    GGD = "ggd", _("GGD")
+    POLITIE = "politie", _("politie")
+    JEUGDHULPAANBIEDER = "jeugdhulpaanbieder", _("jeugdhulpaanbieder")
+    GGZ = "ggz", _("geestelijke gezondheidszorg")
+    GEMEENTE = "gemeente", _("gemeente")
+    WELZIJN = "welzijn", _("welzijnsorganisatie")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
+    GEBIEDSKNOOPPUNT = "gebiedsknooppunt", _("gebiedsknooppunt")
+    OVERIG = "overig", _("overig")
 
 
 class Organisation(TimestampedModel):
-    name = models.CharField("naam", max_length=200, unique=True)
-    kind = models.CharField("soort", max_length=32, choices=OrganisationKind.choices)
-    domains = models.JSONField("domeinen", default=list, help_text="zorg, onderwijs, veiligheid en/of welzijn")
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    kind = models.CharField(_("soort"), max_length=32, choices=OrganisationKind.choices)
+    domains = models.JSONField(_("domeinen"), default=list, help_text=_("zorg, onderwijs, veiligheid en/of welzijn"))
     district = models.ForeignKey(
-        District, verbose_name="werkgebied", null=True, blank=True, on_delete=models.PROTECT, related_name="organisations"
+        District, verbose_name=_("werkgebied"), null=True, blank=True, on_delete=models.PROTECT, related_name="organisations"
     )
-    email = models.EmailField("e-mailadres", blank=True)
-    phone = models.CharField("telefoon", max_length=32, blank=True)
-    is_active = models.BooleanField("actief", default=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=32, blank=True)
+    is_active = models.BooleanField(_("actief"), default=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "organisatie"
-        verbose_name_plural = "organisaties"
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
 
     def __str__(self):
         return self.name
 
     def domain_labels(self) -> str:
         labels = dict(Domain.choices)
-        return ", ".join(labels.get(d, d) for d in self.domains)
+        return ", ".join(str(labels.get(d, d)) for d in self.domains)
 
 
 class Team(TimestampedModel):
-    organisation = models.ForeignKey(Organisation, verbose_name="organisatie", on_delete=models.PROTECT, related_name="teams")
-    name = models.CharField("naam", max_length=200)
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(_("naam"), max_length=200)
     district = models.ForeignKey(
-        District, verbose_name="werkgebied", null=True, blank=True, on_delete=models.PROTECT, related_name="teams"
+        District, verbose_name=_("werkgebied"), null=True, blank=True, on_delete=models.PROTECT, related_name="teams"
     )
 
     class Meta:
         ordering = ["organisation__name", "name"]
-        verbose_name = "team"
-        verbose_name_plural = "teams"
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
         constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="team_unique_name_in_org")]
 
     def __str__(self):
@@ -106,27 +107,27 @@ class Team(TimestampedModel):
 class Role(models.TextChoices):
     """The roles of DOMAIN.md "Who uses it". A professional may hold several."""
 
-    OPVOEDADVISEUR = "opvoedadviseur", "opvoedadviseur"
-    OKT = "okt", "OKT-professional"
-    JGZ = "jgz", "JGZ-professional"
-    ZORGCOORDINATOR = "zorgcoordinator", "zorgcoördinator (JGZ)"
-    PROCESCOORDINATOR = "procescoordinator", "procescoördinator"
-    BRANDPUNT = "brandpuntfunctionaris", "brandpuntfunctionaris"
-    MEEDENKER = "meedenker", "meedenker/meedoener"
-    AJH_VERBINDER = "ajh_verbinder", "AJH-verbinder (gebiedsknooppunt)"
-    AANBIEDER = "aanbieder", "jeugdhulpaanbieder (AJH)"
-    MANAGER = "manager", "manager/beleid"
-    BEHEERDER = "beheerder", "functioneel beheerder"
-    PRIVACY = "privacy", "privacyfunctionaris"
+    OPVOEDADVISEUR = "opvoedadviseur", _("opvoedadviseur")
+    OKT = "okt", _("OKT-professional")
+    JGZ = "jgz", _("JGZ-professional")
+    ZORGCOORDINATOR = "zorgcoordinator", _("zorgcoördinator (JGZ)")
+    PROCESCOORDINATOR = "procescoordinator", _("procescoördinator")
+    BRANDPUNT = "brandpuntfunctionaris", _("brandpuntfunctionaris")
+    MEEDENKER = "meedenker", _("meedenker/meedoener")
+    AJH_VERBINDER = "ajh_verbinder", _("AJH-verbinder (gebiedsknooppunt)")
+    AANBIEDER = "aanbieder", _("jeugdhulpaanbieder (AJH)")
+    MANAGER = "manager", _("manager/beleid")
+    BEHEERDER = "beheerder", _("functioneel beheerder")
+    PRIVACY = "privacy", _("privacyfunctionaris")
 
 
 class ExpertiseTag(TimestampedModel):
-    name = models.CharField("expertise", max_length=100, unique=True)
+    name = models.CharField(_("expertise"), max_length=100, unique=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "expertise"
-        verbose_name_plural = "expertises"
+        verbose_name = _("expertise")
+        verbose_name_plural = _("expertises")
 
     def __str__(self):
         return self.name
@@ -138,22 +139,22 @@ class Professional(TimestampedModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="professional", null=True, blank=True
     )
-    first_name = models.CharField("voornaam", max_length=100)
-    last_name = models.CharField("achternaam", max_length=150)
-    email = models.EmailField("e-mailadres", unique=True)
-    phone = models.CharField("telefoon", max_length=32, blank=True)
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    last_name = models.CharField(_("achternaam"), max_length=150)
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    phone = models.CharField(_("telefoon"), max_length=32, blank=True)
     organisation = models.ForeignKey(
-        Organisation, verbose_name="organisatie", on_delete=models.PROTECT, related_name="professionals"
+        Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="professionals"
     )
-    team = models.ForeignKey(Team, verbose_name="team", null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
-    expertise = models.ManyToManyField(ExpertiseTag, verbose_name="expertise", blank=True, related_name="professionals")
-    areas = models.ManyToManyField(District, verbose_name="werkgebieden", blank=True, related_name="professionals")
-    is_active = models.BooleanField("actief", default=True)
+    team = models.ForeignKey(Team, verbose_name=_("team"), null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    expertise = models.ManyToManyField(ExpertiseTag, verbose_name=_("expertise"), blank=True, related_name="professionals")
+    areas = models.ManyToManyField(District, verbose_name=_("werkgebieden"), blank=True, related_name="professionals")
+    is_active = models.BooleanField(_("actief"), default=True)
 
     class Meta:
         ordering = ["last_name", "first_name"]
-        verbose_name = "professional"
-        verbose_name_plural = "professionals"
+        verbose_name = _("professional")
+        verbose_name_plural = _("professionals")
         indexes = [models.Index(fields=["organisation", "last_name"])]
 
     def __str__(self):
@@ -176,12 +177,12 @@ class Professional(TimestampedModel):
 
     def role_labels(self) -> str:
         labels = dict(Role.choices)
-        return ", ".join(sorted(labels.get(r, r) for r in self.role_codes()))
+        return ", ".join(sorted(str(labels.get(r, r)) for r in self.role_codes()))
 
 
 class RoleAssignment(models.Model):
     professional = models.ForeignKey(Professional, on_delete=models.CASCADE, related_name="role_assignments")
-    role = models.CharField("rol", max_length=32, choices=Role.choices, db_index=True)
+    role = models.CharField(_("rol"), max_length=32, choices=Role.choices, db_index=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["professional", "role"], name="role_once_per_professional")]
@@ -191,21 +192,21 @@ class RoleAssignment(models.Model):
 
 
 class InstitutionKind(models.TextChoices):
-    SCHOOL = "school", "school"
-    KINDERDAGVERBLIJF = "kinderdagverblijf", "kinderdagverblijf"
-    PEUTERSPEELZAAL = "peuterspeelzaal", "peuterspeelzaal"
+    SCHOOL = "school", _("school")
+    KINDERDAGVERBLIJF = "kinderdagverblijf", _("kinderdagverblijf")
+    PEUTERSPEELZAAL = "peuterspeelzaal", _("peuterspeelzaal")
 
 
 class Institution(TimestampedModel):
     """A school, daycare or playgroup; JGZ keeps a fixed contact person for each."""
 
-    name = models.CharField("naam", max_length=200)
-    kind = models.CharField("soort", max_length=32, choices=InstitutionKind.choices)
-    district = models.ForeignKey(District, verbose_name="gebied", null=True, blank=True, on_delete=models.PROTECT)
-    address = models.CharField("adres", max_length=200, blank=True)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=32, choices=InstitutionKind.choices)
+    district = models.ForeignKey(District, verbose_name=_("gebied"), null=True, blank=True, on_delete=models.PROTECT)
+    address = models.CharField(_("adres"), max_length=200, blank=True)
     jgz_contact = models.ForeignKey(
         Professional,
-        verbose_name="vast contactpersoon JGZ",
+        verbose_name=_("vast contactpersoon JGZ"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -214,8 +215,8 @@ class Institution(TimestampedModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "instelling"
-        verbose_name_plural = "instellingen"
+        verbose_name = _("instelling")
+        verbose_name_plural = _("instellingen")
         constraints = [models.UniqueConstraint(fields=["name", "kind"], name="institution_unique_name_kind")]
 
     def __str__(self):
@@ -223,24 +224,24 @@ class Institution(TimestampedModel):
 
 
 class GovernanceLevel(models.TextChoices):
-    KERNGROEP = "kerngroep", "kerngroep Jeugd (strategisch)"
-    ADVIESGROEP = "adviesgroep", "adviesgroep Jeugd (tactisch)"
-    WERKGROEP = "werkgroep", "werkgroep OKé (operationeel)"
+    KERNGROEP = "kerngroep", _("kerngroep Jeugd (strategisch)")
+    ADVIESGROEP = "adviesgroep", _("adviesgroep Jeugd (tactisch)")
+    WERKGROEP = "werkgroep", _("werkgroep OKé (operationeel)")
 
 
 class GovernanceBody(TimestampedModel):
     """One tier of the OKé-netwerkoverleg."""
 
-    level = models.CharField("niveau", max_length=16, choices=GovernanceLevel.choices, unique=True)
-    name = models.CharField("naam", max_length=200)
-    composition = models.CharField("samenstelling", max_length=200, blank=True)
-    tasks = models.TextField("taken", blank=True)
+    level = models.CharField(_("niveau"), max_length=16, choices=GovernanceLevel.choices, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    composition = models.CharField(_("samenstelling"), max_length=200, blank=True)
+    tasks = models.TextField(_("taken"), blank=True)
     members = models.ManyToManyField(Professional, through="GovernanceMembership", related_name="governance_bodies")
 
     class Meta:
         ordering = ["level"]
-        verbose_name = "overleg (netwerkoverleg)"
-        verbose_name_plural = "netwerkoverleg"
+        verbose_name = _("overleg (netwerkoverleg)")
+        verbose_name_plural = _("netwerkoverleg")
 
     def __str__(self):
         return self.name
@@ -249,7 +250,7 @@ class GovernanceBody(TimestampedModel):
 class GovernanceMembership(models.Model):
     body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="memberships")
     professional = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="governance_memberships")
-    function = models.CharField("functie in het overleg", max_length=100, blank=True)
+    function = models.CharField(_("functie in het overleg"), max_length=100, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["body", "professional"], name="governance_member_once")]

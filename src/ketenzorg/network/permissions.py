@@ -1,12 +1,13 @@
 """Who may use the network API: every professional reads the directory, only the beheerder writes."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from ketenzorg.access import policy
 
 
 class IsNetworkProfessional(BasePermission):
-    message = "Alleen professionals in het netwerk kunnen dit inzien."
+    message = _("Alleen professionals in het netwerk kunnen dit inzien.")
 
     def has_permission(self, request, view):
         return policy.professional_of(request.user) is not None or policy.can_manage_network(
@@ -15,7 +16,7 @@ class IsNetworkProfessional(BasePermission):
 
 
 class IsNetworkManager(BasePermission):
-    message = "Alleen de functioneel beheerder kan het netwerk wijzigen."
+    message = _("Alleen de functioneel beheerder kan het netwerk wijzigen.")
 
     def has_permission(self, request, view):
         return policy.can_manage_network(request.user)

@@ -9,6 +9,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.utils.translation import gettext
 
 from ketenzorg.network.models import DistrictKind, Domain, OrganisationKind, Role
 
@@ -28,7 +29,7 @@ _POSTCODE_PREFIX = re.compile(r"^[1-9][0-9]{3}$")
 
 
 def kind_label(kind: str) -> str:
-    return dict(DistrictKind.choices).get(kind, kind)
+    return str(dict(DistrictKind.choices).get(kind, kind))
 
 
 def district_parent_error(kind: str, parent_kind: str | None) -> str:
@@ -36,14 +37,21 @@ def district_parent_error(kind: str, parent_kind: str | None) -> str:
     expected = PARENT_KIND.get(kind)
     if expected is None:
         return (
-            "Een stad valt niet onder een ander gebied; laat 'valt onder' leeg."
+            gettext("Een stad valt niet onder een ander gebied; laat 'valt onder' leeg.")
             if parent_kind
             else ""
         )
     if parent_kind is None:
-        return f"Een {kind_label(kind)} valt onder een {kind_label(expected)}; kies er een."
+        return gettext("Een %(kind)s valt onder een %(parent)s; kies er een.") % {
+            "kind": kind_label(kind),
+            "parent": kind_label(expected),
+        }
     if parent_kind != expected:
-        return f"Een {kind_label(kind)} valt onder een {kind_label(expected)}, niet onder een {kind_label(parent_kind)}."
+        return gettext("Een %(kind)s valt onder een %(parent)s, niet onder een %(other)s.") % {
+            "kind": kind_label(kind),
+            "parent": kind_label(expected),
+            "other": kind_label(parent_kind),
+        }
     return ""
 
 
@@ -53,7 +61,9 @@ def district_children_error(kind: str, child_kinds: set[str]) -> str:
     if not wrong:
         return ""
     names = ", ".join(sorted(kind_label(k) for k in wrong))
-    return f"Dit gebied heeft onderliggende gebieden ({names}); die kunnen niet onder een {kind_label(kind)} vallen."
+    return gettext(
+        "Dit gebied heeft onderliggende gebieden (%(names)s); die kunnen niet onder een %(kind)s vallen."
+    ) % {"names": names, "kind": kind_label(kind)}
 
 
 def creates_cycle(node_id: int, parent_id: int | None, parents: dict[int, int | None]) -> bool:
@@ -84,13 +94,15 @@ def email_error(value: str) -> str:
     try:
         _email_validator(value)
     except ValidationError:
-        return f"'{value}' is geen geldig e-mailadres."
+        return gettext("'%(value)s' is geen geldig e-mailadres.") % {"value": value}
     return ""
 
 
 def phone_error(value: str) -> str:
     if value and not _PHONE.match(value):
-        return "Een telefoonnummer bestaat uit cijfers, spaties, haakjes, streepjes en eventueel een + vooraan."
+        return gettext(
+            "Een telefoonnummer bestaat uit cijfers, spaties, haakjes, streepjes en eventueel een + vooraan."
+        )
     return ""
 
 
@@ -101,7 +113,9 @@ def normalise_email(value: str) -> str:
 def postcode_prefixes_error(value: str) -> str:
     bad = [p for p in split_list(value, ",") if not _POSTCODE_PREFIX.match(p)]
     if bad:
-        return f"Postcodegebieden zijn vier cijfers (bijv. 1315); niet goed: {', '.join(bad)}."
+        return gettext("Postcodegebieden zijn vier cijfers (bijv. 1315); niet goed: %(bad)s.") % {
+            "bad": ", ".join(bad)
+        }
     return ""
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.core.errors import NotFound
 from ketenzorg.network import imports, rules
@@ -31,6 +32,7 @@ ACTIVE, INACTIVE, ALL = "actief", "inactief", "alle"
 
 
 def _get(queryset: QuerySet, uuid, message: str):
+    """`message` is a lazy translation, read in the user's language when NotFound is raised."""
     try:
         uuid = uuid if isinstance(uuid, uuidlib.UUID) else uuidlib.UUID(str(uuid))
     except ValueError:
@@ -72,7 +74,7 @@ def district_tree() -> list[DistrictNode]:
 
 def district_get(*, district_uuid) -> District:
     return _get(
-        District.objects.select_related("parent"), district_uuid, "Dit gebied bestaat niet."
+        District.objects.select_related("parent"), district_uuid, _("Dit gebied bestaat niet.")
     )
 
 
@@ -146,7 +148,7 @@ def organisation_get(*, organisation_uuid) -> Organisation:
     return _get(
         Organisation.objects.select_related("district"),
         organisation_uuid,
-        "Deze organisatie bestaat niet.",
+        _("Deze organisatie bestaat niet."),
     )
 
 
@@ -160,7 +162,9 @@ def organisation_teams(*, organisation: Organisation) -> QuerySet:
 
 def team_get(*, team_uuid) -> Team:
     return _get(
-        Team.objects.select_related("organisation", "district"), team_uuid, "Dit team bestaat niet."
+        Team.objects.select_related("organisation", "district"),
+        team_uuid,
+        _("Dit team bestaat niet."),
     )
 
 
@@ -192,7 +196,7 @@ def professional_list(
 
 
 def professional_get(*, professional_uuid) -> Professional:
-    return _get(_professionals(), professional_uuid, "Deze professional bestaat niet.")
+    return _get(_professionals(), professional_uuid, _("Deze professional bestaat niet."))
 
 
 def contact_institutions(*, professional: Professional) -> list[Institution]:
@@ -273,7 +277,7 @@ def institution_get(*, institution_uuid) -> Institution:
     return _get(
         Institution.objects.select_related("district", "jgz_contact__organisation"),
         institution_uuid,
-        "Deze instelling bestaat niet.",
+        _("Deze instelling bestaat niet."),
     )
 
 
@@ -288,7 +292,7 @@ def governance_body_get(*, body_uuid) -> GovernanceBody:
     return _get(
         GovernanceBody.objects.prefetch_related(Prefetch("memberships", queryset=memberships)),
         body_uuid,
-        "Dit overleg bestaat niet.",
+        _("Dit overleg bestaat niet."),
     )
 
 

@@ -1,5 +1,7 @@
 """API shapes of the network. Meaning (uniqueness, team in organisation, JGZ rules) is checked by services."""
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ketenzorg.core.errors import NotFound
@@ -119,14 +121,16 @@ class ProfessionalCreateSerializer(ProfessionalWriteSerializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="Met een gebruikersnaam wordt een inlogaccount gemaakt; het antwoord bevat dan eenmalig het wachtwoord.",
+        help_text=_(
+            "Met een gebruikersnaam wordt een inlogaccount gemaakt; het antwoord bevat dan eenmalig het wachtwoord."
+        ),
     )
 
 
 class ProfessionalCreatedSerializer(ProfessionalSerializer):
     initial_password = serializers.CharField(
         read_only=True,
-        help_text="Alleen in dit antwoord, alleen als er een inlogaccount is gemaakt.",
+        help_text=_("Alleen in dit antwoord, alleen als er een inlogaccount is gemaakt."),
     )
 
     class Meta(ProfessionalSerializer.Meta):
@@ -145,14 +149,14 @@ class DirectoryParams(serializers.Serializer):
         try:
             return selectors.district_get(district_uuid=value)
         except NotFound:
-            raise serializers.ValidationError("Onbekend gebied.") from None
+            raise serializers.ValidationError(gettext("Onbekend gebied.")) from None
 
     def validate_expertise(self, value):
         if not value:
             return None
         tag = selectors.expertise_by_name(name=value)
         if tag is None:
-            raise serializers.ValidationError("Onbekende expertise.")
+            raise serializers.ValidationError(gettext("Onbekende expertise."))
         return tag
 
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.access import policy
 from ketenzorg.audit.models import Action, Basis, Outcome
@@ -36,11 +40,12 @@ from ketenzorg.network.models import (
     Team,
 )
 
-NOT_A_MANAGER = "Alleen de functioneel beheerder beheert het netwerk."
+NOT_A_MANAGER = _("Alleen de functioneel beheerder beheert het netwerk.")
 # Readable when read aloud or typed over: no 0/O, 1/l/I.
 _READABLE_CHARACTERS = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 Errors = dict[str, list[str]]
+_PROFESSIONAL_NOT_SAVED = _("De professional is niet opgeslagen: controleer de gemarkeerde velden.")
 
 
 def _require_manager(actor) -> None:
@@ -48,11 +53,10 @@ def _require_manager(actor) -> None:
         raise AccessDenied(NOT_A_MANAGER)
 
 
-def _fail(errors: Errors, what: str) -> None:
+def _fail(errors: Errors, message: str) -> None:
+    """`message` is a lazy translation, read in the user's language only when raised."""
     if errors:
-        raise ValidationFailed(
-            f"{what} is niet opgeslagen: controleer de gemarkeerde velden.", field_errors=errors
-        )
+        raise ValidationFailed(message, field_errors=errors)
 
 
 def _add(errors: Errors, name: str, message: str) -> None:
@@ -60,14 +64,19 @@ def _add(errors: Errors, name: str, message: str) -> None:
         errors.setdefault(name, []).append(message)
 
 
+def _too_long(max_length: int) -> str:
+    return gettext("Gebruik hoogstens %(max)s tekens.") % {"max": max_length}
+
+
 def _text(
-    errors: Errors, name: str, value: str, label: str, max_length: int, *, required: bool = True
+    errors: Errors, name: str, value: str, missing: str, max_length: int, *, required: bool = True
 ) -> str:
+    """`missing` is the (lazy) message for an empty required value."""
     value = " ".join((value or "").split())
     if required and not value:
-        _add(errors, name, f"Vul {label} in.")
+        _add(errors, name, str(missing))
     elif len(value) > max_length:
-        _add(errors, name, f"Gebruik hoogstens {max_length} tekens.")
+        _add(errors, name, _too_long(max_length))
     return value
 
 
@@ -88,7 +97,9 @@ def _apply(instance, values: dict) -> list[str]:
     for name, value in values.items():
         if getattr(instance, name) != value:
             setattr(instance, name, value)
-            changed.append(str(instance._meta.get_field(name).verbose_name))
+            # The log is kept in Dutch, whatever language the beheerder reads.
+            with translation.override(settings.LANGUAGE_CODE):
+                changed.append(str(instance._meta.get_field(name).verbose_name))
     return changed
 
 
@@ -97,7 +108,12 @@ def _changed_reason(changed: list[str]) -> str:
 
 
 def access_refusal_record(*, actor, action: Action, object_type: str, reason: str) -> None:
-    """Log a refused attempt at the network: every authorization decision is kept (ASVS V8)."""
+    """Log a refused attempt at the network: every authorization decision is kept (ASVS V8).
+
+    `reason` may be a lazy translation; the log keeps it in Dutch.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = str(reason)
     audit_record(
         actor=actor, action=action, outcome=Outcome.DENIED, object_type=object_type, reason=reason
     )
@@ -116,9 +132,9 @@ class DistrictInput:
 
 def _district_errors(data: DistrictInput, *, district: District | None = None) -> Errors:
     errors: Errors = {}
-    name = _text(errors, "name", data.name, "een naam", 120)
+    name = _text(errors, "name", data.name, _("Vul een naam in."), 120)
     if data.kind not in DistrictKind.values:
-        _add(errors, "kind", "Kies een soort: stad, stadsdeel of gebied.")
+        _add(errors, "kind", gettext("Kies een soort: stad, stadsdeel of gebied."))
     else:
         parent_kind = data.parent.kind if data.parent else None
         _add(errors, "parent", rules.district_parent_error(data.kind, parent_kind))
@@ -130,7 +146,9 @@ def _district_errors(data: DistrictInput, *, district: District | None = None) -
             _add(
                 errors,
                 "parent",
-                "Een gebied kan niet onder zichzelf of onder een eigen onderliggend gebied vallen.",
+                gettext(
+                    "Een gebied kan niet onder zichzelf of onder een eigen onderliggend gebied vallen."
+                ),
             )
     _add(errors, "postcode_prefixes", rules.postcode_prefixes_error(data.postcode_prefixes))
     if name:
@@ -138,8 +156,16 @@ def _district_errors(data: DistrictInput, *, district: District | None = None) -
         if district is not None:
             siblings = siblings.exclude(pk=district.pk)
         if siblings.exists():
-            where = f"onder {data.parent.name}" if data.parent else "zonder bovenliggend gebied"
-            _add(errors, "name", f"Er is al een gebied '{name}' {where}.")
+            if data.parent:
+                message = gettext("Er is al een gebied '%(name)s' onder %(parent)s.") % {
+                    "name": name,
+                    "parent": data.parent.name,
+                }
+            else:
+                message = gettext("Er is al een gebied '%(name)s' zonder bovenliggend gebied.") % {
+                    "name": name
+                }
+            _add(errors, "name", message)
     return errors
 
 
@@ -155,7 +181,10 @@ def _district_values(data: DistrictInput) -> dict:
 @transaction.atomic
 def district_create(*, actor, data: DistrictInput) -> District:
     _require_manager(actor)
-    _fail(_district_errors(data), "Het gebied")
+    _fail(
+        _district_errors(data),
+        _("Het gebied is niet opgeslagen: controleer de gemarkeerde velden."),
+    )
     district = District.objects.create(**_district_values(data))
     _record(actor, Action.CREATE, district)
     return district
@@ -164,7 +193,10 @@ def district_create(*, actor, data: DistrictInput) -> District:
 @transaction.atomic
 def district_update(*, actor, district: District, data: DistrictInput) -> District:
     _require_manager(actor)
-    _fail(_district_errors(data, district=district), "Het gebied")
+    _fail(
+        _district_errors(data, district=district),
+        _("Het gebied is niet opgeslagen: controleer de gemarkeerde velden."),
+    )
     changed = _apply(district, _district_values(data))
     district.save()
     _record(actor, Action.UPDATE, district, _changed_reason(changed))
@@ -188,18 +220,24 @@ def _organisation_errors(
     data: OrganisationInput, *, organisation: Organisation | None = None
 ) -> Errors:
     errors: Errors = {}
-    name = _text(errors, "name", data.name, "een naam", 200)
+    name = _text(errors, "name", data.name, _("Vul een naam in."), 200)
     if name:
         same = Organisation.objects.filter(name__iexact=name)
         if organisation is not None:
             same = same.exclude(pk=organisation.pk)
         if same.exists():
-            _add(errors, "name", f"Er bestaat al een organisatie met de naam '{name}'.")
+            _add(
+                errors,
+                "name",
+                gettext("Er bestaat al een organisatie met de naam '%(name)s'.") % {"name": name},
+            )
     if data.kind not in OrganisationKind.values:
-        _add(errors, "kind", "Kies een soort organisatie.")
+        _add(errors, "kind", gettext("Kies een soort organisatie."))
     if not data.domains or not set(data.domains) <= set(Domain.values):
         _add(
-            errors, "domains", "Kies ten minste één domein: zorg, onderwijs, veiligheid of welzijn."
+            errors,
+            "domains",
+            gettext("Kies ten minste één domein: zorg, onderwijs, veiligheid of welzijn."),
         )
     if data.email:
         _add(errors, "email", rules.email_error(rules.normalise_email(data.email)))
@@ -221,11 +259,14 @@ def _organisation_values(data: OrganisationInput) -> dict:
 @transaction.atomic
 def organisation_create(*, actor, data: OrganisationInput) -> Organisation:
     _require_manager(actor)
-    _fail(_organisation_errors(data), "De organisatie")
+    _fail(
+        _organisation_errors(data),
+        _("De organisatie is niet opgeslagen: controleer de gemarkeerde velden."),
+    )
     try:
         organisation = Organisation.objects.create(**_organisation_values(data))
     except IntegrityError:
-        raise Conflict("Intussen is een organisatie met deze naam aangemaakt.") from None
+        raise Conflict(gettext("Intussen is een organisatie met deze naam aangemaakt.")) from None
     _record(actor, Action.CREATE, organisation)
     return organisation
 
@@ -235,7 +276,10 @@ def organisation_update(
     *, actor, organisation: Organisation, data: OrganisationInput
 ) -> Organisation:
     _require_manager(actor)
-    _fail(_organisation_errors(data, organisation=organisation), "De organisatie")
+    _fail(
+        _organisation_errors(data, organisation=organisation),
+        _("De organisatie is niet opgeslagen: controleer de gemarkeerde velden."),
+    )
     changed = _apply(organisation, _organisation_values(data))
     organisation.save()
     _record(actor, Action.UPDATE, organisation, _changed_reason(changed))
@@ -273,19 +317,27 @@ def _team_errors(
     data: TeamInput, organisation: Organisation, *, team: Team | None = None
 ) -> Errors:
     errors: Errors = {}
-    name = _text(errors, "name", data.name, "een naam", 200)
+    name = _text(errors, "name", data.name, _("Vul een naam in."), 200)
     same = Team.objects.filter(organisation=organisation, name__iexact=name)
     if team is not None:
         same = same.exclude(pk=team.pk)
     if name and same.exists():
-        _add(errors, "name", f"{organisation.name} heeft al een team '{name}'.")
+        _add(
+            errors,
+            "name",
+            gettext("%(organisation)s heeft al een team '%(name)s'.")
+            % {"organisation": organisation.name, "name": name},
+        )
     return errors
 
 
 @transaction.atomic
 def team_create(*, actor, organisation: Organisation, data: TeamInput) -> Team:
     _require_manager(actor)
-    _fail(_team_errors(data, organisation), "Het team")
+    _fail(
+        _team_errors(data, organisation),
+        _("Het team is niet opgeslagen: controleer de gemarkeerde velden."),
+    )
     team = Team.objects.create(
         organisation=organisation, name=" ".join(data.name.split()), district=data.district
     )
@@ -296,7 +348,10 @@ def team_create(*, actor, organisation: Organisation, data: TeamInput) -> Team:
 @transaction.atomic
 def team_update(*, actor, team: Team, data: TeamInput) -> Team:
     _require_manager(actor)
-    _fail(_team_errors(data, team.organisation, team=team), "Het team")
+    _fail(
+        _team_errors(data, team.organisation, team=team),
+        _("Het team is niet opgeslagen: controleer de gemarkeerde velden."),
+    )
     changed = _apply(team, {"name": " ".join(data.name.split()), "district": data.district})
     team.save()
     _record(actor, Action.UPDATE, team, _changed_reason(changed))
@@ -328,11 +383,11 @@ def _professional_errors(
     actor, data: ProfessionalInput, *, professional: Professional | None = None
 ) -> Errors:
     errors: Errors = {}
-    _text(errors, "first_name", data.first_name, "een voornaam", 100)
-    _text(errors, "last_name", data.last_name, "een achternaam", 150)
+    _text(errors, "first_name", data.first_name, _("Vul een voornaam in."), 100)
+    _text(errors, "last_name", data.last_name, _("Vul een achternaam in."), 150)
     email = rules.normalise_email(data.email)
     if not email:
-        _add(errors, "email", "Vul een e-mailadres in.")
+        _add(errors, "email", gettext("Vul een e-mailadres in."))
     elif message := rules.email_error(email):
         _add(errors, "email", message)
     else:
@@ -340,44 +395,56 @@ def _professional_errors(
         if professional is not None:
             same = same.exclude(pk=professional.pk)
         if same.exists():
-            _add(errors, "email", f"Er is al een professional met e-mailadres {email}.")
+            _add(
+                errors,
+                "email",
+                gettext("Er is al een professional met e-mailadres %(email)s.") % {"email": email},
+            )
     _add(errors, "phone", rules.phone_error(data.phone.strip()))
     organisation = data.organisation
     if organisation is None:
-        _add(errors, "organisation", "Kies een organisatie.")
+        _add(errors, "organisation", gettext("Kies een organisatie."))
     elif not organisation.is_active and (
         professional is None or professional.organisation_id != organisation.pk
     ):
         _add(
             errors,
             "organisation",
-            f"{organisation.name} is gedeactiveerd; kies een actieve organisatie.",
+            gettext("%(organisation)s is gedeactiveerd; kies een actieve organisatie.")
+            % {"organisation": organisation.name},
         )
     if (
         data.team is not None
         and organisation is not None
         and data.team.organisation_id != organisation.pk
     ):
-        _add(errors, "team", f"Team {data.team.name} hoort niet bij {organisation.name}.")
+        _add(
+            errors,
+            "team",
+            gettext("Team %(team)s hoort niet bij %(organisation)s.")
+            % {"team": data.team.name, "organisation": organisation.name},
+        )
     if not data.roles:
-        _add(errors, "roles", "Kies ten minste één rol.")
+        _add(errors, "roles", gettext("Kies ten minste één rol."))
     elif not set(data.roles) <= set(Role.values):
-        _add(errors, "roles", "Kies alleen rollen uit de lijst.")
+        _add(errors, "roles", gettext("Kies alleen rollen uit de lijst."))
     elif _is_self(actor, professional) and Role.BEHEERDER not in data.roles:
         _add(
             errors,
             "roles",
-            "U kunt uw eigen rol als functioneel beheerder niet intrekken; vraag een andere beheerder.",
+            gettext(
+                "U kunt uw eigen rol als functioneel beheerder niet intrekken; vraag een andere beheerder."
+            ),
         )
     if any(len(" ".join(tag.split())) > 100 for tag in data.expertise):
-        _add(errors, "expertise", "Een expertise heeft hoogstens 100 tekens.")
+        _add(errors, "expertise", gettext("Een expertise heeft hoogstens 100 tekens."))
     return errors
 
 
 def _username_errors(username: str) -> Errors:
     errors: Errors = {}
     if len(username) > 150:
-        _add(errors, "username", "Gebruik hoogstens 150 tekens.")
+        _add(errors, "username", _too_long(150))
         return errors
     try:
         UnicodeUsernameValidator()(username)
@@ -385,11 +452,17 @@ def _username_errors(username: str) -> Errors:
         _add(
             errors,
             "username",
-            "Een gebruikersnaam bestaat uit letters, cijfers en de tekens @ . + - _ (geen spaties).",
+            gettext(
+                "Een gebruikersnaam bestaat uit letters, cijfers en de tekens @ . + - _ (geen spaties)."
+            ),
         )
         return errors
     if get_user_model().objects.filter(username__iexact=username).exists():
-        _add(errors, "username", f"De gebruikersnaam '{username}' is al in gebruik.")
+        _add(
+            errors,
+            "username",
+            gettext("De gebruikersnaam '%(username)s' is al in gebruik.") % {"username": username},
+        )
     return errors
 
 
@@ -440,7 +513,7 @@ def _set_relations(professional: Professional, data: ProfessionalInput) -> list[
 
 def _initial_password() -> str:
     return "-".join(
-        "".join(secrets.choice(_READABLE_CHARACTERS) for _ in range(4)) for _ in range(4)
+        "".join(secrets.choice(_READABLE_CHARACTERS) for _char in range(4)) for _group in range(4)
     )
 
 
@@ -468,11 +541,13 @@ def professional_create(
     errors = _professional_errors(actor, data)
     if username:
         errors.update(_username_errors(username))
-    _fail(errors, "De professional")
+    _fail(errors, _PROFESSIONAL_NOT_SAVED)
     try:
         professional = Professional.objects.create(**_professional_values(data))
     except IntegrityError:
-        raise Conflict("Intussen is een professional met dit e-mailadres aangemaakt.") from None
+        raise Conflict(
+            gettext("Intussen is een professional met dit e-mailadres aangemaakt.")
+        ) from None
     _set_relations(professional, data)
     password = _account_create(professional, username) if username else ""
     _record(
@@ -489,7 +564,7 @@ def professional_update(
     *, actor, professional: Professional, data: ProfessionalInput
 ) -> Professional:
     _require_manager(actor)
-    _fail(_professional_errors(actor, data, professional=professional), "De professional")
+    _fail(_professional_errors(actor, data, professional=professional), _PROFESSIONAL_NOT_SAVED)
     changed = _apply(professional, _professional_values(data))
     professional.save()
     changed += _set_relations(professional, data)
@@ -510,16 +585,21 @@ def professional_account_create(*, actor, professional: Professional, username: 
     """An account for someone who has none yet (e.g. imported); returns the one-time password."""
     _require_manager(actor)
     if professional.user_id:
-        raise Conflict(f"{professional.full_name} heeft al een inlogaccount.")
+        raise Conflict(
+            gettext("%(name)s heeft al een inlogaccount.") % {"name": professional.full_name}
+        )
     if not professional.is_active:
         raise ValidationFailed(
-            f"{professional.full_name} is gedeactiveerd; activeer eerst opnieuw."
+            gettext("%(name)s is gedeactiveerd; activeer eerst opnieuw.")
+            % {"name": professional.full_name}
         )
     username = username.strip()
     errors = (
-        _username_errors(username) if username else {"username": ["Vul een gebruikersnaam in."]}
+        _username_errors(username)
+        if username
+        else {"username": [gettext("Vul een gebruikersnaam in.")]}
     )
-    _fail(errors, "Het inlogaccount")
+    _fail(errors, _("Het inlogaccount is niet opgeslagen: controleer de gemarkeerde velden."))
     password = _account_create(professional, username)
     _record(actor, Action.UPDATE, professional, "inlogaccount aangemaakt")
     return password
@@ -537,7 +617,9 @@ def professional_deactivate(*, actor, professional: Professional) -> Professiona
     """The person leaves the directory and can no longer log in; nothing they did is lost."""
     _require_manager(actor)
     if _is_self(actor, professional):
-        raise ValidationFailed("U kunt uzelf niet deactiveren; vraag een andere beheerder.")
+        raise ValidationFailed(
+            gettext("U kunt uzelf niet deactiveren; vraag een andere beheerder.")
+        )
     _set_professional_active(actor, professional, False)
     return professional
 
@@ -565,23 +647,31 @@ def _institution_errors(
     data: InstitutionInput, *, institution: Institution | None = None
 ) -> Errors:
     errors: Errors = {}
-    name = _text(errors, "name", data.name, "een naam", 200)
-    _text(errors, "address", data.address, "een adres", 200, required=False)
+    name = _text(errors, "name", data.name, _("Vul een naam in."), 200)
+    _text(errors, "address", data.address, _("Vul een adres in."), 200, required=False)
     if data.kind not in InstitutionKind.values:
-        _add(errors, "kind", "Kies school, kinderdagverblijf of peuterspeelzaal.")
+        _add(errors, "kind", gettext("Kies school, kinderdagverblijf of peuterspeelzaal."))
     elif name:
         same = Institution.objects.filter(name__iexact=name, kind=data.kind)
         if institution is not None:
             same = same.exclude(pk=institution.pk)
         if same.exists():
-            _add(errors, "name", f"Er is al een {data.kind} met de naam '{name}'.")
+            _add(
+                errors,
+                "name",
+                gettext("Er is al een %(kind)s met de naam '%(name)s'.")
+                % {"kind": InstitutionKind(data.kind).label, "name": name},
+            )
     contact = data.jgz_contact
     if contact is not None and not rules.is_jgz_contact_eligible(contact):
         _add(
             errors,
             "jgz_contact",
-            f"{contact.full_name} is niet actief of werkt niet bij de JGZ; de vaste contactpersoon is een actieve "
-            "JGZ-professional of zorgcoördinator.",
+            gettext(
+                "%(name)s is niet actief of werkt niet bij de JGZ; de vaste contactpersoon is een "
+                "actieve JGZ-professional of zorgcoördinator."
+            )
+            % {"name": contact.full_name},
         )
     return errors
 
@@ -599,7 +689,10 @@ def _institution_values(data: InstitutionInput) -> dict:
 @transaction.atomic
 def institution_create(*, actor, data: InstitutionInput) -> Institution:
     _require_manager(actor)
-    _fail(_institution_errors(data), "De instelling")
+    _fail(
+        _institution_errors(data),
+        _("De instelling is niet opgeslagen: controleer de gemarkeerde velden."),
+    )
     institution = Institution.objects.create(**_institution_values(data))
     _record(actor, Action.CREATE, institution)
     return institution
@@ -608,7 +701,10 @@ def institution_create(*, actor, data: InstitutionInput) -> Institution:
 @transaction.atomic
 def institution_update(*, actor, institution: Institution, data: InstitutionInput) -> Institution:
     _require_manager(actor)
-    _fail(_institution_errors(data, institution=institution), "De instelling")
+    _fail(
+        _institution_errors(data, institution=institution),
+        _("De instelling is niet opgeslagen: controleer de gemarkeerde velden."),
+    )
     changed = _apply(institution, _institution_values(data))
     institution.save()
     _record(actor, Action.UPDATE, institution, _changed_reason(changed))
@@ -622,13 +718,18 @@ def governance_body_update(
     _require_manager(actor)
     errors: Errors = {}
     values = {
-        "name": _text(errors, "name", name, "een naam", 200),
+        "name": _text(errors, "name", name, _("Vul een naam in."), 200),
         "composition": _text(
-            errors, "composition", composition, "de samenstelling", 200, required=False
+            errors,
+            "composition",
+            composition,
+            _("Vul de samenstelling in."),
+            200,
+            required=False,
         ),
         "tasks": (tasks or "").strip(),
     }
-    _fail(errors, "Het overleg")
+    _fail(errors, _("Het overleg is niet opgeslagen: controleer de gemarkeerde velden."))
     changed = _apply(body, values)
     body.save()
     _record(actor, Action.UPDATE, body, _changed_reason(changed))
@@ -641,12 +742,21 @@ def governance_member_add(
 ) -> GovernanceMembership:
     _require_manager(actor)
     errors: Errors = {}
-    function = _text(errors, "function", function, "een functie", 100, required=False)
+    function = _text(errors, "function", function, _("Vul een functie in."), 100, required=False)
     if not professional.is_active:
-        _add(errors, "professional", f"{professional.full_name} is gedeactiveerd.")
+        _add(
+            errors,
+            "professional",
+            gettext("%(name)s is gedeactiveerd.") % {"name": professional.full_name},
+        )
     elif body.memberships.filter(professional=professional).exists():
-        _add(errors, "professional", f"{professional.full_name} is al lid van {body.name}.")
-    _fail(errors, "Het lid")
+        _add(
+            errors,
+            "professional",
+            gettext("%(name)s is al lid van %(body)s.")
+            % {"name": professional.full_name, "body": body.name},
+        )
+    _fail(errors, _("Het lid is niet opgeslagen: controleer de gemarkeerde velden."))
     membership = GovernanceMembership.objects.create(
         body=body, professional=professional, function=function
     )
@@ -657,9 +767,12 @@ def governance_member_add(
 @transaction.atomic
 def governance_member_remove(*, actor, body: GovernanceBody, professional: Professional) -> None:
     _require_manager(actor)
-    deleted, _ = body.memberships.filter(professional=professional).delete()
+    deleted, _rows = body.memberships.filter(professional=professional).delete()
     if not deleted:
-        raise ValidationFailed(f"{professional.full_name} is geen lid van {body.name}.")
+        raise ValidationFailed(
+            gettext("%(name)s is geen lid van %(body)s.")
+            % {"name": professional.full_name, "body": body.name}
+        )
     _record(actor, Action.UPDATE, body, f"lid verwijderd: {professional.uuid}")
 
 
@@ -699,7 +812,9 @@ def organisation_import(*, actor, content: bytes) -> int:
         )
     except IntegrityError:
         raise Conflict(
-            "Tijdens het importeren is een van deze organisaties al aangemaakt; upload opnieuw."
+            gettext(
+                "Tijdens het importeren is een van deze organisaties al aangemaakt; upload opnieuw."
+            )
         ) from None
     _import_record(actor, "network.Organisation", len(rows), "organisaties")
     return len(rows)
@@ -732,7 +847,9 @@ def professional_import(*, actor, content: bytes) -> int:
         Professional.objects.bulk_create(professionals, batch_size=500)
     except IntegrityError:
         raise Conflict(
-            "Tijdens het importeren is een van deze professionals al aangemaakt; upload opnieuw."
+            gettext(
+                "Tijdens het importeren is een van deze professionals al aangemaakt; upload opnieuw."
+            )
         ) from None
     pairs = list(zip(professionals, rows, strict=True))
     RoleAssignment.objects.bulk_create(

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.access import policy
 from ketenzorg.audit.models import Action
@@ -17,19 +18,22 @@ PAGE_SIZE = 50
 
 
 def refuse(request, message: str):
-    """Log the refused attempt (every authorization decision is kept), then answer 403."""
+    """Log the refused attempt (every authorization decision is kept), then answer 403.
+
+    `message` is a lazy translation: the log keeps it in Dutch, the user reads it in their language.
+    """
     action = Action.READ if request.method in ("GET", "HEAD") else Action.UPDATE
     services.access_refusal_record(
         actor=request.user, action=action, object_type="network", reason=message
     )
-    raise PermissionDenied(message)
+    raise PermissionDenied(str(message))
 
 
 def manager_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not policy.can_manage_network(request.user):
-            refuse(request, "Alleen de functioneel beheerder kan het netwerk beheren.")
+            refuse(request, _("Alleen de functioneel beheerder kan het netwerk beheren."))
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ketenzorg.network import rules, selectors, services
@@ -28,10 +29,10 @@ def district_create(request):
 
     def save():
         district = services.district_create(actor=request.user, data=form.to_input())
-        messages.success(request, f"{district} is aangemaakt.")
+        messages.success(request, gettext("%(name)s is aangemaakt.") % {"name": district})
         return redirect("network:district_list")
 
-    context = {"title": "Gebied toevoegen", "cancel_url": "network:district_list"}
+    context = {"title": gettext("Gebied toevoegen"), "cancel_url": "network:district_list"}
     return form_page(request, form, TEMPLATE, context, save)
 
 
@@ -49,8 +50,11 @@ def district_edit(request, district_uuid):
 
     def save():
         services.district_update(actor=request.user, district=district, data=form.to_input())
-        messages.success(request, f"{district} is opgeslagen.")
+        messages.success(request, gettext("%(name)s is opgeslagen.") % {"name": district})
         return redirect("network:district_list")
 
-    context = {"title": f"{district.name} wijzigen", "cancel_url": "network:district_list"}
+    context = {
+        "title": gettext("%(name)s wijzigen") % {"name": district.name},
+        "cancel_url": "network:district_list",
+    }
     return form_page(request, form, TEMPLATE, context, save)

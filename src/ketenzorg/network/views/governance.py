@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketenzorg.core.errors import DomainError
@@ -41,11 +42,11 @@ def governance_edit(request, body_uuid):
 
     def save():
         services.governance_body_update(actor=request.user, body=body, **form.cleaned_data)
-        messages.success(request, f"{body.name} is opgeslagen.")
+        messages.success(request, gettext("%(name)s is opgeslagen.") % {"name": body.name})
         return redirect("network:governance_detail", body_uuid=body.uuid)
 
     context = {
-        "title": f"{body.name} wijzigen",
+        "title": gettext("%(name)s wijzigen") % {"name": body.name},
         "cancel_url": "network:governance_detail",
         "cancel_uuid": body.uuid,
     }
@@ -66,7 +67,9 @@ def governance_member_add(request, body_uuid):
             apply_domain_errors(form, exc)
         else:
             messages.success(
-                request, f"{membership.professional.full_name} is lid van {body.name}."
+                request,
+                gettext("%(name)s is lid van %(body)s.")
+                % {"name": membership.professional.full_name, "body": body.name},
             )
             return redirect("network:governance_detail", body_uuid=body.uuid)
     return _detail(request, body, form, status=400)
@@ -82,5 +85,9 @@ def governance_member_remove(request, body_uuid, professional_uuid):
     except DomainError as exc:
         messages.error(request, exc.message)
         return _detail(request, body, status=exc.status)
-    messages.success(request, f"{professional.full_name} is geen lid meer van {body.name}.")
+    messages.success(
+        request,
+        gettext("%(name)s is geen lid meer van %(body)s.")
+        % {"name": professional.full_name, "body": body.name},
+    )
     return redirect("network:governance_detail", body_uuid=body.uuid)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from ketenzorg.core.errors import DomainError
@@ -44,10 +45,26 @@ def import_csv(request):
         form.add_error("file" if isinstance(exc, imports.ImportFileError) else None, exc.message)
         return _page(request, form, status=exc.status)
     if organisations:
-        messages.success(request, f"{count} organisaties geïmporteerd.")
+        messages.success(
+            request,
+            # The Dutch text is the same for one and many, as before; English gets a singular.
+            ngettext(
+                "%(count)s organisaties geïmporteerd.",
+                "%(count)s organisaties geïmporteerd.",
+                count,
+            )
+            % {"count": count},
+        )
         return redirect("network:organisation_list")
     messages.success(
         request,
-        f"{count} professionals geïmporteerd. Maak per persoon een inlogaccount aan als die moet inloggen.",
+        ngettext(
+            "%(count)s professionals geïmporteerd. Maak per persoon een inlogaccount aan als die moet "
+            "inloggen.",
+            "%(count)s professionals geïmporteerd. Maak per persoon een inlogaccount aan als die moet "
+            "inloggen.",
+            count,
+        )
+        % {"count": count},
     )
     return redirect("network:professional_list")

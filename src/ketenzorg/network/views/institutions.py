@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ketenzorg.network import selectors, services
@@ -34,10 +35,10 @@ def institution_create(request):
 
     def save():
         institution = services.institution_create(actor=request.user, data=form.to_input())
-        messages.success(request, f"{institution.name} is toegevoegd.")
+        messages.success(request, gettext("%(name)s is toegevoegd.") % {"name": institution.name})
         return redirect("network:institution_list")
 
-    context = {"title": "Instelling toevoegen", "cancel_url": "network:institution_list"}
+    context = {"title": gettext("Instelling toevoegen"), "cancel_url": "network:institution_list"}
     return form_page(request, form, TEMPLATE, context, save)
 
 
@@ -58,8 +59,11 @@ def institution_edit(request, institution_uuid):
         services.institution_update(
             actor=request.user, institution=institution, data=form.to_input()
         )
-        messages.success(request, f"{institution.name} is opgeslagen.")
+        messages.success(request, gettext("%(name)s is opgeslagen.") % {"name": institution.name})
         return redirect("network:institution_list")
 
-    context = {"title": f"{institution.name} wijzigen", "cancel_url": "network:institution_list"}
+    context = {
+        "title": gettext("%(name)s wijzigen") % {"name": institution.name},
+        "cancel_url": "network:institution_list",
+    }
     return form_page(request, form, TEMPLATE, context, save)

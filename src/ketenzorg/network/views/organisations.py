@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketenzorg.core.errors import DomainError
@@ -52,10 +53,10 @@ def organisation_create(request):
 
     def save():
         organisation = services.organisation_create(actor=request.user, data=form.to_input())
-        messages.success(request, f"{organisation.name} is aangemaakt.")
+        messages.success(request, gettext("%(name)s is aangemaakt.") % {"name": organisation.name})
         return redirect("network:organisation_detail", organisation_uuid=organisation.uuid)
 
-    context = {"title": "Organisatie toevoegen", "cancel_url": "network:organisation_list"}
+    context = {"title": gettext("Organisatie toevoegen"), "cancel_url": "network:organisation_list"}
     return form_page(request, form, TEMPLATE, context, save)
 
 
@@ -77,10 +78,13 @@ def organisation_edit(request, organisation_uuid):
         services.organisation_update(
             actor=request.user, organisation=organisation, data=form.to_input()
         )
-        messages.success(request, f"{organisation.name} is opgeslagen.")
+        messages.success(request, gettext("%(name)s is opgeslagen.") % {"name": organisation.name})
         return redirect("network:organisation_detail", organisation_uuid=organisation.uuid)
 
-    context = {"title": f"{organisation.name} wijzigen", "cancel_url": "network:organisation_list"}
+    context = {
+        "title": gettext("%(name)s wijzigen") % {"name": organisation.name},
+        "cancel_url": "network:organisation_list",
+    }
     return form_page(request, form, TEMPLATE, context, save)
 
 
@@ -93,12 +97,15 @@ def _set_active(request, organisation_uuid, *, active: bool):
         messages.error(request, exc.message)
         return _detail(request, organisation, status=exc.status)
     if active:
-        messages.success(request, f"{organisation.name} is weer actief.")
+        messages.success(request, gettext("%(name)s is weer actief.") % {"name": organisation.name})
     else:
         messages.success(
             request,
-            f"{organisation.name} is gedeactiveerd: niet meer te kiezen voor nieuwe professionals en niet in de "
-            "sociale kaart. U kunt dit ongedaan maken met 'Weer activeren'.",
+            gettext(
+                "%(name)s is gedeactiveerd: niet meer te kiezen voor nieuwe professionals en niet in "
+                "de sociale kaart. U kunt dit ongedaan maken met 'Weer activeren'."
+            )
+            % {"name": organisation.name},
         )
     return redirect("network:organisation_detail", organisation_uuid=organisation.uuid)
 
@@ -125,11 +132,12 @@ def team_create(request, organisation_uuid):
         team = services.team_create(
             actor=request.user, organisation=organisation, data=form.to_input()
         )
-        messages.success(request, f"Team {team.name} is aangemaakt.")
+        messages.success(request, gettext("Team %(name)s is aangemaakt.") % {"name": team.name})
         return redirect("network:organisation_detail", organisation_uuid=organisation.uuid)
 
     context = {
-        "title": f"Team toevoegen aan {organisation.name}",
+        "title": gettext("Team toevoegen aan %(organisation)s")
+        % {"organisation": organisation.name},
         "cancel_url": "network:organisation_detail",
         "cancel_uuid": organisation.uuid,
     }
@@ -144,11 +152,12 @@ def team_edit(request, team_uuid):
 
     def save():
         services.team_update(actor=request.user, team=team, data=form.to_input())
-        messages.success(request, f"Team {team.name} is opgeslagen.")
+        messages.success(request, gettext("Team %(name)s is opgeslagen.") % {"name": team.name})
         return redirect("network:organisation_detail", organisation_uuid=team.organisation.uuid)
 
     context = {
-        "title": f"Team {team.name} ({team.organisation.name}) wijzigen",
+        "title": gettext("Team %(name)s (%(organisation)s) wijzigen")
+        % {"name": team.name, "organisation": team.organisation.name},
         "cancel_url": "network:organisation_detail",
         "cancel_uuid": team.organisation.uuid,
     }

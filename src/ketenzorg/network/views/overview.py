@@ -1,6 +1,7 @@
 """The beheer start page and the directory (sociale kaart) that every professional may use."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from ketenzorg.access import policy
@@ -19,7 +20,7 @@ def index(request):
 def directory(request):
     """Find a meedenker by area and expertise (OKT werkproces, step 1): who to call, never about whom."""
     if policy.professional_of(request.user) is None and not policy.can_manage_network(request.user):
-        refuse(request, "De sociale kaart is er voor professionals in het netwerk.")
+        refuse(request, _("De sociale kaart is er voor professionals in het netwerk."))
     form = DirectoryForm(request.GET or None)
     page, status = filtered_page(
         request,

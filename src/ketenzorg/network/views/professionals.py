@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketenzorg.core.errors import DomainError
@@ -74,10 +75,17 @@ def professional_create(request):
         )
         if password:
             return _password_shown_once(request, professional, password)
-        messages.success(request, f"{professional.full_name} is toegevoegd (zonder inlogaccount).")
+        messages.success(
+            request,
+            gettext("%(name)s is toegevoegd (zonder inlogaccount).")
+            % {"name": professional.full_name},
+        )
         return redirect("network:professional_detail", professional_uuid=professional.uuid)
 
-    context = {"title": "Professional toevoegen", "cancel_url": "network:professional_list"}
+    context = {
+        "title": gettext("Professional toevoegen"),
+        "cancel_url": "network:professional_list",
+    }
     return form_page(request, form, TEMPLATE, context, save)
 
 
@@ -102,11 +110,14 @@ def professional_edit(request, professional_uuid):
         services.professional_update(
             actor=request.user, professional=professional, data=form.to_input()
         )
-        messages.success(request, f"De gegevens van {professional.full_name} zijn opgeslagen.")
+        messages.success(
+            request,
+            gettext("De gegevens van %(name)s zijn opgeslagen.") % {"name": professional.full_name},
+        )
         return redirect("network:professional_detail", professional_uuid=professional.uuid)
 
     context = {
-        "title": f"{professional.full_name} wijzigen",
+        "title": gettext("%(name)s wijzigen") % {"name": professional.full_name},
         "cancel_url": "network:professional_detail",
         "cancel_uuid": professional.uuid,
     }
@@ -118,7 +129,10 @@ def professional_edit(request, professional_uuid):
 def professional_account(request, professional_uuid):
     professional = found(selectors.professional_get, professional_uuid=professional_uuid)
     if professional.user_id:
-        messages.info(request, f"{professional.full_name} heeft al een inlogaccount.")
+        messages.info(
+            request,
+            gettext("%(name)s heeft al een inlogaccount.") % {"name": professional.full_name},
+        )
         return redirect("network:professional_detail", professional_uuid=professional.uuid)
     form = AccountForm(request.POST or None)
 
@@ -129,10 +143,12 @@ def professional_account(request, professional_uuid):
         return _password_shown_once(request, professional, password)
 
     context = {
-        "title": f"Inlogaccount voor {professional.full_name}",
-        "intro": "ketenzorg maakt een eenmalig wachtwoord dat u één keer te zien krijgt. Bij de eerste keer "
-        "inloggen stelt de persoon de tweede factor (authenticator-app) in.",
-        "submit_label": "Account aanmaken",
+        "title": gettext("Inlogaccount voor %(name)s") % {"name": professional.full_name},
+        "intro": gettext(
+            "ketenzorg maakt een eenmalig wachtwoord dat u één keer te zien krijgt. Bij de eerste "
+            "keer inloggen stelt de persoon de tweede factor (authenticator-app) in."
+        ),
+        "submit_label": gettext("Account aanmaken"),
         "cancel_url": "network:professional_detail",
         "cancel_uuid": professional.uuid,
     }
@@ -148,19 +164,29 @@ def _set_active(request, professional_uuid, *, active: bool):
         messages.error(request, exc.message)
         return _detail(request, professional, status=exc.status)
     if active:
-        messages.success(request, f"{professional.full_name} is weer actief en kan weer inloggen.")
+        messages.success(
+            request,
+            gettext("%(name)s is weer actief en kan weer inloggen.")
+            % {"name": professional.full_name},
+        )
     else:
         messages.success(
             request,
-            f"{professional.full_name} is gedeactiveerd: niet meer in de sociale kaart en kan niet meer inloggen. "
-            "U kunt dit ongedaan maken met 'Weer activeren'.",
+            gettext(
+                "%(name)s is gedeactiveerd: niet meer in de sociale kaart en kan niet meer inloggen. "
+                "U kunt dit ongedaan maken met 'Weer activeren'."
+            )
+            % {"name": professional.full_name},
         )
         institutions = selectors.contact_institutions(professional=professional)
         if institutions:
             names = ", ".join(i.name for i in institutions)
             messages.warning(
                 request,
-                f"{professional.full_name} was vast contactpersoon van {names}; wijs een ander aan.",
+                gettext(
+                    "%(name)s was vast contactpersoon van %(institutions)s; wijs een ander aan."
+                )
+                % {"name": professional.full_name, "institutions": names},
             )
     return redirect("network:professional_detail", professional_uuid=professional.uuid)
 
