@@ -23,6 +23,13 @@ PO_PATH = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
 MO_PATH = PO_PATH.with_suffix(".mo")
 
 
+@pytest.fixture
+def english(client):
+    """The user chose English with the language switch (the cookie it sets)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _restore_language():
     # LocaleMiddleware activates the request's language on this thread and
@@ -56,15 +63,16 @@ def test_choosing_english_switches_the_landing_page(client):
 
 
 @pytest.mark.django_db
-def test_browser_language_english_is_honoured(client):
+def test_browser_language_alone_does_not_switch(client):
+    """A Dutch professional with an English browser still gets the Dutch workplace."""
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<html lang="en">' in html
-    assert "For parents and young people" in html
+    assert '<html lang="nl">' in html
 
 
 @pytest.mark.django_db
 def test_login_page_in_english(client):
-    html = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("accounts:login")).content.decode()
     assert '<html lang="en">' in html
     assert "Log in for professionals" in html
     assert "Username" in html and "Password" in html
@@ -74,11 +82,11 @@ def test_login_page_in_english(client):
 
 @pytest.mark.django_db
 def test_form_error_message_in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     user = factories.make_user()
     response = client.post(
         reverse("accounts:login"),
         {"username": user.username, "password": "wrong-password"},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     html = response.content.decode()
     assert "This combination of username and password is not correct." in html
@@ -109,8 +117,9 @@ def test_glossary_index_in_english(client):
 
 @pytest.mark.django_db
 def test_glossary_search_count_is_pluralised_in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(
-        "/begrippen/", {"q": "zorgcoordinatie"}, HTTP_ACCEPT_LANGUAGE="en"
+        "/begrippen/", {"q": "zorgcoordinatie"}
     ).content.decode()
     assert re.search(r"\d+ terms? found for “zorgcoordinatie”\.", html)
 
@@ -121,11 +130,11 @@ def _beheerder(client):
 
 @pytest.mark.django_db
 def test_network_beheer_page_in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     _beheerder(client)
     organisation = factories.make_organisation("OKT Haven", domains=("zorg", "welzijn"))
     html = client.get(
         reverse("network:organisation_detail", args=[organisation.uuid]),
-        HTTP_ACCEPT_LANGUAGE="en",
     ).content.decode()
     assert '<html lang="en">' in html
     assert "Network management" in html
@@ -147,8 +156,9 @@ def test_network_beheer_page_in_dutch_by_default(client):
 
 @pytest.mark.django_db
 def test_network_form_and_success_message_in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     _beheerder(client)
-    html = client.get(reverse("network:organisation_create"), HTTP_ACCEPT_LANGUAGE="en").content
+    html = client.get(reverse("network:organisation_create")).content
     html = html.decode()
     assert "<h1>Add organisation</h1>" in html
     assert "Type of organisation" in html and "Working area" in html
@@ -156,7 +166,6 @@ def test_network_form_and_success_message_in_english(client):
     response = client.post(
         reverse("network:organisation_create"),
         {"name": "Welzijn Haven", "kind": "welzijn", "domains": ["welzijn"]},
-        HTTP_ACCEPT_LANGUAGE="en",
         follow=True,
     )
     assert "Welzijn Haven has been created." in response.content.decode()
@@ -164,6 +173,7 @@ def test_network_form_and_success_message_in_english(client):
 
 @pytest.mark.django_db
 def test_csv_import_error_report_in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     _beheerder(client)
     factories.make_organisation("OKT Haven")
     content = (
@@ -177,7 +187,6 @@ def test_csv_import_error_report_in_english(client):
             "kind": "professionals",
             "file": SimpleUploadedFile("p.csv", content, content_type="text/csv"),
         },
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -197,6 +206,7 @@ def test_csv_import_error_report_in_english(client):
 
 @pytest.mark.django_db
 def test_csv_import_file_error_in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     _beheerder(client)
     response = client.post(
         reverse("network:import"),
@@ -204,7 +214,6 @@ def test_csv_import_file_error_in_english(client):
             "kind": "organisaties",
             "file": SimpleUploadedFile("o.csv", b"PK\x03\x04\x14\x00", content_type="text/csv"),
         },
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     html = response.content.decode()
     assert "This is an Excel or zip file, not a CSV. In Excel, save it as" in html
@@ -212,8 +221,9 @@ def test_csv_import_file_error_in_english(client):
 
 @pytest.mark.django_db
 def test_refusal_is_english_on_screen_and_dutch_in_the_log(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     factories.verified_login(client, factories.make_professional("okt").user)
-    response = client.get(reverse("network:index"), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(reverse("network:index"))
     assert response.status_code == 403
     entry = AuditEntry.objects.filter(outcome=Outcome.DENIED, object_type="network").get()
     assert entry.reason == "Alleen de functioneel beheerder kan het netwerk beheren."
@@ -221,12 +231,12 @@ def test_refusal_is_english_on_screen_and_dutch_in_the_log(client):
 
 @pytest.mark.django_db
 def test_audit_reason_of_a_change_stays_dutch(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     _beheerder(client)
     organisation = factories.make_organisation("OKT Haven")
     client.post(
         reverse("network:organisation_edit", args=[organisation.uuid]),
         {"name": "OKT Haven-Oost", "kind": "okt", "domains": ["zorg"]},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     entry = AuditEntry.objects.filter(object_uuid=str(organisation.uuid)).get()
     assert entry.reason == "gewijzigd: naam"
@@ -234,6 +244,7 @@ def test_audit_reason_of_a_change_stays_dutch(client):
 
 @pytest.mark.django_db
 def test_family_detail_shows_member_roles_in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     professional = factories.make_professional("okt")
     family = factories.register_family(
         professional,
@@ -245,11 +256,12 @@ def test_family_detail_shows_member_roles_in_english(client):
     )
     factories.verified_login(client, professional.user)
     url = reverse("families:detail", args=[family.uuid])
-    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(url).content.decode()
     assert "<td>child</td>" in html
     assert "<td>parent</td>" in html
     assert "<td>guardian/carer</td>" in html
-    dutch = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    dutch = client.get(url).content.decode()
     assert "<td>kind</td>" in dutch and "<td>voogd/verzorger</td>" in dutch
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils import translation
 from ipware import get_client_ip
 
 from ketenzorg.core import requestcontext
@@ -25,3 +26,27 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             requestcontext.reset(token)
+
+
+class ChosenLanguageMiddleware:
+    """Dutch unless the user chose English with the language switch.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, which would
+    show a Dutch professional with an English browser an English workplace; here
+    only the explicit choice (the language cookie set by /i18n/setlang/) counts.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        try:
+            response = self.get_response(request)
+            response.headers.setdefault("Content-Language", language)
+            return response
+        finally:
+            translation.deactivate()
