@@ -32,6 +32,11 @@ class Family(TimestampedModel):
     def __str__(self):
         return self.name
 
+    @property
+    def postcode_display(self) -> str:
+        """Stored compact (9913KL) for search, shown the Dutch way (9913 KL)."""
+        return f"{self.postcode[:4]} {self.postcode[4:]}" if len(self.postcode) == 6 else self.postcode
+
 
 class MemberRole(models.TextChoices):
     CHILD = "kind", _("kind")
