@@ -68,6 +68,14 @@ def test_register_makes_the_professional_involved(logged_in, professional):
     assert "Noor Proefstra" in detail.content.decode()
 
 
+def test_unused_member_rows_as_a_browser_posts_them_are_ignored(logged_in):
+    """A browser posts every select; the unused rows must still count as empty."""
+    data = _register_post(**{f"members-2-{f}": "" for f in ("given_name", "family_name", "birthdate", "role", "bsn")})
+    response = logged_in.post(reverse("families:register"), data)
+    assert response.status_code == 302
+    assert Family.objects.get().members.count() == 2
+
+
 def test_bsn_is_stored_encrypted_and_never_shown_in_full(logged_in):
     logged_in.post(reverse("families:register"), _register_post())
     person = Person.objects.get(given_name="Noor")

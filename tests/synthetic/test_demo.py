@@ -16,6 +16,7 @@ from ketenzorg.audit.models import Action, AuditEntry
 from ketenzorg.families.models import Family, Involvement, Person
 from ketenzorg.network.models import District, Institution, Organisation, Professional, Role
 from ketenzorg.synthetic import demo, names
+from ketenzorg.synthetic.management.commands.demo import demo_extensions
 
 pytestmark = pytest.mark.django_db
 
@@ -147,11 +148,13 @@ def test_people_are_fictional_and_bsns_pass_the_elfproef():
     )
 
 
-def test_the_load_is_one_audit_entry():
+def test_the_load_is_one_audit_entry_per_part():
     before = AuditEntry.objects.count()
     _run_demo()
     entries = AuditEntry.objects.all()[before:]
-    assert [(e.action, e.reason) for e in entries] == [(Action.IMPORT, "demostad geladen")]
+    assert [(e.action, e.reason) for e in entries][0] == (Action.IMPORT, "demostad geladen")
+    assert all(e.action == Action.IMPORT for e in entries)
+    assert len(entries) == 1 + len(demo_extensions())
 
 
 def test_refuses_on_a_real_deployment(settings):

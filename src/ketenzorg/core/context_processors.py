@@ -1,5 +1,6 @@
 from django.utils.translation import gettext
 
+from ketenzorg.access import frontdoor as frontdoor_access
 from ketenzorg.access import policy
 
 
@@ -13,6 +14,10 @@ def navigation(request):
         items.append(("families:list", gettext("Gezinnen")))
     if policy.professional_of(user) is not None:
         items.append(("network:directory", gettext("Sociale kaart")))
+    if frontdoor_access.adviser_of(user) is not None:
+        items.append(("frontdoor:queue", gettext("Informatie en advies")))
+    if frontdoor_access.can_manage_frontdoor(user):
+        items.append(("frontdoor:manage", gettext("Beheer informatie en advies")))
     if policy.can_manage_network(user):
         items.append(("network:index", gettext("Netwerkbeheer")))
     if policy.can_read_access_log(user):

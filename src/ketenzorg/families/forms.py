@@ -35,7 +35,9 @@ class MemberForm(forms.Form):
     given_name = forms.CharField(label=_("Voornaam"), max_length=100)
     family_name = forms.CharField(label=_("Achternaam"), max_length=150)
     birthdate = forms.DateField(label=_("Geboortedatum"), widget=DateInput())
-    role = forms.ChoiceField(label=_("Rol in het gezin"), choices=MemberRole.choices)
+    # An empty first choice: otherwise every unused member row of the register
+    # form posts "kind" and counts as filled in.
+    role = forms.ChoiceField(label=_("Rol in het gezin"), choices=[("", _("— kies —")), *MemberRole.choices])
     has_parental_authority = forms.BooleanField(label=_("Heeft gezag over de kinderen"), required=False)
     bsn = forms.CharField(
         label=_("BSN"),

@@ -5,6 +5,13 @@ from django.core.management.base import BaseCommand, CommandError
 from ketenzorg.synthetic import demo
 
 
+def demo_extensions():
+    """The demo loaders of the capabilities, in the order they build on each other."""
+    from ketenzorg.frontdoor import demo as frontdoor_demo
+
+    return [frontdoor_demo.load_demo]
+
+
 class Command(BaseCommand):
     help = (
         "Laadt de verzonnen demostad 'Demostad' met één demo-account per rol en ~300 gezinnen. "
@@ -26,5 +33,8 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demostad bestaat al; er is niets veranderd.")
+        # Each capability adds its own demo data on top of the city, idempotently.
+        for loader in demo_extensions():
+            loader(stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write(demo.accounts_table())

@@ -1,0 +1,259 @@
+"""API shapes of the front door. Meaning is checked in `services`; these only parse."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from ketenzorg.families.serializers import PersonWriteSerializer
+from ketenzorg.frontdoor import rules
+from ketenzorg.frontdoor.models import (
+    AgeGroup,
+    AskerKind,
+    Channel,
+    ContactMoment,
+    ContactOutcome,
+    Location,
+    LocationKind,
+    Question,
+    QuestionStatus,
+    Topic,
+)
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["uuid", "name", "description"]
+
+
+class SlotSerializer(serializers.Serializer):
+    weekday = serializers.CharField()
+    opens = serializers.TimeField(format="%H:%M")
+    closes = serializers.TimeField(format="%H:%M")
+
+
+class StatusSerializer(serializers.Serializer):
+    is_open = serializers.BooleanField()
+    open_until = serializers.DateTimeField(allow_null=True)
+    next_opening = serializers.DateTimeField(allow_null=True)
+    today_note = serializers.CharField()
+
+
+class ChangeSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    note = serializers.CharField()
+    slots = SlotSerializer(many=True)
+
+
+def _week(view) -> list[dict]:
+    return [
+        {"weekday": name, "opens": s.opens, "closes": s.closes}
+        for name, slots in view.week
+        for s in slots
+    ]
+
+
+def _changes(view) -> list[dict]:
+    return [
+        {
+            "date": day,
+            "note": note,
+            "slots": [{"weekday": "", "opens": s.opens, "closes": s.closes} for s in slots],
+        }
+        for day, note, slots in view.changes
+    ]
+
+
+class PublicLocationSerializer(serializers.Serializer):
+    """A `selectors.LocationView` for the public."""
+
+    uuid = serializers.UUIDField(source="location.uuid")
+    name = serializers.CharField(source="location.name")
+    health_centre = serializers.CharField(source="location.health_centre")
+    street = serializers.CharField(source="location.street")
+    postcode = serializers.CharField(source="location.postcode")
+    city = serializers.CharField(source="location.city")
+    stadsdeel = serializers.SerializerMethodField()
+    directions = serializers.CharField(source="location.directions")
+    hours = serializers.SerializerMethodField()
+    status = StatusSerializer()
+    changes = serializers.SerializerMethodField()
+
+    def get_stadsdeel(self, view) -> str:
+        return view.location.district.name if view.location.district_id else ""
+
+    def get_hours(self, view) -> list[dict]:
+        return SlotSerializer(_week(view), many=True).data
+
+    def get_changes(self, view) -> list[dict]:
+        return ChangeSerializer(_changes(view), many=True).data
+
+
+class PhoneSerializer(serializers.Serializer):
+    number = serializers.CharField(source="location.phone_number")
+    name = serializers.CharField(source="location.name")
+    hours = serializers.SerializerMethodField()
+    status = StatusSerializer()
+    changes = serializers.SerializerMethodField()
+
+    def get_hours(self, view) -> list[dict]:
+        return SlotSerializer(_week(view), many=True).data
+
+    def get_changes(self, view) -> list[dict]:
+        return ChangeSerializer(_changes(view), many=True).data
+
+
+class LocationSearchParams(serializers.Serializer):
+    stadsdeel = serializers.UUIDField(required=False, default=None)
+    postcode = serializers.CharField(required=False, allow_blank=True, max_length=7, default="")
+
+    def validate_postcode(self, value):
+        if value and rules.postcode_digits(value) is None:
+            raise serializers.ValidationError(
+                "Een postcode begint met vier cijfers, bijv. 9911 AB."
+            )
+        return value
+
+
+class QuestionSubmitSerializer(serializers.Serializer):
+    """Sizes are checked in the service, so the API and the form give the same messages."""
+
+    topic = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=Topic.objects.filter(is_active=True)
+    )
+    text = serializers.CharField(max_length=20_000, trim_whitespace=False)
+    child_age = serializers.IntegerField(min_value=0, max_value=rules.CHILD_MAX_AGE)
+    consent = serializers.BooleanField()
+    asker_kind = serializers.ChoiceField(choices=AskerKind.choices, default=AskerKind.PARENT)
+    email = serializers.EmailField(required=False, allow_blank=True, default="", max_length=254)
+    name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    website = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="Laat leeg (bescherming tegen robots).",
+    )
+
+
+class QuestionSubmittedSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    answer_by_email = serializers.BooleanField()
+
+
+class QuestionListSerializer(serializers.ModelSerializer):
+    topic = serializers.CharField(source="topic.name")
+    assigned_to = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    family = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    answer_by_email = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Question
+        fields = ["uuid", "reference", "asker_kind", "topic", "child_age", "status", "assigned_to", "created_at",
+                  "answered_at", "family", "answer_by_email"]  # fmt: skip
+
+    def get_answer_by_email(self, question) -> bool:
+        return bool(question.email)
+
+
+class QuestionDetailSerializer(QuestionListSerializer):
+    """The e-mail address itself is not shown: the adviser needs to know only that the answer is mailed."""
+
+    class Meta(QuestionListSerializer.Meta):
+        fields = QuestionListSerializer.Meta.fields + ["text", "name", "handover_note", "answer", "answer_emailed_at",
+                                                       "answer_email_failed", "closed_at"]  # fmt: skip
+
+
+class QuestionPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    results = QuestionListSerializer(many=True)
+
+
+class QueueParams(serializers.Serializer):
+    status = serializers.ChoiceField(choices=QuestionStatus.choices, required=False, default="")
+    mijn = serializers.BooleanField(required=False, default=False)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=100_000, default=1)
+
+
+class AnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(max_length=20_000)
+
+
+class HandOverSerializer(serializers.Serializer):
+    to = serializers.UUIDField(help_text="uuid van de collega-opvoedadviseur")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class MoreHelpSerializer(serializers.Serializer):
+    family_name = serializers.CharField(max_length=200)
+    postcode = serializers.CharField(max_length=7, required=False, allow_blank=True, default="")
+    house_number = serializers.CharField(
+        max_length=10, required=False, allow_blank=True, default=""
+    )
+    reason = serializers.CharField(max_length=2000)
+    members = PersonWriteSerializer(many=True)
+
+    def validate_members(self, value):
+        if not value:
+            raise serializers.ValidationError("Voeg ten minste één gezinslid toe.")
+        if len(value) > 30:
+            raise serializers.ValidationError("Een gezin heeft hier hoogstens 30 leden.")
+        return value
+
+
+class MoreHelpResultSerializer(serializers.Serializer):
+    family = serializers.UUIDField()
+    case = serializers.UUIDField(allow_null=True)
+
+
+class ContactMomentSerializer(serializers.ModelSerializer):
+    location = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    adviser = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    topics = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    question = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    family = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+
+    class Meta:
+        model = ContactMoment
+        fields = ["uuid", "channel", "location", "adviser", "occurred_at", "topics", "age_group", "advice", "outcome",
+                  "visitor_name", "question", "family"]  # fmt: skip
+
+
+class ContactMomentPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    results = ContactMomentSerializer(many=True)
+
+
+class ContactParams(serializers.Serializer):
+    team = serializers.BooleanField(required=False, default=False)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=100_000, default=1)
+
+
+class ContactCreateSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    location = serializers.SlugRelatedField(
+        slug_field="uuid",
+        queryset=Location.objects.filter(kind=LocationKind.WALK_IN),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    topics = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=Topic.objects.filter(is_active=True), many=True
+    )
+    age_group = serializers.ChoiceField(choices=AgeGroup.choices, default=AgeGroup.UNKNOWN)
+    outcome = serializers.ChoiceField(
+        choices=[
+            (ContactOutcome.ADVICE, ContactOutcome.ADVICE.label),
+            (ContactOutcome.FOLLOW_UP, ContactOutcome.FOLLOW_UP.label),
+        ],
+        default=ContactOutcome.ADVICE,
+    )
+    advice = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    visitor_name = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=150
+    )
+    adviser = serializers.UUIDField(required=False, allow_null=True, default=None)
+    occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)

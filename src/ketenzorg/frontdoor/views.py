@@ -1,0 +1,380 @@
+"""The opvoedadviseur's screens: the question queue, contact moments, "meer hulp regelen",
+the walk-in schedule. Behind login and second factor (the middleware); the role is checked
+here through the selectors and services, which log refusals.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ketenzorg.access import frontdoor as access
+from ketenzorg.core.errors import AccessDenied, Conflict, DomainError, NotFound
+from ketenzorg.core.forms import apply_domain_errors
+from ketenzorg.frontdoor import selectors, services
+from ketenzorg.frontdoor.forms import (
+    AnswerForm,
+    ContactForm,
+    HandOverForm,
+    MemberHelpFormSet,
+    MoreHelpForm,
+)
+from ketenzorg.frontdoor.models import OpeningHours, QuestionStatus
+
+PAGE_SIZE = 50
+SESSION_LAST_CONTACT = "frontdoor_last_contact"
+
+
+def _call(selector, **kwargs):
+    try:
+        return selector(**kwargs)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+    except AccessDenied as exc:
+        raise PermissionDenied(exc.message) from None
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, min(int(request.GET.get("pagina", "1")), 100_000))
+    except ValueError:
+        return 1
+
+
+# --- questions ---------------------------------------------------------------------------------
+
+
+@require_GET
+def queue(request):
+    status = request.GET.get("status", QuestionStatus.NEW)
+    if status not in QuestionStatus.values and status != "alle":
+        status = QuestionStatus.NEW
+    mine = request.GET.get("mijn") == "1"
+    page = _page_number(request)
+    questions, total, counts = _call(
+        selectors.question_queue,
+        actor=request.user,
+        status="" if status == "alle" else status,
+        mine=mine,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    tabs = [(value, label, counts.get(value, 0)) for value, label in QuestionStatus.choices]
+    return render(
+        request,
+        "frontdoor/queue.html",
+        {"questions": questions, "total": total, "tabs": tabs, "status": status, "mine": mine, "page": page,
+         "has_next": page * PAGE_SIZE < total, "now": timezone.now()},
+    )  # fmt: skip
+
+
+def _detail_context(request, question, **forms):
+    me = access.adviser_of(request.user)
+    context = {
+        "question": question,
+        "answer_form": forms.get("answer_form") or AnswerForm(),
+        "handover_form": forms.get("handover_form") or HandOverForm(me=question.assigned_to or me),
+        "can_more_help": bool(access.can_arrange_more_help(request.user)),
+        "me": me,
+    }
+    return context
+
+
+@require_GET
+def question_detail(request, question_uuid):
+    question = _call(selectors.question_get, actor=request.user, question_uuid=question_uuid)
+    return render(request, "frontdoor/question_detail.html", _detail_context(request, question))
+
+
+def _question_action(request, question_uuid, run, success: str):
+    question = _call(selectors.question_get, actor=request.user, question_uuid=question_uuid)
+    try:
+        run(question)
+    except AccessDenied as exc:
+        raise PermissionDenied(exc.message) from None
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect("frontdoor:question_detail", question_uuid=question.uuid)
+
+
+@require_POST
+def question_pick_up(request, question_uuid):
+    return _question_action(
+        request, question_uuid,
+        lambda q: services.question_pick_up(actor=request.user, question=q),
+        gettext("U behandelt deze vraag nu."),
+    )  # fmt: skip
+
+
+@require_POST
+def question_close(request, question_uuid):
+    return _question_action(
+        request, question_uuid,
+        lambda q: services.question_close(actor=request.user, question=q),
+        gettext("De vraag is gesloten; naam en e-mailadres van de vraagsteller zijn verwijderd."),
+    )  # fmt: skip
+
+
+@require_POST
+def question_answer(request, question_uuid):
+    question = _call(selectors.question_get, actor=request.user, question_uuid=question_uuid)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            answered = services.question_answer(
+                actor=request.user, question=question, answer=form.cleaned_data["answer"]
+            )
+        except AccessDenied as exc:
+            raise PermissionDenied(exc.message) from None
+        except DomainError as exc:
+            apply_domain_errors(form, exc)
+        else:
+            if answered.email:
+                messages.success(
+                    request, gettext("Het antwoord is opgeslagen en wordt per e-mail verstuurd.")
+                )
+            else:
+                messages.success(
+                    request,
+                    gettext(
+                        "Het antwoord is opgeslagen. De vraagsteller gaf geen e-mailadres en kan bellen met het kenmerk."
+                    ),
+                )
+            return redirect("frontdoor:question_detail", question_uuid=question.uuid)
+    return render(
+        request,
+        "frontdoor/question_detail.html",
+        _detail_context(request, question, answer_form=form),
+        status=400,
+    )
+
+
+@require_POST
+def question_hand_over(request, question_uuid):
+    question = _call(selectors.question_get, actor=request.user, question_uuid=question_uuid)
+    form = HandOverForm(request.POST, me=question.assigned_to or access.adviser_of(request.user))
+    if form.is_valid():
+        try:
+            services.question_hand_over(
+                actor=request.user, question=question, to_professional_uuid=form.cleaned_data["to"].uuid,
+                note=form.cleaned_data["note"],
+            )  # fmt: skip
+        except AccessDenied as exc:
+            raise PermissionDenied(exc.message) from None
+        except DomainError as exc:
+            apply_domain_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                gettext("De vraag is overgedragen aan %(name)s.")
+                % {"name": form.cleaned_data["to"].full_name},
+            )
+            return redirect("frontdoor:queue")
+    return render(
+        request,
+        "frontdoor/question_detail.html",
+        _detail_context(request, question, handover_form=form),
+        status=400,
+    )
+
+
+# --- meer hulp regelen -------------------------------------------------------------------------
+
+
+def _more_help_page(request, *, source, template_context: dict, run):
+    """Shared by questions and contact moments: register the family, then (if possible) the case."""
+    if not access.can_arrange_more_help(request.user):
+        # The service logs the refusal; calling it with no data only to refuse would be odd.
+        try:
+            run(None)
+        except AccessDenied as exc:
+            raise PermissionDenied(exc.message) from None
+    form = MoreHelpForm(request.POST or None)
+    formset = MemberHelpFormSet(request.POST or None, prefix="members")
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid() and formset.is_valid():
+            members = [f.to_input() for f in formset.forms if f.has_changed() and f.cleaned_data]
+            data = services.MoreHelpInput(
+                family_name=form.cleaned_data["family_name"], members=members,
+                postcode=form.cleaned_data["postcode"], house_number=form.cleaned_data["house_number"],
+                reason=form.cleaned_data["reason"],
+            )  # fmt: skip
+            try:
+                family, case = run(data)
+            except AccessDenied as exc:
+                raise PermissionDenied(exc.message) from None
+            except DomainError as exc:
+                _apply_more_help_errors(form, formset, exc)
+            else:
+                if case is not None:
+                    messages.success(
+                        request,
+                        gettext(
+                            "Meer hulp geregeld: het gezin is geregistreerd en de casus is geopend."
+                        ),
+                    )
+                    try:
+                        return redirect("coordination:detail", case_uuid=case.uuid)
+                    except NoReverseMatch:
+                        pass
+                else:
+                    messages.success(
+                        request,
+                        gettext(
+                            "Meer hulp geregeld: het gezin is geregistreerd en u bent als betrokken professional vastgelegd."
+                        ),
+                    )
+                return redirect("families:detail", family_uuid=family.uuid)
+    return render(
+        request,
+        "frontdoor/more_help.html",
+        {"form": form, "formset": formset, "source": source, **template_context},
+        status=status,
+    )
+
+
+def _apply_more_help_errors(form, formset, exc: DomainError) -> None:
+    rest = {}
+    for key, msgs in exc.field_errors.items():
+        parts = key.split("-", 2)
+        if (
+            len(parts) == 3
+            and parts[0] == "members"
+            and parts[1].isdigit()
+            and int(parts[1]) < len(formset.forms)
+        ):
+            for msg in msgs:
+                formset.forms[int(parts[1])].add_error(parts[2], msg)
+            continue
+        rest["family_name" if key == "name" else key] = msgs
+    if rest or not exc.field_errors:
+        apply_domain_errors(form, type(exc)(exc.message, field_errors=rest))
+
+
+@require_http_methods(["GET", "POST"])
+def question_more_help(request, question_uuid):
+    question = _call(selectors.question_get, actor=request.user, question_uuid=question_uuid)
+    if question.status == QuestionStatus.CLOSED:
+        messages.error(request, gettext("Deze vraag is gesloten."))
+        return redirect("frontdoor:question_detail", question_uuid=question.uuid)
+
+    def run(data):
+        if data is None:
+            return services.question_more_help(
+                actor=request.user, question=question, data=services.MoreHelpInput(family_name="")
+            )
+        return services.question_more_help(actor=request.user, question=question, data=data)
+
+    return _more_help_page(
+        request, source=question, template_context={"question": question}, run=run
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contact_more_help(request, contact_uuid):
+    moment = _call(selectors.contact_get, actor=request.user, contact_uuid=contact_uuid)
+    if moment.family_id:
+        messages.error(request, gettext("Voor dit contactmoment is al meer hulp geregeld."))
+        return redirect("frontdoor:contact_detail", contact_uuid=moment.uuid)
+
+    def run(data):
+        return services.contact_more_help(
+            actor=request.user, moment=moment, data=data or services.MoreHelpInput(family_name="")
+        )
+
+    return _more_help_page(request, source=moment, template_context={"moment": moment}, run=run)
+
+
+# --- contact moments ---------------------------------------------------------------------------
+
+
+@require_GET
+def contact_list(request):
+    mine = request.GET.get("team") != "1"
+    page = _page_number(request)
+    moments, total = _call(
+        selectors.contact_list,
+        actor=request.user,
+        mine=mine,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    return render(
+        request,
+        "frontdoor/contact_list.html",
+        {
+            "moments": moments,
+            "total": total,
+            "mine": mine,
+            "page": page,
+            "has_next": page * PAGE_SIZE < total,
+        },
+    )
+
+
+def _todays_location(adviser):
+    """The walk-in hour this adviser staffs today, to preselect it: one choice less."""
+    today = timezone.localdate()
+    slot = (
+        OpeningHours.objects.filter(
+            adviser=adviser, weekday=today.weekday(), location__is_active=True
+        )
+        .select_related("location")
+        .order_by("opens")
+        .first()
+    )
+    return slot.location.uuid if slot else None
+
+
+@require_http_methods(["GET", "POST"])
+def contact_create(request):
+    try:
+        selectors.contacts_allowed(actor=request.user, action="create")
+    except AccessDenied as exc:
+        raise PermissionDenied(exc.message) from None
+    me = access.adviser_of(request.user)
+    form = ContactForm(request.POST or None, me=me, initial={"location": _todays_location(me)})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                moment = services.contact_register(actor=request.user, data=form.to_input())
+            except AccessDenied as exc:
+                raise PermissionDenied(exc.message) from None
+            except DomainError as exc:
+                apply_domain_errors(form, exc)
+            else:
+                request.session[SESSION_LAST_CONTACT] = str(moment.uuid)
+                messages.success(request, gettext("Het contactmoment is opgeslagen."))
+                return redirect("frontdoor:contact_create")
+        return render(request, "frontdoor/contact_form.html", {"form": form}, status=400)
+    last = request.session.pop(SESSION_LAST_CONTACT, None)
+    return render(request, "frontdoor/contact_form.html", {"form": form, "last_uuid": last})
+
+
+@require_GET
+def contact_detail(request, contact_uuid):
+    moment = _call(selectors.contact_get, actor=request.user, contact_uuid=contact_uuid)
+    return render(
+        request,
+        "frontdoor/contact_detail.html",
+        {"moment": moment, "can_more_help": bool(access.can_arrange_more_help(request.user))},
+    )
+
+
+# --- the walk-in schedule ------------------------------------------------------------------------
+
+
+@require_GET
+def schedule(request):
+    locations = _call(selectors.staffing, actor=request.user)
+    return render(request, "frontdoor/schedule.html", {"locations": locations})

@@ -1,0 +1,165 @@
+"""The public front door: walk-in hours, the phone line, the online question, the youth page.
+
+No login. Nothing here reads personal data; the question form only writes it, through
+`services.question_submit`.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ketenzorg.core import requestcontext
+from ketenzorg.core.errors import DomainError, NotFound
+from ketenzorg.core.forms import apply_domain_errors
+from ketenzorg.frontdoor import rules, selectors, services
+from ketenzorg.frontdoor.forms import LocationSearchForm, QuestionForm
+from ketenzorg.frontdoor.models import AskerKind
+
+SESSION_SENT = "frontdoor_question_sent"
+
+
+@require_GET
+def locations(request):
+    stadsdelen = selectors.stadsdelen_with_locations()
+    form = LocationSearchForm(request.GET or None, stadsdelen=stadsdelen)
+    status, search = 200, None
+    if form.is_bound and not form.is_valid():
+        status = 400
+        search = selectors.public_locations()
+    else:
+        data = form.cleaned_data if form.is_bound else {}
+        district = data.get("stadsdeel")
+        search = selectors.public_locations(
+            district_uuid=district.uuid if district else None, postcode=data.get("postcode", "")
+        )
+    groups: dict[str, list] = {}
+    for view in search.results:
+        key = view.location.district.name if view.location.district_id else ""
+        groups.setdefault(key, []).append(view)
+    return render(
+        request,
+        "frontdoor/public/locations.html",
+        {
+            "form": form,
+            "search": search,
+            # Nearest first when the postcode matched no stadsdeel; otherwise by stadsdeel name.
+            "groups": list(groups.items())
+            if search.nearest_only
+            else sorted(groups.items(), key=lambda item: (item[0] == "", item[0])),
+            "open_count": sum(1 for v in search.results if v.status.is_open),
+            "phone": selectors.phone_line(),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def location_detail(request, location_uuid):
+    try:
+        view = selectors.public_location_get(location_uuid=location_uuid)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+    return render(
+        request,
+        "frontdoor/public/location_detail.html",
+        {"view": view, "phone": selectors.phone_line()},
+    )
+
+
+@require_GET
+def phone(request):
+    return render(request, "frontdoor/public/phone.html", {"phone": selectors.phone_line()})
+
+
+@require_GET
+def youth(request):
+    return render(request, "frontdoor/public/youth.html", {"phone": selectors.phone_line()})
+
+
+@require_GET
+def privacy(request):
+    return render(
+        request, "frontdoor/public/privacy.html", {"version": rules.PRIVACY_NOTICE_VERSION}
+    )
+
+
+@require_GET
+def offer(request):
+    return render(request, "frontdoor/public/offer.html", {"programmes": _offer_programmes()})
+
+
+def _offer_programmes():
+    """The public part of the offer catalogue (aanbod op maat), once the offer app provides it.
+
+    `ketenzorg.offer.selectors.programmes_public()` is the agreed entry point; until it
+    exists the page says where the catalogue will be.
+    """
+    try:
+        from ketenzorg.offer import selectors as offer_selectors  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    programmes_public = getattr(offer_selectors, "programmes_public", None)
+    return list(programmes_public()) if callable(programmes_public) else None
+
+
+@require_http_methods(["GET", "POST"])
+def question(request):
+    """Ask a question. On any refusal the page comes back with everything that was typed."""
+    initial = {"asker_kind": AskerKind.YOUTH} if request.GET.get("voor") == "jongere" else {}
+    form = QuestionForm(request.POST or None, initial=initial)
+    if request.method != "POST":
+        return render(
+            request,
+            "frontdoor/public/question.html",
+            {"form": form, "phone": selectors.phone_line()},
+        )
+    status, headers = 400, {}
+    if form.is_valid():
+        address = requestcontext.current().source_address
+        try:
+            asked = services.question_submit(data=form.to_input(), address=address)
+        except services.RateLimited as exc:
+            form.add_error(None, exc.message)
+            status, headers = 429, {"Retry-After": str(exc.retry_after)}
+        except DomainError as exc:
+            apply_domain_errors(form, exc)
+        else:
+            request.session[SESSION_SENT] = {
+                "reference": asked.reference,
+                "by_email": bool(asked.email),
+            }
+            return redirect("frontdoor_public:question_sent")
+    response = render(
+        request,
+        "frontdoor/public/question.html",
+        {
+            "form": form,
+            "phone": selectors.phone_line(),
+            "honeypot_visible": bool(form.data.get("website")),
+        },
+        status=status,
+    )
+    for key, value in headers.items():
+        response[key] = value
+    return response
+
+
+@require_GET
+def question_sent(request):
+    """Shows the reference once; the reference travels in the session, not in the address."""
+    sent = request.session.pop(SESSION_SENT, None)
+    if sent is None:
+        return redirect("frontdoor_public:question")
+    return render(
+        request,
+        "frontdoor/public/question_sent.html",
+        {
+            "reference": sent["reference"],
+            "by_email": sent["by_email"],
+            "phone": selectors.phone_line(),
+            "now": timezone.now(),
+        },
+    )
