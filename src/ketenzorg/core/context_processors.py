@@ -11,6 +11,7 @@ def navigation(request):
         return {"nav_items": []}
     items = [("core:home", gettext("Werkplek"))]
     if policy.client_professional_of(user) is not None:
+        items.append(("coordination:dashboard", gettext("Casussen")))
         items.append(("families:list", gettext("Gezinnen")))
     if policy.professional_of(user) is not None:
         items.append(("network:directory", gettext("Sociale kaart")))

@@ -7,9 +7,10 @@ from ketenzorg.synthetic import demo
 
 def demo_extensions():
     """The demo loaders of the capabilities, in the order they build on each other."""
+    from ketenzorg.coordination import demo as coordination_demo
     from ketenzorg.frontdoor import demo as frontdoor_demo
 
-    return [frontdoor_demo.load_demo]
+    return [frontdoor_demo.load_demo, coordination_demo.load_demo]
 
 
 class Command(BaseCommand):

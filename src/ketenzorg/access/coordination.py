@@ -1,0 +1,118 @@
+"""Need-to-know for cases: who sees a case and who may take the judgment decisions.
+
+Kept apart from `policy.py` (families) but built on it: a case is visible to
+whoever may see its family (an active involvement, or a running emergency
+grant) and to the case's active coordinators, who are often not involved with
+the family themselves (the procescoördinator, the brandpuntfunctionaris). A
+role alone, or working in the same organisation, still gives nothing.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from ketenzorg.access import policy, rules
+from ketenzorg.access.models import EmergencyAccess
+from ketenzorg.access.policy import Decision
+from ketenzorg.audit.models import Basis
+from ketenzorg.coordination.models import Case, CaseCoordinator, CoordinatorRole
+from ketenzorg.network.models import Role
+
+# Level 4 is the brandpuntfunctionaris' judgment: setting it, and leaving 4 or 5 again.
+LEVEL4_ROLES = frozenset({Role.BRANDPUNT})
+# The crisis protocol cannot wait for a coordinator: the roles that may break the glass may start it.
+CRISIS_ROLES = rules.EMERGENCY_ROLES
+# Who is told when the crisis protocol starts (besides everyone involved and the coordinators).
+CRISIS_NOTIFY_ROLES = frozenset({Role.BRANDPUNT})
+# Which roles may take which coordinator position (zorgcoördinatie is a JGZ task).
+COORDINATOR_ROLES = {
+    CoordinatorRole.ZORGCOORDINATOR: frozenset({Role.ZORGCOORDINATOR, Role.JGZ}),
+    CoordinatorRole.PROCESCOORDINATOR: frozenset({Role.PROCESCOORDINATOR}),
+    CoordinatorRole.BRANDPUNT: frozenset({Role.BRANDPUNT}),
+}
+
+DENY_CASE = Decision(False, Basis.NONE, "niet betrokken en geen coördinator")
+
+
+def active_coordinators() -> QuerySet:
+    return CaseCoordinator.objects.filter(ended_at__isnull=True)
+
+
+def cases_visible_to(user) -> QuerySet:
+    """Cases of families the user may see, plus the cases they coordinate."""
+    professional = policy.client_professional_of(user)
+    if professional is None:
+        return Case.objects.none()
+    # Plain (uncorrelated) id sets, so the database looks each up once through its index instead
+    # of testing every family: a procescoördinator with thousands of cases stays fast.
+    involved = policy.active_involvements().filter(professional=professional).values("family_id")
+    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
+        "family_id"
+    )
+    coordinating = active_coordinators().filter(professional=professional).values("case_id")
+    return Case.objects.filter(
+        Q(family_id__in=involved) | Q(family_id__in=emergency) | Q(pk__in=coordinating)
+    )
+
+
+def is_coordinator(user, case: Case) -> bool:
+    professional = policy.client_professional_of(user)
+    return (
+        professional is not None
+        and active_coordinators().filter(case=case, professional=professional).exists()
+    )
+
+
+def case_view_decision(user, case: Case) -> Decision:
+    decision = policy.family_view_decision(user, case.family)
+    if decision:
+        return decision
+    if is_coordinator(user, case):
+        return Decision(True, Basis.ROLE, "coördinator van de casus")
+    if policy.client_professional_of(user) is None:
+        return decision
+    return DENY_CASE
+
+
+def case_change_decision(user, case: Case) -> Decision:
+    # Working on a case needs the same need-to-know as seeing it; judgment steps add a role check.
+    return case_view_decision(user, case)
+
+
+def case_open_decision(user, family) -> Decision:
+    """Opening the family's case: whoever is involved with (may see) the family."""
+    return policy.family_view_decision(user, family)
+
+
+def level_change_decision(user, case: Case, new_level: int) -> Decision:
+    """On top of seeing the case: 4 and leaving 4/5 are the brandpuntfunctionaris' call; 5 is the crisis protocol."""
+    if new_level == 5:
+        return Decision(False, Basis.NONE, "niveau 5 start alleen via het crisisprotocol")
+    if (new_level == 4 or case.level >= 4) and not policy.has_role(user, LEVEL4_ROLES):
+        return Decision(
+            False,
+            Basis.NONE,
+            "alleen de brandpuntfunctionaris stelt niveau 4 vast of schaalt daarvan af",
+        )
+    return Decision(True, Basis.ROLE)
+
+
+def crisis_start_decision(user) -> Decision:
+    if policy.has_role(user, CRISIS_ROLES):
+        return Decision(True, Basis.ROLE)
+    return Decision(False, Basis.NONE, "rol mag het crisisprotocol niet starten")
+
+
+def decision_record_decision(user) -> Decision:
+    if policy.has_role(user, LEVEL4_ROLES):
+        return Decision(True, Basis.ROLE)
+    return Decision(False, Basis.NONE, "alleen de brandpuntfunctionaris neemt dit besluit")
+
+
+def may_hold_coordinator_role(professional, role: str) -> bool:
+    return (
+        professional is not None
+        and professional.is_active
+        and professional.has_role(*COORDINATOR_ROLES[role])
+    )

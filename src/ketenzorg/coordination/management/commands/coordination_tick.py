@@ -1,0 +1,61 @@
+"""`ketenzorg coordination_tick`: reminders and the stagnation check, once or in a loop.
+
+    ketenzorg coordination_tick                      # one pass (cron, systemd timer)
+    ketenzorg coordination_tick --loop --interval 300
+    ketenzorg coordination_tick --date 2026-12-28    # as if it were that day (testing, catching up)
+
+Every pass is idempotent, so several workers, or a pass repeated after a crash,
+send nothing twice (docs/decisions/0005-background-work.md).
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ketenzorg.coordination.tasks import tick
+
+
+class Command(BaseCommand):
+    help = "Herinneringen en dagelijkse stagnatiecontrole voor casussen (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--loop", action="store_true", help="Blijf draaien; elke --interval seconden een ronde."
+        )
+        parser.add_argument(
+            "--interval",
+            type=int,
+            default=300,
+            help="Seconden tussen rondes (met --loop), standaard 300.",
+        )
+        parser.add_argument("--date", help="Doe alsof het deze dag is (JJJJ-MM-DD).")
+
+    def handle(self, *args, **options):
+        today = None
+        if options["date"]:
+            try:
+                today = date.fromisoformat(options["date"])
+            except ValueError:
+                raise CommandError("--date moet JJJJ-MM-DD zijn.") from None
+        if options["interval"] < 1:
+            raise CommandError("--interval moet minstens 1 seconde zijn.")
+        if not options["loop"]:
+            self.stdout.write(str(tick(today)))
+            return
+        stopping = {"now": False}
+
+        def stop(*_):
+            stopping["now"] = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        while not stopping["now"]:
+            self.stdout.write(str(tick(today)))
+            slept = 0
+            while slept < options["interval"] and not stopping["now"]:
+                time.sleep(1)
+                slept += 1

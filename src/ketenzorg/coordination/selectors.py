@@ -1,0 +1,554 @@
+"""Every read of a case. Each asks `access.coordination` and writes the audit entry, refusals too.
+
+List reads (the dashboard, the API's case list) take a bounded number of
+queries whatever the number of cases: the figures per case are annotations,
+the coordinators one prefetch, the newest events one query.
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from ketenzorg.access import coordination as access
+from ketenzorg.access import policy
+from ketenzorg.audit.models import Action, Basis, Outcome
+from ketenzorg.audit.services import Subject, audit_record
+from ketenzorg.coordination import rules
+from ketenzorg.coordination.models import (
+    Agreement,
+    AgreementStatus,
+    Case,
+    CaseCoordinator,
+    CaseEvent,
+    CaseStatus,
+    InstitutionAttendance,
+    InvolvementHistory,
+    InvolvementMatch,
+    Meeting,
+    MeetingStatus,
+    PlanVersion,
+    SignalStatus,
+    StagnationSignal,
+)
+from ketenzorg.coordination.services import family_subjects
+from ketenzorg.core.errors import AccessDenied, NotFound
+from ketenzorg.families.models import Involvement, MemberRole, Person
+from ketenzorg.families.rules import age_on
+
+OPEN_MEETING = (MeetingStatus.TO_PLAN, MeetingStatus.PLANNED)
+
+
+def _uuid(value, message: str) -> uuidlib.UUID:
+    try:
+        return value if isinstance(value, uuidlib.UUID) else uuidlib.UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        raise NotFound(message) from None
+
+
+def _check(
+    actor,
+    case: Case,
+    *,
+    action=Action.READ,
+    object_type="coordination.Case",
+    object_uuid=None,
+    reason="",
+):
+    decision = access.case_view_decision(actor, case)
+    audit_record(
+        actor=actor,
+        action=action,
+        outcome=Outcome.SUCCESS if decision else Outcome.DENIED,
+        object_type=object_type,
+        object_uuid=object_uuid or case.uuid,
+        subjects=family_subjects(case.family_id, case.family.uuid),
+        basis=decision.basis,
+        reason=decision.reason or reason,
+    )
+    if not decision:
+        raise AccessDenied(
+            gettext(
+                "U bent niet betrokken bij dit gezin en coördineert deze casus niet. Alleen zij zien de casus."
+            )
+        )
+    return decision
+
+
+def case_get(*, actor, case_uuid, action=Action.READ) -> Case:
+    """One case (with its family), if the actor may see it. Logged either way."""
+    case = (
+        Case.objects.select_related("family")
+        .filter(uuid=_uuid(case_uuid, gettext("Deze casus bestaat niet.")))
+        .first()
+    )
+    if case is None:
+        raise NotFound(gettext("Deze casus bestaat niet."))
+    _check(actor, case, action=action)
+    return case
+
+
+def _child_get(
+    model, uuid_value, actor, *, object_type: str, message: str, related=("case__family",)
+):
+    obj = model.objects.select_related(*related).filter(uuid=_uuid(uuid_value, message)).first()
+    if obj is None:
+        raise NotFound(message)
+    _check(actor, obj.case, object_type=object_type, object_uuid=obj.uuid)
+    return obj
+
+
+def meeting_get(*, actor, meeting_uuid) -> Meeting:
+    return _child_get(Meeting, meeting_uuid, actor, object_type="coordination.Meeting", message=gettext("Dit overleg bestaat niet."),
+                      related=("case__family", "convener"))  # fmt: skip
+
+
+def agreement_get(*, actor, agreement_uuid) -> Agreement:
+    return _child_get(
+        Agreement,
+        agreement_uuid,
+        actor,
+        object_type="coordination.Agreement",
+        message=gettext("Deze afspraak bestaat niet."),
+        related=("case__family", "responsible_professional", "responsible_organisation"),
+    )
+
+
+def signal_get(*, actor, signal_uuid) -> StagnationSignal:
+    return _child_get(StagnationSignal, signal_uuid, actor, object_type="coordination.StagnationSignal",
+                      message=gettext("Dit signaal bestaat niet."), related=("case__family", "agreement", "meeting"))  # fmt: skip
+
+
+def involvement_for_case(*, case: Case, involvement_uuid) -> Involvement:
+    """An involvement of the case's family (the case itself was checked by the caller)."""
+    message = gettext("Deze betrokkenheid bestaat niet.")
+    involvement = (
+        Involvement.objects.select_related("professional")
+        .filter(uuid=_uuid(involvement_uuid, message), family_id=case.family_id)
+        .first()
+    )
+    if involvement is None:
+        raise NotFound(message)
+    return involvement
+
+
+def open_case_for_family(family) -> Case | None:
+    """Only whether the family has an open case, for the caller that already checked the family."""
+    return (
+        Case.objects.filter(family=family, status=CaseStatus.OPEN).only("uuid", "opened_on").first()
+    )
+
+
+# --- the case page ----------------------------------------------------------------------------
+
+
+@dataclass
+class PartyRecord:
+    name: str
+    organisation: str
+    record: rules.KeptRecord
+
+
+@dataclass
+class CaseView:
+    case: Case
+    today: date
+    members: list = field(default_factory=list)  # (person, age)
+    involvements: list = field(default_factory=list)
+    ended_involvements: list = field(default_factory=list)
+    history: list = field(default_factory=list)
+    coordinators: list = field(default_factory=list)
+    past_coordinators: list = field(default_factory=list)
+    meetings: list = field(default_factory=list)
+    agreements: list = field(default_factory=list)
+    signals: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    attendances: list = field(default_factory=list)
+    plan_versions: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+    age_warnings: list = field(default_factory=list)
+    suggestion: rules.Suggestion | None = None
+
+    @property
+    def active_professional_ids(self) -> set[int]:
+        return {i.professional_id for i in self.involvements}
+
+
+def case_view(*, actor, case_uuid) -> CaseView:
+    case = case_get(actor=actor, case_uuid=case_uuid)
+    today = timezone.localdate()
+    view = CaseView(case=case, today=today)
+    members = list(Person.objects.filter(family_id=case.family_id).order_by("birthdate"))
+    view.members = [(m, age_on(m.birthdate, today)) for m in members]
+    involvements = list(
+        Involvement.objects.filter(family_id=case.family_id)
+        .select_related("professional", "organisation", "person")
+        .order_by("started_on", "pk")
+    )
+    for inv in involvements:
+        (
+            view.involvements
+            if inv.ended_on is None or inv.ended_on >= today
+            else view.ended_involvements
+        ).append(inv)
+    view.history = list(
+        InvolvementHistory.objects.filter(case=case)
+        .select_related("actor", "involvement__professional")
+        .order_by("-occurred_at")[:50]
+    )
+    for row in (
+        CaseCoordinator.objects.filter(case=case)
+        .select_related("professional__organisation", "assigned_by")
+        .order_by("-started_at")
+    ):
+        (view.coordinators if row.ended_at is None else view.past_coordinators).append(row)
+    view.meetings = list(
+        case.meetings.select_related("convener")
+        .annotate(invited=Count("invitations"))
+        .order_by("-id")
+    )
+    view.agreements = list(
+        case.agreements.select_related(
+            "responsible_professional", "responsible_organisation", "meeting"
+        )
+        .prefetch_related(Prefetch("checkins", queryset=_checkins()))
+        .order_by("status", "due_on", "pk")
+    )
+    for a in view.agreements:
+        a.shown = a.shown_status(today)
+        checkins = list(a.checkins.all())
+        a.last_checkin = checkins[-1] if checkins else None
+    view.signals = list(
+        case.signals.select_related("agreement", "meeting", "resolved_by").order_by(
+            "status", "-raised_on"
+        )
+    )
+    view.events = list(case.events.select_related("actor").order_by("-occurred_at", "-id")[:100])
+    view.attendances = list(
+        InstitutionAttendance.objects.filter(case=case).select_related(
+            "person", "institution__jgz_contact__organisation"
+        )
+    )
+    view.plan_versions = list(
+        PlanVersion.objects.filter(case=case).select_related("author").order_by("-number")[:20]
+    )
+    view.kept = kept_by_party(view.agreements, today)
+    children = [
+        (m.full_name, m.birthdate)
+        for m in members
+        if m.role in (MemberRole.CHILD, MemberRole.YOUTH)
+    ]
+    view.age_warnings = rules.level2_age_warnings(case.level, children, today)
+    facts = [
+        rules.InvolvementFact(i.professional_id, i.person_id, i.ended_on) for i in involvements
+    ]
+    view.suggestion = rules.suggest_level(rules.active_professional_count(facts, today))
+    return view
+
+
+def _checkins():
+    from ketenzorg.coordination.models import AgreementCheckIn
+
+    return AgreementCheckIn.objects.select_related("author").order_by("created_at")
+
+
+def kept_by_party(agreements, today: date) -> list[PartyRecord]:
+    """Who keeps their agreements: one line per responsible professional (or organisation)."""
+    rows: dict = defaultdict(list)
+    names: dict = {}
+    for a in agreements:
+        key = (
+            ("p", a.responsible_professional_id)
+            if a.responsible_professional_id
+            else ("o", a.responsible_organisation_id)
+        )
+        names[key] = (
+            a.responsible_professional.full_name if a.responsible_professional_id else "",
+            a.responsible_organisation.name,
+        )
+        rows[key].append((a.status, a.due_on, a.done_on))
+    return sorted(
+        (
+            PartyRecord(names[k][0], names[k][1], rules.kept_record(v, today))
+            for k, v in rows.items()
+        ),
+        key=lambda r: (-r.record.overdue, r.name or r.organisation),
+    )
+
+
+# --- lists ------------------------------------------------------------------------------------
+
+
+def _annotated(cases, today: date):
+    open_agreements = Agreement.objects.filter(case=OuterRef("pk"), status=AgreementStatus.OPEN)
+    open_meetings = Meeting.objects.filter(case=OuterRef("pk"), status__in=OPEN_MEETING)
+    return cases.annotate(
+        overdue_agreements=Coalesce(
+            Subquery(
+                open_agreements.filter(due_on__lt=today)
+                .order_by()
+                .values("case")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            0,
+        ),
+        next_agreement_due=Subquery(
+            open_agreements.order_by().values("case").annotate(d=Min("due_on")).values("d")[:1]
+        ),
+        next_meeting_deadline=Subquery(
+            open_meetings.filter(deadline__isnull=False)
+            .order_by()
+            .values("case")
+            .annotate(d=Min("deadline"))
+            .values("d")[:1]
+        ),
+        open_signals=Coalesce(
+            Subquery(
+                StagnationSignal.objects.filter(case=OuterRef("pk"), status=SignalStatus.OPEN)
+                .order_by()
+                .values("case")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            0,
+        ),
+    )
+
+
+def _finish_rows(cases: list[Case]) -> list[Case]:
+    for c in cases:
+        dates = [d for d in (c.next_agreement_due, c.next_meeting_deadline) if d is not None]
+        c.next_deadline = min(dates) if dates else None
+        c.active_coordinators = list(c.coordinators.all())
+    return cases
+
+
+def _active_coordinator_prefetch():
+    return Prefetch(
+        "coordinators",
+        queryset=CaseCoordinator.objects.filter(ended_at__isnull=True)
+        .select_related("professional")
+        .order_by("role"),
+    )
+
+
+def case_list_allowed(*, actor) -> None:
+    """Refuse (and log) roles that never see families before their input is looked at."""
+    if policy.client_professional_of(actor) is None:
+        audit_record(actor=actor, action=Action.SEARCH, outcome=Outcome.DENIED, object_type="coordination.Case",
+                     reason="rol werkt niet met gezinsgegevens")  # fmt: skip
+        raise AccessDenied(gettext("Uw rol werkt niet met gezinsgegevens."))
+
+
+def _case_page(*, actor, limit: int, offset: int, level: int | None, include_closed: bool):
+    today = timezone.localdate()
+    cases = access.cases_visible_to(actor)
+    if not include_closed:
+        cases = cases.filter(status=CaseStatus.OPEN)
+    if level:
+        cases = cases.filter(level=level)
+    total = cases.count()
+    # The page's ids first (cheap, ordered on plain columns); the per-case figures are then
+    # computed for those rows only, however many cases the actor has.
+    ids = list(
+        cases.order_by("-level", "opened_on", "pk").values_list("pk", flat=True)[
+            offset : offset + limit
+        ]
+    )
+    rows = {
+        c.pk: c
+        for c in _annotated(Case.objects.filter(pk__in=ids), today)
+        .select_related("family")
+        .prefetch_related(_active_coordinator_prefetch())
+    }
+    return _finish_rows([rows[pk] for pk in ids if pk in rows]), total
+
+
+def case_list(
+    *,
+    actor,
+    limit: int = 50,
+    offset: int = 0,
+    level: int | None = None,
+    include_closed: bool = False,
+):
+    """The actor's cases, highest level and nearest deadline first; the families shown are logged."""
+    case_list_allowed(actor=actor)
+    page, total = _case_page(
+        actor=actor, limit=limit, offset=offset, level=level, include_closed=include_closed
+    )
+    audit_record(
+        actor=actor,
+        action=Action.SEARCH,
+        object_type="coordination.Case",
+        subjects=[Subject("family", c.family.uuid) for c in page],
+        basis=Basis.INVOLVEMENT,
+        reason=f"mijn casussen; {len(page)} van {total} getoond",
+    )
+    return page, total
+
+
+@dataclass
+class Dashboard:
+    cases: list
+    total: int
+    events: list
+    tasks: list
+    my_agreements: list
+    matches: list
+    signals: list
+    today: date
+
+
+def dashboard(*, actor, limit: int = 50, offset: int = 0) -> Dashboard:
+    """My cases with level, coordinator, next deadline, overdue agreements; newest events; my tasks.
+
+    One audit entry covers everything the page shows (one write, not one per block).
+    """
+    case_list_allowed(actor=actor)
+    cases, total = _case_page(
+        actor=actor, limit=limit, offset=offset, level=None, include_closed=False
+    )
+    professional = policy.client_professional_of(actor)
+    today = timezone.localdate()
+    visible = access.cases_visible_to(actor).filter(status=CaseStatus.OPEN)
+    visible_ids = visible.values("pk")
+    events = list(
+        CaseEvent.objects.filter(case__in=visible_ids)
+        .select_related("case__family", "actor")
+        .order_by("-occurred_at", "-id")[:15]
+    )
+    tasks = list(
+        Meeting.objects.filter(case__in=visible_ids, status=MeetingStatus.TO_PLAN)
+        .filter(
+            Q(convener=professional)
+            | Q(
+                convener__isnull=True,
+                case__coordinators__professional=professional,
+                case__coordinators__ended_at__isnull=True,
+            )
+        )
+        .select_related("case__family")
+        .distinct()
+        .order_by("deadline")[:20]
+    )
+    my_agreements = list(
+        Agreement.objects.filter(
+            case__in=visible_ids, responsible_professional=professional, status=AgreementStatus.OPEN
+        )
+        .select_related("case__family")
+        .order_by("due_on")[:20]
+    )
+    for a in my_agreements:
+        a.shown = a.shown_status(today)
+    matches = list(
+        InvolvementMatch.objects.filter(
+            Q(new_involvement__professional=professional)
+            | Q(existing_involvement__professional=professional),
+            created_at__gte=timezone.now() - timedelta(days=60),
+        )
+        .select_related(
+            "person",
+            "new_involvement__professional__organisation",
+            "existing_involvement__professional__organisation",
+        )
+        .order_by("-created_at")[:20]
+    )
+    for m in matches:
+        mine_is_new = m.new_involvement.professional_id == professional.pk
+        m.other = (m.existing_involvement if mine_is_new else m.new_involvement).professional
+    signals = list(
+        StagnationSignal.objects.filter(case__in=visible_ids, status=SignalStatus.OPEN)
+        .select_related("case__family", "agreement", "meeting")
+        .order_by("-raised_on")[:20]
+    )
+    families = (
+        {c.family.uuid for c in cases}
+        | {e.case.family.uuid for e in events}
+        | {t.case.family.uuid for t in tasks}
+    )
+    families |= {a.case.family.uuid for a in my_agreements} | {s.case.family.uuid for s in signals}
+    audit_record(
+        actor=actor,
+        action=Action.SEARCH,
+        object_type="coordination.Case",
+        subjects=[Subject("family", u) for u in families]
+        + [Subject("person", m.person.uuid) for m in matches],
+        basis=Basis.INVOLVEMENT,
+        reason=f"mijn casussen; {len(cases)} van {total} getoond, met gebeurtenissen, taken, afspraken, matches en signalen",
+    )
+    return Dashboard(cases, total, events, tasks, my_agreements, matches, signals, today)
+
+
+def events_list(*, actor, case_uuid, limit: int = 100):
+    case = case_get(actor=actor, case_uuid=case_uuid)
+    return case, list(case.events.select_related("actor").order_by("-occurred_at", "-id")[:limit])
+
+
+def involvements_list(*, actor, case_uuid):
+    case = case_get(actor=actor, case_uuid=case_uuid)
+    rows = list(
+        Involvement.objects.filter(family_id=case.family_id)
+        .select_related("professional", "organisation", "person")
+        .order_by("started_on", "pk")
+    )
+    return case, rows
+
+
+def meetings_list(*, actor, case_uuid):
+    case = case_get(actor=actor, case_uuid=case_uuid)
+    return case, list(
+        case.meetings.select_related("convener")
+        .annotate(invited=Count("invitations"))
+        .order_by("-id")
+    )
+
+
+def agreements_list(*, actor, case_uuid):
+    case = case_get(actor=actor, case_uuid=case_uuid)
+    today = timezone.localdate()
+    rows = list(
+        case.agreements.select_related(
+            "responsible_professional", "responsible_organisation", "meeting"
+        )
+        .prefetch_related(Prefetch("checkins", queryset=_checkins()))
+        .order_by("due_on", "pk")
+    )
+    for a in rows:
+        a.shown = a.shown_status(today)
+    return case, rows
+
+
+# --- the plan ---------------------------------------------------------------------------------
+
+
+def plan_version_get(
+    *, actor, case_uuid, number: int | None = None, action=Action.READ
+) -> tuple[Case, PlanVersion | None]:
+    """A version of the plan (the newest without a number). Printing is logged as PRINT."""
+    case = (
+        Case.objects.select_related("family")
+        .filter(uuid=_uuid(case_uuid, gettext("Deze casus bestaat niet.")))
+        .first()
+    )
+    if case is None:
+        raise NotFound(gettext("Deze casus bestaat niet."))
+    versions = PlanVersion.objects.filter(case=case).select_related("author")
+    version = (
+        versions.filter(number=number).first()
+        if number is not None
+        else versions.order_by("-number").first()
+    )
+    _check(actor, case, action=action, object_type="coordination.PlanVersion",
+           object_uuid=version.uuid if version else case.uuid)  # fmt: skip
+    if number is not None and version is None:
+        raise NotFound(gettext("Deze versie van het plan bestaat niet."))
+    return case, version

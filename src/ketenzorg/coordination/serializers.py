@@ -1,0 +1,245 @@
+"""API shapes of cases and what coordinates them. Validation of meaning lives in the services."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from ketenzorg.coordination.models import AgreementStatus, CoordinatorRole, MeetingKind
+from ketenzorg.families.models import Involvement
+from ketenzorg.network.models import Organisation, Professional
+
+LEVEL_CHOICES = [1, 2, 3, 4, 5]
+
+
+class ProfessionalRefSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    name = serializers.CharField(source="full_name")
+
+
+class OrganisationRefSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    name = serializers.CharField()
+
+
+class CoordinatorSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    role = serializers.ChoiceField(choices=CoordinatorRole.choices)
+    professional = ProfessionalRefSerializer()
+    started_at = serializers.DateTimeField()
+    ended_at = serializers.DateTimeField(allow_null=True)
+
+
+class CaseListItemSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    family = serializers.UUIDField(source="family.uuid")
+    family_name = serializers.CharField(source="family.name")
+    status = serializers.CharField()
+    level = serializers.ChoiceField(choices=LEVEL_CHOICES)
+    suggested_level = serializers.ChoiceField(choices=LEVEL_CHOICES)
+    level_pending = serializers.BooleanField()
+    coordinators = CoordinatorSerializer(source="active_coordinators", many=True)
+    next_deadline = serializers.DateField(allow_null=True)
+    overdue_agreements = serializers.IntegerField()
+    open_signals = serializers.IntegerField()
+    opened_on = serializers.DateField()
+
+
+class CaseListPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    results = CaseListItemSerializer(many=True)
+
+
+class InvolvementSerializer(serializers.ModelSerializer):
+    professional = ProfessionalRefSerializer()
+    organisation = OrganisationRefSerializer()
+    person = serializers.UUIDField(source="person.uuid", allow_null=True, default=None)
+
+    class Meta:
+        model = Involvement
+        fields = [
+            "uuid",
+            "professional",
+            "organisation",
+            "person",
+            "capacity",
+            "started_on",
+            "ended_on",
+        ]
+
+
+class CheckInSerializer(serializers.Serializer):
+    created_at = serializers.DateTimeField()
+    author = serializers.CharField(source="author.full_name")
+    status_after = serializers.CharField()
+    note = serializers.CharField()
+
+
+class AgreementSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    what = serializers.CharField()
+    responsible_professional = ProfessionalRefSerializer(allow_null=True)
+    responsible_organisation = OrganisationRefSerializer()
+    due_on = serializers.DateField()
+    status = serializers.ChoiceField(choices=[*AgreementStatus.values, "te_laat"], source="shown")
+    done_on = serializers.DateField(allow_null=True)
+    meeting = serializers.UUIDField(source="meeting.uuid", allow_null=True, default=None)
+    checkins = CheckInSerializer(many=True)
+
+
+class MeetingSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    kind = serializers.ChoiceField(choices=MeetingKind.choices)
+    status = serializers.CharField()
+    deadline = serializers.DateField(allow_null=True)
+    convener = ProfessionalRefSerializer(allow_null=True)
+    starts_at = serializers.DateTimeField(allow_null=True)
+    duration_minutes = serializers.IntegerField()
+    location = serializers.CharField()
+    held_on = serializers.DateField(allow_null=True)
+    minutes = serializers.CharField()
+    invited = serializers.IntegerField()
+
+
+class SignalSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    raised_on = serializers.DateField()
+    agreement = serializers.UUIDField(source="agreement.uuid", allow_null=True, default=None)
+    meeting = serializers.UUIDField(source="meeting.uuid", allow_null=True, default=None)
+    resolution = serializers.CharField()
+
+
+class EventSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    kind = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+    actor = serializers.CharField(source="actor.full_name", allow_null=True, default=None)
+    summary = serializers.CharField()
+    level_from = serializers.IntegerField(allow_null=True)
+    level_to = serializers.IntegerField(allow_null=True)
+    rule = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class SuggestionSerializer(serializers.Serializer):
+    level = serializers.IntegerField()
+    rule = serializers.CharField()
+    professional_count = serializers.IntegerField()
+    explanation = serializers.CharField()
+
+
+class CaseDetailSerializer(serializers.Serializer):
+    """Built from `selectors.CaseView`: everything about the case the actor may see."""
+
+    uuid = serializers.UUIDField(source="case.uuid")
+    family = serializers.UUIDField(source="case.family.uuid")
+    family_name = serializers.CharField(source="case.family.name")
+    status = serializers.CharField(source="case.status")
+    level = serializers.IntegerField(source="case.level")
+    level_pending = serializers.BooleanField(source="case.level_pending")
+    suggestion = SuggestionSerializer()
+    age_warnings = serializers.ListField(child=serializers.CharField())
+    opened_on = serializers.DateField(source="case.opened_on")
+    crisis_started_at = serializers.DateTimeField(source="case.crisis_started_at", allow_null=True)
+    coordinators = CoordinatorSerializer(many=True)
+    past_coordinators = CoordinatorSerializer(many=True)
+    involvements = InvolvementSerializer(many=True)
+    ended_involvements = InvolvementSerializer(many=True)
+    meetings = MeetingSerializer(many=True)
+    agreements = AgreementSerializer(many=True)
+    signals = SignalSerializer(many=True)
+    plan_versions = serializers.SerializerMethodField()
+
+    def get_plan_versions(self, view) -> list[int]:
+        return [v.number for v in view.plan_versions]
+
+
+# --- input ------------------------------------------------------------------------------------
+
+
+def _professionals():
+    return Professional.objects.filter(is_active=True)
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    family = serializers.UUIDField()
+    reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000)
+
+
+class InvolvementCreateSerializer(serializers.Serializer):
+    professional = serializers.SlugRelatedField(slug_field="uuid", queryset=_professionals())
+    person = serializers.UUIDField(required=False, allow_null=True, default=None)
+    capacity = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    started_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class InvolvementEndSerializer(serializers.Serializer):
+    ended_on = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class LevelSetSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(
+        choices=[1, 2, 3, 4], help_text="Niveau 5 start via het crisisprotocol."
+    )
+    reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class CoordinatorCreateSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=CoordinatorRole.choices)
+    professional = serializers.SlugRelatedField(slug_field="uuid", queryset=_professionals())
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class MeetingCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=MeetingKind.choices)
+    starts_at = serializers.DateTimeField()
+    duration_minutes = serializers.IntegerField(min_value=15, max_value=480, default=60)
+    location = serializers.CharField(max_length=200)
+    meeting = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Een overleg 'te plannen' van deze casus.",
+    )
+
+
+class MinutesSerializer(serializers.Serializer):
+    held_on = serializers.DateField()
+    minutes = serializers.CharField(max_length=5000)
+
+
+class AgreementCreateSerializer(serializers.Serializer):
+    what = serializers.CharField(max_length=500)
+    due_on = serializers.DateField()
+    responsible_professional = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=_professionals(), required=False, allow_null=True, default=None
+    )
+    responsible_organisation = serializers.SlugRelatedField(
+        slug_field="uuid",
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    meeting = serializers.UUIDField(required=False, allow_null=True, default=None)
+
+
+class CheckInCreateSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=AgreementStatus.choices)
+    note = serializers.CharField(max_length=5000)
+
+
+class DecisionSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000)
+
+
+class EscalateSerializer(serializers.Serializer):
+    brandpunt = serializers.SlugRelatedField(slug_field="uuid", queryset=_professionals())
+    reason = serializers.CharField(max_length=5000)

@@ -1,0 +1,202 @@
+"""The case API: the same rules as the screens; problems as RFC 9457; bounded queries."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from ketenzorg.coordination import services, tasks
+from ketenzorg.coordination.models import Agreement
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+BASE = "/api/v1/casussen/"
+
+
+@pytest.fixture
+def api(client, okt):
+    return factories.verified_login(client, okt.user)
+
+
+def _post(api, url, data):
+    return api.post(url, data, content_type="application/json")
+
+
+def test_open_case_then_second_is_409_problem(api, family):
+    created = _post(api, BASE, {"family": str(family.uuid), "reason": "Meer hulp"})
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["level"] == 1 and body["suggestion"]["level"] == 1
+    again = _post(api, BASE, {"family": str(family.uuid)})
+    assert again.status_code == 409
+    assert again["Content-Type"] == "application/problem+json"
+    assert body["uuid"] in again.json()["detail"]
+
+
+def test_uninvolved_family_is_403_and_bad_input_is_400(client, family):
+    outsider = factories.make_professional("okt")
+    factories.verified_login(client, outsider.user)
+    assert _post(client, BASE, {"family": str(family.uuid)}).status_code == 403
+    bad = _post(client, BASE, {"family": "geen-uuid"})
+    assert bad.status_code == 400 and bad.json()["invalid_params"][0]["name"] == "family"
+
+
+def test_the_whole_route_through_the_api(api, case, okt, family, procescoordinator, brandpunt):
+    url = f"{BASE}{case.uuid}/"
+    for role in ("jgz", "meedenker", "aanbieder"):
+        p = factories.make_professional(role)
+        response = _post(
+            api,
+            url + "betrokkenheden/",
+            {"professional": str(p.uuid), "person": str(family.members.first().uuid)},
+        )
+        assert response.status_code == 201, response.content
+    detail = api.get(url).json()
+    assert detail["level_pending"] and detail["suggestion"]["level"] == 3
+    assert (
+        _post(
+            api,
+            url + "coordinatoren/",
+            {"role": "procescoordinator", "professional": str(procescoordinator.uuid)},
+        ).status_code
+        == 201
+    )
+    assert (
+        _post(api, url + "niveau/", {"level": 5}).status_code == 400
+    )  # 5 only via the crisis protocol
+    assert (
+        _post(
+            api, url + "niveau/", {"level": 4, "reason": "Het loopt helemaal vast hier"}
+        ).status_code
+        == 403
+    )
+    assert _post(api, url + "niveau/", {"level": 3}).json()["level"] == 3
+    meetings = api.get(url + "overleggen/").json()
+    assert meetings[0]["status"] == "te_plannen" and meetings[0]["convener"]["uuid"] == str(
+        procescoordinator.uuid
+    )
+    starts = (timezone.now() + timedelta(days=2)).isoformat()
+    planned = _post(
+        api,
+        url + "overleggen/",
+        {
+            "kind": "procesoverleg",
+            "starts_at": starts,
+            "location": "OKé-punt",
+            "meeting": meetings[0]["uuid"],
+        },
+    )
+    assert planned.status_code == 201 and planned.json()["invited"] == 5
+    minutes = _post(
+        api,
+        f"/api/v1/overleggen/{meetings[0]['uuid']}/verslag/",
+        {"held_on": date.today().isoformat(), "minutes": "Afspraken gemaakt"},
+    )
+    assert minutes.json()["status"] == "gehouden"
+    agreement = _post(
+        api,
+        url + "afspraken/",
+        {
+            "what": "Schuldhulp",
+            "due_on": date.today().isoformat(),
+            "responsible_professional": str(okt.uuid),
+        },
+    )
+    assert agreement.status_code == 201 and agreement.json()["status"] == "open"
+    Agreement.objects.filter(uuid=agreement.json()["uuid"]).update(
+        due_on=date.today() - timedelta(days=3)
+    )
+    assert api.get(url + "afspraken/").json()[0]["status"] == "te_laat"
+    tasks.tick()
+    signal = api.get(url).json()["signals"][0]
+    escalated = _post(
+        api,
+        f"/api/v1/signalen/{signal['uuid']}/opschalen/",
+        {"brandpunt": str(brandpunt.uuid), "reason": "Afspraak niet nagekomen"},
+    )
+    assert escalated.json()["status"] == "opgeschaald"
+    assert _post(api, url + "besluit/", {"text": "Door OKT"}).status_code == 403
+    factories.verified_login(api, brandpunt.user)
+    decided = _post(api, url + "besluit/", {"text": "In het belang van het kind: start jeugdhulp"})
+    assert decided.status_code == 201
+    assert api.get(url).json()["level"] == 4
+    events = api.get(url + "gebeurtenissen/").json()
+    assert events[0]["kind"] == "besluit"
+    assert any(e["kind"] == "niveau" and "vier of meer" in e["rule"] for e in events)
+
+
+def test_check_in_and_end_involvement(api, case, okt):
+    agreement = services.agreement_add(
+        actor=okt.user, case=case, what="x", due_on=date.today(), responsible_professional=okt
+    )
+    response = _post(
+        api, f"/api/v1/afspraken/{agreement.uuid}/checkins/", {"status": "gedaan", "note": "Klaar"}
+    )
+    assert response.status_code == 201
+    jgz = factories.make_professional("jgz")
+    inv = services.involvement_register(actor=okt.user, case=case, professional=jgz)
+    ended = _post(api, f"{BASE}{case.uuid}/betrokkenheden/{inv.uuid}/beeindigen/", {})
+    assert ended.status_code == 200 and ended.json()["ended_on"] == date.today().isoformat()
+    rows = api.get(f"{BASE}{case.uuid}/betrokkenheden/").json()
+    assert len(rows) == 2  # ended ones stay visible
+
+
+def test_crisis_through_the_api(api, case):
+    response = _post(
+        api,
+        f"{BASE}{case.uuid}/crisisprotocol/",
+        {"reason": "Levensbedreigend: acute situatie thuis"},
+    )
+    assert response.status_code == 200 and response.json()["level"] == 5
+
+
+def test_case_list_queries_do_not_grow(client, django_assert_max_num_queries):
+    okt = factories.make_professional("okt")
+    pc = factories.make_professional("procescoordinator")
+    factories.verified_login(client, okt.user)
+
+    def add(n):
+        family = factories.register_family(okt, name=f"Gezin Api{n}")
+        case = services.case_open(actor=okt.user, family=family)
+        services.coordinator_assign(
+            actor=okt.user, case=case, role="procescoordinator", professional=pc
+        )
+        services.agreement_add(
+            actor=okt.user, case=case, what="A", due_on=date.today(), responsible_professional=okt
+        )
+
+    add(0)
+    with django_assert_max_num_queries(30) as small:
+        assert client.get(BASE).json()["count"] == 1
+    for n in range(1, 10):
+        add(n)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        body = client.get(BASE, {"niveau": 1}).json()
+    assert (
+        body["count"] == 10 and body["results"][0]["coordinators"][0]["role"] == "procescoordinator"
+    )
+
+
+def test_lists_of_one_case_have_bounded_queries(api, case, okt, django_assert_max_num_queries):
+    for n in range(8):
+        a = services.agreement_add(
+            actor=okt.user,
+            case=case,
+            what=f"A{n}",
+            due_on=date.today(),
+            responsible_professional=okt,
+        )
+        services.agreement_check_in(actor=okt.user, agreement=a, note="Loopt", status="open")
+        services.involvement_register(
+            actor=okt.user, case=case, professional=factories.make_professional("jgz")
+        )
+    for suffix in ("afspraken/", "betrokkenheden/", "overleggen/", "gebeurtenissen/", ""):
+        with django_assert_max_num_queries(30):
+            assert api.get(f"{BASE}{case.uuid}/{suffix}").status_code == 200
+
+
+def test_non_client_roles_get_403(client):
+    factories.verified_login(client, factories.make_professional("manager").user)
+    assert client.get(BASE).status_code == 403

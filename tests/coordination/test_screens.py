@@ -1,0 +1,220 @@
+"""The case screens: forms keep typed values with a 400, lists have bounded queries, the plan prints as PDF."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from ketenzorg.audit.models import AuditEntry
+from ketenzorg.coordination import pdf, services
+from ketenzorg.coordination.models import Case, PlanVersion
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def web(client, okt):
+    return factories.verified_login(client, okt.user)
+
+
+def _url(name, **kwargs):
+    return reverse(f"coordination:{name}", kwargs=kwargs)
+
+
+def test_open_a_case_from_the_family(web, family):
+    response = web.post(_url("open", family_uuid=family.uuid), {"reason": "Meer hulp nodig"})
+    case = Case.objects.get(family=family)
+    assert response.status_code == 302 and response["Location"] == _url(
+        "detail", case_uuid=case.uuid
+    )
+    again = web.post(_url("open", family_uuid=family.uuid), {"reason": "Nog een"})
+    assert again.status_code == 409
+    assert "al een open casus" in again.content.decode()
+    assert _url("detail", case_uuid=case.uuid) in again.content.decode()
+
+
+def test_case_page_shows_pending_suggestion_and_rule(web, case, involve):
+    for role in ("jgz", "meedenker", "aanbieder"):
+        involve(role)
+    page = web.get(_url("detail", case_uuid=case.uuid)).content.decode()
+    assert "Voorstel: niveau 3" in page and "vier of meer" in page
+    response = web.post(_url("level", case_uuid=case.uuid), {"level": "3", "reason": ""})
+    assert response.status_code == 302
+    page = web.get(_url("detail", case_uuid=case.uuid)).content.decode()
+    assert "3 · procescoördinatie" in page and "Procesoverleg te beleggen" in page
+
+
+def test_invalid_level_form_keeps_the_typed_values(web, case, involve):
+    for role in ("jgz", "meedenker", "aanbieder"):
+        involve(role)
+    response = web.post(_url("level", case_uuid=case.uuid), {"level": "2", "reason": "kort"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "minstens 10 tekens" in body and "kort</textarea>" in body
+
+
+def test_involvement_form_by_email(web, case):
+    jgz = factories.make_professional("jgz")
+    bad = web.post(
+        _url("involvement_add", case_uuid=case.uuid),
+        {"professional_email": "niemand@voorbeeld.invalid"},
+    )
+    assert bad.status_code == 400 and "niemand@voorbeeld.invalid" in bad.content.decode()
+    ok = web.post(
+        _url("involvement_add", case_uuid=case.uuid),
+        {"professional_email": jgz.email.upper(), "capacity": "JGZ"},
+    )
+    assert ok.status_code == 302
+    assert case.family.involvements.filter(professional=jgz).exists()
+
+
+def test_end_involvement_button(web, case, okt, involve):
+    jgz = involve("jgz")
+    involvement = case.family.involvements.get(professional=jgz)
+    response = web.post(
+        _url("involvement_end", case_uuid=case.uuid, involvement_uuid=involvement.uuid), {}
+    )
+    assert response.status_code == 302
+    involvement.refresh_from_db()
+    assert involvement.ended_on == timezone.localdate()
+
+
+def test_plan_versions_stay_readable_and_print_as_pdf(web, case, okt):
+    data = {
+        "family_words": "We willen rust in huis.",
+        "strengths": "Betrokken oma",
+        "worries": "Schulden; ‘ruzie’ — spanning",
+        "goals-TOTAL_FORMS": "2",
+        "goals-INITIAL_FORMS": "0",
+        "goals-MIN_NUM_FORMS": "0",
+        "goals-MAX_NUM_FORMS": "20",
+        "goals-0-goal": "Schulden onder controle",
+        "goals-0-action": "Aanmelden schuldhulp",
+        "goals-0-who": "Sam met OKT",
+        "goals-0-by_when": "2030-01-31",
+    }
+    assert web.post(_url("plan_edit", case_uuid=case.uuid), data).status_code == 302
+    data["strengths"] = "Betrokken oma en buurvrouw"
+    assert web.post(_url("plan_edit", case_uuid=case.uuid), data).status_code == 302
+    assert list(
+        PlanVersion.objects.filter(case=case).values_list("number", flat=True).order_by("number")
+    ) == [1, 2]
+    first = web.get(_url("plan_version", case_uuid=case.uuid, number=1)).content.decode()
+    assert "Betrokken oma" in first and "buurvrouw" not in first
+    assert "Kim Proefmans" in first  # the members as they were at that version
+    response = web.get(_url("plan_pdf", case_uuid=case.uuid, number=2))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert AuditEntry.objects.filter(
+        user_id_snapshot=okt.user.pk, action="print", outcome="success"
+    ).exists()
+    assert web.get(_url("plan_version", case_uuid=case.uuid, number=9)).status_code == 404
+
+
+def test_plan_without_goals_is_a_400_with_values_kept(web, case):
+    data = {
+        "worries": "Zorgen over slapen",
+        "goals-TOTAL_FORMS": "1",
+        "goals-INITIAL_FORMS": "0",
+        "goals-0-goal": "",
+    }
+    response = web.post(_url("plan_edit", case_uuid=case.uuid), data)
+    assert response.status_code == 400 and "Zorgen over slapen" in response.content.decode()
+
+
+def test_pdf_without_a_unicode_font_falls_back_to_latin1(monkeypatch):
+    monkeypatch.setattr(pdf, "FONT_CANDIDATES", [])
+    data = pdf.render(
+        title="Plan van Gezin Çelik–Ødegaard",
+        subtitle="v1",
+        sections=[pdf.Section("Zorgen", ["“ruzie” ≠ 😀 Zoë"])],
+        footer="f",
+    )
+    assert data.startswith(b"%PDF")
+    assert pdf.to_latin1("“ruzie” – Zoë Łukasz ≠ Şule") == '"ruzie" - Zoë Lukasz ? Sule'
+
+
+def test_meeting_attendance_and_decision_pages(web, case, okt, family, brandpunt, client):
+    from ketenzorg.network.models import Institution
+
+    school = Institution.objects.create(
+        name="Proefschool", kind="school", jgz_contact=factories.make_professional("jgz")
+    )
+    kim = family.members.get(given_name="Kim")
+    assert (
+        web.post(
+            _url("attendance", case_uuid=case.uuid), {"person": kim.pk, "institution": school.pk}
+        ).status_code
+        == 302
+    )
+    page = web.get(_url("detail", case_uuid=case.uuid)).content.decode()
+    assert school.jgz_contact.full_name in page
+    assert (
+        web.get(_url("decision", case_uuid=case.uuid)).status_code == 403
+    )  # OKT is no brandpuntfunctionaris
+    services.coordinator_assign(
+        actor=okt.user, case=case, role="brandpuntfunctionaris", professional=brandpunt
+    )
+    factories.verified_login(client, brandpunt.user)
+    response = client.post(
+        _url("decision", case_uuid=case.uuid), {"text": "In het belang van het kind: hulp start nu"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.level == 4
+
+
+def test_dashboard_queries_do_not_grow_with_cases(client, django_assert_max_num_queries):
+    okt = factories.make_professional("okt")
+    pc = factories.make_professional("procescoordinator")
+
+    def add_case(n):
+        family = factories.register_family(okt, name=f"Gezin Proef{n}")
+        case = services.case_open(actor=okt.user, family=family)
+        services.coordinator_assign(
+            actor=okt.user, case=case, role="procescoordinator", professional=pc
+        )
+        services.agreement_add(
+            actor=okt.user,
+            case=case,
+            what="A",
+            due_on=date.today() + timedelta(days=n),
+            responsible_professional=okt,
+        )
+        services.meeting_plan(
+            actor=okt.user,
+            case=case,
+            kind="zorgoverleg",
+            starts_at=timezone.now() + timedelta(days=2),
+            location="x",
+        )
+
+    factories.verified_login(client, okt.user)
+    add_case(1)
+    with django_assert_max_num_queries(40) as small:
+        assert client.get(_url("dashboard")).status_code == 200
+    for n in range(2, 12):
+        add_case(n)
+    with django_assert_max_num_queries(len(small.captured_queries)) as big:
+        response = client.get(_url("dashboard"))
+    assert response.status_code == 200 and "Gezin Proef11" in response.content.decode()
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_case_page_queries_are_bounded(web, case, okt, involve, django_assert_max_num_queries):
+    for role in ("jgz", "meedenker"):
+        involve(role)
+    for n in range(5):
+        services.agreement_add(
+            actor=okt.user,
+            case=case,
+            what=f"A{n}",
+            due_on=date.today() + timedelta(days=n),
+            responsible_professional=okt,
+        )
+    with django_assert_max_num_queries(45):
+        assert web.get(_url("detail", case_uuid=case.uuid)).status_code == 200
