@@ -1,0 +1,455 @@
+"""WCAG 2.1 A/AA checks (axe-core) on every page a visitor or professional can reach.
+
+Each page is one test, so a report names the page. Pages of the `network`
+namespace without URL arguments are found from the URLconf, so a new beheer
+screen is checked without touching this file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import NoReverseMatch, get_resolver, reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests import factories
+
+WCAG_21_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+_axe = Axe()
+
+
+def assert_accessible(page, what: str) -> None:
+    results = _axe.run(page, options=WCAG_21_AA)
+    if results.violations_count:
+        pytest.fail(f"{what} ({page.url}):\n{results.generate_report()}", pytrace=False)
+
+
+@dataclass
+class World:
+    """The people and data the pages are shown for, made fresh for each test."""
+
+    page: object
+    login_as: Callable
+
+    def okt(self):
+        professional = factories.make_professional("okt")
+        self.login_as(professional.user)
+        return professional
+
+    def okt_with_family(self):
+        professional = self.okt()
+        return professional, factories.register_family(professional)
+
+
+@pytest.fixture
+def world(page, login_as):
+    return World(page=page, login_as=login_as)
+
+
+def visit(page, path: str, status: int = 200):
+    response = page.goto(path)
+    assert response is not None, path
+    assert response.status == status, f"{path}: HTTP {response.status}, verwacht {status}"
+    return response
+
+
+def visit_any(page, path: str):
+    response = page.goto(path)
+    assert response is not None, path
+    return response
+
+
+# --- the pages, each a small recipe: who is logged in, where do they go -----------------
+
+
+def landing(w):
+    visit(w.page, "/")
+
+
+def login(w):
+    visit(w.page, reverse("accounts:login"))
+
+
+def login_with_errors(w):
+    visit(w.page, reverse("accounts:login"))
+    w.page.get_by_role("button", name="Inloggen").click()
+    w.page.wait_for_load_state()
+    assert w.page.locator(".error-summary, .field-error").count() > 0
+
+
+def mfa_verify(w):
+    w.login_as(factories.make_professional("okt").user, verified=False)
+    visit(w.page, reverse("accounts:mfa_verify"))
+
+
+def mfa_verify_with_errors(w):
+    mfa_verify(w)
+    w.page.get_by_label("Code uit de authenticator-app").fill("000000")
+    w.page.get_by_role("button", name="Verder").click()
+    assert w.page.locator(".field-error").count() > 0
+
+
+def mfa_enrol(w):
+    user = factories.make_professional("okt").user
+    TOTPDevice.objects.filter(user=user).delete()
+    w.login_as(user, verified=False)
+    visit(w.page, reverse("accounts:mfa_enrol"))
+
+
+def werkplek(w):
+    w.okt()
+    visit(w.page, reverse("core:home"))
+
+
+def api_token(w):
+    w.okt()
+    visit(w.page, reverse("core:api_token"))
+    w.page.get_by_role("button", name="Sleutel maken").click()
+    w.page.wait_for_load_state()
+
+
+def family_list(w):
+    w.okt_with_family()
+    visit(w.page, reverse("families:list"))
+
+
+def family_search_with_errors(w):
+    w.okt_with_family()
+    visit(w.page, reverse("families:list") + "?geboortedatum=geen-datum", status=400)
+
+
+def family_register(w):
+    w.okt()
+    visit(w.page, reverse("families:register"))
+
+
+def family_register_with_errors(w):
+    w.okt()
+    visit(w.page, reverse("families:register"))
+    w.page.get_by_role("button", name="Registreren").click()
+    w.page.wait_for_load_state()
+    assert w.page.locator(".error-summary, .field-error").count() > 0
+
+
+def family_detail(w):
+    _, family = w.okt_with_family()
+    visit(w.page, reverse("families:detail", args=[family.uuid]))
+
+
+def family_edit(w):
+    _, family = w.okt_with_family()
+    visit(w.page, reverse("families:edit", args=[family.uuid]))
+
+
+def family_edit_with_errors(w):
+    _, family = w.okt_with_family()
+    visit(w.page, reverse("families:edit", args=[family.uuid]))
+    w.page.get_by_label("Postcode").fill("12")
+    w.page.get_by_role("button", name="Opslaan").click()
+    assert w.page.locator(".field-error").count() > 0
+
+
+def person_add(w):
+    _, family = w.okt_with_family()
+    visit(w.page, reverse("families:person_add", args=[family.uuid]))
+
+
+def person_edit(w):
+    _, family = w.okt_with_family()
+    visit(w.page, reverse("families:person_edit", args=[family.members.first().uuid]))
+
+
+def family_denied(w):
+    family = factories.register_family(factories.make_professional("okt"))
+    w.okt()
+    visit(w.page, reverse("families:detail", args=[family.uuid]), status=403)
+
+
+def emergency_form(w):
+    family = factories.register_family(factories.make_professional("okt"))
+    w.okt()
+    visit(w.page, reverse("families:emergency", args=[family.uuid]))
+
+
+def forbidden(w):
+    w.okt()
+    visit(w.page, reverse("audit:index"), status=403)
+
+
+def not_found(w):
+    w.okt()
+    visit(w.page, "/werkplek/bestaat-niet/", status=404)
+
+
+def _url_or_skip(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        pytest.skip(f"{name} bestaat (nog) niet")
+
+
+def _glossary_terms():
+    """The shipped terms; the flush after each browser test removed the migration's copy."""
+    from ketenzorg.glossary.loader import load_terms
+    from ketenzorg.glossary.models import Term
+
+    load_terms(Term)
+    return Term.objects.order_by("sort_key")
+
+
+def glossary(w):
+    path = _url_or_skip("glossary:index")
+    _glossary_terms()
+    visit(w.page, path)
+
+
+def glossary_search(w):
+    path = _url_or_skip("glossary:index")
+    _glossary_terms()
+    visit(w.page, path + "?q=gezin")
+
+
+def glossary_term(w):
+    _url_or_skip("glossary:index")
+    term = _glossary_terms().first()
+    visit(w.page, _url_or_skip("glossary:detail", term.slug))
+
+
+def glossary_create_with_errors(w):
+    path = _url_or_skip("glossary:create")
+    w.login_as(factories.make_professional("beheerder").user)
+    visit(w.page, path)
+    w.page.locator("main form button[type=submit]").click()
+    w.page.wait_for_load_state()
+    assert w.page.locator(".error-summary, .field-error").count() > 0
+
+
+def glossary_edit(w):
+    _url_or_skip("glossary:index")
+    term = _glossary_terms().first()
+    w.login_as(factories.make_professional("beheerder").user)
+    visit(w.page, _url_or_skip("glossary:edit", term.slug))
+
+
+def access_log(w):
+    factories.register_family(factories.make_professional("okt"))
+    w.login_as(factories.make_professional("privacy").user)
+    visit(w.page, reverse("audit:index"))
+
+
+def access_log_search(w):
+    factories.register_family(factories.make_professional("okt"))
+    w.login_as(factories.make_professional("privacy").user)
+    visit(w.page, reverse("audit:index") + "?q=Proefmans")
+
+
+def access_log_person(w):
+    family = factories.register_family(factories.make_professional("okt"))
+    w.login_as(factories.make_professional("privacy").user)
+    visit(w.page, reverse("audit:person_log", args=[family.members.first().uuid]))
+
+
+def beheer_organisation_detail(w):
+    organisation = factories.make_organisation()
+    factories.make_professional("okt", organisation=organisation)
+    w.login_as(factories.make_professional("beheerder").user)
+    visit(w.page, _url_or_skip("network:organisation_detail", organisation.uuid))
+
+
+def beheer_professional_detail(w):
+    professional = factories.make_professional("okt", "jgz")
+    w.login_as(factories.make_professional("beheerder").user)
+    visit(w.page, _url_or_skip("network:professional_detail", professional.uuid))
+
+
+def api_docs(w):
+    visit(w.page, reverse("api-docs"))
+    w.page.wait_for_selector(".swagger-ui .information-container", timeout=15_000)
+
+
+PAGES = {
+    f.__name__: f
+    for f in (
+        landing,
+        login,
+        login_with_errors,
+        mfa_verify,
+        mfa_verify_with_errors,
+        mfa_enrol,
+        werkplek,
+        api_token,
+        family_list,
+        family_search_with_errors,
+        family_register,
+        family_register_with_errors,
+        family_detail,
+        family_edit,
+        family_edit_with_errors,
+        person_add,
+        person_edit,
+        family_denied,
+        emergency_form,
+        forbidden,
+        not_found,
+        glossary,
+        glossary_search,
+        glossary_term,
+        glossary_create_with_errors,
+        glossary_edit,
+        access_log,
+        access_log_search,
+        access_log_person,
+        beheer_organisation_detail,
+        beheer_professional_detail,
+        api_docs,
+    )
+}
+# Known violations caused outside tests/e2e: {page: reason}. Strict, so a fix turns them red.
+KNOWN_VIOLATIONS: dict[str, str] = {
+    "api_docs": (
+        "drf-spectacular's Swagger UI page: <html> without lang, colour contrast of the "
+        "method badges and version stamps, and deep links nested in the operation buttons; "
+        "fixed by templates/drf_spectacular/swagger_ui.html and SWAGGER_UI_SETTINGS deepLinking=False"
+    ),
+}
+
+
+def _params(names):
+    return [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_VIOLATIONS[n]))
+        if n in KNOWN_VIOLATIONS
+        else n
+        for n in names
+    ]
+
+
+@pytest.mark.parametrize("name", _params(PAGES))
+def test_page_meets_wcag_21_aa(world, name):
+    PAGES[name](world)
+    assert_accessible(world.page, name)
+
+
+# --- beheer: every argument-less page in the `network` namespace -------------------------
+
+
+def _names(resolver, prefix=""):
+    for name in resolver.reverse_dict:
+        if isinstance(name, str):
+            yield f"{prefix}{name}"
+    for ns, (_, sub) in resolver.namespace_dict.items():
+        yield from _names(sub, f"{prefix}{ns}:")
+
+
+def paths_without_arguments(namespace: str | None = None) -> dict[str, str]:
+    """{path: url name} for every named URL that reverses without arguments."""
+    root = get_resolver()
+    if namespace is not None:
+        if namespace not in root.namespace_dict:
+            return {}
+        names = _names(root.namespace_dict[namespace][1], f"{namespace}:")
+    else:
+        names = _names(root)
+    found = {}
+    for name in names:
+        try:
+            found.setdefault(reverse(name), name)
+        except NoReverseMatch:
+            continue  # needs arguments
+    return dict(sorted(found.items()))
+
+
+def network_paths() -> list[str]:
+    return list(paths_without_arguments("network"))
+
+
+def submit_empty_form_and_check(page, what: str) -> None:
+    """A page with one data-entry form that posts is checked again after sending it empty."""
+    forms = page.locator("main form[method=post i]")
+    if forms.count() != 1:
+        return
+    fields = forms.locator(
+        "input:visible:not([type=hidden]):not([type=submit]), textarea:visible, select:visible"
+    )
+    if fields.count() == 0:
+        return  # a one-button action, not a form to fill in
+    with page.expect_navigation():
+        forms.locator("[type=submit]").first.click()
+    assert_accessible(page, f"{what} na leeg versturen")
+
+
+def network_world(w):
+    district = factories.make_district()
+    organisation = factories.make_organisation()
+    factories.make_professional("okt", organisation=organisation)
+    beheerder = factories.make_professional("beheerder")
+    w.login_as(beheerder.user)
+    return district, organisation
+
+
+@pytest.mark.parametrize(
+    "path",
+    _params(network_paths())
+    or [pytest.param("", marks=pytest.mark.skip(reason="nog geen beheerschermen (network:*)"))],
+)
+def test_beheer_page_meets_wcag_21_aa(world, path):
+    network_world(world)
+    visit(world.page, path)
+    assert_accessible(world.page, f"beheer {path}")
+    submit_empty_form_and_check(world.page, f"beheer {path}")
+
+
+# --- every other page without URL arguments, so a new screen is checked automatically ----
+
+# Not HTML pages of ours: JSON, the Django admin (a developers' tool), POST-only endpoints.
+NOT_SWEPT = (
+    "/api/",
+    "/djangobeheer/",
+    "/i18n/",
+    "/gezondheid/",
+    "/inloggen/uitloggen/",
+    "/beheer/",
+)
+# Checked above with a fitting user and data.
+SWEPT_ABOVE = {
+    "/",
+    "/inloggen/",
+    "/inloggen/tweede-factor/",
+    "/inloggen/tweede-factor/instellen/",
+    "/werkplek/",
+    "/werkplek/api-sleutel/",
+    "/gezinnen/",
+    "/gezinnen/registreren/",
+    "/toegangslog/",
+    "/begrippen/",
+    "/begrippen/beheer/nieuw/",
+}
+
+
+def swept_paths() -> list[str]:
+    return [
+        p for p in paths_without_arguments() if not p.startswith(NOT_SWEPT) and p not in SWEPT_ABOVE
+    ]
+
+
+@pytest.mark.parametrize("path", _params(swept_paths()))
+def test_every_other_page_meets_wcag_21_aa(world, path):
+    """Publicly if the page is public, else as a professional holding every role."""
+    from ketenzorg.network.models import Role
+
+    response = visit_any(world.page, path)
+    if world.page.url.split("?")[0].endswith(reverse("accounts:login")):
+        everyone = factories.make_professional(*Role.values)
+        factories.register_family(everyone)
+        world.login_as(everyone.user)
+        response = visit_any(world.page, path)
+    assert response.status < 500, f"{path}: HTTP {response.status}"
+    if "text/html" not in (response.headers.get("content-type") or ""):
+        return
+    assert_accessible(world.page, path)
+    submit_empty_form_and_check(world.page, path)
