@@ -13,6 +13,9 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("KETENZORG_VAR_DIR", Path.cwd() / "var"))
+# The embedded database, collected static files and the demo's mail live here;
+# a fresh checkout has no var/ yet.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool) -> bool:
