@@ -1,6 +1,6 @@
 """The `ketenzorg` command: Django's management commands plus our own.
 
-    ketenzorg migrate | demo | seed --scale city | audit verify | serve
+    ketenzorg migrate | demo | seed --scale city | audit verify | serve | worker
 """
 
 import os
@@ -10,6 +10,10 @@ import sys
 def main(argv=None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ketenzorg.settings")
+    if len(argv) > 1 and argv[1] == "worker":
+        # The background worker: reminders and stagnation checks, every 5 minutes
+        # (docs/decisions/0005-background-work.md).
+        argv[1:2] = ["coordination_tick", "--loop", "--interval", os.environ.get("KETENZORG_WORKER_INTERVAL", "300")]
     if len(argv) > 1 and argv[1] == "serve":
         _serve(argv[2:])
         return
