@@ -73,6 +73,13 @@ API = {
     "frontdoor_contact_moments_create": "advice",
     "frontdoor_contact_moments_retrieve": "advice",
     "frontdoor_contact_moments_more_help": "advice",
+    "frontdoor_locations_create": "network_admin",
+    "frontdoor_locations_update": "network_admin",
+    "frontdoor_locations_hours_update": "network_admin",
+    "frontdoor_locations_exceptions_create": "network_admin",
+    "frontdoor_exceptions_delete": "network_admin",
+    "frontdoor_topics_create": "network_admin",
+    "frontdoor_topics_update": "network_admin",
 }
 
 

@@ -12,14 +12,16 @@ from django.urls import path
 from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from ketenzorg.access import frontdoor as access
 from ketenzorg.api.problems import PROBLEM_CONTENT_TYPE as PROBLEM
 from ketenzorg.api.problems import problem_response
+from ketenzorg.audit.models import Action
 from ketenzorg.core import requestcontext
 from ketenzorg.core.errors import NotFound, ValidationFailed
 from ketenzorg.families.services import MemberInput
@@ -30,8 +32,15 @@ from ketenzorg.frontdoor.serializers import (
     ContactMomentPageSerializer,
     ContactMomentSerializer,
     ContactParams,
+    ExceptionSerializer,
+    ExceptionWriteSerializer,
     HandOverSerializer,
+    HoursSerializer,
+    HoursWriteSerializer,
     LocationSearchParams,
+    LocationWriteSerializer,
+    ManagedLocationSerializer,
+    ManagedTopicSerializer,
     MoreHelpResultSerializer,
     MoreHelpSerializer,
     PhoneSerializer,
@@ -42,6 +51,7 @@ from ketenzorg.frontdoor.serializers import (
     QuestionSubmittedSerializer,
     QueueParams,
     TopicSerializer,
+    TopicWriteSerializer,
 )
 from ketenzorg.network.models import Professional
 
@@ -72,7 +82,50 @@ class PublicView(APIView):
     permission_classes = [AllowAny]
 
 
-class LocationListView(PublicView):
+class PublicReadView(APIView):
+    """Reading is public; writing needs a login, and the services need the functioneel beheerder."""
+
+    def initialize_request(self, request, *args, **kwargs):
+        self._method = request.method
+        return super().initialize_request(request, *args, **kwargs)
+
+    def _is_read(self) -> bool:
+        method = getattr(self, "_method", None) or getattr(
+            getattr(self, "request", None), "method", "GET"
+        )
+        return method in SAFE_METHODS
+
+    def get_authenticators(self):
+        if self._is_read():
+            return []
+        return [auth() for auth in api_settings.DEFAULT_AUTHENTICATION_CLASSES]
+
+    def get_permissions(self):
+        return [AllowAny()] if self._is_read() else [IsAuthenticated()]
+
+
+def _require_manager(request, *, object_type: str, action=Action.UPDATE, object_uuid="") -> None:
+    """Refuse (and log) anyone but the functioneel beheerder, before any input is read."""
+    services.require_manager(
+        request.user, object_type=object_type, action=action, object_uuid=str(object_uuid or "")
+    )
+
+
+def _parse(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def _manager_location(request, location_uuid, *, object_type="frontdoor.Location"):
+    _require_manager(request, object_type=object_type, object_uuid=location_uuid)
+    try:
+        return selectors.location_get(location_uuid=location_uuid)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+
+
+class LocationListView(PublicReadView):
     @extend_schema(
         operation_id="frontdoor_locations_list",
         summary="Inloopspreekuren met openingstijden en of ze nu open zijn (openbaar)",
@@ -93,8 +146,20 @@ class LocationListView(PublicView):
         )
         return Response(PublicLocationSerializer(search.results, many=True).data)
 
+    @extend_schema(
+        operation_id="frontdoor_locations_create",
+        summary="Locatie (inloopspreekuur of telefoonlijn) toevoegen (functioneel beheerder)",
+        request=LocationWriteSerializer,
+        responses={201: ManagedLocationSerializer, **PROBLEMS},
+    )
+    def post(self, request):
+        _require_manager(request, object_type="frontdoor.Location", action=Action.CREATE)
+        data = _parse(LocationWriteSerializer, request)
+        location = services.location_save(actor=request.user, data=services.LocationInput(**data))
+        return Response(ManagedLocationSerializer(location).data, status=status.HTTP_201_CREATED)
 
-class LocationDetailView(PublicView):
+
+class LocationDetailView(PublicReadView):
     @extend_schema(
         operation_id="frontdoor_locations_retrieve",
         summary="Eén inloopspreekuur (openbaar)",
@@ -106,6 +171,75 @@ class LocationDetailView(PublicView):
         except NotFound as exc:
             raise Http404(exc.message) from None
         return Response(PublicLocationSerializer(view).data)
+
+    @extend_schema(
+        operation_id="frontdoor_locations_update",
+        summary="Locatie wijzigen; ontbrekende velden krijgen hun standaardwaarde (functioneel beheerder)",
+        request=LocationWriteSerializer,
+        responses={200: ManagedLocationSerializer, **PROBLEMS},
+    )
+    def put(self, request, location_uuid):
+        location = _manager_location(request, location_uuid)
+        data = _parse(LocationWriteSerializer, request)
+        location = services.location_save(
+            actor=request.user, data=services.LocationInput(**data), location=location
+        )
+        return Response(ManagedLocationSerializer(location).data)
+
+
+class LocationHoursView(APIView):
+    @extend_schema(
+        operation_id="frontdoor_locations_hours_update",
+        summary="De weekse openingstijden van een locatie in zijn geheel vervangen (functioneel beheerder)",
+        request=HoursWriteSerializer,
+        responses={200: HoursSerializer(many=True), **PROBLEMS},
+    )
+    def put(self, request, location_uuid):
+        location = _manager_location(request, location_uuid, object_type="frontdoor.OpeningHours")
+        data = _parse(HoursWriteSerializer, request)
+        slots = [services.SlotInput(**slot) for slot in data["slots"]]
+        services.hours_replace(actor=request.user, location=location, slots=slots)
+        hours = location.hours.select_related("adviser").order_by("weekday", "opens")
+        return Response(HoursSerializer(hours, many=True).data)
+
+
+class LocationExceptionsView(APIView):
+    @extend_schema(
+        operation_id="frontdoor_locations_exceptions_create",
+        summary="Uitzondering (gesloten of afwijkende tijden) voor één datum toevoegen (functioneel beheerder)",
+        request=ExceptionWriteSerializer,
+        responses={201: ExceptionSerializer, **PROBLEMS},
+    )
+    def post(self, request, location_uuid):
+        location = _manager_location(
+            request, location_uuid, object_type="frontdoor.OpeningException"
+        )
+        data = _parse(ExceptionWriteSerializer, request)
+        exception = services.exception_add(
+            actor=request.user, location=location, day=data["date"], is_closed=data["is_closed"],
+            opens=data["opens"], closes=data["closes"], reason=data["reason"],
+        )  # fmt: skip
+        return Response(ExceptionSerializer(exception).data, status=status.HTTP_201_CREATED)
+
+
+class ExceptionDetailView(APIView):
+    @extend_schema(
+        operation_id="frontdoor_exceptions_delete",
+        summary="Uitzondering verwijderen (functioneel beheerder)",
+        request=None,
+        responses={204: None, **PROBLEMS},
+    )
+    def delete(self, request, exception_uuid):
+        _require_manager(
+            request, object_type="frontdoor.OpeningException", action=Action.DELETE,
+            object_uuid=exception_uuid,
+        )  # fmt: skip
+        try:
+            exception = selectors.exception_get(exception_uuid=exception_uuid)
+        except NotFound as exc:
+            raise Http404(exc.message) from None
+        services.exception_delete(actor=request.user, exception=exception)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class PhoneView(PublicView):
@@ -121,7 +255,7 @@ class PhoneView(PublicView):
         return Response(PhoneSerializer(view).data)
 
 
-class TopicListView(PublicView):
+class TopicListView(PublicReadView):
     @extend_schema(
         operation_id="frontdoor_topics_list",
         summary="Onderwerpen voor een vraag of contactmoment (openbaar)",
@@ -129,6 +263,36 @@ class TopicListView(PublicView):
     )
     def get(self, request):
         return Response(TopicSerializer(selectors.active_topics(), many=True).data)
+
+    @extend_schema(
+        operation_id="frontdoor_topics_create",
+        summary="Onderwerp toevoegen (functioneel beheerder)",
+        request=TopicWriteSerializer,
+        responses={201: ManagedTopicSerializer, **PROBLEMS},
+    )
+    def post(self, request):
+        _require_manager(request, object_type="frontdoor.Topic", action=Action.CREATE)
+        data = _parse(TopicWriteSerializer, request)
+        topic = services.topic_save(actor=request.user, **data)
+        return Response(ManagedTopicSerializer(topic).data, status=status.HTTP_201_CREATED)
+
+
+class TopicDetailView(APIView):
+    @extend_schema(
+        operation_id="frontdoor_topics_update",
+        summary="Onderwerp wijzigen of (in)actief maken (functioneel beheerder)",
+        request=TopicWriteSerializer,
+        responses={200: ManagedTopicSerializer, **PROBLEMS},
+    )
+    def put(self, request, topic_uuid):
+        _require_manager(request, object_type="frontdoor.Topic", object_uuid=topic_uuid)
+        try:
+            topic = selectors.topic_get(topic_uuid=topic_uuid)
+        except NotFound as exc:
+            raise Http404(exc.message) from None
+        data = _parse(TopicWriteSerializer, request)
+        topic = services.topic_save(actor=request.user, topic=topic, **data)
+        return Response(ManagedTopicSerializer(topic).data)
 
 
 class QuestionSubmitView(PublicView):
@@ -436,8 +600,24 @@ urlpatterns = [
         LocationDetailView.as_view(),
         name="api-frontdoor-location",
     ),
+    path(
+        "inloopspreekuren/<uuid:location_uuid>/openingstijden/",
+        LocationHoursView.as_view(),
+        name="api-frontdoor-location-hours",
+    ),
+    path(
+        "inloopspreekuren/<uuid:location_uuid>/uitzonderingen/",
+        LocationExceptionsView.as_view(),
+        name="api-frontdoor-location-exceptions",
+    ),
+    path(
+        "uitzonderingen/<uuid:exception_uuid>/",
+        ExceptionDetailView.as_view(),
+        name="api-frontdoor-exception",
+    ),
     path("telefoon/", PhoneView.as_view(), name="api-frontdoor-phone"),
     path("onderwerpen/", TopicListView.as_view(), name="api-frontdoor-topics"),
+    path("onderwerpen/<uuid:topic_uuid>/", TopicDetailView.as_view(), name="api-frontdoor-topic"),
     path("vragen/", QuestionSubmitView.as_view(), name="api-frontdoor-question-submit"),
     path("adviesvragen/", QuestionQueueView.as_view(), name="api-frontdoor-questions"),
     path(

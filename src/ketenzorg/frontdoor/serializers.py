@@ -14,10 +14,13 @@ from ketenzorg.frontdoor.models import (
     ContactOutcome,
     Location,
     LocationKind,
+    OpeningException,
+    OpeningHours,
     Question,
     QuestionStatus,
     Topic,
 )
+from ketenzorg.network.models import District, DistrictKind, Professional
 
 
 class TopicSerializer(serializers.ModelSerializer):
@@ -257,3 +260,96 @@ class ContactCreateSerializer(serializers.Serializer):
     )
     adviser = serializers.UUIDField(required=False, allow_null=True, default=None)
     occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+# --- beheer (functioneel beheerder) ---------------------------------------------------------------
+# Only shapes and sizes; names, addresses, times and overlaps are checked in `services`,
+# exactly as for the beheer screens.
+
+
+class LocationWriteSerializer(serializers.Serializer):
+    kind = serializers.CharField(required=False, default=LocationKind.WALK_IN, max_length=16,
+                                 help_text="inloop of telefoon")  # fmt: skip
+    name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    health_centre = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
+    street = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    postcode = serializers.CharField(required=False, allow_blank=True, default="", max_length=7)
+    city = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    district = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=District.objects.filter(kind=DistrictKind.STADSDEEL), required=False,
+        allow_null=True, default=None, help_text="uuid van een stadsdeel",
+    )  # fmt: skip
+    phone_number = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=32
+    )
+    directions = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    closed_on_holidays = serializers.BooleanField(required=False, default=True)
+    is_active = serializers.BooleanField(required=False, default=True)
+
+
+class ManagedLocationSerializer(serializers.ModelSerializer):
+    district = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+
+    class Meta:
+        model = Location
+        fields = ["uuid", "kind", "name", "health_centre", "street", "postcode", "city", "district",
+                  "phone_number", "directions", "closed_on_holidays", "is_active"]  # fmt: skip
+
+
+class HoursSlotSerializer(serializers.Serializer):
+    weekday = serializers.IntegerField(help_text="0 = maandag … 6 = zondag")
+    opens = serializers.TimeField(format="%H:%M")
+    closes = serializers.TimeField(format="%H:%M")
+    adviser = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=Professional.objects.all(), required=False, allow_null=True,
+        default=None, help_text="uuid van de opvoedadviseur",
+    )  # fmt: skip
+
+
+class HoursWriteSerializer(serializers.Serializer):
+    slots = HoursSlotSerializer(many=True, allow_empty=True, max_length=30)
+
+
+class HoursSerializer(serializers.ModelSerializer):
+    opens = serializers.TimeField(format="%H:%M")
+    closes = serializers.TimeField(format="%H:%M")
+    adviser = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+
+    class Meta:
+        model = OpeningHours
+        fields = ["weekday", "opens", "closes", "adviser"]
+
+
+class ExceptionWriteSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    is_closed = serializers.BooleanField(required=False, default=True)
+    opens = serializers.TimeField(required=False, allow_null=True, default=None)
+    closes = serializers.TimeField(required=False, allow_null=True, default=None)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+
+
+class ExceptionSerializer(serializers.ModelSerializer):
+    location = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    opens = serializers.TimeField(format="%H:%M", allow_null=True)
+    closes = serializers.TimeField(format="%H:%M", allow_null=True)
+
+    class Meta:
+        model = OpeningException
+        fields = ["uuid", "location", "date", "is_closed", "opens", "closes", "reason"]
+
+
+class TopicWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=300
+    )
+    sort_order = serializers.IntegerField(required=False, min_value=0, max_value=1000, default=100)
+    is_active = serializers.BooleanField(required=False, default=True)
+
+
+class ManagedTopicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["uuid", "name", "description", "sort_order", "is_active"]
