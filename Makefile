@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Two workers: the suite (with its authorization matrix) takes ~10 minutes on 2 cores.
+PYTEST_ARGS ?= -n 2
 export PORT
 
 .PHONY: run test install install-test lint bench clean
