@@ -231,6 +231,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
+        "MeetingKindEnum": "ketenzorg.coordination.models.MeetingKind",
+        "CareLevelEnum": "ketenzorg.coordination.models.CareLevel",
+        "MemberRoleEnum": "ketenzorg.families.models.MemberRole",
+        "CoordinatorRoleEnum": "ketenzorg.coordination.models.CoordinatorRole",
+        "QuestionStatusEnum": "ketenzorg.frontdoor.models.QuestionStatus",
         "DistrictKindEnum": "ketenzorg.network.models.DistrictKind",
         "OrganisationKindEnum": "ketenzorg.network.models.OrganisationKind",
     },

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from ketenzorg.coordination.models import AgreementStatus, CoordinatorRole, MeetingKind
+from ketenzorg.coordination.models import AgreementStatus, CareLevel, CoordinatorRole, MeetingKind
 from ketenzorg.families.models import Involvement
 from ketenzorg.network.models import Organisation, Professional
 
-LEVEL_CHOICES = [1, 2, 3, 4, 5]
+LEVEL_CHOICES = CareLevel.choices
 
 
 class ProfessionalRefSerializer(serializers.Serializer):
@@ -50,6 +51,7 @@ class CaseListPageSerializer(serializers.Serializer):
     results = CaseListItemSerializer(many=True)
 
 
+@extend_schema_serializer(component_name="CaseInvolvement")
 class InvolvementSerializer(serializers.ModelSerializer):
     professional = ProfessionalRefSerializer()
     organisation = OrganisationRefSerializer()
