@@ -1,0 +1,231 @@
+"""The benchmark's steps that need Django: run as a subprocess, one per database.
+
+    python bench/inside.py prepare      # accounts, sessions, tokens, targets, queries per request
+    python bench/inside.py nightly      # the daily pass (coordination tick), timed
+
+Django is configured once per process for one database, while the harness
+(`bench/run.py`) measures SQLite and PostgreSQL in one run; so it calls this
+script with the database in the environment and reads one JSON object from the
+last line of its output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ketenzorg.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from rest_framework.authtoken.models import Token  # noqa: E402
+
+from ketenzorg.accounts.models import User  # noqa: E402
+from ketenzorg.coordination.models import Case, CaseStatus  # noqa: E402
+from ketenzorg.coordination.tasks import tick  # noqa: E402
+from ketenzorg.families.models import Family, Involvement, Person  # noqa: E402
+from ketenzorg.frontdoor.models import Topic  # noqa: E402
+from ketenzorg.network.models import Professional  # noqa: E402
+
+AGREEMENT_CASES = 50  # agreements are spread over this many cases, so no case's list keeps growing
+
+
+def _active():
+    today = timezone.localdate()
+    return Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+
+
+def _professionals_by_open_cases():
+    """Professionals with active involvements in families that have an open case, most first."""
+    return (
+        Involvement.objects.filter(_active(), family__cases__status=CaseStatus.OPEN)
+        .values("professional_id")
+        .annotate(n=Count("family_id", distinct=True))
+        .order_by("-n", "professional_id")
+    )
+
+
+def _common_surname(professional: Professional) -> str:
+    """The family name that occurs most among this professional's families: a search with results."""
+    involved = Involvement.objects.filter(_active(), professional=professional).values("family_id")
+    return (
+        Person.objects.filter(family_id__in=involved)
+        .values("family_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "family_name")
+        .values_list("family_name", flat=True)
+        .first()
+    )
+
+
+def _login(professional: Professional) -> tuple[str, str, User]:
+    """A verified (password + TOTP) session and an API token, as a real login leaves them."""
+    user = professional.user
+    if user is None:
+        user = User.objects.create_user(username=f"bench-{professional.pk}", password=None)
+        Professional.objects.filter(pk=professional.pk).update(user=user)
+        professional.refresh_from_db()
+    if user.must_change_password:
+        User.objects.filter(pk=user.pk).update(must_change_password=False)
+    device = TOTPDevice.objects.filter(
+        user=user, confirmed=True
+    ).first() or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[
+        -1
+    ]  # the model backend, after axes
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session["otp_device_id"] = device.persistent_id
+    session.set_expiry(24 * 3600)
+    session.save()
+    token, _ = Token.objects.get_or_create(user=user)
+    return session.session_key, token.key, user
+
+
+def _queries(client: Client, method: str, path: str, expect: int, **extra) -> int:
+    call = getattr(client, method.lower())
+    call(path, **extra)  # warm the caches a worker has after its first request
+    with CaptureQueriesContext(connection) as ctx:
+        response = call(path, **extra)
+    if response.status_code != expect:
+        raise SystemExit(f"{method} {path}: {response.status_code}, expected {expect}")
+    return len(ctx.captured_queries)
+
+
+def _endpoints(professional: Professional, session_key: str, token: str, case_uuids: list[str], case_uuid: str, surname: str,
+               topic, csrf: str) -> dict:  # fmt: skip
+    """What the load generator sends: method, paths (one is picked per request), headers, body."""
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session_key}"
+    api = {"Authorization": f"Token {token}", "Accept": "application/json"}
+    due = (timezone.localdate().replace(day=1) + timedelta(days=60)).isoformat()
+    question = (
+        f"asker_kind=ouder&topic={topic}&child_age=7&name=&email=&website=&consent=on"
+        f"&text=Mijn+zoon+slaapt+slecht+sinds+de+verhuizing.+Wat+kan+ik+doen%3F"
+        f"&csrfmiddlewaretoken={csrf}"
+    )
+    return {
+        "framework_floor": {"method": "GET", "paths": ["/gezondheid/"], "expect": 200},
+        "dashboard": {"method": "GET", "paths": ["/casussen/"], "headers": {"Cookie": cookie}, "expect": 200},
+        "case_page": {"method": "GET", "paths": [f"/casussen/{case_uuid}/"], "headers": {"Cookie": cookie},
+                      "expect": 200},
+        "case_list_api": {"method": "GET", "paths": ["/api/v1/casussen/?limit=100"], "headers": api, "expect": 200},
+        "family_search": {"method": "GET", "paths": [f"/gezinnen/?q={surname}"], "headers": {"Cookie": cookie},
+                          "expect": 200},
+        "agreement_create": {
+            "method": "POST",
+            "paths": [f"/api/v1/casussen/{u}/afspraken/" for u in case_uuids],
+            "headers": {**api, "Content-Type": "application/json"},
+            "body": json.dumps({"what": "Gezin belt school over de ochtendroutine", "due_on": due,
+                               "responsible_professional": str(professional.uuid)}),
+            "expect": 201,
+        },
+        "question_create": {
+            "method": "POST",
+            "paths": ["/publiek/vraag/"],
+            "headers": {"Cookie": f"{settings.CSRF_COOKIE_NAME}={csrf}",
+                        "Content-Type": "application/x-www-form-urlencoded"},
+            "body": question,
+            "expect": 302,
+            "spread_addresses": True,
+        },
+    }  # fmt: skip
+
+
+def _count_queries(endpoints: dict) -> dict[str, int]:
+    counts = {}
+    for name, spec in endpoints.items():
+        client = Client()
+        headers = {}
+        for key, value in spec.get("headers", {}).items():
+            if key == "Cookie":
+                for part in value.split(";"):
+                    k, v = part.strip().split("=", 1)
+                    client.cookies[k] = v
+            elif key != "Content-Type":
+                headers[key] = value
+        extra = {"headers": headers}
+        if spec["method"] == "POST":
+            extra["data"] = spec["body"]
+            extra["content_type"] = spec["headers"]["Content-Type"]
+            extra["REMOTE_ADDR"] = f"10.9.{len(counts)}.1"
+        counts[name] = _queries(client, spec["method"], spec["paths"][0], spec["expect"], **extra)
+    return counts
+
+
+def prepare() -> dict:
+    ranked = list(_professionals_by_open_cases()[:1]) + list(
+        _professionals_by_open_cases().filter(n__gte=3).order_by("n", "professional_id")[:1]
+    )
+    if not ranked:
+        raise SystemExit("de database heeft geen open casussen; seed eerst (ketenzorg seed)")
+    busiest = Professional.objects.select_related("user").get(pk=ranked[0]["professional_id"])
+    quiet = Professional.objects.select_related("user").get(pk=ranked[-1]["professional_id"])
+    session_key, token, user = _login(busiest)
+    involved = Involvement.objects.filter(_active(), professional=busiest).values("family_id")
+    cases = Case.objects.filter(status=CaseStatus.OPEN, family_id__in=involved)
+    case_uuids = [
+        str(u) for u in cases.order_by("pk").values_list("uuid", flat=True)[:AGREEMENT_CASES]
+    ]
+    shown = cases.order_by("-level", "pk").select_related("family").first()
+    surname = _common_surname(busiest)
+    topic = (
+        Topic.objects.filter(is_active=True).order_by("pk").values_list("uuid", flat=True).first()
+    )
+    csrf = secrets.token_hex(16)  # 32 characters: Django accepts the unmasked secret as the token
+    endpoints = _endpoints(
+        busiest, session_key, token, case_uuids, str(shown.uuid), surname, topic, csrf
+    )
+    quiet_session, quiet_token, _ = _login(quiet)
+    quiet_cases = Case.objects.filter(
+        status=CaseStatus.OPEN,
+        family_id__in=Involvement.objects.filter(_active(), professional=quiet).values("family_id"),
+    )
+    quiet_endpoints = _endpoints(quiet, quiet_session, quiet_token,
+                                 [str(u) for u in quiet_cases.values_list("uuid", flat=True)[:3]],
+                                 str(quiet_cases.order_by("-level", "pk").first().uuid), _common_surname(quiet), topic,
+                                 csrf)  # fmt: skip
+    return {
+        "vendor": connection.vendor,
+        "families": Family.objects.count(),
+        "open_cases": Case.objects.filter(status=CaseStatus.OPEN).count(),
+        "busiest": {"professional_id": busiest.pk, "user_id": user.pk, "families": ranked[0]["n"]},
+        "quiet": {"professional_id": quiet.pk, "families": ranked[-1]["n"]},
+        "case_id": shown.pk,
+        "case_level": shown.level,
+        "surname": surname,
+        "endpoints": endpoints,
+        "queries": _count_queries(endpoints),
+        "queries_quiet": _count_queries(quiet_endpoints),
+    }
+
+
+def nightly() -> dict:
+    started = time.perf_counter()
+    result = tick()
+    return {"seconds": time.perf_counter() - started, "result": str(result)}
+
+
+if __name__ == "__main__":
+    step = sys.argv[1] if len(sys.argv) > 1 else ""
+    if step not in {"prepare", "nightly"}:
+        raise SystemExit("usage: inside.py prepare|nightly")
+    output = prepare() if step == "prepare" else nightly()
+    print(json.dumps(output))

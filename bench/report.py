@@ -1,0 +1,179 @@
+"""The results table and the verdict on each target of issue 5.
+
+Targets (docs/performance.md explains each and every deviation):
+- interactive pages and API calls (city, metro): p99 < 100 ms for one user, within 3x of
+  their bare-SQL floor (p50), and queries per request that do not grow with the caseload
+  (the busiest professional issues no more queries than a quiet one);
+- nation scale on PostgreSQL: the case list API (page of 100) with 16 users, median < 100 ms;
+  the nightly pass within 2x of its bare-SQL floor;
+- metro scale: the mixed scenario sustains 235 requests/s with p99 < 250 ms;
+- every run: a gunicorn worker's peak RSS < 200 MB; no endpoint's median more than
+  25 % (+2 ms) slower than the newest earlier result for the same database and scale.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+from dataclasses import dataclass
+
+INTERACTIVE_P99_MS = 100
+FLOOR_RATIO = 3
+NATION_LIST_MEDIAN_MS = 100
+NIGHTLY_FLOOR_RATIO = 2
+MIXED_P99_MS = 250
+MIXED_GOAL_RPS = 235
+WORKER_RSS_MB = 200
+REGRESSION = 1.25
+REGRESSION_SLACK_MS = 2
+
+
+@dataclass(frozen=True)
+class Verdict:
+    holds: bool
+    text: str
+
+
+def machine() -> dict:
+    with open("/proc/meminfo") as f:
+        memory_kb = int(f.readline().split()[1])
+    return {"cpus": os.cpu_count(), "memory_gb": round(memory_kb / 1024 / 1024), "python": platform.python_version(),
+            "kernel": platform.release()}  # fmt: skip
+
+
+def _best_mixed(run: dict) -> dict | None:
+    within = [m for m in run["mixed"] if m["p99_ms"] < MIXED_P99_MS and not m["unexpected"]]
+    return max(within, key=lambda m: m["throughput"]) if within else None
+
+
+def _previous_run(previous: list[dict], run: dict) -> tuple[str, dict] | None:
+    for results in reversed(previous):
+        for earlier in results["runs"]:
+            if earlier["vendor"] == run["vendor"] and earlier["scale"] == run["scale"]:
+                return results["started"], earlier
+    return None
+
+
+def verdicts(run: dict, previous: list[dict]) -> list[Verdict]:
+    where = f"{run['vendor']} {run['scale']}"
+    out: list[Verdict] = []
+    single, floors = run["single"], run["floors"]
+    names = [n for n in single if n != "framework_floor"]
+    if run["scale"] in {"city", "metro"}:
+        for name in names:
+            p99 = single[name]["p99_ms"]
+            out.append(
+                Verdict(
+                    p99 < INTERACTIVE_P99_MS,
+                    f"{where} {name}: p99 {p99:.1f} ms < {INTERACTIVE_P99_MS} ms",
+                )
+            )
+            ratio = single[name]["p50_ms"] / floors[name]["p50_ms"]
+            out.append(
+                Verdict(
+                    ratio <= FLOOR_RATIO,
+                    f"{where} {name}: {ratio:.1f}x its bare-SQL floor <= {FLOOR_RATIO}x",
+                )
+            )
+    grown = [n for n in run["queries"] if run["queries"][n] > run["queries_quiet"][n]]
+    out.append(Verdict(not grown, f"{where}: queries per request do not grow with the caseload"
+                                  + (f" (grow: {', '.join(grown)})" if grown else "")))  # fmt: skip
+    if run["scale"] == "nation" and run["vendor"] == "postgresql":
+        p50 = run["concurrent"]["case_list_api"]["p50_ms"]
+        out.append(Verdict(p50 < NATION_LIST_MEDIAN_MS,
+                           f"{where} case_list_api, 16 users: median {p50:.1f} ms < {NATION_LIST_MEDIAN_MS} ms"))  # fmt: skip
+        ratio = run["nightly"]["seconds"] / run["nightly_floor"]["seconds"]
+        out.append(Verdict(ratio <= NIGHTLY_FLOOR_RATIO,
+                           f"{where} nightly pass: {ratio:.1f}x its bare-SQL floor <= {NIGHTLY_FLOOR_RATIO}x"))  # fmt: skip
+    if run["scale"] == "metro":
+        best = _best_mixed(run)
+        rps = best["throughput"] if best else 0
+        out.append(Verdict(rps >= MIXED_GOAL_RPS,
+                           f"{where} mixed scenario: {rps:.0f} req/s with p99 < {MIXED_P99_MS} ms >= {MIXED_GOAL_RPS}"))  # fmt: skip
+    peak = max(w["peak_mb"] for w in run["memory_end"])
+    out.append(
+        Verdict(
+            peak < WORKER_RSS_MB, f"{where}: worker peak RSS {peak:.0f} MB < {WORKER_RSS_MB} MB"
+        )
+    )
+    bad = [n for n in single if single[n]["unexpected"] or run["concurrent"][n]["unexpected"]]
+    out.append(Verdict(not bad, f"{where}: every response had the expected status"
+                                + (f" (not: {', '.join(bad)})" if bad else "")))  # fmt: skip
+    earlier = _previous_run(previous, run)
+    if earlier:
+        stamp, before = earlier
+        slower = [
+            f"{n} {before['single'][n]['p50_ms']:.1f}->{single[n]['p50_ms']:.1f} ms"
+            for n in names
+            if n in before["single"]
+            and single[n]["p50_ms"]
+            > before["single"][n]["p50_ms"] * REGRESSION + REGRESSION_SLACK_MS
+        ]
+        out.append(Verdict(not slower, f"{where}: no median more than 25% slower than {stamp}"
+                                       + (f" ({'; '.join(slower)})" if slower else "")))  # fmt: skip
+    return out
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:5.1f}x" if b else "    -"
+
+
+def _table(run: dict, previous: list[dict]) -> list[str]:
+    world = run["world"]
+    lines = [
+        "",
+        f"== {run['vendor']} {run['scale']}: {world['families']:,} families, {world['open_cases']:,} open cases; "
+        f"measured as the busiest professional ({world['busiest']['families']} families) ==",
+        f"{'endpoint':<17}{'1 user p50':>11}{'p99':>8}{'req/s':>7} |{'16 users p50':>13}{'p99':>8}{'req/s':>7} |"
+        f"{'queries':>8}{'floor p50':>10}{'xfloor':>7}{'xframework':>11}{'xprevious':>10}",
+    ]
+    earlier = _previous_run(previous, run)
+    framework = run["single"]["framework_floor"]["p50_ms"]
+    for name, one in run["single"].items():
+        many = run["concurrent"][name]
+        floor = run["floors"].get(name)
+        before = earlier[1]["single"].get(name) if earlier else None
+        floor_text = f"{floor['p50_ms']:.2f}ms" if floor else ""
+        lines.append(
+            f"{name:<17}{one['p50_ms']:>9.1f}ms{one['p99_ms']:>6.1f}ms{one['throughput']:>7.0f} |"
+            f"{many['p50_ms']:>11.1f}ms{many['p99_ms']:>6.1f}ms{many['throughput']:>7.0f} |"
+            f"{run['queries'].get(name, 0) if name in run['queries'] else '':>8}"
+            f"{floor_text:>10}"
+            f"{_ratio(one['p50_ms'], floor['p50_ms']) if floor else '':>7}"
+            f"{_ratio(one['p50_ms'], framework) if name != 'framework_floor' else '':>11}"
+            f"{_ratio(one['p50_ms'], before['p50_ms']) if before else '':>10}"
+        )
+    mixed = ", ".join(
+        f"{m['users']} users {m['throughput']:.0f} req/s p99 {m['p99_ms']:.0f} ms"
+        for m in run["mixed"]
+    )
+    lines.append(f"mixed scenario: {mixed}")
+    nightly, nfloor = run["nightly"], run["nightly_floor"]
+    lines.append(f"nightly pass: {nightly['seconds']:.2f} s ({nightly['result']}); bare-SQL floor "
+                 f"{nfloor['seconds']:.2f} s; {_ratio(nightly['seconds'], nfloor['seconds']).strip()}")  # fmt: skip
+    if "seed" in run:
+        seed, sfloor = run["seed"], run.get("seed_floor", {})
+        total = sfloor.get("total", 0)
+        lines.append(f"seeding: {seed['rows']:,} rows in {seed['seconds']:.1f} s ({seed['rows'] / seed['seconds']:,.0f} "
+                     f"rows/s); bare-SQL insert floor {total:.1f} s; {_ratio(seed['seconds'], total).strip()}")  # fmt: skip
+    warm = ", ".join(f"{w['rss_mb']:.0f}" for w in run["memory_warm"])
+    end = ", ".join(f"{w['rss_mb']:.0f} (peak {w['peak_mb']:.0f})" for w in run["memory_end"])
+    lines.append(f"worker memory MB: after warm-up {warm}; at the end {end}")
+    return lines
+
+
+def render(results: dict, previous: list[dict]) -> str:
+    m = results["machine"]
+    lines = [
+        f"ketenzorg benchmark ({results['mode']}), {results['started']}, {m['cpus']} cores, {m['memory_gb']} GB, "
+        f"Python {m['python']}; {results['seconds'] / 60:.1f} min",
+    ]
+    all_verdicts: list[Verdict] = []
+    for run in results["runs"]:
+        lines += _table(run, previous)
+        all_verdicts += verdicts(run, previous)
+    lines += ["", "targets:"]
+    lines += [f"  [{'holds ' if v.holds else 'MISSES'}] {v.text}" for v in all_verdicts]
+    held = sum(v.holds for v in all_verdicts)
+    lines.append(f"targets: {held} of {len(all_verdicts)} hold")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,251 @@
+"""The benchmark suite: `make bench` (full) or `make bench ARGS=--quick` (a few minutes).
+
+For each database and scale it seeds a city, serves it with `ketenzorg serve`
+(gunicorn, 2 workers), loads the main pages and API calls with wrk from a second
+process on loopback, and measures in the same run the floors that say what the
+numbers mean: a minimal JSON view on the same server (the framework floor), the
+bare SQL each endpoint needs run with the database driver (the physical floor,
+bench/floors.py) and the previous results file (no regression). Batch work (the
+nightly pass, seeding) is measured against its bare-SQL floor too. The table and
+the verdict per target are printed and written to bench/results/; the last line
+is `targets: N of M hold`. See docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import floors  # noqa: E402
+import load  # noqa: E402
+import pg  # noqa: E402
+import report  # noqa: E402
+from server import serving  # noqa: E402
+
+print = functools.partial(print, flush=True, file=sys.stderr)  # noqa: A001 - progress, not results
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+CLI = str(Path(sys.executable).with_name("ketenzorg"))
+ENDPOINTS = [
+    "dashboard",
+    "case_page",
+    "case_list_api",
+    "family_search",
+    "agreement_create",
+    "question_create",
+]
+# A day at a CJG, per 100 requests: professionals mostly read their cases and families;
+# every tenth request records something; parents' questions arrive in between.
+MIX = {"dashboard": 20, "case_page": 30, "case_list_api": 15, "family_search": 20,
+       "agreement_create": 10, "question_create": 5}  # fmt: skip
+MIX_USERS = [4, 8, 16, 32, 64]
+FULL = {"runs": ["sqlite:city", "postgresql:city", "sqlite:metro", "postgresql:metro", "postgresql:nation"],
+        "seconds": 10, "floor_seconds": 3}  # fmt: skip
+QUICK = {"runs": ["sqlite:city", "postgresql:city"], "seconds": 3, "floor_seconds": 1}
+
+
+def _run(args: list[str], env: dict, timeout: int = 7200) -> str:
+    completed = subprocess.run(args, env=env, capture_output=True, text=True, timeout=timeout)
+    if completed.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(args)} failed:\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}"
+        )
+    return completed.stdout
+
+
+def _inside(step: str, env: dict) -> dict:
+    output = _run([sys.executable, str(ROOT / "bench" / "inside.py"), step], env)
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def _percentiles(samples_ms: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples_ms)
+    return statistics.median(ordered), ordered[
+        min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))
+    ]
+
+
+def _time_floor(function, conn, vendor, target, seconds: float) -> dict:
+    function(conn, vendor, target)  # warm the page cache
+    samples, size, deadline = [], 0, time.perf_counter() + seconds
+    while time.perf_counter() < deadline or len(samples) < 20:
+        started = time.perf_counter()
+        size = len(function(conn, vendor, target))
+        samples.append((time.perf_counter() - started) * 1000)
+    p50, p99 = _percentiles(samples)
+    return {"p50_ms": p50, "p99_ms": p99, "runs": len(samples), "bytes": size}
+
+
+def _seed(env: dict, scale: str) -> dict:
+    _run([CLI, "migrate", "--noinput", "-v0"], env)
+    started = time.perf_counter()
+    output = _run([CLI, "seed", "--scale", scale, "--no-progress"], env)
+    wall = time.perf_counter() - started
+    match = re.search(r"totaal\s+([\d.]+) rijen in ([\d.]+) s", output)
+    rows = int(match.group(1).replace(".", "")) if match else 0
+    return {"rows": rows, "seconds": float(match.group(2)) if match else wall, "wall_seconds": wall}
+
+
+SEEDED_PREFIXES = ("network_", "families_", "coordination_", "accounts_user")
+
+
+def _seeded_tables(conn, vendor: str) -> list[str]:
+    """The tables the seed fills (the floor copies each of them with the driver)."""
+    query = (
+        "SELECT name FROM sqlite_master WHERE type = 'table'"
+        if vendor == "sqlite"
+        else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+    )
+    cursor = conn.cursor()
+    cursor.execute(query)
+    names = sorted(row[0] for row in cursor.fetchall() if row[0].startswith(SEEDED_PREFIXES))
+    filled = []
+    for name in names:
+        cursor.execute(f"SELECT 1 FROM {name} LIMIT 1")  # noqa: S608 - names come from the catalogue
+        if cursor.fetchone():
+            filled.append(name)
+    return filled
+
+
+def _load(server, spec, users, seconds) -> dict:
+    result = load.run(server.base_url, [(spec, 1)], connections=users, seconds=seconds)
+    return {"p50_ms": result.p50_ms, "p99_ms": result.p99_ms, "throughput": result.throughput,
+            "requests": result.requests, "unexpected": result.unexpected, "statuses": result.statuses}  # fmt: skip
+
+
+def measure(vendor: str, scale: str, env: dict, settings: dict, seeded: bool) -> dict:
+    """Everything for one database and scale; returns the results entry."""
+    seconds, floor_seconds = settings["seconds"], settings["floor_seconds"]
+    entry = {"vendor": vendor, "scale": scale}
+    if not seeded:
+        print(f"[{vendor} {scale}] seed …")
+        entry["seed"] = _seed(env, scale)
+        print(
+            f"[{vendor} {scale}] seeded {entry['seed']['rows']:,} rows in {entry['seed']['seconds']:.1f} s"
+        )
+    world = _inside("prepare", env)
+    entry["world"] = {
+        k: world[k] for k in ("families", "open_cases", "busiest", "quiet", "case_level", "surname")
+    }
+    entry["queries"], entry["queries_quiet"] = world["queries"], world["queries_quiet"]
+    conn, _ = floors.connect(env.get("DATABASE_URL"), env.get("SQLITE_PATH"))
+    target = floors.Target(
+        professional_id=world["busiest"]["professional_id"], user_id=world["busiest"]["user_id"],
+        case_id=world["case_id"], surname=world["surname"], today=dt.date.today(),
+    )  # fmt: skip
+    print(f"[{vendor} {scale}] bare-SQL floors …")
+    entry["floors"] = {name: _time_floor(floors.FLOORS[name], conn, vendor, target, floor_seconds)
+                       for name in ENDPOINTS}  # fmt: skip
+    print(f"[{vendor} {scale}] nightly pass: floor, then the real one …")
+    started = time.perf_counter()
+    floor_counts = floors.nightly_floor(conn, vendor, dt.date.today())
+    entry["nightly_floor"] = {"seconds": time.perf_counter() - started, "counts": floor_counts}
+    entry["nightly"] = _inside("nightly", env)
+    if "seed" in entry:
+        print(f"[{vendor} {scale}] seeding floor …")
+        entry["seed_floor"] = floors.seed_floor(conn, vendor, _seeded_tables(conn, vendor))
+    conn.close()
+
+    endpoints = world["endpoints"]
+    with serving(
+        env, Path(tempfile.gettempdir()) / f"ketenzorg-bench-{vendor}-{scale}.log"
+    ) as server:
+        for name in ["framework_floor", *ENDPOINTS]:  # warm-up: every worker imports and caches
+            load.run(server.base_url, [(endpoints[name], 1)], connections=2, seconds=1)
+        entry["memory_warm"] = server.worker_memory_mb()
+        entry["single"], entry["concurrent"] = {}, {}
+        for name in ["framework_floor", *ENDPOINTS]:
+            print(f"[{vendor} {scale}] {name}: 1 user, then 16 …")
+            entry["single"][name] = _load(server, endpoints[name], 1, seconds)
+            entry["concurrent"][name] = _load(server, endpoints[name], 16, seconds)
+        entry["mixed"] = []
+        for users in MIX_USERS:
+            print(f"[{vendor} {scale}] mixed scenario, {users} users …")
+            result = load.run(server.base_url, [(endpoints[n], w) for n, w in MIX.items()],
+                              connections=users, seconds=seconds * 1.5)  # fmt: skip
+            entry["mixed"].append({"users": users, "throughput": result.throughput, "p50_ms": result.p50_ms,
+                                   "p99_ms": result.p99_ms, "unexpected": result.unexpected})  # fmt: skip
+        entry["memory_end"] = server.worker_memory_mb()
+    return entry
+
+
+def _previous() -> list[dict]:
+    """Earlier results, oldest first: the newest run of the same database and scale is compared."""
+    return [json.loads(f.read_text()) for f in sorted(RESULTS.glob("*.json"))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--quick", action="store_true", help="city scale, short runs (a few minutes)"
+    )
+    parser.add_argument("--only", nargs="+", metavar="DB:SCALE",
+                        help="e.g. sqlite:metro postgresql:nation (default: all of the mode)")  # fmt: skip
+    parser.add_argument("--seconds", type=float, help="seconds per load run")
+    parser.add_argument("--keep", type=Path,
+                        help="keep the seeded databases in this folder and reuse them next time "
+                             "(seeding is then not measured again)")  # fmt: skip
+    parser.add_argument("--no-save", action="store_true", help="print only; write no results file")
+    args = parser.parse_args()
+    settings = dict(QUICK if args.quick else FULL)
+    if args.seconds:
+        settings["seconds"] = args.seconds
+    runs = args.only or settings["runs"]
+    started = time.perf_counter()
+    previous = _previous()
+    results = {"started": dt.datetime.now().isoformat(timespec="seconds"), "mode": "quick" if args.quick else "full",
+               "machine": report.machine(), "runs": []}  # fmt: skip
+    with ExitStack() as stack:
+        cluster = None
+        for run in runs:
+            vendor, scale = run.split(":")
+            base = args.keep or Path(
+                stack.enter_context(tempfile.TemporaryDirectory(prefix="ketenzorg-bench-"))
+            )
+            marker = base / f"seeded-{vendor}-{scale}"
+            env = {
+                k: v
+                for k, v in os.environ.items()
+                if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+            }
+            env["KETENZORG_VAR_DIR"] = str(base / f"var-{vendor}-{scale}")
+            Path(env["KETENZORG_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
+            if vendor == "postgresql":
+                if cluster is None:
+                    keep = (args.keep / "pg") if args.keep else None
+                    cluster = stack.enter_context(pg.private_cluster(keep))
+                env["DATABASE_URL"] = cluster(f"bench_{scale}")
+            else:
+                env["SQLITE_PATH"] = str(Path(env["KETENZORG_VAR_DIR"]) / "ketenzorg.sqlite3")
+            entry = measure(vendor, scale, env, settings, seeded=marker.exists())
+            if args.keep:
+                marker.touch()
+            results["runs"].append(entry)
+    results["seconds"] = time.perf_counter() - started
+    text = report.render(results, previous)
+    sys.stdout.write(text)
+    if not args.no_save:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M")
+        name = f"{stamp}-{results['mode']}"
+        (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=1))
+        (RESULTS / f"{name}.txt").write_text(text)
+        print(f"written: bench/results/{name}.txt and .json")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""The server under test: `ketenzorg serve` itself (gunicorn, 2 workers), as deployed.
+
+Measuring the production command rather than a runserver keeps the middleware,
+static-file handling and worker model honest. Worker memory is read from
+/proc: VmRSS now and VmHWM (the peak) per worker.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+CLI = str(Path(sys.executable).with_name("ketenzorg"))
+
+
+def free_port(start: int = 18100) -> int:
+    for port in range(start, start + 500):
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise RuntimeError("no free port for the server")
+
+
+@dataclass
+class Server:
+    base_url: str
+    process: subprocess.Popen
+
+    def worker_pids(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(p) for p in children.read_text().split()] if children.exists() else []
+
+    def worker_memory_mb(self) -> list[dict]:
+        """Per worker: current and peak resident memory in MB."""
+        result = []
+        for pid in self.worker_pids():
+            fields = {}
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                key, _, value = line.partition(":")
+                if key in {"VmRSS", "VmHWM"}:
+                    fields[key] = int(value.split()[0]) / 1024
+            result.append(
+                {"pid": pid, "rss_mb": fields.get("VmRSS", 0), "peak_mb": fields.get("VmHWM", 0)}
+            )
+        return result
+
+
+@contextmanager
+def serving(env: dict[str, str], log: Path):
+    port = free_port()
+    env = {**env, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": "2",
+           # parents behind a proxy: the question form's per-address limit counts each of them
+           "KETENZORG_CLIENT_IP_HEADERS": "HTTP_X_FORWARDED_FOR,REMOTE_ADDR"}  # fmt: skip
+    with log.open("w") as out:
+        process = subprocess.Popen([CLI, "serve"], env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)  # fmt: skip
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base_url}/gezondheid/", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server did not start; see {log}") from None
+                time.sleep(0.3)
+        server = Server(base_url, process)
+        while len(server.worker_pids()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        yield server
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
