@@ -5,9 +5,11 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # Two workers: the suite (with its authorization matrix) takes ~10 minutes on 2 cores.
 PYTEST_ARGS ?= -n 2
+# `make bench BENCH_ARGS=--quick` for a few minutes at city scale (bench/run.py --help).
+BENCH_ARGS ?=
 export PORT
 
-.PHONY: run test install install-test lint clean
+.PHONY: run test bench install install-test lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +34,11 @@ run: install
 test: install-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+# Not part of `make test` or CI: it seeds cities, starts its own PostgreSQL and loads the
+# server with wrk (docs/performance.md). Writes bench/results/<date>-<mode>.txt and .json.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check src tests bench
