@@ -73,7 +73,11 @@ class Case(TimestampedModel):
                 condition=Q(level__gte=1, level__lte=5), name="case_level_1_to_5"
             ),
         ]
-        indexes = [models.Index(fields=["status", "level"])]
+        indexes = [
+            models.Index(fields=["status", "level"]),
+            # Need-to-know looks up a professional's open cases by family (access.cases_visible_to).
+            models.Index(fields=["family", "status"]),
+        ]
 
     def __str__(self):
         return f"casus {self.uuid}"

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -350,19 +350,22 @@ def case_list_allowed(*, actor) -> None:
 
 def _case_page(*, actor, limit: int, offset: int, level: int | None, include_closed: bool):
     today = timezone.localdate()
-    cases = access.cases_visible_to(actor)
-    if not include_closed:
-        cases = cases.filter(status=CaseStatus.OPEN)
+    cases = access.cases_visible_to(actor, open_only=not include_closed)
     if level:
         cases = cases.filter(level=level)
-    total = cases.count()
-    # The page's ids first (cheap, ordered on plain columns); the per-case figures are then
+    # The page's ids first (cheap, ordered on plain columns), with the total as a window over
+    # the same rows, so the visible set is looked up once; the per-case figures are then
     # computed for those rows only, however many cases the actor has.
-    ids = list(
-        cases.order_by("-level", "opened_on", "pk").values_list("pk", flat=True)[
-            offset : offset + limit
-        ]
+    rows = list(
+        cases.annotate(total=Window(Count("pk")))
+        .order_by("-level", "opened_on", "pk")
+        .values_list("pk", "total")[offset : offset + limit]
     )
+    ids = [pk for pk, _ in rows]
+    if rows:
+        total = rows[0][1]
+    else:
+        total = cases.count() if offset else 0
     rows = {
         c.pk: c
         for c in _annotated(Case.objects.filter(pk__in=ids), today)
@@ -419,25 +422,24 @@ def dashboard(*, actor, limit: int = 50, offset: int = 0) -> Dashboard:
     )
     professional = policy.client_professional_of(actor)
     today = timezone.localdate()
-    visible = access.cases_visible_to(actor).filter(status=CaseStatus.OPEN)
-    visible_ids = visible.values("pk")
-    events = list(
+    visible_ids = access.case_ids_visible_to(actor, open_only=True)
+    coordinating = access.active_coordinators().filter(professional=professional).values("case_id")
+    # The newest events' ids first, from the (case, occurred_at) index alone; only those rows
+    # are then read with their case, family and actor.
+    newest = (
         CaseEvent.objects.filter(case__in=visible_ids)
+        .order_by("-occurred_at", "-id")
+        .values("pk")[:15]
+    )
+    events = list(
+        CaseEvent.objects.filter(pk__in=newest)
         .select_related("case__family", "actor")
-        .order_by("-occurred_at", "-id")[:15]
+        .order_by("-occurred_at", "-id")
     )
     tasks = list(
         Meeting.objects.filter(case__in=visible_ids, status=MeetingStatus.TO_PLAN)
-        .filter(
-            Q(convener=professional)
-            | Q(
-                convener__isnull=True,
-                case__coordinators__professional=professional,
-                case__coordinators__ended_at__isnull=True,
-            )
-        )
+        .filter(Q(convener=professional) | Q(convener__isnull=True, case__in=coordinating))
         .select_related("case__family")
-        .distinct()
         .order_by("deadline")[:20]
     )
     my_agreements = list(
