@@ -1,6 +1,7 @@
 """`ketenzorg seed`: deterministic, fictional, proportionate, and safe to run twice."""
 
 import io
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -11,12 +12,23 @@ from django.db import transaction
 from django.db.models import Count, Q
 from stdnum.nl import bsn as stdnum_bsn
 
+from ketenzorg.access import coordination as case_access
 from ketenzorg.access.policy import families_visible_to
 from ketenzorg.audit.models import Action, AuditEntry
+from ketenzorg.coordination import rules
+from ketenzorg.coordination.models import (
+    Agreement,
+    Case,
+    CaseCoordinator,
+    CaseEvent,
+    Meeting,
+    MeetingInvitation,
+)
 from ketenzorg.families.models import Family, Involvement, Person
 from ketenzorg.network.models import District, Institution, Professional, Role
 from ketenzorg.synthetic import names, seed
 from ketenzorg.synthetic.bulk import defaults_for
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +76,26 @@ def _snapshot(tag) -> dict:
             .order_by("uuid")
             .values_list("uuid", "first_name", "last_name", "user__username")
         ),
+        "cases": list(
+            Case.objects.filter(family__in=families)
+            .order_by("uuid")
+            .values_list("uuid", "family__uuid", "level", "opened_on", "suggested_rule")
+        ),
+        "coordinators": list(
+            CaseCoordinator.objects.filter(case__family__in=families)
+            .order_by("uuid")
+            .values_list("uuid", "case__uuid", "professional__uuid", "role")
+        ),
+        "meetings": list(
+            Meeting.objects.filter(case__family__in=families)
+            .order_by("uuid")
+            .values_list("uuid", "case__uuid", "kind", "status", "deadline", "held_on")
+        ),
+        "agreements": list(
+            Agreement.objects.filter(case__family__in=families)
+            .order_by("uuid")
+            .values_list("uuid", "case__uuid", "what", "responsible_professional__uuid", "due_on")
+        ),
     }
 
 
@@ -81,6 +113,7 @@ def test_same_seed_gives_the_same_data_and_another_seed_different_data():
     second = _seed_and_forget(1)
     other = _seed_and_forget(2)
     assert len(first["persons"]) > YOUTH
+    assert first["cases"] and first["agreements"]
     assert first == second
     assert {p[0] for p in first["persons"]}.isdisjoint({p[0] for p in other["persons"]})
     assert [p[1:3] for p in first["persons"]] != [p[1:3] for p in other["persons"]]
@@ -97,20 +130,26 @@ def test_youth_count_and_ages_follow_the_scale():
 
 def test_second_run_refuses_politely_and_replace_reloads_the_same_data():
     _seed()
-    before = {
-        m.__name__: m.objects.count() for m in (District, Family, Person, Involvement, Professional)
-    }
+    models = (
+        District,
+        Family,
+        Person,
+        Involvement,
+        Professional,
+        Case,
+        CaseEvent,
+        Meeting,
+        Agreement,
+    )
+    before = {m.__name__: m.objects.count() for m in models}
+    assert before["Case"] > 0
     snapshot = _snapshot("city400-s1")
     output = _seed()
     assert "staat al in de database" in output
-    assert {
-        m.__name__: m.objects.count() for m in (District, Family, Person, Involvement, Professional)
-    } == before
+    assert {m.__name__: m.objects.count() for m in models} == before
     output = _seed(replace=True)
     assert "verwijderd" in output
-    assert {
-        m.__name__: m.objects.count() for m in (District, Family, Person, Involvement, Professional)
-    } == before
+    assert {m.__name__: m.objects.count() for m in models} == before
     assert _snapshot("city400-s1") == snapshot
 
 
@@ -234,3 +273,90 @@ def test_columns_cover_every_required_field():
 def test_a_new_required_field_stops_the_seed_with_a_clear_message():
     with pytest.raises(ValueError, match="voeg de kolom toe"):
         defaults_for("families_person", ("id", "uuid"))
+
+
+def _active_count(case) -> int:
+    return (
+        Involvement.objects.filter(family_id=case.family_id, ended_on__isnull=True)
+        .values("professional_id")
+        .distinct()
+        .count()
+    )
+
+
+def test_families_in_care_have_an_open_case_at_the_level_of_the_counting_rule():
+    output = _seed(youth=3000)
+    assert "casussen" in output and "casussen per niveau" in output
+    families = Family.objects.filter(district__parent__parent__name__endswith="[city3000-s1]")
+    in_care = set(
+        Involvement.objects.filter(family__in=families, ended_on__isnull=True).values_list(
+            "family_id", flat=True
+        )
+    )
+    cases = Case.objects.filter(family__in=families)
+    assert sorted(cases.values_list("family_id", flat=True)) == sorted(in_care)
+    assert set(cases.values_list("status", flat=True)) == {"open"}
+    by_level = Counter(cases.values_list("level", flat=True))
+    assert set(by_level) == set(rules.LEVELS), by_level
+    # 1–3 by the counting rule; 4 and 5 (judgment) go to families the rule puts at 3.
+    for case in cases:
+        suggested = rules.suggest_level(_active_count(case)).level
+        assert case.suggested_level == suggested
+        assert case.level == suggested or (case.level in rules.JUDGMENT_LEVELS and suggested == 3)
+    assert not cases.filter(level__lt=5, crisis_started_at__isnull=False).exists()
+    assert not cases.filter(level=5, crisis_started_at__isnull=True).exists()
+
+
+def test_seeded_cases_are_coordinated_as_their_level_asks():
+    _seed(youth=3000)
+    cases = Case.objects.filter(family__district__parent__parent__name__endswith="[city3000-s1]")
+    wanted = {
+        1: set(),
+        2: {"zorgcoordinator"},
+        3: {"procescoordinator"},
+        4: {"procescoordinator", "brandpuntfunctionaris"},
+        5: {"procescoordinator", "brandpuntfunctionaris"},
+    }
+    for case in cases.prefetch_related("coordinators__professional__role_assignments"):
+        coordinators = list(case.coordinators.all())
+        assert {c.role for c in coordinators} == wanted[case.level], case.level
+        for c in coordinators:
+            assert case_access.may_hold_coordinator_role(c.professional, c.role)
+            assert case in case_access.cases_visible_to(c.professional.user)
+        assert case.events.filter(kind="geopend").count() == 1
+        meetings = Counter(case.meetings.values_list("status", flat=True))
+        agreements = case.agreements.count()
+        if case.level == 1:
+            assert not meetings and not agreements
+            continue
+        assert meetings["gehouden"] == 1 and 2 <= agreements <= 4
+        if case.level in (3, 5):
+            assert meetings["te_plannen"] == 1
+    held = Meeting.objects.filter(case__in=cases, status="gehouden")
+    assert MeetingInvitation.objects.filter(meeting__in=held).count() >= held.count()
+    assert Agreement.objects.filter(case__in=cases, status="open", due_on__lt=REFERENCE).exists()
+
+
+def test_a_seeded_coordinator_sees_their_cases_on_the_dashboard(client):
+    _seed(youth=3000)
+    busiest = (
+        CaseCoordinator.objects.filter(
+            case__family__district__parent__parent__name__endswith="[city3000-s1]",
+            ended_at__isnull=True,
+        )
+        .values("professional")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    coordinator = Professional.objects.get(pk=busiest["professional"])
+    factories.verified_login(client, coordinator.user)
+    response = client.get("/casussen/")
+    assert response.status_code == 200
+    assert f"{busiest['n']} open casus" in response.content.decode()
+
+
+def test_no_cases_leaves_them_out():
+    output = _seed(no_cases=True)
+    assert "casussen per niveau" not in output
+    assert not Case.objects.exists()

@@ -6,7 +6,9 @@ casework professional per ~150 youth), families of 1–4 children and 1–2
 parents, and involvements following the zorgpiramide — 85 % of families have
 no active involvement, the rest one or two professionals (level 2), three or
 four (level 3) or more, with a coordinator or brandpuntfunctionaris where the
-level calls for one.
+level calls for one. Every family with an active involvement has an open case,
+its level by the counting rule, with coordinators, overleg and agreements
+(`ketenzorg.synthetic.cases`; `--no-cases` leaves them out).
 
 Determinism: one `random.Random` seeded from (scale, seed, youth) draws every
 name, date, structure choice and UUID in a fixed order, so the same seed gives
@@ -44,6 +46,7 @@ from ketenzorg.network.models import (
 )
 from ketenzorg.synthetic import names
 from ketenzorg.synthetic.bulk import BulkWriter
+from ketenzorg.synthetic.cases import CASE_COLUMNS, Member, SeededFamily, case_rows
 from ketenzorg.synthetic.demo import EXPERTISE
 
 SCALES = {"city": 60_000, "metro": 200_000, "nation": 4_400_000}
@@ -93,7 +96,7 @@ COLUMNS = {
         "families_person": "id uuid created_at updated_at family_id given_name family_name birthdate role has_parental_authority bsn_encrypted bsn_lookup bsn_last4",
         "families_involvement": "id uuid created_at updated_at family_id person_id professional_id organisation_id capacity started_on ended_on",
     }.items()
-}
+} | CASE_COLUMNS
 NETWORK_TABLES = (
     "network_district",
     "network_organisation",
@@ -124,6 +127,7 @@ class SeedOptions:
     batch_size: int = 10_000  # families per transaction
     bsn_share: float = 0.2
     writers: int = 2  # PostgreSQL only: writer threads (0 = write in the main thread)
+    cases: bool = True  # an open case for every family with an active involvement
 
     @property
     def youth_total(self) -> int:
@@ -141,6 +145,7 @@ class Staff:
     id: int
     organisation_id: int
     capacity: str
+    role: str = ""
 
 
 @dataclass
@@ -191,6 +196,7 @@ class Seeder:
         self.taken_lookups: set[str] = set()
         self.bsn_skipped = 0
         self.youth_written = 0
+        self.cases_by_level: dict[int, int] = {}
         self._executor: ThreadPoolExecutor | None = None
         self._pending: deque[tuple[Future, int]] = deque()
 
@@ -437,7 +443,7 @@ class Seeder:
                     (self._ids("network_roleassignment", 1)[0], pk, str(r))
                 )
                 plan.staff.setdefault(r, {}).setdefault(sd_index, []).append(
-                    Staff(pk, organisation_id, self.capacity[r])
+                    Staff(pk, organisation_id, self.capacity[r], str(r))
                 )
             area = sd_ids[sd_index] if sd_index >= 0 else city_id
             rows["network_professional_areas"].append(
@@ -572,6 +578,8 @@ class Seeder:
         families: list[tuple] = []
         persons: list[tuple] = []
         involvements: list[tuple] = []
+        teams: list[tuple[int, int, list[Staff]]] = []  # (family index, stadsdeel, active team)
+        in_care: list[SeededFamily] = []
         pending_youth = 0
 
         def bsn_columns():
@@ -585,10 +593,18 @@ class Seeder:
             return encrypt(bsn, purpose=BSN_PURPOSE), digest, bsn[-4:]
 
         def flush():
-            nonlocal families, persons, involvements, pending_youth
+            nonlocal families, persons, involvements, teams, pending_youth
             if not families:
                 return
             family_ids = self._ids("families_family", len(families))
+            in_care.extend(
+                SeededFamily(
+                    family_ids[index],
+                    stadsdeel,
+                    [Member(m.id, m.organisation_id, m.role) for m in team],
+                )
+                for index, stadsdeel, team in teams
+            )
             person_ids = self._ids("families_person", len(persons))
             involvement_ids = self._ids("families_involvement", len(involvements))
             family_rows = [(family_ids[i], *row) for i, row in enumerate(families)]
@@ -613,7 +629,7 @@ class Seeder:
                     )
 
             self._submit(write, pending_youth)
-            families, persons, involvements, pending_youth = [], [], [], 0
+            families, persons, involvements, teams, pending_youth = [], [], [], [], 0
 
         for gebied in plan.gebieden:
             remaining = gebied.youth
@@ -664,6 +680,7 @@ class Seeder:
                 if level > 1:
                     team = self._team(plan, level, gebied.stadsdeel)
                     registered_by = team[0].id
+                    teams.append((family_index, gebied.stadsdeel, team))
                     for n, staff in enumerate(team):
                         pick = random_()
                         if pick < 0.55:
@@ -707,6 +724,45 @@ class Seeder:
                 if len(families) >= batch_size:
                     flush()
         flush()
+        if self.options.cases:
+            self._cases(plan, in_care)
+
+    # --- the cases of one city -----------------------------------------------------------------
+
+    def _cases(self, plan: CityPlan, in_care: list[SeededFamily]) -> None:
+        """One open case per family in care, written after the city's families are (FK order)."""
+        # Its own generator, so adding cases changed none of the families, persons and involvements.
+        rng = random.Random(f"ketenzorg-seed-cases:{self.tag}:{plan.index}")
+
+        def uuid() -> str:
+            return f"{(rng.getrandbits(128) & _UUID_MASK) | _UUID_BITS:032x}"
+
+        pools = {
+            role: {area: [s.id for s in staff] for area, staff in by_area.items()}
+            for role, by_area in plan.staff.items()
+        }
+        placed = case_rows(
+            in_care,
+            rng=rng,
+            reference=self.reference,
+            pools=pools,
+            ids=self._ids,
+            uuid=uuid,
+            now=self.now,
+            adapt_datetime=connection.ops.adapt_datetimefield_value,
+        )
+        for level, count in placed.by_level.items():
+            self.cases_by_level[level] = self.cases_by_level.get(level, 0) + count
+        writer = self.writer
+
+        def write():
+            with transaction.atomic():
+                for table, rows in placed.rows.items():
+                    writer.insert(table, COLUMNS[table], rows)
+
+        while self._pending:  # the families must be committed before their cases point at them
+            self._wait_oldest()
+        self._submit(write, 0)
 
 
 def _in_own_connection(write: Callable[[], None]) -> None:
@@ -720,7 +776,8 @@ def _in_own_connection(write: Callable[[], None]) -> None:
 def wipe(tag: str) -> dict[str, int]:
     """Delete one seed run's data, found through its top-level districts; one transaction.
 
-    If other data (cases, meetings, ...) has since been attached to seeded
+    The seed's own cases go with it (see the statements). If other data (a plan,
+    a check-in, a case of a family registered since) has been attached to seeded
     families or professionals, the database refuses and nothing is deleted.
     """
     counts: dict[str, int] = {}
@@ -739,7 +796,18 @@ def wipe(tag: str) -> dict[str, int]:
     professionals = (
         f"SELECT id FROM network_professional WHERE organisation_id IN ({organisations})"  # noqa: S608
     )
+    cases = f"SELECT id FROM coordination_case WHERE family_id IN ({families})"  # noqa: S608
+    meetings = f"SELECT id FROM coordination_meeting WHERE case_id IN ({cases})"  # noqa: S608
     statements = (
+        # The seed's cases and what it wrote with them, and the daily check's stagnation signals;
+        # anything else attached to them since (a plan, a check-in) makes the database refuse.
+        ("coordination_meetinginvitation", f"meeting_id IN ({meetings})"),
+        ("coordination_stagnationsignal", f"case_id IN ({cases})"),
+        ("coordination_agreement", f"case_id IN ({cases})"),
+        ("coordination_meeting", f"case_id IN ({cases})"),
+        ("coordination_casecoordinator", f"case_id IN ({cases})"),
+        ("coordination_caseevent", f"case_id IN ({cases})"),
+        ("coordination_case", f"family_id IN ({families})"),
         (
             "families_involvement",
             f"family_id IN ({families}) OR professional_id IN ({professionals})",

@@ -25,6 +25,12 @@ LABELS = {
     "families_family": "gezinnen",
     "families_person": "personen",
     "families_involvement": "betrokkenheden",
+    "coordination_case": "casussen",
+    "coordination_caseevent": "gebeurtenissen in casussen",
+    "coordination_casecoordinator": "coördinatoren",
+    "coordination_meeting": "overleggen",
+    "coordination_meetinginvitation": "uitnodigingen",
+    "coordination_agreement": "afspraken",
 }
 
 
@@ -35,7 +41,8 @@ def _date(value: str) -> date:
 class Command(BaseCommand):
     help = (
         "Maakt een synthetische stad (city ≈ 60 000 jeugdigen), metropool (metro ≈ 200 000) of heel "
-        "Nederland (nation ≈ 4 400 000) voor benchmarks, naast eventuele demodata. Deterministisch per "
+        "Nederland (nation ≈ 4 400 000) voor benchmarks, naast eventuele demodata. Elk gezin met een actieve "
+        "betrokkenheid krijgt een open casus, met het niveau volgens de telregel. Deterministisch per "
         "--seed. Elke run heeft een label (bijv. city-s1) in de namen van 'Seedstad N [city-s1]', de "
         "organisaties en de gebruikersnamen. Bestaat dat label al, dan weigert de opdracht vriendelijk "
         "(exitcode 0); met --replace worden de gegevens van dat label eerst verwijderd."
@@ -73,6 +80,11 @@ class Command(BaseCommand):
             default=2,
             help="PostgreSQL: aantal schrijf-threads met een eigen verbinding (standaard 2; 0 = geen).",
         )
+        parser.add_argument(
+            "--no-cases",
+            action="store_true",
+            help="Geen casussen: alleen gezinnen, personen en betrokkenheden.",
+        )
         parser.add_argument("--no-progress", action="store_true", help="Geen voortgangsbalk.")
 
     def handle(
@@ -85,6 +97,7 @@ class Command(BaseCommand):
         youth,
         reference_date,
         writers,
+        no_cases,
         no_progress,
         **options,
     ):
@@ -99,6 +112,7 @@ class Command(BaseCommand):
             reference_date=reference_date,
             batch_size=batch_size,
             writers=writers,
+            cases=not no_cases,
         )
         tag = seed_options.tag
         if seeding.seed_exists(tag):
@@ -147,6 +161,11 @@ class Command(BaseCommand):
         lines.append(
             f"  {'totaal'.ljust(width)}  {n(writer.total).rjust(12)} rijen in {elapsed:.1f} s ({n(round(rate))} rijen/s)"
         )
+        if seeder.cases_by_level:
+            levels = ", ".join(
+                f"{level}: {n(count)}" for level, count in sorted(seeder.cases_by_level.items())
+            )
+            lines.append(f"  casussen per niveau: {levels}")
         if seeder.bsn_skipped:
             lines.append(
                 f"  {n(seeder.bsn_skipped)} BSN's overgeslagen omdat ze al in de database stonden."
