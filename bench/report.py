@@ -124,7 +124,7 @@ def _table(run: dict, previous: list[dict]) -> list[str]:
         "",
         f"== {run['vendor']} {run['scale']}: {world['families']:,} families, {world['open_cases']:,} open cases; "
         f"measured as the busiest professional ({world['busiest']['families']} families) ==",
-        f"{'endpoint':<17}{'1 user p50':>11}{'p99':>8}{'req/s':>7} |{'16 users p50':>13}{'p99':>8}{'req/s':>7} |"
+        f"{'endpoint':<17}{'1 user p50':>11}{'p99':>10}{'req/s':>7} |{'16 users p50':>13}{'p99':>10}{'req/s':>7} |"
         f"{'queries':>8}{'floor p50':>10}{'xfloor':>7}{'xframework':>11}{'xprevious':>10}",
     ]
     earlier = _previous_run(previous, run)
@@ -135,8 +135,8 @@ def _table(run: dict, previous: list[dict]) -> list[str]:
         before = earlier[1]["single"].get(name) if earlier else None
         floor_text = f"{floor['p50_ms']:.2f}ms" if floor else ""
         lines.append(
-            f"{name:<17}{one['p50_ms']:>9.1f}ms{one['p99_ms']:>6.1f}ms{one['throughput']:>7.0f} |"
-            f"{many['p50_ms']:>11.1f}ms{many['p99_ms']:>6.1f}ms{many['throughput']:>7.0f} |"
+            f"{name:<17}{one['p50_ms']:>9.1f}ms{one['p99_ms']:>8.1f}ms{one['throughput']:>7.0f} |"
+            f"{many['p50_ms']:>11.1f}ms{many['p99_ms']:>8.1f}ms{many['throughput']:>7.0f} |"
             f"{run['queries'].get(name, 0) if name in run['queries'] else '':>8}"
             f"{floor_text:>10}"
             f"{_ratio(one['p50_ms'], floor['p50_ms']) if floor else '':>7}"

@@ -151,8 +151,9 @@ def measure(vendor: str, scale: str, env: dict, settings: dict, seeded: bool) ->
     entry["floors"] = {name: _time_floor(floors.FLOORS[name], conn, vendor, target, floor_seconds)
                        for name in ENDPOINTS}  # fmt: skip
     print(f"[{vendor} {scale}] nightly pass: floor, then the real one …")
+    floors.reset_nightly(conn, vendor)
     started = time.perf_counter()
-    floor_counts = floors.nightly_floor(conn, vendor, dt.date.today())
+    floor_counts = floors.nightly_floor(conn, vendor, dt.date.today(), reset=False)
     entry["nightly_floor"] = {"seconds": time.perf_counter() - started, "counts": floor_counts}
     entry["nightly"] = _inside("nightly", env)
     if "seed" in entry:
