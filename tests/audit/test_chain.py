@@ -18,7 +18,9 @@ def _some_entries(n=5):
     professional = factories.make_professional("okt")
     family = factories.register_family(professional)
     for _ in range(n):
-        audit_record(actor=professional.user, action="read", subjects=[Subject("family", family.uuid)])
+        audit_record(
+            actor=professional.user, action="read", subjects=[Subject("family", family.uuid)]
+        )
     return professional, family
 
 
@@ -70,7 +72,9 @@ def test_changed_entry_is_detected_and_named():
     target = AuditEntry.objects.order_by("id")[2]
     _without_triggers()
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditentry SET username = 'iemand-anders' WHERE id = %s", [target.id])
+        cursor.execute(
+            "UPDATE audit_auditentry SET username = 'iemand-anders' WHERE id = %s", [target.id]
+        )
     result = audit_verify()
     assert not result.ok
     assert result.entry_id == target.id
@@ -107,7 +111,12 @@ def test_changed_subject_is_detected():
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE audit_auditsubject SET subject_uuid = %s WHERE id = %s",
-            ["00000000000040008000000000000000" if connection.vendor == "sqlite" else "00000000-0000-4000-8000-000000000000", subject.id],
+            [
+                "00000000000040008000000000000000"
+                if connection.vendor == "sqlite"
+                else "00000000-0000-4000-8000-000000000000",
+                subject.id,
+            ],
         )
     result = audit_verify()
     assert not result.ok
@@ -120,3 +129,25 @@ def test_content_is_not_copied_into_the_log():
     for entry in AuditEntry.objects.all():
         values = " ".join(str(getattr(entry, f)) for f in chain.HASHED_FIELDS)
         assert "Uniekproefnaam" not in values
+
+
+def test_many_entries_at_once_chain_like_single_ones():
+    from ketenzorg.audit.services import Record, audit_record_many
+
+    professional, family = _some_entries(2)
+    earlier = AuditEntry.objects.count()
+    records = [
+        Record(action="create", object_type="coordination.StagnationSignal", object_uuid=family.uuid,
+               subjects=(Subject("family", family.uuid),), reason=f"batch {i}")
+        for i in range(3)
+    ]  # fmt: skip
+    assert audit_record_many(actor=None, records=records) == 3
+    audit_record(actor=professional.user, action="read", subjects=[Subject("family", family.uuid)])
+    entries = list(AuditEntry.objects.order_by("id"))
+    batch = entries[earlier : earlier + 3]
+    assert [e.reason for e in batch] == ["batch 0", "batch 1", "batch 2"]
+    for before, after in zip(entries, entries[1:], strict=False):
+        assert after.prev_hash == before.entry_hash
+    assert AuditSubject.objects.filter(entry__in=batch, subject_uuid=family.uuid).count() == 3
+    result = audit_verify()
+    assert result.ok and result.checked == earlier + 4, result.problem

@@ -193,3 +193,51 @@ def test_the_management_command_runs_once(case, okt, involve, today):
     out = StringIO()
     call_command("coordination_tick", "--date", today.isoformat(), stdout=out)
     assert "nieuwe stagnatiesignalen: 0" in out.getvalue()
+
+
+def test_a_signal_another_worker_raised_meanwhile_gets_no_second_event_or_audit_entry(
+    case, okt, involve, today
+):
+    from ketenzorg.audit.models import AuditEntry
+
+    agreement = _overdue_agreement(case, okt, involve("jgz"), today)
+    stalled = tasks._Stalled(case_id=case.pk, family_id=case.family_id, kind=SignalKind.AGREEMENT_OVERDUE,
+                             key=f"agreement:{agreement.uuid}", agreement_id=agreement.pk, summary="over de datum")  # fmt: skip
+    StagnationSignal.objects.create(case=case, kind=stalled.kind, key=stalled.key, agreement=agreement,
+                                    raised_on=today)  # fmt: skip
+    entries = AuditEntry.objects.count()
+    assert tasks._raise_all([stalled], today) == 0
+    assert StagnationSignal.objects.count() == 1
+    assert not CaseEvent.objects.filter(kind=EventKind.STAGNATION).exists()
+    assert AuditEntry.objects.count() == entries
+
+
+def test_many_overdue_agreements_are_raised_in_one_pass_each_with_its_audit_entry(
+    case, okt, involve, today
+):
+    from ketenzorg.audit.models import AuditEntry
+    from ketenzorg.audit.verify import audit_verify
+
+    jgz = involve("jgz")
+    agreements = [_overdue_agreement(case, okt, jgz, today, days=d) for d in range(1, 6)]
+    assert tasks.stagnation_pass(today)[0] == 5
+    signals = StagnationSignal.objects.filter(agreement__in=agreements)
+    assert signals.count() == 5
+    logged = AuditEntry.objects.filter(object_type="coordination.StagnationSignal")
+    assert set(logged.values_list("object_uuid", flat=True)) == {str(s.uuid) for s in signals}
+    assert all(
+        e.subjects.filter(kind="family", subject_uuid=case.family.uuid).exists() for e in logged
+    )
+    assert audit_verify().ok
+
+
+def test_a_notification_twice_in_one_pass_is_sent_once(case, okt, involve, today):
+    from ketenzorg.coordination import notify
+
+    jgz = involve("jgz")
+    mail.outbox.clear()
+    note = notify.Notification(kind="agreement_due", object_uuid=case.uuid, day=today, recipient=jgz,
+                               compose=lambda: notify.Mail(to=[jgz.email], subject="s", body="b"))  # fmt: skip
+    assert notify.send_many([note, note]) == 1
+    assert notify.send_many([note]) == 0
+    assert len(mail.outbox) == 1 and SentNotification.objects.count() == 1

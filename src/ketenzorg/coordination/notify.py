@@ -8,19 +8,20 @@ Two ways out:
 - `after_commit`: messages caused by a user's action go out once the action's
   transaction has committed, so a rolled-back action sends nothing, and a mail
   server that is down does not undo the action (the background passes remind).
-- `send_once`: the background passes record a `SentNotification` with a unique
-  key per (kind, object, day, recipient) in the same transaction as sending, so
-  a second run, or a second worker, sends nothing twice.
+- `send_many`: the background passes record a `SentNotification`
+  with a unique key per (kind, object, day, recipient) in the same transaction as
+  sending, so a second run, or a second worker, sends nothing twice.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ketenzorg.coordination.models import SentNotification
@@ -75,23 +76,70 @@ def after_commit(mails: list[Mail]) -> None:
         transaction.on_commit(lambda: _deliver(mails))
 
 
-def send_once(*, kind: str, object_uuid, day, recipient, mail: Mail) -> bool:
-    """Send unless this (kind, object, day, recipient) was sent before; True if sent now."""
-    if not recipient.email:
-        return False
-    try:
+@dataclass(frozen=True)
+class Notification:
+    kind: str
+    object_uuid: object
+    day: object
+    recipient: object  # network.Professional
+    compose: Callable[[], Mail]  # only called when the notification is still unsent
+
+    @property
+    def key(self) -> tuple:
+        return (self.kind, str(self.object_uuid), self.day, self.recipient.pk)
+
+
+NOTIFICATION_LOCK = 7_150_001  # PostgreSQL advisory lock id: one sender of notifications at a time
+CHUNK = 500
+
+
+def _serialise_senders() -> None:
+    """Two workers must not both decide that a notification is still unsent.
+
+    SQLite already serialises writers (IMMEDIATE transactions); PostgreSQL gets a
+    transaction-scoped advisory lock.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NOTIFICATION_LOCK])
+
+
+def send_many(notifications: list[Notification]) -> int:
+    """Send each notification once: per chunk one transaction, one lookup and one insert.
+
+    A notification already recorded is skipped; a mail that fails is not recorded,
+    so the next pass tries it again. Returns how many were sent now.
+    """
+    pending = [n for n in notifications if n.recipient.email]
+    sent = 0
+    mail_connection = get_connection()
+    for start in range(0, len(pending), CHUNK):
+        chunk = pending[start : start + CHUNK]
         with transaction.atomic():
-            SentNotification.objects.create(
-                kind=kind,
-                object_uuid=object_uuid,
-                day=day,
-                recipient=recipient,
-                sent_at=timezone.now(),
-            )
-            mail.message().send()  # raising rolls the record back, so the next pass retries
-    except IntegrityError:
-        return False
-    except Exception:  # mail server down: nothing recorded, the next pass tries again
-        log.exception("herinnering niet verstuurd: %s", mail.subject)
-        return False
-    return True
+            _serialise_senders()
+            known = {
+                (kind, str(obj), day, recipient)
+                for kind, obj, day, recipient in SentNotification.objects.filter(
+                    kind__in={n.kind for n in chunk},
+                    object_uuid__in={n.object_uuid for n in chunk},
+                    day__in={n.day for n in chunk},
+                ).values_list("kind", "object_uuid", "day", "recipient_id")
+            }
+            records, now = [], timezone.now()
+            for n in chunk:
+                if n.key in known:
+                    continue
+                known.add(n.key)
+                mail = n.compose()
+                message = mail.message()
+                message.connection = mail_connection
+                try:
+                    message.send()
+                except Exception:  # mail server down: nothing recorded, the next pass tries again
+                    log.exception("herinnering niet verstuurd: %s", mail.subject)
+                    continue
+                records.append(SentNotification(kind=n.kind, object_uuid=n.object_uuid, day=n.day,
+                                                recipient=n.recipient, sent_at=now))  # fmt: skip
+            SentNotification.objects.bulk_create(records)
+            sent += len(records)
+    return sent

@@ -77,6 +77,18 @@ def family_subjects(family_id: int, family_uuid) -> list[Subject]:
     return [Subject("family", family_uuid)] + [Subject("person", u) for u in persons]
 
 
+def subjects_of_families(family_ids) -> dict[int, tuple[Subject, ...]]:
+    """`family_subjects` for many families at once (two queries), for the background passes."""
+    ids = list(family_ids)
+    found: dict[int, list[Subject]] = {
+        pk: [Subject("family", u)]
+        for pk, u in Family.objects.filter(pk__in=ids).values_list("pk", "uuid")
+    }
+    for family_id, u in Person.objects.filter(family_id__in=ids).values_list("family_id", "uuid"):
+        found[family_id].append(Subject("person", u))
+    return {pk: tuple(subjects) for pk, subjects in found.items()}
+
+
 def _subjects(case: Case) -> list[Subject]:
     return family_subjects(case.family_id, case.family.uuid)
 

@@ -10,6 +10,8 @@ once — sends nothing twice.
 
 from __future__ import annotations
 
+import functools
+import uuid as uuidlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -20,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from ketenzorg.audit.models import Action, Basis
-from ketenzorg.audit.services import audit_record
+from ketenzorg.audit.services import Record, audit_record_many
 from ketenzorg.coordination import notify
 from ketenzorg.coordination.models import (
     Agreement,
@@ -31,12 +33,13 @@ from ketenzorg.coordination.models import (
     CaseStatus,
     EventKind,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     SignalKind,
     SignalStatus,
     StagnationSignal,
 )
-from ketenzorg.coordination.services import family_subjects, refresh_suggestion
+from ketenzorg.coordination.services import refresh_suggestion, subjects_of_families
 from ketenzorg.core.workdays import add_working_days
 
 OPEN_MEETING = (MeetingStatus.TO_PLAN, MeetingStatus.PLANNED)
@@ -69,7 +72,6 @@ def _coordinators_prefetch():
 
 def reminder_pass(today: date) -> int:
     """Agreements due today or on the next working day; meetings to convene within two working days."""
-    sent = 0
     horizon = add_working_days(today, 1)
     agreements = (
         Agreement.objects.filter(
@@ -82,26 +84,16 @@ def reminder_pass(today: date) -> int:
         .select_related("responsible_professional", "case")
         .order_by("pk")
     )
-    for agreement in agreements.iterator(chunk_size=500):
-        mail = notify.Mail(
-            to=[agreement.responsible_professional.email],
-            subject=gettext("ketenzorg: afspraak uiterlijk %(date)s")
-            % {"date": date_format(agreement.due_on, "d-m-Y")},
-            body=gettext(
-                "Een afspraak op uw naam moet uiterlijk %(date)s nagekomen zijn. Geef de stand van zaken door: %(link)s"
-            )
-            % {
-                "date": date_format(agreement.due_on, "d-m-Y"),
-                "link": notify.case_link(agreement.case),
-            },
-        )
-        sent += notify.send_once(
+    notifications = [
+        notify.Notification(
             kind="agreement_due",
             object_uuid=agreement.uuid,
             day=today,
             recipient=agreement.responsible_professional,
-            mail=mail,
+            compose=functools.partial(_agreement_due_mail, agreement),
         )
+        for agreement in agreements.iterator(chunk_size=2000)
+    ]
     meetings = (
         Meeting.objects.filter(
             status=MeetingStatus.TO_PLAN,
@@ -119,127 +111,174 @@ def reminder_pass(today: date) -> int:
             if meeting.convener
             else [c.professional for c in meeting.case.active_coordinators]
         )
-        for professional in recipients:
-            mail = notify.Mail(
-                to=[professional.email],
-                subject=gettext("ketenzorg: overleg beleggen vóór %(date)s")
-                % {"date": date_format(meeting.deadline, "d-m-Y")},
-                body=gettext(
-                    "Een %(kind)s moet uiterlijk %(date)s gehouden zijn en is nog niet gepland: %(link)s"
-                )
-                % {
-                    "kind": meeting.get_kind_display(),
-                    "date": date_format(meeting.deadline, "d-m-Y"),
-                    "link": notify.case_link(meeting.case),
-                },
-            )
-            sent += notify.send_once(
-                kind="meeting_deadline",
-                object_uuid=meeting.uuid,
-                day=today,
-                recipient=professional,
-                mail=mail,
-            )
-    return sent
+        notifications += [
+            notify.Notification(kind="meeting_deadline", object_uuid=meeting.uuid, day=today,
+                                recipient=professional,
+                                compose=functools.partial(_meeting_deadline_mail, meeting, professional))
+            for professional in recipients
+        ]  # fmt: skip
+    return notify.send_many(notifications)
 
 
-def _raise(case: Case, kind: str, key: str, today: date, summary: str, **target) -> bool:
-    """Create the signal unless its key exists; True if this call created it."""
-    with transaction.atomic():
-        signal, created = StagnationSignal.objects.get_or_create(
-            key=key, defaults={"case": case, "kind": kind, "raised_on": today, **target}
+def _agreement_due_mail(agreement: Agreement) -> notify.Mail:
+    return notify.Mail(
+        to=[agreement.responsible_professional.email],
+        subject=gettext("ketenzorg: afspraak uiterlijk %(date)s")
+        % {"date": date_format(agreement.due_on, "d-m-Y")},
+        body=gettext(
+            "Een afspraak op uw naam moet uiterlijk %(date)s nagekomen zijn. Geef de stand van zaken door: %(link)s"
         )
-        if created:
-            CaseEvent.objects.create(
-                case=case,
-                kind=EventKind.STAGNATION,
-                occurred_at=timezone.now(),
-                summary=summary[:300],
-                rule=gettext(
-                    "stagnatie in de hulpverlening: voorstel opschalen naar niveau 4 (brandpuntfunctionaris)"
-                ),
+        % {
+            "date": date_format(agreement.due_on, "d-m-Y"),
+            "link": notify.case_link(agreement.case),
+        },
+    )
+
+
+def _meeting_deadline_mail(meeting: Meeting, professional) -> notify.Mail:
+    return notify.Mail(
+        to=[professional.email],
+        subject=gettext("ketenzorg: overleg beleggen vóór %(date)s")
+        % {"date": date_format(meeting.deadline, "d-m-Y")},
+        body=gettext(
+            "Een %(kind)s moet uiterlijk %(date)s gehouden zijn en is nog niet gepland: %(link)s"
+        )
+        % {
+            "kind": meeting.get_kind_display(),
+            "date": date_format(meeting.deadline, "d-m-Y"),
+            "link": notify.case_link(meeting.case),
+        },
+    )
+
+
+def _stagnation_mail(signal: StagnationSignal, professional) -> notify.Mail:
+    return notify.Mail(
+        to=[professional.email],
+        subject=gettext("ketenzorg: stagnatiesignaal in een casus"),
+        body=gettext(
+            "In een casus stagneert de hulp (%(kind)s). Het opschalingsmodel stelt voor op te schalen naar "
+            "de brandpuntfunctionaris. Bekijk het signaal: %(link)s"
+        )
+        % {"kind": signal.get_kind_display(), "link": notify.case_link(signal.case)},
+    )
+
+
+@dataclass(frozen=True)
+class _Stalled:
+    """Something overdue that deserves one signal: an agreement or a meeting."""
+
+    case_id: int
+    family_id: int
+    kind: str
+    key: str
+    summary: str
+    agreement_id: int | None = None
+    meeting_id: int | None = None
+
+
+SIGNAL_CHUNK = 1000
+
+
+def _raise_all(stalled: list[_Stalled], today: date) -> int:
+    """Create the signals whose key does not exist yet, with their case event and audit entry.
+
+    Set-based: per chunk one transaction with one INSERT per table and one lock of the
+    audit chain, instead of a transaction per signal. Signals another worker created
+    meanwhile are skipped by the unique key (they get no second event or audit entry).
+    """
+    created = 0
+    rule = gettext(
+        "stagnatie in de hulpverlening: voorstel opschalen naar niveau 4 (brandpuntfunctionaris)"
+    )
+    for start in range(0, len(stalled), SIGNAL_CHUNK):
+        chunk = stalled[start : start + SIGNAL_CHUNK]
+        with transaction.atomic():
+            signals = {uuidlib.uuid4(): item for item in chunk}
+            StagnationSignal.objects.bulk_create(
+                [
+                    StagnationSignal(uuid=u, key=i.key, case_id=i.case_id, kind=i.kind, raised_on=today,
+                                     agreement_id=i.agreement_id, meeting_id=i.meeting_id)
+                    for u, i in signals.items()
+                ],
+                ignore_conflicts=True,
+            )  # fmt: skip
+            new = StagnationSignal.objects.filter(uuid__in=list(signals)).values_list(
+                "uuid", flat=True
             )
-            audit_record(
+            mine = [(u, signals[u]) for u in new]
+            if not mine:
+                continue
+            now = timezone.now()
+            CaseEvent.objects.bulk_create(
+                CaseEvent(case_id=i.case_id, kind=EventKind.STAGNATION, occurred_at=now,
+                          summary=i.summary[:300], rule=rule)
+                for _, i in mine
+            )  # fmt: skip
+            subjects = subjects_of_families({i.family_id for _, i in mine})
+            audit_record_many(
                 actor=None,
-                action=Action.CREATE,
-                object_type="coordination.StagnationSignal",
-                object_uuid=signal.uuid,
-                subjects=family_subjects(case.family_id, case.family.uuid),
-                basis=Basis.NONE,
-                reason="dagelijkse stagnatiecontrole",
-            )
+                records=[
+                    Record(action=Action.CREATE, object_type="coordination.StagnationSignal", object_uuid=u,
+                           subjects=subjects[i.family_id], basis=Basis.NONE, reason="dagelijkse stagnatiecontrole")
+                    for u, i in mine
+                ],
+            )  # fmt: skip
+            created += len(mine)
     return created
 
 
 def stagnation_pass(today: date) -> tuple[int, int]:
     """Overdue agreements and meetings not held by their deadline raise a signal (once) and tell the coordinators."""
-    created = 0
     overdue = (
         Agreement.objects.filter(
             status=AgreementStatus.OPEN, due_on__lt=today, case__status=CaseStatus.OPEN
         )
         .exclude(signals__kind=SignalKind.AGREEMENT_OVERDUE)
-        .select_related("case__family")
         .order_by("pk")
+        .values_list("pk", "uuid", "case_id", "case__family_id", "due_on")
     )
-    for agreement in overdue:
-        created += _raise(
-            agreement.case,
-            SignalKind.AGREEMENT_OVERDUE,
-            f"agreement:{agreement.uuid}",
-            today,
-            gettext("Stagnatiesignaal: afspraak over de datum (%(date)s)")
-            % {"date": date_format(agreement.due_on, "d-m-Y")},
-            agreement=agreement,
-        )
+    stalled = [
+        _Stalled(case_id=case_id, family_id=family_id, kind=SignalKind.AGREEMENT_OVERDUE,
+                 key=f"agreement:{uuid}", agreement_id=pk,
+                 summary=gettext("Stagnatiesignaal: afspraak over de datum (%(date)s)")
+                 % {"date": date_format(due_on, "d-m-Y")})
+        for pk, uuid, case_id, family_id, due_on in overdue.iterator(chunk_size=5000)
+    ]  # fmt: skip
     late = (
         Meeting.objects.filter(
             status__in=OPEN_MEETING, deadline__lt=today, case__status=CaseStatus.OPEN
         )
         .exclude(signals__kind=SignalKind.MEETING_LATE)
-        .select_related("case__family")
         .order_by("pk")
+        .values_list("pk", "uuid", "case_id", "case__family_id", "kind", "deadline")
     )
-    for meeting in late:
-        created += _raise(
-            meeting.case,
-            SignalKind.MEETING_LATE,
-            f"meeting:{meeting.uuid}",
-            today,
-            gettext("Stagnatiesignaal: %(kind)s niet gehouden voor %(date)s")
-            % {"kind": meeting.get_kind_display(), "date": date_format(meeting.deadline, "d-m-Y")},
-            meeting=meeting,
-        )
-    mails = 0
+    kinds = dict(MeetingKind.choices)
+    stalled += [
+        _Stalled(case_id=case_id, family_id=family_id, kind=SignalKind.MEETING_LATE,
+                 key=f"meeting:{uuid}", meeting_id=pk,
+                 summary=gettext("Stagnatiesignaal: %(kind)s niet gehouden voor %(date)s")
+                 % {"kind": kinds.get(kind, kind), "date": date_format(deadline, "d-m-Y")})
+        for pk, uuid, case_id, family_id, kind, deadline in late.iterator(chunk_size=5000)
+    ]  # fmt: skip
+    created = _raise_all(stalled, today)
     open_signals = (
         StagnationSignal.objects.filter(status=SignalStatus.OPEN, raised_on=today)
         .select_related("case", "agreement__responsible_professional")
         .prefetch_related(_coordinators_prefetch())
         .order_by("pk")
     )
+    notifications = []
     for signal in open_signals:
         recipients = {c.professional.pk: c.professional for c in signal.case.active_coordinators}
         if signal.agreement and signal.agreement.responsible_professional:
             p = signal.agreement.responsible_professional
             recipients[p.pk] = p
-        for professional in recipients.values():
-            mail = notify.Mail(
-                to=[professional.email],
-                subject=gettext("ketenzorg: stagnatiesignaal in een casus"),
-                body=gettext(
-                    "In een casus stagneert de hulp (%(kind)s). Het opschalingsmodel stelt voor op te schalen naar "
-                    "de brandpuntfunctionaris. Bekijk het signaal: %(link)s"
-                )
-                % {"kind": signal.get_kind_display(), "link": notify.case_link(signal.case)},
-            )
-            mails += notify.send_once(
-                kind="stagnation",
-                object_uuid=signal.uuid,
-                day=today,
-                recipient=professional,
-                mail=mail,
-            )
-    return created, mails
+        notifications += [
+            notify.Notification(kind="stagnation", object_uuid=signal.uuid, day=today, recipient=professional,
+                                compose=functools.partial(_stagnation_mail, signal, professional))
+            for professional in recipients.values()
+        ]  # fmt: skip
+    return created, notify.send_many(notifications)
 
 
 def suggestion_pass(today: date) -> int:
