@@ -105,6 +105,9 @@ def test_the_whole_route_through_the_api(api, case, okt, family, procescoordinat
         },
     )
     assert agreement.status_code == 201 and agreement.json()["status"] == "open"
+    created = agreement.json()
+    assert created["what"] == "Schuldhulp" and created["checkins"] == []
+    assert created["responsible_professional"]["uuid"] == str(okt.uuid)
     Agreement.objects.filter(uuid=agreement.json()["uuid"]).update(
         due_on=date.today() - timedelta(days=3)
     )

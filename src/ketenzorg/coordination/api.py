@@ -8,6 +8,7 @@ audit entry, refusals too), then validates the body, so a refused caller gets
 from __future__ import annotations
 
 from django.urls import path
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -270,11 +271,10 @@ class AgreementsView(APIView):
                     field_errors={"meeting": ["Dit overleg hoort niet bij deze casus."]},
                 )
         agreement = services.agreement_add(actor=request.user, case=case, meeting=meeting, **data)
-        _, rows = selectors.agreements_list(actor=request.user, case_uuid=case_uuid)
-        return Response(
-            s.AgreementSerializer(next(a for a in rows if a.pk == agreement.pk)).data,
-            status=status.HTTP_201_CREATED,
-        )
+        # The answer shows only what was just recorded (and logged as such): no second look
+        # at the case's other agreements, which grow with every one added.
+        agreement.shown = agreement.shown_status(timezone.localdate())
+        return Response(s.AgreementSerializer(agreement).data, status=status.HTTP_201_CREATED)
 
 
 class CheckInView(APIView):
