@@ -143,6 +143,11 @@ def _table(run: dict, previous: list[dict]) -> list[str]:
             f"{_ratio(one['p50_ms'], framework) if name != 'framework_floor' else '':>11}"
             f"{_ratio(one['p50_ms'], before['p50_ms']) if before else '':>10}"
         )
+    for name, under_load in run.get("floor_concurrent", {}).items():
+        lines.append(
+            f"bare-SQL floor of {name} with {under_load['users']} users: p50 {under_load['p50_ms']:.1f} ms, "
+            f"p99 {under_load['p99_ms']:.1f} ms, {under_load['throughput']:.0f} req/s"
+        )
     mixed = ", ".join(
         f"{m['users']} users {m['throughput']:.0f} req/s p99 {m['p99_ms']:.0f} ms"
         for m in run["mixed"]

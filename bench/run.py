@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import functools
 import json
+import multiprocessing
 import os
 import re
 import statistics
@@ -90,6 +91,40 @@ def _time_floor(function, conn, vendor, target, seconds: float) -> dict:
     return {"p50_ms": p50, "p99_ms": p99, "runs": len(samples), "bytes": size}
 
 
+def _floor_worker(name, database_url, sqlite_path, target, deadline, results) -> None:
+    conn, vendor = floors.connect(database_url, sqlite_path)
+    function, samples = floors.FLOORS[name], []
+    while time.time() < deadline:
+        started = time.perf_counter()
+        function(conn, vendor, target)
+        samples.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    results.put(samples)
+
+
+def _floor_under_load(name: str, env: dict, target, users: int, seconds: float) -> dict:
+    """The bare-SQL floor with `users` concurrent connections (one process each), like wrk's users.
+
+    Says whether a target under concurrency is reachable at all on this machine: if the
+    floor's own median is above it, no framework could meet it.
+    """
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    deadline = time.time() + seconds
+    workers = [
+        context.Process(target=_floor_worker,
+                        args=(name, env.get("DATABASE_URL"), env.get("SQLITE_PATH"), target, deadline, results))
+        for _ in range(users)
+    ]  # fmt: skip
+    for w in workers:
+        w.start()
+    samples = [s for _ in workers for s in results.get(timeout=seconds + 120)]
+    for w in workers:
+        w.join()
+    p50, p99 = _percentiles(samples)
+    return {"users": users, "p50_ms": p50, "p99_ms": p99, "throughput": len(samples) / seconds}
+
+
 def _seed(env: dict, scale: str) -> dict:
     started = time.perf_counter()
     output = _run([CLI, "seed", "--scale", scale, "--no-progress"], env)
@@ -153,6 +188,10 @@ def measure(vendor: str, scale: str, env: dict, settings: dict, marker: Path | N
     print(f"[{vendor} {scale}] bare-SQL floors …")
     entry["floors"] = {name: _time_floor(floors.FLOORS[name], conn, vendor, target, floor_seconds)
                        for name in ENDPOINTS}  # fmt: skip
+    print(f"[{vendor} {scale}] bare-SQL floor of the case list with 16 users …")
+    entry["floor_concurrent"] = {
+        "case_list_api": _floor_under_load("case_list_api", env, target, 16, seconds)
+    }
     print(f"[{vendor} {scale}] nightly pass: floor, then the real one …")
     floors.reset_nightly(conn, vendor)
     started = time.perf_counter()
