@@ -121,8 +121,29 @@ def test_failed_login_message_is_dutch(client):
 
 
 def test_sessions_expire_when_idle():
-    assert django_settings.SESSION_SAVE_EVERY_REQUEST is True
     assert 0 < django_settings.SESSION_COOKIE_AGE <= 60 * 60
+    assert "ketenzorg.accounts.sessions.IdleSessionMiddleware" in django_settings.MIDDLEWARE
+
+
+def test_idle_expiry_is_renewed_at_most_once_a_minute(client, monkeypatch):
+    from django.contrib.sessions.models import Session
+
+    from ketenzorg.accounts import sessions
+
+    clock = {"now": 1_000_000.0}
+    monkeypatch.setattr(sessions, "_now", lambda: clock["now"])
+    professional = factories.make_professional("okt")
+    factories.verified_login(client, professional.user)
+    client.get(reverse("core:home"))
+    key = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    first = Session.objects.get(session_key=key).expire_date
+    clock["now"] += 30
+    client.get(reverse("core:home"))
+    assert Session.objects.get(session_key=key).expire_date == first  # no write within the minute
+    clock["now"] += 31
+    client.get(reverse("core:home"))
+    renewed = Session.objects.get(session_key=key).expire_date
+    assert renewed > first  # a minute on: the idle limit counts from now
 
 
 def test_login_and_mfa_are_logged(client):
