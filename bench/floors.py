@@ -1667,7 +1667,7 @@ def pick_target(conn, vendor: str, today: date, *, coordinator: bool = False) ->
     professional_id, user_id = row
     case = _q(conn, vendor, TARGET_CASE, [professional_id, today, professional_id]).fetchone()
     if case is None:
-        raise LookupError("no open case: run `python bench/bench_dashboard.py --requests 3` first")
+        raise LookupError("no open case: seed a city first (`ketenzorg seed --scale city`)")
     surname = _q(conn, vendor, TARGET_SURNAME, [professional_id, today]).fetchone()
     return Target(professional_id, user_id, case[0], surname[0] if surname else "Jansen", today)
 
