@@ -127,7 +127,7 @@ def _endpoints(professional: Professional, session_key: str, token: str, case_uu
         "dashboard": {"method": "GET", "paths": ["/casussen/"], "headers": {"Cookie": cookie}, "expect": 200},
         "case_page": {"method": "GET", "paths": [f"/casussen/{case_uuid}/"], "headers": {"Cookie": cookie},
                       "expect": 200},
-        "case_list_api": {"method": "GET", "paths": ["/api/v1/casussen/?limit=100"], "headers": api, "expect": 200},
+        "case_list_api": {"method": "GET", "paths": ["/api/v1/casussen/"], "headers": api, "expect": 200},
         "family_search": {"method": "GET", "paths": [f"/gezinnen/?q={surname}"], "headers": {"Cookie": cookie},
                           "expect": 200},
         "agreement_create": {

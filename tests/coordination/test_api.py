@@ -203,3 +203,21 @@ def test_lists_of_one_case_have_bounded_queries(api, case, okt, django_assert_ma
 def test_non_client_roles_get_403(client):
     factories.verified_login(client, factories.make_professional("manager").user)
     assert client.get(BASE).status_code == 403
+
+
+def test_case_list_rows_are_exactly_what_the_schema_serializer_gives(
+    api, case, okt, procescoordinator
+):
+    from ketenzorg.coordination import selectors
+    from ketenzorg.coordination import serializers as s
+
+    services.coordinator_assign(actor=okt.user, case=case, role="procescoordinator",
+                                professional=procescoordinator)  # fmt: skip
+    services.agreement_add(actor=okt.user, case=case, what="Huisbezoek",
+                           due_on=date.today() + timedelta(days=3), responsible_professional=okt)  # fmt: skip
+    rows, _ = selectors.case_list(actor=okt.user)
+    assert rows and any(r.active_coordinators for r in rows) and any(r.next_deadline for r in rows)
+    for row in rows:
+        assert s.case_list_item(row) == dict(s.CaseListItemSerializer(row).data)
+    listed = api.get("/api/v1/casussen/").json()["results"]
+    assert listed == [dict(s.CaseListItemSerializer(r).data) for r in rows]

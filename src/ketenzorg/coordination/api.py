@@ -61,8 +61,9 @@ class CaseListView(APIView):
             offset=(page - 1) * PAGE_SIZE,
             level=params.validated_data["niveau"],
         )
+        # Shaped as CaseListPageSerializer (the schema above), row by row without DRF's fields.
         return Response(
-            s.CaseListPageSerializer({"count": total, "page": page, "results": cases}).data
+            {"count": total, "page": page, "results": [s.case_list_item(c) for c in cases]}
         )
 
     @extend_schema(

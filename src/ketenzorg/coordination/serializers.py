@@ -45,6 +45,48 @@ class CaseListItemSerializer(serializers.Serializer):
     opened_on = serializers.DateField()
 
 
+_DATETIME = serializers.DateTimeField()
+
+
+def _date(value):
+    return value.isoformat() if value is not None else None
+
+
+def case_list_item(case) -> dict:
+    """What `CaseListItemSerializer` gives for one row, built directly.
+
+    The case list answers a page of 100 rows with their coordinators; DRF's field
+    machinery took about 15 ms of it, the dicts take well under one. The serializer
+    stays the schema (OpenAPI) and a test holds the two to the same output.
+    """
+    return {
+        "uuid": str(case.uuid),
+        "family": str(case.family.uuid),
+        "family_name": case.family.name,
+        "status": case.status,
+        "level": case.level,
+        "suggested_level": case.suggested_level,
+        "level_pending": case.level_pending,
+        "coordinators": [
+            {
+                "uuid": str(c.uuid),
+                "role": c.role,
+                "professional": {
+                    "uuid": str(c.professional.uuid),
+                    "name": c.professional.full_name,
+                },
+                "started_at": _DATETIME.to_representation(c.started_at),
+                "ended_at": _DATETIME.to_representation(c.ended_at) if c.ended_at else None,
+            }
+            for c in case.active_coordinators
+        ],
+        "next_deadline": _date(case.next_deadline),
+        "overdue_agreements": case.overdue_agreements,
+        "open_signals": case.open_signals,
+        "opened_on": _date(case.opened_on),
+    }
+
+
 class CaseListPageSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
