@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ketenzorg.accounts import sessions
 from ketenzorg.families import services as family_services
 from ketenzorg.families.services import MemberInput
 from ketenzorg.network.models import (
@@ -77,5 +78,6 @@ def verified_login(client, user):
     )
     session = client.session
     session["otp_device_id"] = device.persistent_id
+    session[sessions.RENEWED_KEY] = sessions._now()  # as the middleware leaves a fresh login
     session.save()
     return client
