@@ -34,11 +34,15 @@ def _as_postgres(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
-def _free_port(start: int = 56100) -> int:
+def _free_port(start: int = 25432) -> int:
+    """A port below the ephemeral range, free to bind (wrk's many connections use that range)."""
     for port in range(start, start + 200):
         with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) != 0:
-                return port
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
     raise RuntimeError("no free port for PostgreSQL")
 
 

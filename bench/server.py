@@ -24,8 +24,11 @@ CLI = str(Path(sys.executable).with_name("ketenzorg"))
 def free_port(start: int = 18100) -> int:
     for port in range(start, start + 500):
         with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) != 0:
-                return port
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
     raise RuntimeError("no free port for the server")
 
 
