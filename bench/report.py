@@ -49,6 +49,8 @@ def _best_mixed(run: dict) -> dict | None:
 def _previous_run(previous: list[dict], run: dict) -> tuple[str, dict] | None:
     for results in reversed(previous):
         for earlier in results["runs"]:
+            if "error" in earlier:
+                continue
             if earlier["vendor"] == run["vendor"] and earlier["scale"] == run["scale"]:
                 return results["started"], earlier
     return None
@@ -175,6 +177,10 @@ def render(results: dict, previous: list[dict]) -> str:
     ]
     all_verdicts: list[Verdict] = []
     for run in results["runs"]:
+        if "error" in run:
+            lines += ["", f"== {run['vendor']} {run['scale']}: the run failed: {run['error']} =="]
+            all_verdicts.append(Verdict(False, f"{run['vendor']} {run['scale']}: the run completed"))
+            continue
         lines += _table(run, previous)
         all_verdicts += verdicts(run, previous)
     lines += ["", "targets:"]

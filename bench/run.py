@@ -232,6 +232,28 @@ def measure(vendor: str, scale: str, env: dict, settings: dict, marker: Path | N
     return entry
 
 
+def _one_run(
+    stack: ExitStack, args, settings: dict, vendor: str, scale: str, cluster_holder: dict
+) -> dict:
+    base = args.keep or Path(
+        stack.enter_context(tempfile.TemporaryDirectory(prefix="ketenzorg-bench-"))
+    )
+    marker = base / f"seeded-{vendor}-{scale}"
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env["KETENZORG_VAR_DIR"] = str(base / f"var-{vendor}-{scale}")
+    Path(env["KETENZORG_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
+    if vendor == "postgresql":
+        if "cluster" not in cluster_holder:
+            keep = (args.keep / "pg") if args.keep else None
+            cluster_holder["cluster"] = stack.enter_context(pg.private_cluster(keep))
+        env["DATABASE_URL"] = cluster_holder["cluster"](f"bench_{scale}")
+    else:
+        env["SQLITE_PATH"] = str(Path(env["KETENZORG_VAR_DIR"]) / "ketenzorg.sqlite3")
+    return measure(vendor, scale, env, settings, marker if args.keep else None)
+
+
 def _previous() -> list[dict]:
     """Earlier results, oldest first: the newest run of the same database and scale is compared."""
     return [json.loads(f.read_text()) for f in sorted(RESULTS.glob("*.json"))]
@@ -259,29 +281,18 @@ def main() -> None:
     results = {"started": dt.datetime.now().isoformat(timespec="seconds"), "mode": "quick" if args.quick else "full",
                "machine": report.machine(), "runs": []}  # fmt: skip
     with ExitStack() as stack:
-        cluster = None
+        cluster_holder: dict = {}
         for run in runs:
             vendor, scale = run.split(":")
-            base = args.keep or Path(
-                stack.enter_context(tempfile.TemporaryDirectory(prefix="ketenzorg-bench-"))
-            )
-            marker = base / f"seeded-{vendor}-{scale}"
-            env = {
-                k: v
-                for k, v in os.environ.items()
-                if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-            }
-            env["KETENZORG_VAR_DIR"] = str(base / f"var-{vendor}-{scale}")
-            Path(env["KETENZORG_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
-            if vendor == "postgresql":
-                if cluster is None:
-                    keep = (args.keep / "pg") if args.keep else None
-                    cluster = stack.enter_context(pg.private_cluster(keep))
-                env["DATABASE_URL"] = cluster(f"bench_{scale}")
-            else:
-                env["SQLITE_PATH"] = str(Path(env["KETENZORG_VAR_DIR"]) / "ketenzorg.sqlite3")
-            entry = measure(vendor, scale, env, settings, marker if args.keep else None)
-            results["runs"].append(entry)
+            try:
+                results["runs"].append(
+                    _one_run(stack, args, settings, vendor, scale, cluster_holder)
+                )
+            except Exception as exc:  # one failed run must not lose the others' figures
+                print(f"[{vendor} {scale}] FAILED: {exc!r}")
+                results["runs"].append(
+                    {"vendor": vendor, "scale": scale, "error": repr(exc)[:2000]}
+                )
     results["seconds"] = time.perf_counter() - started
     text = report.render(results, previous)
     sys.stdout.write(text)
