@@ -59,6 +59,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+# The chain is pure Python (no Django), so the floor hashes exactly as the real log does.
+from ketenzorg.audit.chain import GENESIS, HASHED_FIELDS, entry_digest
+
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
 SQLITE_PRAGMAS = (  # as in src/ketenzorg/settings.py
@@ -69,24 +72,6 @@ SQLITE_PRAGMAS = (  # as in src/ketenzorg/settings.py
 )
 NON_CLIENT_ROLES = frozenset({"manager", "beheerder", "privacy"})
 OPEN_MEETING = ("te_plannen", "gepland")
-GENESIS = "0" * 64
-HASHED_FIELDS = (  # audit.chain.HASHED_FIELDS
-    "uuid",
-    "occurred_at",
-    "action",
-    "outcome",
-    "user_id_snapshot",
-    "username",
-    "user_role",
-    "user_organisation",
-    "on_behalf_of",
-    "object_type",
-    "object_uuid",
-    "source_address",
-    "channel",
-    "basis",
-    "reason",
-)
 DASHBOARD_PAGE = 50  # coordination.views.PAGE_SIZE
 API_PAGE = 100  # coordination.api.PAGE_SIZE
 FAMILY_PAGE = 50  # families.views.PAGE_SIZE
@@ -390,20 +375,6 @@ def _actor(conn, vendor: str, user_id: int) -> Actor:
     return Actor(pid, user_id, str(puuid), name, username, roles, org_id, org)
 
 
-def _digest(prev_hash: str, fields: dict, subjects: list[tuple[str, str]]) -> str:
-    """audit.chain.entry_digest, restated: SHA-256 over the previous hash, fields and subjects."""
-    payload = {
-        name: None if fields.get(name) is None else _plain(fields[name]) for name in HASHED_FIELDS
-    }
-    payload["subjects"] = sorted(f"{kind}:{value}" for kind, value in subjects)
-    blob = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256((prev_hash + blob).encode("utf-8")).hexdigest()
-
-
-def _plain(value) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
 def _entry(
     actor: Actor | None,
     *,
@@ -453,7 +424,7 @@ def _audit(conn, vendor: str, fields: dict, subjects: Iterable[tuple[str, object
     """Append one entry and its subjects to the scratch log; call inside a transaction."""
     subject_list = sorted({(kind, str(value)) for kind, value in subjects})
     prev = _lock_head(conn, vendor)
-    digest = _digest(prev, fields, subject_list)
+    digest = entry_digest(prev, fields, subject_list)
     values = [fields[name] for name in HASHED_FIELDS] + [prev, digest]
     entry_id = _q(conn, vendor, _INSERT_ENTRY + " RETURNING id", values).fetchone()[0]
     _many(
@@ -478,7 +449,7 @@ def _audit_many(conn, vendor: str, entries: list[tuple[dict, list[tuple[str, obj
     rows, subject_rows = [], []
     for fields, subjects in entries:
         subject_list = sorted({(kind, str(value)) for kind, value in subjects})
-        digest = _digest(prev, fields, subject_list)
+        digest = entry_digest(prev, fields, subject_list)
         rows.append([fields[name] for name in HASHED_FIELDS] + [prev, digest])
         subject_rows += [(fields["uuid"], value, kind) for kind, value in subject_list]
         prev = digest

@@ -12,11 +12,12 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+
+from server import free_port
 
 
 def _bin_dir() -> Path:
@@ -34,18 +35,6 @@ def _as_postgres(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
-def _free_port(start: int = 25432) -> int:
-    """A port below the ephemeral range, free to bind (wrk's many connections use that range)."""
-    for port in range(start, start + 200):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port for PostgreSQL")
-
-
 @contextmanager
 def private_cluster(keep: Path | None = None):
     """Yield a function that returns the DATABASE_URL of a database, making it if new.
@@ -60,7 +49,7 @@ def private_cluster(keep: Path | None = None):
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
         shutil.chown(sock, "postgres", "postgres")
-    port = _free_port()
+    port = free_port(25432)  # below the ephemeral range that wrk's connections fill
     if not (data / "PG_VERSION").exists():
         subprocess.run(
             _as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",

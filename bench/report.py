@@ -179,7 +179,9 @@ def render(results: dict, previous: list[dict]) -> str:
     for run in results["runs"]:
         if "error" in run:
             lines += ["", f"== {run['vendor']} {run['scale']}: the run failed: {run['error']} =="]
-            all_verdicts.append(Verdict(False, f"{run['vendor']} {run['scale']}: the run completed"))
+            all_verdicts.append(
+                Verdict(False, f"{run['vendor']} {run['scale']}: the run completed")
+            )
             continue
         lines += _table(run, previous)
         all_verdicts += verdicts(run, previous)

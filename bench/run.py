@@ -156,6 +156,7 @@ def _seeded_tables(conn, vendor: str) -> list[str]:
 
 
 def _load(server, spec, users, seconds) -> dict:
+    server.wait_idle()
     result = load.run(server.base_url, [(spec, 1)], connections=users, seconds=seconds)
     return {"p50_ms": result.p50_ms, "p99_ms": result.p99_ms, "throughput": result.throughput,
             "requests": result.requests, "unexpected": result.unexpected, "statuses": result.statuses}  # fmt: skip
@@ -224,6 +225,7 @@ def measure(vendor: str, scale: str, env: dict, settings: dict, marker: Path | N
         entry["mixed"] = []
         for users in MIX_USERS:
             print(f"[{vendor} {scale}] mixed scenario, {users} users …")
+            server.wait_idle()
             result = load.run(server.base_url, [(endpoints[n], w) for n, w in MIX.items()],
                               connections=users, seconds=seconds * 1.5)  # fmt: skip
             entry["mixed"].append({"users": users, "throughput": result.throughput, "p50_ms": result.p50_ms,

@@ -22,6 +22,7 @@ CLI = str(Path(sys.executable).with_name("ketenzorg"))
 
 
 def free_port(start: int = 18100) -> int:
+    """A loopback port nothing is bound to (a connect test misses ports in TIME_WAIT)."""
     for port in range(start, start + 500):
         with socket.socket() as s:
             try:
@@ -29,7 +30,7 @@ def free_port(start: int = 18100) -> int:
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port for the server")
+    raise RuntimeError(f"no free port from {start}")
 
 
 @dataclass
@@ -40,6 +41,29 @@ class Server:
     def worker_pids(self) -> list[int]:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(p) for p in children.read_text().split()] if children.exists() else []
+
+    def _cpu_ticks(self) -> int:
+        total = 0
+        for pid in self.worker_pids():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+        return total
+
+    def wait_idle(self, quiet_seconds: float = 0.3, limit: float = 60) -> None:
+        """Wait until the workers stop using CPU.
+
+        When wrk stops, the requests still queued in the listen backlog are served
+        anyway; without this, the next measurement's first requests would wait behind
+        them and show as its p99.
+        """
+        deadline = time.monotonic() + limit
+        last = self._cpu_ticks()
+        while time.monotonic() < deadline:
+            time.sleep(quiet_seconds)
+            now = self._cpu_ticks()
+            if now == last:
+                return
+            last = now
 
     def worker_memory_mb(self) -> list[dict]:
         """Per worker: current and peak resident memory in MB."""
