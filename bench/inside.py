@@ -182,10 +182,15 @@ def prepare() -> dict:
     session_key, token, user = _login(busiest)
     involved = Involvement.objects.filter(_active(), professional=busiest).values("family_id")
     cases = Case.objects.filter(status=CaseStatus.OPEN, family_id__in=involved)
-    case_uuids = [
-        str(u) for u in cases.order_by("pk").values_list("uuid", flat=True)[:AGREEMENT_CASES]
-    ]
     shown = cases.order_by("-level", "pk").select_related("family").first()
+    # Never the case whose page is measured: agreements recorded by one run would make the
+    # next run's case page longer (a kept database drifts otherwise).
+    case_uuids = [
+        str(u)
+        for u in cases.exclude(pk=shown.pk)
+        .order_by("pk")
+        .values_list("uuid", flat=True)[:AGREEMENT_CASES]
+    ]
     surname = _common_surname(busiest)
     topic = (
         Topic.objects.filter(is_active=True).order_by("pk").values_list("uuid", flat=True).first()
