@@ -1,4 +1,4 @@
-"""The benchmark suite: `make bench` (full) or `make bench ARGS=--quick` (a few minutes).
+"""The benchmark suite: `make bench` (full) or `make bench BENCH_ARGS=--quick` (a few minutes).
 
 For each database and scale it seeds a city, serves it with `ketenzorg serve`
 (gunicorn, 2 workers), loads the main pages and API calls with wrk from a second
