@@ -97,10 +97,11 @@ def _form_page(
     submit,
     intro="",
     formset=None,
-    status=200,
     danger=False,
     extra=None,
 ):
+    """The case's form page; a form that comes back from a POST (a refusal) is answered with 400."""
+    status = 400 if request.method == "POST" else 200
     context = {
         "case": case,
         "title": title,
@@ -218,14 +219,6 @@ def case_close(request, case):
             else:
                 messages.success(request, gettext("De casus is gesloten."))
                 return _to_case(case)
-        return _form_page(
-            request,
-            case=case,
-            title=gettext("Casus sluiten"),
-            form=form,
-            submit=gettext("Sluiten"),
-            status=400,
-        )
     return _form_page(request, case=case, title=gettext("Casus sluiten"), form=form, submit=gettext("Sluiten"),
                       intro=gettext("De geschiedenis blijft bewaard. Betrokkenheden blijven staan tot u ze beëindigt."))  # fmt: skip
 
@@ -263,15 +256,6 @@ def involvement_add(request, case):
             else:
                 messages.success(request, gettext("De betrokkenheid is geregistreerd."))
                 return _to_case(case, "betrokkenen")
-        return _form_page(
-            request,
-            case=case,
-            title=title,
-            intro=intro,
-            form=form,
-            submit=gettext("Registreren"),
-            status=400,
-        )
     return _form_page(
         request, case=case, title=title, intro=intro, form=form, submit=gettext("Registreren")
     )
@@ -345,15 +329,6 @@ def level(request, case):
             else:
                 messages.success(request, gettext("Het niveau is vastgelegd."))
                 return _to_case(case)
-        return _form_page(
-            request,
-            case=case,
-            title=title,
-            intro=intro,
-            form=form,
-            submit=gettext("Vastleggen"),
-            status=400,
-        )
     return _form_page(
         request, case=case, title=title, intro=intro, form=form, submit=gettext("Vastleggen")
     )
@@ -382,15 +357,6 @@ def crisis(request, case):
                     gettext("Het crisisprotocol is gestart. Alle betrokkenen zijn ingelicht."),
                 )
                 return _to_case(case)
-        return _form_page(
-            request,
-            case=case,
-            title=title,
-            form=form,
-            submit=gettext("Crisisprotocol starten"),
-            danger=True,
-            status=400,
-        )
     return _form_page(
         request,
         case=case,
@@ -419,15 +385,6 @@ def coordinator(request, case):
             else:
                 messages.success(request, gettext("De coördinator is vastgelegd."))
                 return _to_case(case)
-        return _form_page(
-            request,
-            case=case,
-            title=title,
-            intro=intro,
-            form=form,
-            submit=gettext("Vastleggen"),
-            status=400,
-        )
     return _form_page(
         request, case=case, title=title, intro=intro, form=form, submit=gettext("Vastleggen")
     )
@@ -465,15 +422,6 @@ def _plan_meeting(request, case, meeting):
                 ):
                     messages.warning(request, gettext("Let op: het overleg ligt na de termijn."))
                 return _to_case(case, "overleg")
-        return _form_page(
-            request,
-            case=case,
-            title=title,
-            intro=intro,
-            form=form,
-            submit=gettext("Plannen en uitnodigen"),
-            status=400,
-        )
     return _form_page(
         request,
         case=case,
@@ -515,9 +463,6 @@ def meeting_minutes(request, meeting):
                     request, gettext("Het verslag is opgeslagen. Leg nu de afspraken vast.")
                 )
                 return redirect("coordination:agreement_add", case_uuid=case.uuid)
-        return _form_page(
-            request, case=case, title=title, form=form, submit=gettext("Opslaan"), status=400
-        )
     return _form_page(request, case=case, title=title, form=form, submit=gettext("Opslaan"),
                       extra={"held": meeting.status == MeetingStatus.HELD, "meeting": meeting})  # fmt: skip
 
@@ -545,9 +490,6 @@ def agreement_add(request, case):
             else:
                 messages.success(request, gettext("De afspraak is vastgelegd."))
                 return _to_case(case, "afspraken")
-        return _form_page(
-            request, case=case, title=title, form=form, submit=gettext("Vastleggen"), status=400
-        )
     return _form_page(request, case=case, title=title, form=form, submit=gettext("Vastleggen"))
 
 
@@ -614,15 +556,6 @@ def signal(request, signal):
             else:
                 messages.success(request, gettext("Het signaal is afgehandeld."))
                 return _to_case(case)
-        return _form_page(
-            request,
-            case=case,
-            title=title,
-            intro=intro,
-            form=form,
-            submit=gettext("Vastleggen"),
-            status=400,
-        )
     return _form_page(
         request, case=case, title=title, intro=intro, form=form, submit=gettext("Vastleggen")
     )
@@ -651,15 +584,6 @@ def decision(request, case):
             else:
                 messages.success(request, gettext("Het besluit is vastgelegd."))
                 return _to_case(case)
-        return _form_page(
-            request,
-            case=case,
-            title=title,
-            intro=intro,
-            form=form,
-            submit=gettext("Besluit vastleggen"),
-            status=400,
-        )
     return _form_page(
         request,
         case=case,
@@ -687,15 +611,6 @@ def attendance(request, case):
             else:
                 messages.success(request, gettext("Vastgelegd."))
                 return _to_case(case, "school")
-        return _form_page(
-            request,
-            case=case,
-            title=title,
-            intro=intro,
-            form=form,
-            submit=gettext("Vastleggen"),
-            status=400,
-        )
     return _form_page(
         request, case=case, title=title, intro=intro, form=form, submit=gettext("Vastleggen")
     )
@@ -738,16 +653,6 @@ def plan_edit(request, case):
                 return redirect(
                     "coordination:plan_version", case_uuid=case.uuid, number=version.number
                 )
-        return _form_page(
-            request,
-            case=case,
-            title=title,
-            intro=intro,
-            form=form,
-            formset=formset,
-            submit=gettext("Nieuwe versie opslaan"),
-            status=400,
-        )
     return _form_page(
         request,
         case=case,
