@@ -120,6 +120,25 @@ def _ratio(a: float, b: float) -> str:
     return f"{a / b:5.1f}x" if b else "    -"
 
 
+def _slow_tails(run: dict) -> list[str]:
+    """For each one-user p99 over 100 ms and twice its p50: where those requests spent their time."""
+    lines = []
+    for name, one in run["single"].items():
+        served = one.get("served")
+        if not served or one["p99_ms"] < max(100.0, 2 * one["p50_ms"]):
+            continue
+        slowest = ", ".join(
+            f"{s['ms']:.0f} ms at {s['at']} UTC (worker {s['pid']})" for s in served["slowest"]
+        )
+        lines.append(f"slow tail of {name}, 1 user: inside the server p50 {served['p50_ms']:.1f} ms, "
+                     f"p99 {served['p99_ms']:.1f} ms; slowest {slowest}")  # fmt: skip
+        if "database_events" in served and run["vendor"] == "postgresql":
+            events = served["database_events"]
+            lines.append(f"  database log meanwhile: {served['database_events_total']} events"
+                         + "".join(f"\n    {e}" for e in events))  # fmt: skip
+    return lines
+
+
 def _table(run: dict, previous: list[dict]) -> list[str]:
     world = run["world"]
     lines = [
@@ -145,6 +164,7 @@ def _table(run: dict, previous: list[dict]) -> list[str]:
             f"{_ratio(one['p50_ms'], framework) if name != 'framework_floor' else '':>11}"
             f"{_ratio(one['p50_ms'], before['p50_ms']) if before else '':>10}"
         )
+    lines.extend(_slow_tails(run))
     for name, under_load in run.get("floor_concurrent", {}).items():
         lines.append(
             f"bare-SQL floor of {name} with {under_load['users']} users: p50 {under_load['p50_ms']:.1f} ms, "

@@ -8,6 +8,7 @@ static-file handling and worker model honest. Worker memory is read from
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -17,6 +18,8 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from outliers import ACCESS_LOG_FORMAT
 
 CLI = str(Path(sys.executable).with_name("ketenzorg"))
 
@@ -37,6 +40,7 @@ def free_port(start: int = 18100) -> int:
 class Server:
     base_url: str
     process: subprocess.Popen
+    log: Path
 
     def worker_pids(self) -> list[int]:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
@@ -85,7 +89,9 @@ def serving(env: dict[str, str], log: Path):
     port = free_port()
     env = {**env, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": "2",
            # parents behind a proxy: the question form's per-address limit counts each of them
-           "KETENZORG_CLIENT_IP_HEADERS": "HTTP_X_FORWARDED_FOR,REMOTE_ADDR"}  # fmt: skip
+           "KETENZORG_CLIENT_IP_HEADERS": "HTTP_X_FORWARDED_FOR,REMOTE_ADDR",
+           # the access log (as deployed) with each request's own duration: bench/outliers.py
+           "GUNICORN_CMD_ARGS": shlex.join(["--access-logformat", ACCESS_LOG_FORMAT])}  # fmt: skip
     with log.open("w") as out:
         process = subprocess.Popen([CLI, "serve"], env=env, stdout=out, stderr=subprocess.STDOUT,
                                    start_new_session=True)  # fmt: skip
@@ -101,7 +107,7 @@ def serving(env: dict[str, str], log: Path):
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"server did not start; see {log}") from None
                 time.sleep(0.3)
-        server = Server(base_url, process)
+        server = Server(base_url, process, log)
         while len(server.worker_pids()) < 2 and time.monotonic() < deadline:
             time.sleep(0.2)
         yield server

@@ -111,7 +111,15 @@ TEMPLATES = [
 SQLITE_PATH = VAR_DIR / "ketenzorg.sqlite3"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    # Connections persist (checked before each request): a new server process plans its first
+    # queries from cold catalogue caches, 15-25 ms extra on a page (docs/decisions/0007).
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=None, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # The working set lives in memory or on SSD: a random read costs about as much as a
+        # sequential one. With PostgreSQL's default (4, for spinning disks) the planner scans
+        # whole tables instead of using the indexes our lists are built on. Options given in
+        # DATABASE_URL (`?options=...`) take precedence (docs/decisions/0007).
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
 else:
     DATABASES = {
         "default": {

@@ -15,6 +15,7 @@ import time
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
 
 from ketenzorg.coordination.tasks import tick
 
@@ -54,6 +55,9 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         while not stopping["now"]:
+            # As Django does around each request: a connection broken while we slept (a
+            # database restart) is replaced instead of failing every pass from then on.
+            close_old_connections()
             self.stdout.write(str(tick(today)))
             slept = 0
             while slept < options["interval"] and not stopping["now"]:

@@ -1,0 +1,37 @@
+"""How the app connects to PostgreSQL (docs/decisions/0007)."""
+
+import runpy
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+import ketenzorg
+
+SETTINGS = Path(ketenzorg.__file__).with_name("settings.py")
+
+
+def _databases(monkeypatch, url: str) -> dict:
+    monkeypatch.setenv("DATABASE_URL", url)
+    return runpy.run_path(str(SETTINGS))["DATABASES"]["default"]
+
+
+def test_postgresql_connections_persist_and_plan_for_memory(monkeypatch):
+    db = _databases(monkeypatch, "postgres://kz@db.example:5432/ketenzorg")
+    assert db["CONN_MAX_AGE"] is None
+    assert db["CONN_HEALTH_CHECKS"] is True
+    assert db["OPTIONS"]["options"] == "-c random_page_cost=1.1"
+
+
+def test_options_in_the_database_url_take_precedence(monkeypatch):
+    db = _databases(monkeypatch, "postgres://kz@db.example/ketenzorg?options=-c%20random_page_cost%3D2")
+    assert db["OPTIONS"]["options"] == "-c random_page_cost=2"
+
+
+@pytest.mark.django_db
+def test_the_live_postgresql_connection_uses_the_planner_costs():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (CI runs the suite on both databases)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
