@@ -7,11 +7,19 @@ microseconds (gunicorn's `%(D)s`, see `ACCESS_LOG_FORMAT`), and the private
 PostgreSQL cluster logs autovacuum runs, statements over 100 ms and lock waits
 (bench/pg.py). For each measurement we keep the two logs' new lines and summarise
 them, so the results file can say where the slowest requests went.
+
+A slow COMMIT can still be ours or the disk's. `DiskProbe` tells them apart: a
+thread of the harness, a separate file on the same file system, writes 4 KB and
+fsyncs it every 20 ms during each measurement; if the probe stalls in the same
+second as a request's COMMIT, the disk stalled for everyone.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +53,53 @@ class Tail:
         with self.path.open("rb") as f:
             f.seek(self.offset)
             return f.read().decode("utf-8", "replace").splitlines()
+
+
+class DiskProbe:
+    """Write 4 KB and fsync every `interval` seconds in a thread; keep (time, milliseconds)."""
+
+    def __init__(self, folder: Path, interval: float = 0.02):
+        self.path, self.interval = folder / "disk-probe.bin", interval
+        self.samples: list[tuple[float, float]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        block = os.urandom(4096)
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            while not self._stop.wait(self.interval):
+                os.pwrite(fd, block, 0)
+                started = time.perf_counter()
+                os.fsync(fd)
+                self.samples.append((time.time(), (time.perf_counter() - started) * 1000))
+        finally:
+            os.close(fd)
+            self.path.unlink(missing_ok=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def summary(self) -> dict:
+        if not self.samples:
+            return {}
+        times = sorted(ms for _, ms in self.samples)
+        worst = sorted(self.samples, key=lambda s: s[1], reverse=True)[:3]
+        return {
+            "fsyncs": len(times),
+            "p50_ms": round(times[len(times) // 2], 2),
+            "max_ms": round(times[-1], 1),
+            "over_50_ms": sum(1 for t in times if t > 50),
+            "worst": [
+                {"at": datetime.fromtimestamp(at, UTC).strftime("%H:%M:%S"), "ms": round(ms, 1)}
+                for at, ms in worst
+            ],
+        }
 
 
 @dataclass

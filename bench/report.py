@@ -132,6 +132,12 @@ def _slow_tails(run: dict) -> list[str]:
         )
         lines.append(f"slow tail of {name}, 1 user: inside the server p50 {served['p50_ms']:.1f} ms, "
                      f"p99 {served['p99_ms']:.1f} ms; slowest {slowest}")  # fmt: skip
+        disk = one.get("disk")
+        if disk:
+            worst = ", ".join(f"{w['ms']:.0f} ms at {w['at']}" for w in disk["worst"])
+            lines.append(f"  disk meanwhile (a 4 KB write + fsync of its own file every 20 ms): "
+                         f"p50 {disk['p50_ms']:.2f} ms, {disk['over_50_ms']} of {disk['fsyncs']} over 50 ms; "
+                         f"worst {worst}")  # fmt: skip
         if "database_events" in served and run["vendor"] == "postgresql":
             events = served["database_events"]
             lines.append(f"  database log meanwhile: {served['database_events_total']} events"

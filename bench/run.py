@@ -200,11 +200,12 @@ def _load(server, spec, users, seconds, database_log: Path | None = None) -> dic
     access, database = outliers.Tail(server.log), outliers.Tail(database_log)
     access.mark()
     database.mark()
-    result = load.run(server.base_url, [(spec, 1)], connections=users, seconds=seconds)
+    with outliers.DiskProbe(server.log.parent) as disk:
+        result = load.run(server.base_url, [(spec, 1)], connections=users, seconds=seconds)
     server.wait_idle()  # the last requests' log lines are written
     return {"p50_ms": result.p50_ms, "p99_ms": result.p99_ms, "throughput": result.throughput,
             "requests": result.requests, "unexpected": result.unexpected, "statuses": result.statuses,
-            "served": outliers.summary(access.read(), database.read())}  # fmt: skip
+            "served": outliers.summary(access.read(), database.read()), "disk": disk.summary()}  # fmt: skip
 
 
 def measure(
