@@ -241,3 +241,46 @@ def test_a_notification_twice_in_one_pass_is_sent_once(case, okt, involve, today
     assert notify.send_many([note, note]) == 1
     assert notify.send_many([note]) == 0
     assert len(mail.outbox) == 1 and SentNotification.objects.count() == 1
+
+
+def test_the_pass_takes_as_many_queries_for_many_cases_as_for_one(
+    today, django_assert_max_num_queries
+):
+    """Set-based: the candidates, their recipients and cases are read per kind, never per row."""
+    okt = factories.make_professional("okt")
+    pc = factories.make_professional("procescoordinator")
+
+    def stalled_case(n):
+        family = factories.register_family(okt, name=f"Gezin Stil{n}")
+        case = services.case_open(actor=okt.user, family=family)
+        services.coordinator_assign(
+            actor=okt.user, case=case, role="procescoordinator", professional=pc
+        )
+        _overdue_agreement(case, okt, okt, today)
+        due = services.agreement_add(actor=okt.user, case=case, what="Bellen", due_on=today,
+                                     responsible_professional=okt)  # fmt: skip
+        return case, due
+
+    def one_pass():
+        mail.outbox.clear()
+        result = tasks.tick(today)
+        return result, [m.body for m in mail.outbox]
+
+    first, _ = stalled_case(0)
+    one_pass()  # the first pass also raises what the fixtures left behind
+    SentNotification.objects.all().delete()
+    StagnationSignal.objects.all().delete()
+    with django_assert_max_num_queries(60) as one:
+        result, bodies = one_pass()
+    assert (result.signals, result.signal_mails, result.reminders) == (1, 2, 1)
+    assert all(f"/casussen/{first.uuid}/" in body for body in bodies)
+
+    cases = [stalled_case(n) for n in range(1, 8)]
+    SentNotification.objects.all().delete()
+    StagnationSignal.objects.all().delete()
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        result, bodies = one_pass()
+    assert (result.signals, result.signal_mails, result.reminders) == (8, 16, 8)
+    for case, due in cases:
+        assert sum(f"/casussen/{case.uuid}/" in body for body in bodies) == 3
+        assert any(due.due_on.strftime("%d-%m-%Y") in body for body in bodies)
