@@ -139,7 +139,7 @@ def send_many(notifications: list[Notification]) -> int:
                     log.exception("herinnering niet verstuurd: %s", mail.subject)
                     continue
                 records.append(SentNotification(kind=n.kind, object_uuid=n.object_uuid, day=n.day,
-                                                recipient=n.recipient, sent_at=now))  # fmt: skip
+                                                recipient_id=n.recipient.pk, sent_at=now))  # fmt: skip
             SentNotification.objects.bulk_create(records)
             sent += len(records)
     return sent
