@@ -65,10 +65,26 @@ def _insert_subjects(rows) -> None:
     instances for bulk_create cost more than the query, and one statement per row
     costs a round trip each on PostgreSQL.
     """
+    table = connection.ops.quote_name(AuditSubject._meta.db_table)
+    if connection.vendor == "postgresql":
+        # Three arrays instead of three parameters a row: the driver does not have to split
+        # a statement of 30 000 placeholders (a nightly pass logs that many subjects).
+        entry_ids, uuids, kinds = [], [], []
+        for entry_id, value, kind in rows:
+            entry_ids.append(entry_id)
+            uuids.append(str(value))
+            kinds.append(kind)
+        if entry_ids:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {table} (entry_id, subject_uuid, kind) "  # noqa: S608 - our own table
+                    "SELECT * FROM unnest(%s::bigint[], %s::uuid[], %s::varchar[])",
+                    [entry_ids, uuids, kinds],
+                )
+        return
     field = AuditSubject._meta.get_field("subject_uuid")
     values = [(entry_id, field.get_db_prep_value(uuidlib.UUID(str(value)), connection), kind)
               for entry_id, value, kind in rows]  # fmt: skip
-    table = connection.ops.quote_name(AuditSubject._meta.db_table)
     with connection.cursor() as cursor:
         for start in range(0, len(values), SUBJECT_ROWS_PER_STATEMENT):
             chunk = values[start : start + SUBJECT_ROWS_PER_STATEMENT]
