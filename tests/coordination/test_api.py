@@ -221,3 +221,33 @@ def test_case_list_rows_are_exactly_what_the_schema_serializer_gives(
         assert s.case_list_item(row) == dict(s.CaseListItemSerializer(row).data)
     listed = api.get("/api/v1/casussen/").json()["results"]
     assert listed == [dict(s.CaseListItemSerializer(r).data) for r in rows]
+
+
+def test_an_api_write_is_logged_once_as_what_it_wrote(api, case, okt, client):
+    """One access-log entry (and one commit) per write; a refusal is logged; bad input writes nothing."""
+    from ketenzorg.audit.models import AuditEntry
+    from ketenzorg.audit.verify import audit_verify
+
+    url = f"{BASE}{case.uuid}/afspraken/"
+    due = (timezone.localdate() + timedelta(days=7)).isoformat()
+    before = AuditEntry.objects.count()
+    created = _post(api, url, {"what": "Gezin belt school", "due_on": due,
+                               "responsible_professional": str(okt.uuid)})  # fmt: skip
+    assert created.status_code == 201, created.content
+    assert AuditEntry.objects.count() == before + 1
+    entry = AuditEntry.objects.order_by("pk").last()
+    assert (entry.action, entry.object_type, entry.object_uuid) == (
+        "create", "coordination.Agreement", created.json()["uuid"])  # fmt: skip
+    assert entry.subjects.filter(kind="family", subject_uuid=case.family.uuid).exists()
+
+    bad = _post(api, url, {"what": "", "due_on": due})
+    assert bad.status_code == 400
+    assert AuditEntry.objects.count() == before + 1 and Agreement.objects.count() == 1
+
+    outsider = factories.make_professional("okt")
+    factories.verified_login(client, outsider.user)
+    refused = _post(client, url, {"what": "Iets", "due_on": due})
+    assert refused.status_code == 403 and Agreement.objects.count() == 1
+    denied = AuditEntry.objects.order_by("pk").last()
+    assert (denied.outcome, denied.user_id_snapshot) == ("denied", outsider.user.pk)
+    assert audit_verify().ok

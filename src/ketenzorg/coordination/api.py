@@ -101,7 +101,7 @@ class CaseCloseView(APIView):
         responses=s.CaseDetailSerializer,
     )
     def post(self, request, case_uuid):
-        case = selectors.case_get(actor=request.user, case_uuid=case_uuid)
+        case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         data = _valid(s.ReasonSerializer, request)
         services.case_close(actor=request.user, case=case, reason=data["reason"])
         return _detail(request, case_uuid)
@@ -135,7 +135,7 @@ class InvolvementsView(APIView):
         responses={201: s.InvolvementSerializer},
     )
     def post(self, request, case_uuid):
-        case = selectors.case_get(actor=request.user, case_uuid=case_uuid)
+        case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         data = _valid(s.InvolvementCreateSerializer, request)
         person = None
         if data["person"]:
@@ -160,7 +160,7 @@ class InvolvementEndView(APIView):
     @extend_schema(operation_id="cases_involvements_end", summary="Betrokkenheid beëindigen (de geschiedenis blijft)",
                    request=s.InvolvementEndSerializer, responses=s.InvolvementSerializer)  # fmt: skip
     def post(self, request, case_uuid, involvement_uuid):
-        case = selectors.case_get(actor=request.user, case_uuid=case_uuid)
+        case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         involvement = selectors.involvement_for_case(case=case, involvement_uuid=involvement_uuid)
         data = _valid(s.InvolvementEndSerializer, request)
         involvement = services.involvement_end(
@@ -177,7 +177,7 @@ class LevelView(APIView):
         responses=s.CaseDetailSerializer,
     )
     def post(self, request, case_uuid):
-        case = selectors.case_get(actor=request.user, case_uuid=case_uuid)
+        case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         data = _valid(s.LevelSetSerializer, request)
         services.level_set(
             actor=request.user, case=case, level=data["level"], reason=data["reason"]
@@ -189,7 +189,7 @@ class CrisisView(APIView):
     @extend_schema(operation_id="cases_crisis_start", summary="Crisisprotocol starten (niveau 5), met reden",
                    request=s.ReasonSerializer, responses=s.CaseDetailSerializer)  # fmt: skip
     def post(self, request, case_uuid):
-        case = selectors.case_get(actor=request.user, case_uuid=case_uuid)
+        case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         services.crisis_start_allowed(actor=request.user, case=case)
         data = _valid(s.ReasonSerializer, request)
         services.crisis_start(actor=request.user, case=case, reason=data["reason"])
@@ -200,7 +200,7 @@ class CoordinatorsView(APIView):
     @extend_schema(operation_id="cases_coordinators_create", summary="Coördinator toewijzen of overdragen",
                    request=s.CoordinatorCreateSerializer, responses={201: s.CoordinatorSerializer})  # fmt: skip
     def post(self, request, case_uuid):
-        case = selectors.case_get(actor=request.user, case_uuid=case_uuid)
+        case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         data = _valid(s.CoordinatorCreateSerializer, request)
         row = services.coordinator_assign(actor=request.user, case=case, **data)
         return Response(s.CoordinatorSerializer(row).data, status=status.HTTP_201_CREATED)
@@ -223,7 +223,7 @@ class MeetingsView(APIView):
         responses={201: s.MeetingSerializer},
     )
     def post(self, request, case_uuid):
-        case = selectors.case_get(actor=request.user, case_uuid=case_uuid)
+        case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         data = _valid(s.MeetingCreateSerializer, request)
         meeting_uuid = data.pop("meeting")
         meeting = None
@@ -260,7 +260,7 @@ class AgreementsView(APIView):
     @extend_schema(operation_id="cases_agreements_create", summary="Afspraak vastleggen",
                    request=s.AgreementCreateSerializer, responses={201: s.AgreementSerializer})  # fmt: skip
     def post(self, request, case_uuid):
-        case = selectors.case_get(actor=request.user, case_uuid=case_uuid)
+        case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         data = _valid(s.AgreementCreateSerializer, request)
         meeting_uuid = data.pop("meeting")
         meeting = None
@@ -302,7 +302,7 @@ class DecisionView(APIView):
     @extend_schema(operation_id="cases_decision_create", summary="Besluit van de brandpuntfunctionaris, in het belang van het kind",
                    request=s.DecisionSerializer, responses={201: s.EventSerializer})  # fmt: skip
     def post(self, request, case_uuid):
-        case = selectors.case_get(actor=request.user, case_uuid=case_uuid)
+        case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         services.decision_record_allowed(actor=request.user, case=case)
         data = _valid(s.DecisionSerializer, request)
         event = services.decision_record(actor=request.user, case=case, text=data["text"])

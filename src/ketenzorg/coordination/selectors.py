@@ -39,7 +39,7 @@ from ketenzorg.coordination.models import (
     SignalStatus,
     StagnationSignal,
 )
-from ketenzorg.coordination.services import family_subjects
+from ketenzorg.coordination.services import family_subjects, require_case
 from ketenzorg.core.errors import AccessDenied, NotFound
 from ketenzorg.families.models import Involvement, MemberRole, Person
 from ketenzorg.families.rules import age_on
@@ -83,8 +83,7 @@ def _check(
     return decision
 
 
-def case_get(*, actor, case_uuid, action=Action.READ) -> Case:
-    """One case (with its family), if the actor may see it. Logged either way."""
+def _case_by_uuid(case_uuid) -> Case:
     case = (
         Case.objects.select_related("family")
         .filter(uuid=_uuid(case_uuid, gettext("Deze casus bestaat niet.")))
@@ -92,7 +91,26 @@ def case_get(*, actor, case_uuid, action=Action.READ) -> Case:
     )
     if case is None:
         raise NotFound(gettext("Deze casus bestaat niet."))
+    return case
+
+
+def case_get(*, actor, case_uuid, action=Action.READ) -> Case:
+    """One case (with its family), if the actor may see it. Logged either way."""
+    case = _case_by_uuid(case_uuid)
     _check(actor, case, action=action)
+    return case
+
+
+def case_for_change(*, actor, case_uuid) -> Case:
+    """The case an API write is about: refused (and logged) before its input is read.
+
+    When the actor may work on it nothing is logged here: the service logs the write
+    itself, in the write's transaction, and the answer shows only what was written (or a
+    problem). A READ entry first gave every write a second access-log entry and a second
+    commit, while showing nothing of the case.
+    """
+    case = _case_by_uuid(case_uuid)
+    require_case(actor, case)
     return case
 
 
