@@ -104,16 +104,27 @@ def verdicts(run: dict, previous: list[dict]) -> list[Verdict]:
     earlier = _previous_run(previous, run)
     if earlier:
         stamp, before = earlier
-        slower = [
-            f"{n} {before['single'][n]['p50_ms']:.1f}->{single[n]['p50_ms']:.1f} ms"
-            for n in names
-            if n in before["single"]
-            and single[n]["p50_ms"]
-            > before["single"][n]["p50_ms"] * REGRESSION + REGRESSION_SLACK_MS
-        ]
+        slower = []
+        for n in names:
+            if n not in before["single"]:
+                continue
+            expected = before["single"][n]["p50_ms"] * machine_factor(
+                single[n], before["single"][n]
+            )
+            if single[n]["p50_ms"] > expected * REGRESSION + REGRESSION_SLACK_MS:
+                slower.append(f"{n} {expected:.1f}->{single[n]['p50_ms']:.1f} ms")
+        scaled = any("machine_ms" in before["single"].get(n, {}) for n in names)
         out.append(Verdict(not slower, f"{where}: no median more than 25% slower than {stamp}"
+                                       + (" (scaled by the machine's speed)" if scaled else "")
                                        + (f" ({'; '.join(slower)})" if slower else "")))  # fmt: skip
     return out
+
+
+def machine_factor(now: dict, before: dict) -> float:
+    """How much slower the machine ran during this measurement than during the earlier one."""
+    if "machine_ms" in now and "machine_ms" in before:
+        return now["machine_ms"] / before["machine_ms"]
+    return 1.0
 
 
 def _ratio(a: float, b: float) -> str:
@@ -152,7 +163,7 @@ def _table(run: dict, previous: list[dict]) -> list[str]:
         f"== {run['vendor']} {run['scale']}: {world['families']:,} families, {world['open_cases']:,} open cases; "
         f"measured as the busiest professional ({world['busiest']['families']} families) ==",
         f"{'endpoint':<17}{'1 user p50':>11}{'p99':>10}{'req/s':>7} |{'16 users p50':>13}{'p99':>10}{'req/s':>7} |"
-        f"{'queries':>8}{'floor p50':>10}{'xfloor':>7}{'xframework':>11}{'xprevious':>10}",
+        f"{'queries':>8}{'floor p50':>10}{'xfloor':>7}{'xframework':>11}{'xprevious':>10}{'machine':>11}",
     ]
     earlier = _previous_run(previous, run)
     framework = run["single"]["framework_floor"]["p50_ms"]
@@ -169,6 +180,7 @@ def _table(run: dict, previous: list[dict]) -> list[str]:
             f"{_ratio(one['p50_ms'], floor['p50_ms']) if floor else '':>7}"
             f"{_ratio(one['p50_ms'], framework) if name != 'framework_floor' else '':>11}"
             f"{_ratio(one['p50_ms'], before['p50_ms']) if before else '':>10}"
+            + (f"{one['machine_ms']:>9.1f}ms" if "machine_ms" in one else "")
         )
     lines.extend(_slow_tails(run))
     for name, under_load in run.get("floor_concurrent", {}).items():

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -195,6 +196,26 @@ def _seeded_tables(conn, vendor: str) -> list[str]:
     return filled
 
 
+def _machine_ms() -> float:
+    """How fast this machine runs Python right now: a fixed workload, median of five.
+
+    This machine's speed drifts by up to 2x between runs and within one (another tenant on
+    the host): the framework floor went 0.4 -> 0.8 ms between two runs with no code change.
+    The no-regression check compares medians after scaling the earlier one by this gauge.
+    """
+    rows = [
+        {"uuid": str(uuid.UUID(int=i)), "n": i, "name": f"Gezin {i % 997}"} for i in range(3000)
+    ]
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        text = json.dumps(sorted(rows, key=lambda r: (r["name"], r["n"])))
+        json.loads(text)
+        "".join(f"<td>{r['name']}</td><td>{r['n']:>6}</td>" for r in rows)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
 def _load(server, spec, users, seconds, database_log: Path | None = None) -> dict:
     server.wait_idle()
     access, database = outliers.Tail(server.log), outliers.Tail(database_log)
@@ -276,7 +297,9 @@ def measure(
         entry["single"], entry["concurrent"] = {}, {}
         for name in ["framework_floor", *ENDPOINTS]:
             print(f"[{vendor} {scale}] {name}: 1 user, then 16 …")
+            machine_ms = _machine_ms()
             entry["single"][name] = _load(server, endpoints[name], 1, seconds, database_log)
+            entry["single"][name]["machine_ms"] = (machine_ms + _machine_ms()) / 2
             entry["concurrent"][name] = _load(server, endpoints[name], 16, seconds, database_log)
         entry["mixed"] = []
         for users in MIX_USERS:
