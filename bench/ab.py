@@ -31,24 +31,14 @@ def child(bench_dir: str) -> None:
     sys.path.insert(0, bench_dir)
     os.environ["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
     import inside  # the checkout's own, after its path is set
-    from django.test import Client
+    from inprocess import client_for  # this checkout's (an older one may not have it)
 
     from ketenzorg.frontdoor.models import SubmissionWindow
 
     SubmissionWindow.objects.all().delete()  # the rate limit of the question form
     calls = {}
     for name, spec in inside.prepare()["endpoints"].items():
-        client, headers = Client(), {}
-        for key, value in spec.get("headers", {}).items():
-            if key == "Cookie":
-                for part in value.split(";"):
-                    k, v = part.strip().split("=", 1)
-                    client.cookies[k] = v
-            elif key != "Content-Type":
-                headers[key] = value
-        extra = {"headers": headers}
-        if spec["method"] == "POST":
-            extra["data"], extra["content_type"] = spec["body"], spec["headers"]["Content-Type"]
+        client, extra = client_for(spec)
         calls[name] = (getattr(client, spec["method"].lower()), spec, extra)
     print("ready", flush=True)
     for count, line in enumerate(sys.stdin, start=1):

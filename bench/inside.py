@@ -36,6 +36,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from inprocess import client_for  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
 from ketenzorg.accounts.models import User  # noqa: E402
@@ -153,19 +154,8 @@ def _endpoints(professional: Professional, session_key: str, token: str, case_uu
 def _count_queries(endpoints: dict) -> dict[str, int]:
     counts = {}
     for name, spec in endpoints.items():
-        client = Client()
-        headers = {}
-        for key, value in spec.get("headers", {}).items():
-            if key == "Cookie":
-                for part in value.split(";"):
-                    k, v = part.strip().split("=", 1)
-                    client.cookies[k] = v
-            elif key != "Content-Type":
-                headers[key] = value
-        extra = {"headers": headers}
+        client, extra = client_for(spec)
         if spec["method"] == "POST":
-            extra["data"] = spec["body"]
-            extra["content_type"] = spec["headers"]["Content-Type"]
             extra["REMOTE_ADDR"] = f"10.9.{len(counts)}.1"
         counts[name] = _queries(client, spec["method"], spec["paths"][0], spec["expect"], **extra)
     return counts
