@@ -53,6 +53,9 @@ def test_match_shows_the_other_professional_on_the_dashboard(case, okt, family):
     services.involvement_register(actor=okt.user, case=case, professional=school, person=kim)
     board = selectors.dashboard(actor=jgz.user)
     assert [m.other for m in board.matches] == [school]
+    # ... and the newcomer's dashboard shows the one who was there first
+    assert [m.other for m in selectors.dashboard(actor=school.user).matches] == [jgz]
+    assert not selectors.dashboard(actor=okt.user).matches
 
 
 def test_no_match_for_another_child_or_the_same_professional(case, okt, family):

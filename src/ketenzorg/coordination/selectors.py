@@ -516,10 +516,14 @@ def dashboard(*, actor, limit: int = 50, offset: int = 0) -> Dashboard:
     )
     for a in my_agreements:
         a.shown = a.shown_status(today)
+    # My involvements as one indexed id set that both sides of the match are tested against,
+    # so the filter applies to the matches themselves. An OR over the two joined involvements
+    # left PostgreSQL free to join them first: on a freshly loaded test city that plan ran
+    # for over ten minutes, and it took 14 ms to plan where this takes 2.
+    mine = Involvement.objects.filter(professional=professional).values("pk")
     matches = list(
         InvolvementMatch.objects.filter(
-            Q(new_involvement__professional=professional)
-            | Q(existing_involvement__professional=professional),
+            Q(new_involvement__in=mine) | Q(existing_involvement__in=mine),
             created_at__gte=timezone.now() - timedelta(days=60),
         )
         .select_related(
