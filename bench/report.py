@@ -113,7 +113,11 @@ def verdicts(run: dict, previous: list[dict]) -> list[Verdict]:
             )
             if single[n]["p50_ms"] > expected * REGRESSION + REGRESSION_SLACK_MS:
                 slower.append(f"{n} {expected:.1f}->{single[n]['p50_ms']:.1f} ms")
-        scaled = any("machine_ms" in before["single"].get(n, {}) for n in names)
+        scaled = any(
+            machine_factor(single[n], before["single"][n]) != 1.0
+            for n in names
+            if n in before["single"]
+        )
         out.append(Verdict(not slower, f"{where}: no median more than 25% slower than {stamp}"
                                        + (" (scaled by the machine's speed)" if scaled else "")
                                        + (f" ({'; '.join(slower)})" if slower else "")))  # fmt: skip
