@@ -40,6 +40,12 @@ def professional_of(user):
     return professional
 
 
+def professional_decision(user) -> Decision:
+    if professional_of(user) is not None:
+        return Decision(True, Basis.ROLE)
+    return Decision(False, Basis.NONE, "geen actieve professional")
+
+
 def client_professional_of(user):
     """The professional, if their roles allow working with client data at all."""
     professional = professional_of(user)
@@ -105,8 +111,27 @@ def can_manage_network(user) -> bool:
     return has_role(user, rules.NETWORK_ADMIN_ROLES) or bool(user.is_authenticated and user.is_superuser)
 
 
+def network_manage_decision(user) -> Decision:
+    if can_manage_network(user):
+        return Decision(True, Basis.ROLE)
+    return Decision(False, Basis.NONE, "geen functioneel beheerder")
+
+
 def can_read_access_log(user) -> bool:
     return has_role(user, rules.PRIVACY_ROLES)
+
+
+def access_log_decision(user) -> Decision:
+    if can_read_access_log(user):
+        return Decision(True, Basis.ROLE)
+    return Decision(False, Basis.NONE, "geen privacyrol")
+
+
+def client_data_decision(user) -> Decision:
+    """Working with client data at all (searching families, lists of cases): a client role."""
+    if client_professional_of(user) is not None:
+        return Decision(True, Basis.INVOLVEMENT)
+    return Decision(False, Basis.NONE, "rol werkt niet met gezinsgegevens")
 
 
 def relation_to_family(user, family: Family) -> str:
