@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from ketenzorg.access import policy
 from ketenzorg.access.policy import Decision
+from ketenzorg.access.rules import ADVICE_ROLES  # noqa: F401 - the set lives in rules
 from ketenzorg.audit.models import Basis
-from ketenzorg.network.models import Role
-
-ADVICE_ROLES = frozenset({Role.OPVOEDADVISEUR})
 
 
 def adviser_of(user):
