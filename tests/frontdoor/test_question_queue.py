@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from ketenzorg.audit.models import AuditEntry, AuditSubject
 from ketenzorg.core.errors import AccessDenied, Conflict, ValidationFailed
@@ -208,10 +209,21 @@ def test_the_api_works_the_queue(
         base + "overdragen/", {"to": str(colleague.uuid)}, content_type="application/json"
     )
     assert moved.json()["assigned_to"] == str(colleague.uuid)
-    bad = adviser_client.post(base + "antwoord/", {}, content_type="application/json")
+    # Only the adviser who has the question answers it: the one who handed it over is refused
+    # (and logged) before the input is read; the colleague answers.
+    refused = adviser_client.post(
+        base + "antwoord/", {"answer": ANSWER}, content_type="application/json"
+    )
+    assert refused.status_code == 403 and refused["Content-Type"] == "application/problem+json"
+    assert AuditEntry.objects.filter(
+        object_uuid=str(question.uuid), outcome="denied", username=adviser.user.username
+    ).exists()
+    colleague_client = Client()
+    factories.verified_login(colleague_client, colleague.user)
+    bad = colleague_client.post(base + "antwoord/", {}, content_type="application/json")
     assert bad.status_code == 400
     with django_capture_on_commit_callbacks(execute=True):
-        answered = adviser_client.post(
+        answered = colleague_client.post(
             base + "antwoord/", {"answer": ANSWER}, content_type="application/json"
         )
     assert answered.json()["status"] == "beantwoord" and len(mail.outbox) == 1

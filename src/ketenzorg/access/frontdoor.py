@@ -48,6 +48,16 @@ def can_manage_frontdoor(user) -> bool:
     return policy.can_manage_network(user)
 
 
+def frontdoor_manage_decision(user) -> Decision:
+    return policy.network_manage_decision(user)
+
+
+def schedule_decision(user) -> Decision:
+    if can_see_schedule(user):
+        return Decision(True, Basis.ROLE)
+    return Decision(False, Basis.NONE, "geen opvoedadviseur of beheerder")
+
+
 def can_see_schedule(user) -> bool:
     """Who staffs which walk-in hour: the advisers themselves and beheer."""
     return adviser_of(user) is not None or can_manage_frontdoor(user)

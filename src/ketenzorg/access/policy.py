@@ -75,7 +75,9 @@ def families_visible_to(user) -> QuerySet:
     if professional is None:
         return Family.objects.none()
     involved = active_involvements().filter(professional=professional).values("family_id")
-    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values("family_id")
+    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
+        "family_id"
+    )
     return Family.objects.filter(pk__in=involved.union(emergency))
 
 
@@ -85,7 +87,9 @@ def family_view_decision(user, family: Family) -> Decision:
         return Decision(False, Basis.NONE, "rol geeft geen toegang tot cliëntgegevens")
     if active_involvements().filter(family=family, professional=professional).exists():
         return Decision(True, Basis.INVOLVEMENT)
-    if EmergencyAccess.objects.filter(family=family, user=user, expires_at__gt=timezone.now()).exists():
+    if EmergencyAccess.objects.filter(
+        family=family, user=user, expires_at__gt=timezone.now()
+    ).exists():
         return Decision(True, Basis.BREAK_THE_GLASS)
     return DENY_NOT_INVOLVED
 
@@ -108,7 +112,9 @@ def can_request_emergency_access(user) -> Decision:
 
 
 def can_manage_network(user) -> bool:
-    return has_role(user, rules.NETWORK_ADMIN_ROLES) or bool(user.is_authenticated and user.is_superuser)
+    return has_role(user, rules.NETWORK_ADMIN_ROLES) or bool(
+        user.is_authenticated and user.is_superuser
+    )
 
 
 def network_manage_decision(user) -> Decision:

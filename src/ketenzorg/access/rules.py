@@ -15,7 +15,9 @@ CASEWORK_ROLES = frozenset(
     }
 )
 # Roles that may use emergency access (break the glass) on a family they are not involved with.
-EMERGENCY_ROLES = frozenset({Role.OKT, Role.JGZ, Role.ZORGCOORDINATOR, Role.PROCESCOORDINATOR, Role.BRANDPUNT})
+EMERGENCY_ROLES = frozenset(
+    {Role.OKT, Role.JGZ, Role.ZORGCOORDINATOR, Role.PROCESCOORDINATOR, Role.BRANDPUNT}
+)
 # Roles that never see a person: managers see aggregates, beheer manages the network,
 # the privacy officer reads the access log. Holding only these roles means no family access,
 # even if an involvement were registered by mistake.

@@ -9,8 +9,6 @@ validation message as a hint.
 
 from __future__ import annotations
 
-import uuid as uuidlib
-
 from django.utils.translation import gettext
 
 from ketenzorg.access import coordination as access
@@ -21,17 +19,10 @@ from ketenzorg.audit.services import Subject
 from ketenzorg.coordination.models import Agreement, Case, Meeting, StagnationSignal
 from ketenzorg.coordination.subjects import case_subjects
 from ketenzorg.core.errors import NotFound
+from ketenzorg.core.identifiers import parse_uuid
 from ketenzorg.network.models import Professional
 
 NOT_INVOLVED = "U bent niet betrokken bij dit gezin en coördineert deze casus niet."
-
-
-def parse_uuid(value, message: str) -> uuidlib.UUID:
-    """A uuid from a URL or a form; anything else is a 404, never a 500."""
-    try:
-        return value if isinstance(value, uuidlib.UUID) else uuidlib.UUID(str(value))
-    except (ValueError, TypeError, AttributeError):
-        raise NotFound(message) from None
 
 
 def _case_by_uuid(case_uuid) -> Case:

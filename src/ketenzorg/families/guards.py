@@ -8,8 +8,6 @@ skip need-to-know: each function asks `access.policy` and goes through
 
 from __future__ import annotations
 
-import uuid as uuidlib
-
 from django.db.models import Prefetch
 from django.utils.translation import gettext
 
@@ -17,6 +15,7 @@ from ketenzorg.access import door, policy
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import Subject
 from ketenzorg.core.errors import NotFound
+from ketenzorg.core.identifiers import parse_uuid
 from ketenzorg.families.models import Family, Involvement, Person
 
 NOT_INVOLVED = "U bent niet betrokken bij dit gezin."
@@ -26,14 +25,6 @@ def family_subjects(family: Family) -> list[Subject]:
     return [Subject("family", family.uuid)] + [
         Subject("person", u) for u in family.members.values_list("uuid", flat=True)
     ]
-
-
-def parse_uuid(value, message: str) -> uuidlib.UUID:
-    """A uuid from a URL or a form; anything else is a 404, never a 500."""
-    try:
-        return value if isinstance(value, uuidlib.UUID) else uuidlib.UUID(str(value))
-    except (ValueError, TypeError, AttributeError):
-        raise NotFound(message) from None
 
 
 def family_get_for_view(*, actor, family_uuid, action=Action.READ) -> Family:

@@ -26,7 +26,11 @@ def family_get(*, actor, family_uuid, action: str = Action.READ) -> Family:
 def family_for_emergency(*, family_uuid) -> Family:
     """Only the identity of a family, to attach an emergency grant to; no personal data is read."""
     message = gettext("Dit gezin bestaat niet.")
-    family = Family.objects.only("id", "uuid").filter(uuid=guards.parse_uuid(family_uuid, message)).first()
+    family = (
+        Family.objects.only("id", "uuid")
+        .filter(uuid=guards.parse_uuid(family_uuid, message))
+        .first()
+    )
     if family is None:
         raise NotFound(message)
     return family
@@ -48,14 +52,20 @@ class FamilySearch:
 
     def criteria(self) -> str:
         """Which kinds of criteria were used: logged instead of the values themselves."""
-        used = [k for k, v in (("naam", self.name), ("geboortedatum", self.birthdate), ("bsn", self.bsn)) if v]
+        used = [
+            k
+            for k, v in (("naam", self.name), ("geboortedatum", self.birthdate), ("bsn", self.bsn))
+            if v
+        ]
         return "zoeken op " + ", ".join(used) if used else "eigen gezinnen"
 
 
 family_search_allowed = guards.family_search_allowed
 
 
-def family_search(*, actor, search: FamilySearch, limit: int = 50, offset: int = 0) -> tuple[list[Family], int]:
+def family_search(
+    *, actor, search: FamilySearch, limit: int = 50, offset: int = 0
+) -> tuple[list[Family], int]:
     """Families the actor may see that match; the found persons are logged as subjects."""
     family_search_allowed(actor=actor)
     families = policy.families_visible_to(actor)
@@ -68,7 +78,9 @@ def family_search(*, actor, search: FamilySearch, limit: int = 50, offset: int =
     if search.birthdate:
         families = families.filter(members__birthdate=search.birthdate)
     if search.bsn:
-        families = families.filter(members__bsn_lookup=crypto.lookup_hash(normalise_bsn(search.bsn), purpose=BSN_PURPOSE))
+        families = families.filter(
+            members__bsn_lookup=crypto.lookup_hash(normalise_bsn(search.bsn), purpose=BSN_PURPOSE)
+        )
     families = families.distinct().order_by("name", "id")
     total = families.count()
     page = list(
@@ -89,17 +101,27 @@ def family_search(*, actor, search: FamilySearch, limit: int = 50, offset: int =
     return page, total
 
 
-def person_search_for_privacy_officer(*, actor, search: FamilySearch, limit: int = 50) -> list[Person]:
+def person_search_for_privacy_officer(
+    *, actor, search: FamilySearch, limit: int = 50
+) -> list[Person]:
     """The privacy officer finds any person to review who accessed their data (basis: role)."""
     guards.access_log_allowed(actor=actor)
     persons = Person.objects.select_related("family")
     if search.name:
-        persons = persons.filter(Q(family_name__icontains=search.name) | Q(given_name__icontains=search.name))
+        persons = persons.filter(
+            Q(family_name__icontains=search.name) | Q(given_name__icontains=search.name)
+        )
     if search.birthdate:
         persons = persons.filter(birthdate=search.birthdate)
     if search.bsn:
-        persons = persons.filter(bsn_lookup=crypto.lookup_hash(normalise_bsn(search.bsn), purpose=BSN_PURPOSE))
-    found = list(persons.order_by("family_name", "given_name", "id")[:limit]) if not search.is_empty else []
+        persons = persons.filter(
+            bsn_lookup=crypto.lookup_hash(normalise_bsn(search.bsn), purpose=BSN_PURPOSE)
+        )
+    found = (
+        list(persons.order_by("family_name", "given_name", "id")[:limit])
+        if not search.is_empty
+        else []
+    )
     audit_record(
         actor=actor,
         action=Action.SEARCH,

@@ -30,7 +30,9 @@ class MemberInput:
     bsn: str = ""
 
 
-def _validate_member(member: MemberInput, *, prefix: str = "", exclude_person: Person | None = None) -> dict:
+def _validate_member(
+    member: MemberInput, *, prefix: str = "", exclude_person: Person | None = None
+) -> dict:
     errors: dict[str, list[str]] = {}
     today = timezone.localdate()
     if not member.given_name.strip():
@@ -48,7 +50,9 @@ def _validate_member(member: MemberInput, *, prefix: str = "", exclude_person: P
         if message := bsn_error(bsn):
             errors.setdefault(prefix + "bsn", []).append(message)
         else:
-            existing = Person.objects.filter(bsn_lookup=crypto.lookup_hash(bsn, purpose=BSN_PURPOSE))
+            existing = Person.objects.filter(
+                bsn_lookup=crypto.lookup_hash(bsn, purpose=BSN_PURPOSE)
+            )
             if exclude_person is not None:
                 existing = existing.exclude(pk=exclude_person.pk)
             if existing.exists():
@@ -89,7 +93,13 @@ family_register_allowed = guards.family_register_allowed
 
 
 def family_register(
-    *, actor, name: str, members: list[MemberInput], postcode: str = "", house_number: str = "", district=None
+    *,
+    actor,
+    name: str,
+    members: list[MemberInput],
+    postcode: str = "",
+    house_number: str = "",
+    district=None,
 ) -> Family:
     """Register a family and its members; the registering professional becomes involved."""
     family_register_allowed(actor=actor)
@@ -106,7 +116,8 @@ def family_register(
         errors.setdefault("members", []).append(gettext("Twee gezinsleden hebben hetzelfde BSN."))
     if errors:
         raise ValidationFailed(
-            gettext("Het gezin is niet geregistreerd: controleer de gemarkeerde velden."), field_errors=errors
+            gettext("Het gezin is niet geregistreerd: controleer de gemarkeerde velden."),
+            field_errors=errors,
         )
     try:
         with transaction.atomic():
@@ -130,7 +141,8 @@ def family_register(
                 action=Action.CREATE,
                 object_type="families.Family",
                 object_uuid=family.uuid,
-                subjects=[Subject("family", family.uuid)] + [Subject("person", p.uuid) for p in persons],
+                subjects=[Subject("family", family.uuid)]
+                + [Subject("person", p.uuid) for p in persons],
                 basis=Basis.ROLE,
             )
     except IntegrityError:
@@ -140,8 +152,12 @@ def family_register(
     return family
 
 
-def family_update(*, actor, family: Family, name: str, postcode: str = "", house_number: str = "", district=None) -> Family:
-    decision = guards.family_change_allowed(actor=actor, family=family, object_type="families.Family", object_uuid=family.uuid)
+def family_update(
+    *, actor, family: Family, name: str, postcode: str = "", house_number: str = "", district=None
+) -> Family:
+    decision = guards.family_change_allowed(
+        actor=actor, family=family, object_type="families.Family", object_uuid=family.uuid
+    )
     if not name.strip():
         message = gettext("Vul een gezinsnaam in.")
         raise ValidationFailed(message, field_errors={"name": [message]})
@@ -163,11 +179,18 @@ def family_update(*, actor, family: Family, name: str, postcode: str = "", house
 
 
 def person_add(*, actor, family: Family, member: MemberInput) -> Person:
-    decision = guards.family_change_allowed(actor=actor, family=family, object_type="families.Person", object_uuid="", action=Action.CREATE)
+    decision = guards.family_change_allowed(
+        actor=actor,
+        family=family,
+        object_type="families.Person",
+        object_uuid="",
+        action=Action.CREATE,
+    )
     errors = _validate_member(member)
     if errors:
         raise ValidationFailed(
-            gettext("Het gezinslid is niet toegevoegd: controleer de gemarkeerde velden."), field_errors=errors
+            gettext("Het gezinslid is niet toegevoegd: controleer de gemarkeerde velden."),
+            field_errors=errors,
         )
     try:
         with transaction.atomic():
@@ -187,11 +210,14 @@ def person_add(*, actor, family: Family, member: MemberInput) -> Person:
 
 
 def person_update(*, actor, person: Person, member: MemberInput) -> Person:
-    decision = guards.family_change_allowed(actor=actor, family=person.family, object_type="families.Person", object_uuid=person.uuid)
+    decision = guards.family_change_allowed(
+        actor=actor, family=person.family, object_type="families.Person", object_uuid=person.uuid
+    )
     errors = _validate_member(member, exclude_person=person)
     if errors:
         raise ValidationFailed(
-            gettext("Het gezinslid is niet gewijzigd: controleer de gemarkeerde velden."), field_errors=errors
+            gettext("Het gezinslid is niet gewijzigd: controleer de gemarkeerde velden."),
+            field_errors=errors,
         )
     try:
         with transaction.atomic():
@@ -235,7 +261,8 @@ def emergency_access_grant(*, actor, family: Family, reason: str) -> EmergencyAc
             action=Action.EMERGENCY,
             object_type="families.Family",
             object_uuid=family.uuid,
-            subjects=[Subject("family", family.uuid)] + [Subject("person", u) for u in family.members.values_list("uuid", flat=True)],
+            subjects=[Subject("family", family.uuid)]
+            + [Subject("person", u) for u in family.members.values_list("uuid", flat=True)],
             basis=Basis.BREAK_THE_GLASS,
             reason=reason,
         )

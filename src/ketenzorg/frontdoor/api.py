@@ -18,14 +18,13 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from ketenzorg.access import frontdoor as access
 from ketenzorg.api.problems import PROBLEM_CONTENT_TYPE as PROBLEM
 from ketenzorg.api.problems import problem_response
 from ketenzorg.audit.models import Action
 from ketenzorg.core import requestcontext
 from ketenzorg.core.errors import NotFound, ValidationFailed
 from ketenzorg.families.services import MemberInput
-from ketenzorg.frontdoor import selectors, services
+from ketenzorg.frontdoor import guards, selectors, services
 from ketenzorg.frontdoor.serializers import (
     AnswerSerializer,
     ContactCreateSerializer,
@@ -53,6 +52,7 @@ from ketenzorg.frontdoor.serializers import (
     TopicSerializer,
     TopicWriteSerializer,
 )
+from ketenzorg.frontdoor.subjects import contact_subjects, question_subjects
 from ketenzorg.network.models import Professional
 
 PAGE_SIZE = 100
@@ -106,8 +106,11 @@ class PublicReadView(APIView):
 
 def _require_manager(request, *, object_type: str, action=Action.UPDATE, object_uuid="") -> None:
     """Refuse (and log) anyone but the functioneel beheerder, before any input is read."""
-    services.require_manager(
-        request.user, object_type=object_type, action=action, object_uuid=str(object_uuid or "")
+    guards.frontdoor_manage_allowed(
+        actor=request.user,
+        object_type=object_type,
+        action=action,
+        object_uuid=str(object_uuid or ""),
     )
 
 
@@ -469,15 +472,6 @@ def _more_help_input(request) -> services.MoreHelpInput:
     return services.MoreHelpInput(members=members, **data)
 
 
-def _more_help_allowed(request, *, object_type, object_uuid, subjects):
-    decision = access.can_arrange_more_help(request.user)
-    if not decision:
-        services.refuse(
-            request.user, action="create", object_type=object_type, object_uuid=object_uuid, subjects=subjects,
-            reason=decision.reason, message=gettext("Alleen opvoedadviseurs regelen vanuit hier meer hulp."),
-        )  # fmt: skip
-
-
 class QuestionMoreHelpView(APIView):
     @extend_schema(
         operation_id="frontdoor_questions_more_help",
@@ -491,8 +485,8 @@ class QuestionMoreHelpView(APIView):
     )
     def post(self, request, question_uuid):
         question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
-        _more_help_allowed(request, object_type="frontdoor.Question", object_uuid=question.uuid,
-                           subjects=services.question_subjects(question))  # fmt: skip
+        guards.more_help_allowed(actor=request.user, object_type="frontdoor.Question",
+                                 object_uuid=question.uuid, subjects=question_subjects(question))  # fmt: skip
         family, case = services.question_more_help(
             actor=request.user, question=question, data=_more_help_input(request)
         )
@@ -582,8 +576,8 @@ class ContactMoreHelpView(APIView):
     )
     def post(self, request, contact_uuid):
         moment = selectors.contact_get(actor=request.user, contact_uuid=contact_uuid)
-        _more_help_allowed(request, object_type="frontdoor.ContactMoment", object_uuid=moment.uuid,
-                           subjects=services.contact_subjects(moment))  # fmt: skip
+        guards.more_help_allowed(actor=request.user, object_type="frontdoor.ContactMoment",
+                                 object_uuid=moment.uuid, subjects=contact_subjects(moment))  # fmt: skip
         family, case = services.contact_more_help(
             actor=request.user, moment=moment, data=_more_help_input(request)
         )
