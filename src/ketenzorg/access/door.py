@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from typing import NoReturn
 
 from ketenzorg.access.policy import Decision
-from ketenzorg.audit.models import Action, Basis, Outcome
+from ketenzorg.audit.models import Action, Outcome
 from ketenzorg.audit.services import Subject, audit_record
 from ketenzorg.core.errors import AccessDenied
 
@@ -113,6 +113,13 @@ def look(
     return decision
 
 
-def allowed_if(condition: bool, basis: str, reason_refused: str) -> Decision:
-    """A role check as a `Decision`, so role steps go through the same door as need-to-know."""
-    return Decision(True, basis) if condition else Decision(False, Basis.NONE, reason_refused)
+def log_blocked(actor, *, action, object_type: str, reason: str) -> None:
+    """A refused attempt that is answered otherwise than with a 403 (an abuse limit on a public
+    form: the caller answers with a form error or a 429). Logged like every other refusal."""
+    audit_record(
+        actor=actor,
+        action=action,
+        outcome=Outcome.DENIED,
+        object_type=object_type,
+        reason=reason,
+    )

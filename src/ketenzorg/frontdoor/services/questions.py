@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from ketenzorg.access import door
 from ketenzorg.access import frontdoor as access
-from ketenzorg.audit.models import Action, Basis, Outcome
+from ketenzorg.audit.models import Action, Basis
 from ketenzorg.audit.services import audit_record
 from ketenzorg.core.errors import Conflict, ValidationFailed
 from ketenzorg.frontdoor import guards, rules
@@ -98,12 +99,8 @@ def question_submit(*, data: QuestionInput, address: str) -> Question:
     """
     if data.honeypot.strip():
         submission_count(address=address)
-        audit_record(
-            actor=None,
-            action=Action.CREATE,
-            outcome=Outcome.DENIED,
-            object_type="frontdoor.Question",
-            reason="honeypot gevuld",
+        door.log_blocked(
+            None, action=Action.CREATE, object_type="frontdoor.Question", reason="honeypot gevuld"
         )
         raise ValidationFailed(
             gettext(
@@ -113,12 +110,8 @@ def question_submit(*, data: QuestionInput, address: str) -> Question:
         )
     limit = submission_limit_check(address=address)
     if not limit.allowed:
-        audit_record(
-            actor=None,
-            action=Action.CREATE,
-            outcome=Outcome.DENIED,
-            object_type="frontdoor.Question",
-            reason="limiet per adres",
+        door.log_blocked(
+            None, action=Action.CREATE, object_type="frontdoor.Question", reason="limiet per adres"
         )
         raise RateLimited(rate_limited_message(), retry_after=limit.retry_after)
     errors = _validate_question(data)
