@@ -86,6 +86,65 @@ def _on_reaching_level3(case: Case, actor: Professional | None, mails: list) -> 
         mails.append(convene_task_mail(convener, meeting))
 
 
+def _cancel_convene_task(case: Case, actor: Professional | None, level: int) -> None:
+    """Below level 3 nobody has to convene any more: the open task is cancelled, not left dangling."""
+    cancelled = case.meetings.filter(kind=MeetingKind.PROCES, status=MeetingStatus.TO_PLAN).update(
+        status=MeetingStatus.CANCELLED, updated_at=timezone.now()
+    )
+    if cancelled:
+        record_event(
+            case,
+            EventKind.MEETING,
+            actor,
+            gettext("Procesoverleg vervalt: afgeschaald naar niveau %(level)s") % {"level": level},
+        )
+
+
+def move_level(
+    case: Case,
+    *,
+    level: int,
+    actor: Professional,
+    rule: str,
+    reason: str,
+    mails: list,
+    kind: str = EventKind.LEVEL_CHANGED,
+    summary: str = "",
+    suggestion: rules.Suggestion | None = None,
+    convene: bool = True,
+) -> int:
+    """The one way a case changes level, inside the caller's transaction; returns the old level.
+
+    Writes the row and the history event (who, when, the rule, why), and what the move
+    brings: reaching 3 or 4 from below gives the procescoördinator the task to convene
+    (`convene`); going below 3 cancels that task when it is still to be planned; leaving 5
+    ends the crisis.
+    """
+    old = case.level
+    case.level = level
+    case.suggestion_handled = True
+    case.level_changed_at = timezone.now()
+    if suggestion is not None:
+        case.suggested_level = suggestion.level
+        case.suggested_rule = suggestion.explanation
+    if old == 5 and level < 5:
+        case.crisis_started_at = None
+    case.save()
+    summary = summary or {
+        "opschalen": gettext("Opgeschaald naar niveau %(level)s"),
+        "afschalen": gettext("Afgeschaald naar niveau %(level)s"),
+        "bevestigen": gettext("Niveau %(level)s gehandhaafd"),
+    }[rules.direction(old, level)] % {"level": level}
+    record_event(
+        case, kind, actor, summary, level_from=old, level_to=level, rule=rule, reason=reason
+    )
+    if convene and level >= 3 > old:
+        _on_reaching_level3(case, actor, mails)
+    if level < 3 <= old:
+        _cancel_convene_task(case, actor, level)
+    return old
+
+
 def level_set(*, actor, case: Case, level, reason: str = "") -> Case:
     """Confirm the suggested level or choose another; judgment levels need the right role and a reason."""
     decision = guards.case_change_allowed(actor=actor, case=case)
@@ -105,7 +164,7 @@ def level_set(*, actor, case: Case, level, reason: str = "") -> Case:
     if rules.needs_reason(level, suggestion, case.level) and len(reason) < MIN_REASON:
         errors["reason"] = [
             gettext(
-                "U wijkt af van het voorstel of kiest op oordeel: schrijf waarom (minstens 10 tekens)."
+                "U wijkt af van het voorstel, kiest op oordeel of schaalt af: schrijf waarom (minstens 10 tekens)."
             )
         ]
     if len(reason) > MAX_TEXT:
@@ -119,33 +178,15 @@ def level_set(*, actor, case: Case, level, reason: str = "") -> Case:
     fail(errors, gettext("Het niveau is niet gewijzigd."))
     mails: list = []
     with transaction.atomic():
-        old = case.level
-        case.level = level
-        case.suggested_level = suggestion.level
-        case.suggested_rule = suggestion.explanation
-        case.suggestion_handled = True
-        case.level_changed_at = timezone.now()
-        if old == 5 and level < 5:
-            case.crisis_started_at = None
-        case.save()
-        rule = rules.explain_choice(level, suggestion)
-        summary = {
-            "opschalen": gettext("Opgeschaald naar niveau %(level)s"),
-            "afschalen": gettext("Afgeschaald naar niveau %(level)s"),
-            "bevestigen": gettext("Niveau %(level)s gehandhaafd"),
-        }[rules.direction(old, level)] % {"level": level}
-        record_event(
+        old = move_level(
             case,
-            EventKind.LEVEL_CHANGED,
-            professional,
-            summary,
-            level_from=old,
-            level_to=level,
-            rule=rule,
+            level=level,
+            actor=professional,
+            rule=rules.explain_choice(level, suggestion),
             reason=reason,
+            mails=mails,
+            suggestion=suggestion,
         )
-        if level >= 3 > old:
-            _on_reaching_level3(case, professional, mails)
         audit_write(
             actor,
             Action.UPDATE,
@@ -174,15 +215,20 @@ def crisis_start(*, actor, case: Case, reason: str) -> Case:
                    message=gettext("Beschrijf waarom het crisisprotocol nodig is (minstens 15 tekens)."))  # fmt: skip
     fail(errors, gettext("Het crisisprotocol is niet gestart."))
     with transaction.atomic():
-        old = case.level
-        case.level = 5
-        case.suggestion_handled = True
-        case.level_changed_at = case.crisis_started_at = timezone.now()
+        case.crisis_started_at = timezone.now()
         case.crisis_started_by = professional
         case.crisis_reason = reason
-        case.save()
-        record_event(case, EventKind.CRISIS, professional, gettext("Crisisprotocol gestart (niveau 5)"),
-               level_from=old, level_to=5, rule=rules.RULE_JUDGMENT, reason=reason)  # fmt: skip
+        move_level(
+            case,
+            level=5,
+            actor=professional,
+            rule=rules.RULE_JUDGMENT,
+            reason=reason,
+            mails=[],
+            kind=EventKind.CRISIS,
+            summary=gettext("Crisisprotocol gestart (niveau 5)"),
+            convene=False,
+        )
         meeting = Meeting.objects.create(
             case=case,
             kind=MeetingKind.CRISIS,
@@ -245,13 +291,16 @@ def decision_record(*, actor, case: Case, text: str) -> CaseEvent:
     fail(errors, gettext("Het besluit is niet vastgelegd."))
     with transaction.atomic():
         if case.level < 4:
-            old = case.level
-            case.level = 4
-            case.suggestion_handled = True
-            case.level_changed_at = timezone.now()
-            case.save()
-            record_event(case, EventKind.LEVEL_CHANGED, professional, gettext("Opgeschaald naar niveau 4"),
-                   level_from=old, level_to=4, rule=rules.explain_choice(4, current_suggestion(case)), reason=text)  # fmt: skip
+            move_level(
+                case,
+                level=4,
+                actor=professional,
+                rule=rules.explain_choice(4, current_suggestion(case)),
+                reason=text,
+                mails=[],
+                summary=gettext("Opgeschaald naar niveau 4"),
+                convene=False,
+            )
         event = record_event(
             case,
             EventKind.DECISION,
