@@ -86,3 +86,39 @@ def test_a_refused_write_is_logged_as_that_write(professional):
         )
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.outcome, entry.reason) == ("update", "denied", "niet betrokken")
+
+
+PERSONAL_DATA_MODELS = {
+    "Family",
+    "Person",
+    "Involvement",
+    "EmergencyAccess",
+    "Case",
+    "Meeting",
+    "Agreement",
+    "AgreementCheckIn",
+    "PlanVersion",
+    "StagnationSignal",
+    "CaseEvent",
+    "Question",
+    "ContactMoment",
+}
+THIN_MODULES = ("views", "api", "forms", "serializers")
+
+
+def test_views_and_api_modules_never_query_personal_data_themselves():
+    """Reads go through a selector (and so through a guard); a view has no other way in."""
+    offenders = []
+    for path, tree in _modules():
+        stem = path.stem
+        if not (stem in THIN_MODULES or stem.startswith("views") or path.parent.name == "views"):
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "objects"
+                and isinstance(node.value, ast.Name)
+                and node.value.id in PERSONAL_DATA_MODELS
+            ):
+                offenders.append(f"{path.relative_to(SRC)}:{node.lineno} {node.value.id}.objects")
+    assert offenders == []

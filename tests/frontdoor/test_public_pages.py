@@ -119,9 +119,9 @@ def test_offer_page_keeps_a_place_for_the_catalogue(client):
 
 def test_public_api_lists_locations_phone_and_topics(client, locations, city):
     make_phone_line()
-    data = client.get("/api/v1/inloopspreekuren/", {"stadsdeel": str(city["haven"].uuid)}).json()
+    data = client.get("/api/v1/inloopspreekuren/", {"district": str(city["haven"].uuid)}).json()
     assert [d["name"] for d in data] == ["Havenhuis"]
-    assert data[0]["status"]["is_open"] is True and data[0]["stadsdeel"] == "Haven"
+    assert data[0]["status"]["is_open"] is True and data[0]["district"] == "Haven"
     assert len(data[0]["hours"]) == 7
     one = client.get(f"/api/v1/inloopspreekuren/{locations['noord'].uuid}/").json()
     assert one["hours"] == [{"weekday": "dinsdag", "opens": "09:00", "closes": "11:00"}]

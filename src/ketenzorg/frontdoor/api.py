@@ -133,7 +133,7 @@ class LocationListView(PublicReadView):
         operation_id="frontdoor_locations_list",
         summary="Inloopspreekuren met openingstijden en of ze nu open zijn (openbaar)",
         parameters=[
-            OpenApiParameter("stadsdeel", str, description="uuid van een stadsdeel"),
+            OpenApiParameter("district", str, description="uuid van een stadsdeel"),
             OpenApiParameter(
                 "postcode", str, description="postcode, bijv. 9911 AB; de dichtstbijzijnde locaties"
             ),
@@ -145,7 +145,7 @@ class LocationListView(PublicReadView):
         params.is_valid(raise_exception=True)
         data = params.validated_data
         search = selectors.public_locations(
-            district_uuid=data["stadsdeel"], postcode=data["postcode"]
+            district_uuid=data["district"], postcode=data["postcode"]
         )
         return Response(PublicLocationSerializer(search.results, many=True).data)
 
@@ -347,7 +347,7 @@ class QuestionQueueView(APIView):
         summary="De wachtrij van online vragen (opvoedadviseurs)",
         parameters=[
             OpenApiParameter("status", str, enum=["nieuw", "opgepakt", "beantwoord", "gesloten"]),
-            OpenApiParameter("mijn", bool, description="alleen vragen die u behandelt"),
+            OpenApiParameter("mine", bool, description="alleen vragen die u behandelt"),
             OpenApiParameter("page", int),
         ],
         responses={200: QuestionPageSerializer, **PROBLEMS},
@@ -360,7 +360,7 @@ class QuestionQueueView(APIView):
         questions, total, _ = selectors.question_queue(
             actor=request.user,
             status=data["status"],
-            mine=data["mijn"],
+            mine=data["mine"],
             limit=PAGE_SIZE,
             offset=(data["page"] - 1) * PAGE_SIZE,
         )

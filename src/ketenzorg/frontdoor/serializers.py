@@ -76,13 +76,13 @@ class PublicLocationSerializer(serializers.Serializer):
     street = serializers.CharField(source="location.street")
     postcode = serializers.CharField(source="location.postcode")
     city = serializers.CharField(source="location.city")
-    stadsdeel = serializers.SerializerMethodField()
+    district = serializers.SerializerMethodField()
     directions = serializers.CharField(source="location.directions")
     hours = serializers.SerializerMethodField()
     status = StatusSerializer()
     changes = serializers.SerializerMethodField()
 
-    def get_stadsdeel(self, view) -> str:
+    def get_district(self, view) -> str:
         return view.location.district.name if view.location.district_id else ""
 
     def get_hours(self, view) -> list[dict]:
@@ -107,7 +107,7 @@ class PhoneSerializer(serializers.Serializer):
 
 
 class LocationSearchParams(serializers.Serializer):
-    stadsdeel = serializers.UUIDField(required=False, default=None)
+    district = serializers.UUIDField(required=False, default=None)
     postcode = serializers.CharField(required=False, allow_blank=True, max_length=7, default="")
 
     def validate_postcode(self, value):
@@ -175,7 +175,7 @@ class QuestionPageSerializer(serializers.Serializer):
 
 class QueueParams(serializers.Serializer):
     status = serializers.ChoiceField(choices=QuestionStatus.choices, required=False, default="")
-    mijn = serializers.BooleanField(required=False, default=False)
+    mine = serializers.BooleanField(required=False, default=False)
     page = serializers.IntegerField(required=False, min_value=1, max_value=100_000, default=1)
 
 

@@ -74,7 +74,7 @@ class OrganisationListView(NetworkAccess, generics.ListAPIView):
         params.is_valid(raise_exception=True)
         data = params.validated_data
         return selectors.organisation_list(
-            q=data["naam"].strip(), kind=data["soort"], domain=data["domein"]
+            q=data["name"].strip(), kind=data["kind"], domain=data["domain"]
         )
 
     @extend_schema(
@@ -133,10 +133,10 @@ class ProfessionalListView(NetworkAccess, generics.ListAPIView):
         params.is_valid(raise_exception=True)
         data = params.validated_data
         return selectors.directory_search(
-            area=data["gebied"],
+            area=data["area"],
             expertise=data["expertise"],
-            role=data["rol"],
-            q=data["naam"].strip(),
+            role=data["role"],
+            q=data["name"].strip(),
         )
 
     @extend_schema(

@@ -26,7 +26,7 @@ from ketenzorg.coordination.services._common import (
     refresh_suggestion,
     require_open,
 )
-from ketenzorg.core.errors import Conflict, NotFound
+from ketenzorg.core.errors import Conflict, NotFound, ValidationFailed
 from ketenzorg.families.models import Involvement, Person
 from ketenzorg.network.models import Organisation, Professional, Role
 
@@ -50,6 +50,7 @@ def involvement_register(
     case: Case,
     professional: Professional | None,
     person: Person | None = None,
+    person_uuid=None,
     organisation: Organisation | None = None,
     capacity: str = "",
     started_on: date | None = None,
@@ -70,6 +71,13 @@ def involvement_register(
     require_open(case)
     today = timezone.localdate()
     started_on = started_on or today
+    if person_uuid:
+        # From the API: the person is looked up inside the case's family only, so a uuid of
+        # another family's child reads as unknown and reveals nothing.
+        person = Person.objects.filter(uuid=person_uuid, family_id=case.family_id).first()
+        if person is None:
+            message = gettext("Deze persoon hoort niet bij dit gezin.")
+            raise ValidationFailed(message, field_errors={"person": [message]})
     errors: dict = {}
     if professional is None or not professional.is_active:
         errors["professional"] = [gettext("Kies een actieve professional.")]
