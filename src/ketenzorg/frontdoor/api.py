@@ -472,10 +472,19 @@ def _more_help_input(request) -> services.MoreHelpInput:
     return services.MoreHelpInput(members=members, **data)
 
 
+def _more_help(request, *, source, object_type: str, subjects, arrange) -> Response:
+    """Refused (and logged) before the input is read; then the family and its case, in one go."""
+    guards.more_help_allowed(
+        actor=request.user, object_type=object_type, object_uuid=source.uuid, subjects=subjects
+    )
+    family, case = arrange(_more_help_input(request))
+    return Response({"family": family.uuid, "case": case.uuid}, status=status.HTTP_201_CREATED)
+
+
 class QuestionMoreHelpView(APIView):
     @extend_schema(
         operation_id="frontdoor_questions_more_help",
-        summary="Meer hulp regelen: gezin registreren (u wordt betrokken) en, zodra beschikbaar, de casus openen",
+        summary="Meer hulp regelen: gezin registreren (u wordt betrokken) en de casus openen",
         request=MoreHelpSerializer,
         responses={
             201: MoreHelpResultSerializer,
@@ -485,14 +494,14 @@ class QuestionMoreHelpView(APIView):
     )
     def post(self, request, question_uuid):
         question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
-        guards.more_help_allowed(actor=request.user, object_type="frontdoor.Question",
-                                 object_uuid=question.uuid, subjects=question_subjects(question))  # fmt: skip
-        family, case = services.question_more_help(
-            actor=request.user, question=question, data=_more_help_input(request)
-        )
-        return Response(
-            {"family": family.uuid, "case": getattr(case, "uuid", None)},
-            status=status.HTTP_201_CREATED,
+        return _more_help(
+            request,
+            source=question,
+            object_type="frontdoor.Question",
+            subjects=question_subjects(question),
+            arrange=lambda data: services.question_more_help(
+                actor=request.user, question=question, data=data
+            ),
         )
 
 
@@ -576,14 +585,14 @@ class ContactMoreHelpView(APIView):
     )
     def post(self, request, contact_uuid):
         moment = selectors.contact_get(actor=request.user, contact_uuid=contact_uuid)
-        guards.more_help_allowed(actor=request.user, object_type="frontdoor.ContactMoment",
-                                 object_uuid=moment.uuid, subjects=contact_subjects(moment))  # fmt: skip
-        family, case = services.contact_more_help(
-            actor=request.user, moment=moment, data=_more_help_input(request)
-        )
-        return Response(
-            {"family": family.uuid, "case": getattr(case, "uuid", None)},
-            status=status.HTTP_201_CREATED,
+        return _more_help(
+            request,
+            source=moment,
+            object_type="frontdoor.ContactMoment",
+            subjects=contact_subjects(moment),
+            arrange=lambda data: services.contact_more_help(
+                actor=request.user, moment=moment, data=data
+            ),
         )
 
 

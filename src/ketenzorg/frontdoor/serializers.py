@@ -207,7 +207,7 @@ class MoreHelpSerializer(serializers.Serializer):
 
 class MoreHelpResultSerializer(serializers.Serializer):
     family = serializers.UUIDField()
-    case = serializers.UUIDField(allow_null=True)
+    case = serializers.UUIDField()
 
 
 class ContactMomentSerializer(serializers.ModelSerializer):
