@@ -404,6 +404,23 @@ class QuestionPickUpView(APIView):
         return _question_response(request, question_uuid)
 
 
+class QuestionReleaseView(APIView):
+    @extend_schema(
+        operation_id="frontdoor_questions_release",
+        summary="Vraag teruggeven aan de wachtrij (alleen wie de vraag heeft)",
+        request=None,
+        responses={
+            200: QuestionDetailSerializer,
+            (409, PROBLEM): OpenApiResponse(description="status laat dit niet toe"),
+            **PROBLEMS,
+        },
+    )
+    def post(self, request, question_uuid):
+        question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
+        services.question_release(actor=request.user, question=question)
+        return _question_response(request, question_uuid)
+
+
 class QuestionAnswerView(APIView):
     @extend_schema(
         operation_id="frontdoor_questions_answer",
@@ -632,6 +649,11 @@ urlpatterns = [
         "adviesvragen/<uuid:question_uuid>/oppakken/",
         QuestionPickUpView.as_view(),
         name="api-frontdoor-question-pick-up",
+    ),
+    path(
+        "adviesvragen/<uuid:question_uuid>/teruggeven/",
+        QuestionReleaseView.as_view(),
+        name="api-frontdoor-question-release",
     ),
     path(
         "adviesvragen/<uuid:question_uuid>/antwoord/",

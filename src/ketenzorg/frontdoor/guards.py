@@ -101,8 +101,9 @@ def adviser_required(
     return access.adviser_of(actor)
 
 
-def question_answer_allowed(*, actor, question: Question, adviser) -> Decision:
-    """Only the adviser who has the question answers it (another takes it over by a hand-over)."""
+def question_holder_allowed(*, actor, question: Question, adviser) -> Decision:
+    """Only the adviser who has the question answers it or gives it back to the queue; a
+    colleague takes it over by a hand-over. A question nobody has picked up is free."""
     holds_it = question.assigned_to_id is None or question.assigned_to_id == adviser.pk
     return door.require(
         actor,

@@ -175,7 +175,7 @@ PRIVACY_NOTICE_VERSION = "2026-1"
 # status -> actions allowed from it
 QUESTION_ACTIONS = {
     "nieuw": {"pick_up", "answer", "close", "more_help"},
-    "opgepakt": {"answer", "hand_over", "close", "more_help"},
+    "opgepakt": {"answer", "hand_over", "release", "close", "more_help"},
     "beantwoord": {"close", "more_help"},
     "gesloten": set(),
 }

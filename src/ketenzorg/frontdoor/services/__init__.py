@@ -37,6 +37,7 @@ from ketenzorg.frontdoor.services.questions import (
     question_close,
     question_hand_over,
     question_pick_up,
+    question_release,
     question_submit,
     send_answer_email,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "question_hand_over",
     "question_more_help",
     "question_pick_up",
+    "question_release",
     "question_submit",
     "question_subjects",
     "rate_limited_message",

@@ -199,7 +199,7 @@ def question_answer(*, actor, question: Question, answer: str) -> Question:
     adviser = guards.adviser_required(
         actor, object_uuid=question.uuid, subjects=question_subjects(question)
     )
-    guards.question_answer_allowed(actor=actor, question=question, adviser=adviser)
+    guards.question_holder_allowed(actor=actor, question=question, adviser=adviser)
     answer = (answer or "").strip()
     if not answer:
         message = gettext("Schrijf een antwoord.")
@@ -321,6 +321,25 @@ def question_hand_over(
         question.handover_note = (note or "").strip()
         question.save(update_fields=["assigned_to", "handover_note", "updated_at"])
         audit_question(actor, question, reason="overgedragen aan collega")
+    return question
+
+
+def question_release(*, actor, question: Question) -> Question:
+    """Give a picked-up question back to the queue, so that any colleague can take it."""
+    adviser = guards.adviser_required(
+        actor, object_uuid=question.uuid, subjects=question_subjects(question)
+    )
+    guards.question_holder_allowed(actor=actor, question=question, adviser=adviser)
+    with transaction.atomic():
+        question = locked_question(question)
+        require_action(question, "release")
+        if question.assigned_to_id != adviser.pk:
+            raise Conflict(gettext("Een collega heeft deze vraag intussen overgenomen."))
+        question.status = QuestionStatus.NEW
+        question.assigned_to = None
+        question.handover_note = ""
+        question.save(update_fields=["status", "assigned_to", "handover_note", "updated_at"])
+        audit_question(actor, question, reason="teruggezet in de wachtrij")
     return question
 
 
