@@ -6,17 +6,19 @@ from io import StringIO
 
 import pytest
 
-from ketenzorg.coordination import demo, rules, tasks
+from ketenzorg.coordination import rules, tasks
 from ketenzorg.coordination.models import Agreement, Case, CaseCoordinator, StagnationSignal
-from ketenzorg.synthetic import demo as city
+from ketenzorg.synthetic.cases import FamilyFacts, levels_by_rule
+from ketenzorg.synthetic.demo import accounts, loader
+from ketenzorg.synthetic.demo import cases as demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_cases_at_every_level(settings):
-    if not city.may_load_demo():
+    if not accounts.may_load_demo():
         pytest.skip("demo only loads with the demo secret key")
-    city.load_demo()
+    loader.load_city()
     out = StringIO()
     placed = demo.load_demo(stdout=out)
     assert placed is not None and "Casussen geladen" in out.getvalue()
@@ -41,12 +43,12 @@ def test_place_cases_follows_the_counting_rule_for_seeded_cities(okt, family):
     import random
     from datetime import date
 
-    facts = [demo.FamilyFacts(family.pk, [okt.pk])]
-    assert demo.levels_by_rule(facts) == {family.pk: 1}
-    many = [demo.FamilyFacts(n, [1, 2, 3, 4]) for n in range(1, 4)] + [
-        demo.FamilyFacts(n, [1]) for n in range(4, 200)
+    facts = [FamilyFacts(family.pk, [okt.pk])]
+    assert levels_by_rule(facts) == {family.pk: 1}
+    many = [FamilyFacts(n, [1, 2, 3, 4]) for n in range(1, 4)] + [
+        FamilyFacts(n, [1]) for n in range(4, 200)
     ]
-    levels = demo.levels_by_rule(many)
+    levels = levels_by_rule(many)
     # 0.03 % of 199 rounds up to one at level 5, 1.47 % to three at level 4: the busiest level-3 families
     assert sorted(levels[n] for n in (1, 2, 3)) == [4, 4, 5]
     assert set(levels[n] for n in range(4, 200)) == {1}

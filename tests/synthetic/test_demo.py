@@ -15,8 +15,8 @@ from ketenzorg.access.policy import families_visible_to
 from ketenzorg.audit.models import Action, AuditEntry
 from ketenzorg.families.models import Family, Involvement, Person
 from ketenzorg.network.models import District, Institution, Organisation, Professional, Role
-from ketenzorg.synthetic import demo, names
-from ketenzorg.synthetic.management.commands.demo import demo_extensions
+from ketenzorg.synthetic import names
+from ketenzorg.synthetic.demo import accounts, city, loader
 
 pytestmark = pytest.mark.django_db
 
@@ -65,13 +65,13 @@ def test_second_run_changes_nothing_and_still_prints_the_accounts():
 def test_every_role_has_an_account_with_a_confirmed_demo_device_and_a_code():
     _run_demo()
     for role in Role.values:
-        account = next(a for a in demo.ACCOUNTS if a.role == role)
+        account = next(a for a in city.ACCOUNTS if a.role == role)
         user = get_user_model().objects.get(username=account.username)
-        assert user.check_password(demo.DEMO_PASSWORD)
+        assert user.check_password(city.DEMO_PASSWORD)
         assert user.professional.has_role(role)
         device = TOTPDevice.objects.get(user=user, name="demo")
         assert device.confirmed
-        assert device.key == demo.totp_key_for(account.username)
+        assert device.key == accounts.totp_key_for(account.username)
         out = io.StringIO()
         call_command("totp_code", account.username, stdout=out)
         code = out.getvalue().strip()
@@ -81,15 +81,15 @@ def test_every_role_has_an_account_with_a_confirmed_demo_device_and_a_code():
 
 def test_printed_table_lists_every_role_with_password_secret_and_how_to_get_a_code():
     output = _run_demo()
-    for account in demo.ACCOUNTS:
+    for account in city.ACCOUNTS:
         line = next(
             line for line in output.splitlines() if re.search(rf"\b{account.username}\b", line)
         )
         assert str(Role(account.role).label) in line
-        assert demo.DEMO_PASSWORD in line
-        secret = demo.base32_secret(demo.totp_key_for(account.username))
+        assert city.DEMO_PASSWORD in line
+        secret = accounts.base32_secret(accounts.totp_key_for(account.username))
         assert secret in line
-        assert base64.b32decode(secret).hex() == demo.totp_key_for(account.username)
+        assert base64.b32decode(secret).hex() == accounts.totp_key_for(account.username)
     assert "ketenzorg totp_code <gebruikersnaam>" in output
     assert "geen account nodig" in output and " /." in output
 
@@ -117,13 +117,17 @@ def test_some_families_have_several_professionals_from_different_organisations()
 
 def test_city_has_six_stadsdelen_with_gebieden_and_institutions_with_a_jgz_contact():
     _run_demo()
-    city = District.objects.get(name=demo.CITY_NAME, parent=None)
-    stadsdelen = District.objects.filter(parent=city)
+    town = District.objects.get(name=city.CITY_NAME, parent=None)
+    stadsdelen = District.objects.filter(parent=town)
     assert stadsdelen.count() == 6
     for stadsdeel in stadsdelen:
         gebieden = District.objects.filter(parent=stadsdeel)
         assert 2 <= gebieden.count() <= 3
         assert all(re.fullmatch(r"99\d\d(,99\d\d)*", g.postcode_prefixes) for g in gebieden)
+        # a stadsdeel covers exactly its gebieden's postcodes
+        assert sorted(stadsdeel.postcode_prefixes.split(",")) == sorted(
+            p for g in gebieden for p in g.postcode_prefixes.split(",")
+        )
     assert Organisation.objects.filter(name="JGZ Demostad").exists()
     assert Institution.objects.count() > 0
     assert not Institution.objects.filter(jgz_contact__isnull=True).exists()
@@ -154,11 +158,11 @@ def test_the_load_is_one_audit_entry_per_part():
     entries = AuditEntry.objects.all()[before:]
     assert [(e.action, e.reason) for e in entries][0] == (Action.IMPORT, "demostad geladen")
     assert all(e.action == Action.IMPORT for e in entries)
-    assert len(entries) == 1 + len(demo_extensions())
+    assert len(entries) == 1 + len(loader.extensions())
 
 
 def test_refuses_on_a_real_deployment(settings):
     settings.SECRET_KEY = "a-real-production-secret-key-" + "y" * 40
     with pytest.raises(CommandError, match="echte installatie"):
         call_command("demo", stdout=io.StringIO())
-    assert not District.objects.filter(name=demo.CITY_NAME).exists()
+    assert not District.objects.filter(name=city.CITY_NAME).exists()
