@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ketenzorg.audit.models import Action
-from ketenzorg.audit.services import audit_record
+from ketenzorg.audit.services import Subject, audit_record
 from ketenzorg.coordination import rules
 from ketenzorg.coordination.models import (
     Agreement,
@@ -375,6 +375,10 @@ def load_demo(*, stdout=None) -> Placed | None:
             actor=None,
             action=Action.IMPORT,
             object_type="coordination.Case",
+            subjects=[
+                Subject("family", u)
+                for u in Family.objects.filter(pk__in=list(involved)).values_list("uuid", flat=True)
+            ],
             reason=f"demo: {placed.cases} casussen geladen",
         )
     levels = ", ".join(f"niveau {lv}: {placed.by_level[lv]}" for lv in sorted(placed.by_level))

@@ -7,7 +7,8 @@ the real pyramid would give, so every coordination level has examples to show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from ketenzorg.core import crypto
@@ -23,6 +24,7 @@ class Written:
     families: int = 0
     persons: int = 0
     involvements: int = 0
+    family_uuids: list[uuid.UUID] = field(default_factory=list)
 
 
 def build_families(net: Network) -> Written:
@@ -112,6 +114,7 @@ class _Families:
             families=len(families),
             persons=len(persons),
             involvements=len(involvements),
+            family_uuids=[f.uuid for f in families],
         )
 
     def _members(self, family: Family, family_name: str, bsns) -> list[Person]:

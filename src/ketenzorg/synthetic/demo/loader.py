@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from ketenzorg.audit.models import Action
-from ketenzorg.audit.services import audit_record
+from ketenzorg.audit.services import Subject, audit_record
 from ketenzorg.network.models import District, DistrictKind
 from ketenzorg.synthetic.demo import cases, frontdoor
 from ketenzorg.synthetic.demo.city import CITY_NAME
@@ -41,7 +41,15 @@ def load_city() -> DemoResult:
         return DemoResult(created=False)
     with transaction.atomic():
         written = build_families(build_network())
-        audit_record(actor=None, action=Action.IMPORT, reason="demostad geladen")
+        # The families as subjects: the privacy officer finds, for every demo person, the entry
+        # that created them.
+        audit_record(
+            actor=None,
+            action=Action.IMPORT,
+            object_type="families.Family",
+            subjects=[Subject("family", u) for u in written.family_uuids],
+            reason="demostad geladen",
+        )
     return DemoResult(
         created=True,
         families=written.families,
