@@ -3,20 +3,35 @@
 import base64
 import io
 import re
+from collections import defaultdict
+from datetime import time
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.nl import bsn as stdnum_bsn
 
 from ketenzorg.access.policy import families_visible_to
+from ketenzorg.access.rules import NON_CLIENT_ROLES
 from ketenzorg.audit.models import Action, AuditEntry
+from ketenzorg.coordination.models import CaseEvent, EventKind, Meeting
+from ketenzorg.core.workdays import is_working_day
 from ketenzorg.families.models import Family, Involvement, Person
+from ketenzorg.frontdoor.models import (
+    Channel,
+    ContactMoment,
+    LocationKind,
+    OpeningHours,
+    Question,
+)
 from ketenzorg.network.models import District, Institution, Organisation, Professional, Role
 from ketenzorg.synthetic import names
 from ketenzorg.synthetic.demo import accounts, city, loader
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +181,79 @@ def test_refuses_on_a_real_deployment(settings):
     with pytest.raises(CommandError, match="echte installatie"):
         call_command("demo", stdout=io.StringIO())
     assert not District.objects.filter(name=city.CITY_NAME).exists()
+
+
+def _local(moment):
+    return moment.astimezone(ZoneInfo("Europe/Amsterdam"))
+
+
+def _in_working_hours(moment) -> bool:
+    local = _local(moment)
+    return is_working_day(local.date()) and time(8, 30) <= local.time() < time(17, 30)
+
+
+def test_demo_moments_fall_inside_working_hours():
+    """No contact moment at 01:14: walk-in visits inside their hour, everything else 08:30–17:30."""
+    _run_demo()
+    slots = defaultdict(list)
+    for h in OpeningHours.objects.filter(location__kind=LocationKind.WALK_IN):
+        slots[(h.location_id, h.weekday)].append((h.opens, h.closes))
+    moments = ContactMoment.objects.all()
+    assert {m.channel for m in moments} == {Channel.WALK_IN, Channel.PHONE, Channel.ONLINE}
+    for m in moments:
+        local = _local(m.occurred_at)
+        if m.channel == Channel.WALK_IN:
+            hours = slots[(m.location_id, local.weekday())]
+            assert is_working_day(local.date()), (m.channel, local)
+            assert any(opens <= local.time() < closes for opens, closes in hours), (local, hours)
+        else:
+            assert _in_working_hours(m.occurred_at), (m.channel, local)
+    for q in Question.objects.all():
+        for moment in (q.created_at, q.consent_at, q.answered_at, q.closed_at):
+            assert moment is None or _in_working_hours(moment), (q.status, _local(moment))
+        assert (q.closed_at or q.created_at) < timezone.now()
+    meetings = Meeting.objects.exclude(starts_at=None)
+    assert meetings.exists()
+    assert all(_in_working_hours(m.starts_at) for m in meetings)
+    assert all(
+        _in_working_hours(e.occurred_at)
+        for e in CaseEvent.objects.filter(kind__in=[EventKind.OPENED, EventKind.LEVEL_CHANGED])
+    )
+
+
+CASE_LINK = re.compile(r'href="/casussen/[0-9a-f-]{36}/"')
+
+
+def _page(client, username: str, url: str) -> str:
+    factories.verified_login(client, get_user_model().objects.get(username=username))
+    response = client.get(url)
+    assert response.status_code == 200, (username, url, response.status_code)
+    return response.content.decode()
+
+
+def test_every_demo_account_has_something_to_see(client):
+    """Logging in as any demo account shows that role's work filled in, not empty screens."""
+    _run_demo()
+    for account in city.ACCOUNTS:
+        if account.role in NON_CLIENT_ROLES:
+            continue
+        # everyone who works with families finds cases on the dashboard
+        assert CASE_LINK.search(_page(client, account.username, "/casussen/")), account.username
+    adviser = city.account_for(Role.OPVOEDADVISEUR).username
+    queue = _page(client, adviser, "/advies/")
+    assert any(q.reference in queue for q in Question.objects.filter(status="nieuw"))
+    schedule = _page(client, adviser, "/advies/rooster/")
+    assert Professional.objects.get(user__username=adviser).full_name in schedule
+    beheer = city.account_for(Role.BEHEERDER).username
+    locations = _page(client, beheer, "/advies/beheer/")
+    assert all(walk_in.name in locations for _, _, walk_in in city.walk_ins())
+    assert "Kerngroep Jeugd" in _page(client, beheer, "/beheer/netwerkoverleg/")
+    manager = city.account_for(Role.MANAGER).username
+    assert "JGZ Demostad" in _page(client, manager, "/beheer/sociale-kaart/")
+    # the privacy officer finds a demo person and the import that created them
+    privacy = city.account_for(Role.PRIVACY).username
+    person = Person.objects.order_by("pk").first()
+    found = _page(client, privacy, f"/toegangslog/?q={person.family_name}")
+    assert str(person.uuid) in found
+    log = _page(client, privacy, f"/toegangslog/personen/{person.uuid}/")
+    assert "demostad geladen" in log
