@@ -1,9 +1,9 @@
-"""The front door of Demostad: 15 walk-in locations, the phone line, questions, contact moments.
+"""Demostad's front door: its walk-in hours, the phone line, online questions, contact moments.
 
-`ketenzorg demo` calls `load_demo()` after the city itself is loaded. It is idempotent:
-each part is created only when it is missing, so a second run changes nothing. All people
-are synthetic; the phone number is in the unassigned 0999 range; e-mail addresses use the
-reserved `.invalid` domain.
+Runs on top of the city (`loader.load_city`): the walk-in hours are the map's (`city`), staffed by
+the city's opvoedadviseurs. It is idempotent: each part is created only when it is missing, so a
+second run changes nothing. Every moment falls on a working day inside its opening hours, or
+inside the working day for online answers (`hours`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import audit_record
+from ketenzorg.core.workdays import add_working_days, is_working_day
 from ketenzorg.frontdoor import rules
 from ketenzorg.frontdoor.models import (
     AskerKind,
@@ -30,112 +31,12 @@ from ketenzorg.frontdoor.models import (
     QuestionStatus,
     Topic,
 )
-from ketenzorg.network.models import (
-    District,
-    DistrictKind,
-    Organisation,
-    OrganisationKind,
-    Professional,
-    Role,
-    RoleAssignment,
-)
+from ketenzorg.network.models import District, DistrictKind, Professional, Role
+from ketenzorg.synthetic.demo import city
+from ketenzorg.synthetic.demo.hours import during, working_day_on_or_before, working_days_back
 
-CITY_NAME = "Demostad"
-PHONE_NAME = "OKé-telefoon"
-PHONE_NUMBER = "(0999) 123 45 67"
 RANDOM_SEED = 3003
-EMAIL_DOMAIN = "voorbeeld.invalid"
-
-# stadsdeel -> postcode areas (the same as the Demostad of `ketenzorg.synthetic`)
-STADSDELEN = {
-    "Centrum": "9901,9902,9903",
-    "Haven": "9911,9912,9913,9914",
-    "Buiten": "9921,9922,9923",
-    "Poort": "9931,9932,9933",
-    "Hout": "9941,9942,9943",
-    "Noord": "9951,9952,9953",
-}
-
-# (stadsdeel, health centre, street, postcode, weekly slots as (weekday, "HH:MM", "HH:MM"))
-LOCATIONS = [
-    (
-        "Centrum",
-        "Gezondheidscentrum Stadshart",
-        "Marktplein 4",
-        "9901 AC",
-        [(1, "09:00", "11:00"), (3, "13:30", "15:30")],
-    ),
-    (
-        "Centrum",
-        "Gezondheidscentrum De Kolk",
-        "Kolkgracht 17",
-        "9903 BK",
-        [(0, "13:30", "15:30"), (4, "09:00", "11:00")],
-    ),
-    (
-        "Centrum",
-        "Gezondheidscentrum Stationsplein",
-        "Stationsplein 2",
-        "9902 AP",
-        [(2, "09:00", "11:00")],
-    ),
-    (
-        "Haven",
-        "Gezondheidscentrum Havenkwartier",
-        "Kadewerf 8",
-        "9911 HK",
-        [(0, "09:00", "11:00"), (2, "13:30", "15:30")],
-    ),
-    (
-        "Haven",
-        "Gezondheidscentrum Kustwijk",
-        "Duinlaan 33",
-        "9913 KW",
-        [(1, "13:30", "15:30"), (4, "09:00", "11:00")],
-    ),
-    ("Haven", "Gezondheidscentrum De Pier", "Pierweg 5", "9914 PW", [(3, "09:00", "11:00")]),
-    (
-        "Buiten",
-        "Gezondheidscentrum Veldwijk",
-        "Korenbloemstraat 21",
-        "9921 VW",
-        [(1, "09:00", "11:00"), (3, "09:00", "11:00")],
-    ),
-    ("Buiten", "Gezondheidscentrum Akkerhof", "Akkerhof 1", "9923 AH", [(2, "13:30", "15:30")]),
-    (
-        "Poort",
-        "Gezondheidscentrum Poortwijk",
-        "Poortlaan 40",
-        "9931 PL",
-        [(0, "09:00", "11:00"), (3, "13:30", "15:30")],
-    ),
-    (
-        "Poort",
-        "Gezondheidscentrum Stationsbuurt",
-        "Spoorstraat 12",
-        "9932 SB",
-        [(1, "13:30", "15:30")],
-    ),
-    ("Poort", "Gezondheidscentrum Poortpark", "Parkrand 3", "9933 PP", [(4, "09:00", "11:00")]),
-    (
-        "Hout",
-        "Gezondheidscentrum Houtwijk",
-        "Eikenlaan 9",
-        "9941 EL",
-        [(0, "13:30", "15:30"), (2, "09:00", "11:00")],
-    ),
-    ("Hout", "Gezondheidscentrum Bosrand", "Bosrandweg 27", "9943 BR", [(3, "09:00", "11:00")]),
-    (
-        "Noord",
-        "Gezondheidscentrum Noorderplas",
-        "Plasweg 14",
-        "9951 NP",
-        [(1, "09:00", "11:00"), (4, "13:30", "15:30")],
-    ),
-    ("Noord", "Gezondheidscentrum Dijkzicht", "Dijkstraat 2", "9952 DZ", [(2, "09:00", "11:00")]),
-]
-
-EXTRA_ADVISERS = [("Noor", "Proefhuizen"), ("Ilse", "van Verzinsel"), ("Karim", "Oefenhof")]
+CONTACT_MOMENTS = 60
 
 # (topic, age, text) — written after the questions in the seed's preface.
 QUESTIONS = [
@@ -282,13 +183,17 @@ ADVICE = [
 
 def load_demo(*, stdout=None) -> dict:
     """Create what is missing of Demostad's front door; returns what was created."""
-    created = {"locations": 0, "advisers": 0, "questions": 0, "contact_moments": 0}
+    created = {"locations": 0, "questions": 0, "contact_moments": 0}
+    stadsdelen = _stadsdelen()
+    advisers = _advisers()
+    if not stadsdelen or not advisers:
+        if stdout is not None:
+            stdout.write("Informatie en advies: eerst de demostad laden.\n")
+        return created
     with transaction.atomic():
         rng = random.Random(RANDOM_SEED)
-        stadsdelen = _stadsdelen()
-        advisers = _advisers(created)
         locations = _locations(stadsdelen, advisers, created)
-        _phone_line(created)
+        _phone_line()
         if not Question.objects.exists():
             _questions(rng, advisers, created)
         if not ContactMoment.objects.filter(question__isnull=True).exists():
@@ -300,61 +205,39 @@ def load_demo(*, stdout=None) -> dict:
     if stdout is not None:
         if any(created.values()):
             stdout.write(
-                "Informatie en advies: {locations} locaties, {advisers} extra opvoedadviseurs, {questions} online vragen, "
-                "{contact_moments} contactmomenten aangemaakt; telefoon {phone}.".format(
-                    phone=PHONE_NUMBER, **created
+                "Informatie en advies: {locations} locaties, {questions} online vragen, "
+                "{contact_moments} contactmomenten aangemaakt; telefoon {phone}.\n".format(
+                    phone=city.PHONE_NUMBER, **created
                 )
             )
         else:
-            stdout.write("Informatie en advies bestaat al; er is niets veranderd.")
+            stdout.write("Informatie en advies bestaat al; er is niets veranderd.\n")
     return created
 
 
 def _stadsdelen() -> dict[str, District]:
-    city = District.objects.filter(
-        name=CITY_NAME, kind=DistrictKind.CITY, parent__isnull=True
-    ).first()
-    if city is None:
-        city = District.objects.create(name=CITY_NAME, kind=DistrictKind.CITY)
-    found = {}
-    for name, prefixes in STADSDELEN.items():
-        district = District.objects.filter(
-            name=name, kind=DistrictKind.STADSDEEL, parent=city
-        ).first()
-        if district is None:
-            district = District.objects.create(
-                name=name, kind=DistrictKind.STADSDEEL, parent=city, postcode_prefixes=prefixes
-            )
-        found[name] = district
-    return found
+    """The city's stadsdelen by name; empty when the city is not loaded."""
+    return {
+        d.name: d
+        for d in District.objects.filter(
+            kind=DistrictKind.STADSDEEL,
+            parent__name=city.CITY_NAME,
+            parent__kind=DistrictKind.CITY,
+            parent__parent__isnull=True,
+            name__in=city.STADSDELEN,
+        )
+    }
 
 
-def _advisers(created) -> list[Professional]:
-    """The demo account `opvoedadviseur` and colleagues; at least four to fill the schedule."""
-    advisers = list(
+def _advisers() -> list[Professional]:
+    """The city's opvoedadviseurs, the demo account first so that it has slots and questions."""
+    account = city.account_for(Role.OPVOEDADVISEUR).username
+    advisers = (
         Professional.objects.filter(is_active=True, role_assignments__role=Role.OPVOEDADVISEUR)
+        .select_related("user")
         .distinct()
-        .order_by("user__username", "last_name", "id")
     )
-    if len(advisers) >= 4:
-        return advisers
-    organisation = Organisation.objects.filter(kind=OrganisationKind.CJG).order_by("id").first()
-    if organisation is None:
-        organisation, _ = Organisation.objects.get_or_create(
-            name="OKé-punt Demostad (CJG)",
-            defaults={"kind": OrganisationKind.CJG, "domains": ["zorg", "welzijn"]},
-        )
-    for first, last in EXTRA_ADVISERS:
-        email = f"{first.lower()}.{last.lower().replace(' ', '')}@{EMAIL_DOMAIN}"
-        professional, was_created = Professional.objects.get_or_create(
-            email=email,
-            defaults={"first_name": first, "last_name": last, "organisation": organisation},
-        )
-        RoleAssignment.objects.get_or_create(professional=professional, role=Role.OPVOEDADVISEUR)
-        if was_created:
-            created["advisers"] += 1
-            advisers.append(professional)
-    return advisers
+    return sorted(advisers, key=lambda p: (getattr(p.user, "username", None) != account, p.pk))
 
 
 def _hhmm(text: str) -> time:
@@ -366,13 +249,13 @@ def _locations(stadsdelen, advisers, created) -> list[Location]:
     result = []
     slot_number = 0
     today = timezone.localdate()
-    for index, (stadsdeel, centre, street, postcode, slots) in enumerate(LOCATIONS):
-        name = f"Inloopspreekuur {centre.removeprefix('Gezondheidscentrum ')}"
-        location = Location.objects.filter(name=name).first()
+    for index, (stadsdeel, _gebied, walk_in) in enumerate(city.walk_ins()):
+        location = Location.objects.filter(name=walk_in.name).first()
         if location is None:
             location = Location.objects.create(
-                kind=LocationKind.WALK_IN, name=name, health_centre=centre, street=street, postcode=postcode,
-                city=CITY_NAME, district=stadsdelen[stadsdeel],
+                kind=LocationKind.WALK_IN, name=walk_in.name, health_centre=walk_in.health_centre,
+                street=walk_in.street, postcode=walk_in.postcode, city=city.CITY_NAME,
+                district=stadsdelen[stadsdeel],
                 directions="Ingang naast de huisartsenpraktijk; toegankelijk met rolstoel en kinderwagen.",
             )  # fmt: skip
             OpeningHours.objects.bulk_create(
@@ -381,9 +264,9 @@ def _locations(stadsdelen, advisers, created) -> list[Location]:
                     weekday=weekday,
                     opens=_hhmm(opens),
                     closes=_hhmm(closes),
-                    adviser=advisers[(slot_number + n) % len(advisers)] if advisers else None,
-                )  # fmt: skip
-                for n, (weekday, opens, closes) in enumerate(slots)
+                    adviser=advisers[(slot_number + n) % len(advisers)],
+                )
+                for n, (weekday, opens, closes) in enumerate(walk_in.slots)
             )
             if index in (2, 9):
                 OpeningException.objects.create(
@@ -391,16 +274,19 @@ def _locations(stadsdelen, advisers, created) -> list[Location]:
                     reason="verbouwing gezondheidscentrum" if index == 2 else "studiedag opvoedadviseurs",
                 )  # fmt: skip
             created["locations"] += 1
-        slot_number += len(slots)
+        slot_number += len(walk_in.slots)
         result.append(location)
     return result
 
 
-def _phone_line(created) -> Location:
+def _phone_line() -> Location:
     phone = Location.objects.filter(kind=LocationKind.PHONE).first()
     if phone is None:
         phone = Location.objects.create(
-            kind=LocationKind.PHONE, name=PHONE_NAME, phone_number=PHONE_NUMBER, city=CITY_NAME
+            kind=LocationKind.PHONE,
+            name=city.PHONE_NAME,
+            phone_number=city.PHONE_NUMBER,
+            city=city.CITY_NAME,
         )
         OpeningHours.objects.bulk_create(
             OpeningHours(
@@ -417,8 +303,14 @@ def _reference(rng) -> str:
 
 
 def _questions(rng, advisers, created) -> None:
+    """The newest questions wait in the queue, older ones are answered, the oldest closed.
+
+    A question is asked on a working day in office hours (asked online at night is real, but a
+    queue of night-time questions answered at night is not what the demo should show); its
+    answer comes the next working day, its closing two working days after that.
+    """
     topics = {t.name: t for t in Topic.objects.all()}
-    now = timezone.now()
+    today = timezone.localdate()
     statuses = (
         [QuestionStatus.NEW] * 8
         + [QuestionStatus.ASSIGNED] * 5
@@ -431,27 +323,30 @@ def _questions(rng, advisers, created) -> None:
             continue
         youth = age >= 15 and "Ik ben" in text
         with_email = n % 3 != 0 and status != QuestionStatus.CLOSED
-        asked_at = now - timedelta(days=len(QUESTIONS) - n, hours=rng.randint(0, 10))
-        adviser = advisers[n % len(advisers)] if advisers else None
+        asked_on = working_days_back(today, n + 1)
+        asked_at = during(rng, asked_on)
+        adviser = advisers[n % len(advisers)]
         question = Question.objects.create(
             reference=_reference(rng),
             asker_kind=AskerKind.YOUTH if youth else AskerKind.PARENT,
             topic=topic,
             text=text,
             child_age=age,
-            email=f"vraagsteller{n + 1}@{EMAIL_DOMAIN}" if with_email else "",
+            email=f"vraagsteller{n + 1}@{city.EMAIL_DOMAIN}" if with_email else "",
             consent_at=asked_at,
             privacy_notice_version=rules.PRIVACY_NOTICE_VERSION,
             status=status,
             assigned_to=adviser if status != QuestionStatus.NEW else None,
         )
         Question.objects.filter(pk=question.pk).update(created_at=asked_at)
-        if status in (QuestionStatus.ANSWERED, QuestionStatus.CLOSED) and adviser is not None:
-            answered_at = asked_at + timedelta(days=1)
+        if status in (QuestionStatus.ANSWERED, QuestionStatus.CLOSED):
+            answered_on = add_working_days(asked_on, 1)
+            answered_at = during(rng, answered_on)
+            closed_at = during(rng, add_working_days(answered_on, 2))
             Question.objects.filter(pk=question.pk).update(
                 answer=ANSWER, answered_by=adviser, answered_at=answered_at,
                 answer_emailed_at=answered_at if with_email else None,
-                closed_at=answered_at + timedelta(days=2) if status == QuestionStatus.CLOSED else None,
+                closed_at=closed_at if status == QuestionStatus.CLOSED else None,
             )  # fmt: skip
             moment = ContactMoment.objects.create(
                 channel=Channel.ONLINE, adviser=adviser, occurred_at=answered_at, age_group=rules.age_group_for(age),
@@ -462,28 +357,26 @@ def _questions(rng, advisers, created) -> None:
 
 
 def _contact_moments(rng, advisers, locations, created) -> None:
-    if not advisers:
-        return
+    """Walk-in visits inside their hour's slot (leaving a quarter for the talk), calls inside the
+    phone line's hours; on working days of the last six weeks."""
     topics = list(Topic.objects.filter(is_active=True))
     slots = list(
         OpeningHours.objects.filter(location__in=locations).select_related("location", "adviser")
     )
-    now = timezone.now()
     today = timezone.localdate()
     moments = []
-    for n in range(60):
+    for n in range(CONTACT_MOMENTS):
         day = today - timedelta(days=rng.randint(1, 42))
         channel = rng.choices([Channel.WALK_IN, Channel.PHONE], weights=(55, 45))[0]
-        day_slots = [s for s in slots if s.weekday == day.weekday()]
+        day_slots = [s for s in slots if s.weekday == day.weekday()] if is_working_day(day) else []
         if channel == Channel.WALK_IN and day_slots:
             slot = rng.choice(day_slots)
             location, adviser = slot.location, slot.adviser or rng.choice(advisers)
-            at = rules.local_instant(day, slot.opens) + timedelta(minutes=rng.randint(5, 100))
+            at = during(rng, day, slot.opens, slot.closes, lasting=15)
         else:
             channel, location, adviser = Channel.PHONE, None, rng.choice(advisers)
-            at = rules.local_instant(day, time(9, 0)) + timedelta(minutes=rng.randint(0, 440))
-        if at > now:
-            continue
+            day = working_day_on_or_before(day)
+            at = during(rng, day, rules.PHONE_OPENS, rules.PHONE_CLOSES, lasting=10)
         moment = ContactMoment(
             channel=channel, location=location, adviser=adviser, occurred_at=at,
             age_group=rng.choice(["0-4", "4-12", "4-12", "12-18", "12-18", "18-23", "onbekend"]),

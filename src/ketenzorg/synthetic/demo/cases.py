@@ -1,14 +1,15 @@
-"""Cases for the demo city and for synthetic cities, written set-based.
+"""Cases for Demostad, written set-based.
 
-`load_demo()` opens cases for Demostad's families that the demo accounts work
-with (okt, jgz, zorgcoordinator, procescoordinator, brandpuntfunctionaris), at
-every level in roughly the zorgpiramide's shares, with coordinators, meetings,
+`load_demo()` opens cases for the families that the casework accounts work with
+(okt, jgz, zorgcoordinator, procescoordinator, brandpuntfunctionaris), at every
+level in roughly the zorgpiramide's shares, with coordinators, meetings,
 agreements (some overdue), a plan and one open stagnation signal. It is
 idempotent and logged once as an import, like the rest of the demo.
 
 `place_cases()` is the set-based core: given families and who is involved, it
-bulk-writes cases whose level follows the counting rule (1–3) or judgment (4–5),
-so `ketenzorg seed` and the benchmark can put cases on a city of any size.
+bulk-writes one case per family at the given (or the pyramid's) levels. Days
+are working days and times fall in the working day (`hours`). A seeded city
+gets its cases as raw rows instead (`ketenzorg.synthetic.cases`).
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from ketenzorg.audit.models import Action
-from ketenzorg.audit.services import audit_record
+from ketenzorg.audit.services import Subject, audit_record
 from ketenzorg.coordination import rules
 from ketenzorg.coordination.models import (
     Agreement,
@@ -44,37 +44,17 @@ from ketenzorg.coordination.models import (
     SignalKind,
     StagnationSignal,
 )
-from ketenzorg.core.workdays import add_working_days
+from ketenzorg.core.workdays import add_working_days, next_working_day
 from ketenzorg.families.models import Family, Involvement
-from ketenzorg.network.models import Professional
+from ketenzorg.frontdoor.rules import local_instant
+from ketenzorg.network.models import Professional, Role
+from ketenzorg.synthetic.cases import AGREEMENTS, REASONS, FamilyFacts
+from ketenzorg.synthetic.demo.city import account_for
+from ketenzorg.synthetic.demo.hours import working_day_on_or_before
 
-DEMO_USERNAMES = ("okt", "jgz", "zorgcoordinator", "procescoordinator", "brandpuntfunctionaris")
-DEMO_SEED = 2026
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-REASONS = {
-    1: "Vragen over opvoeding; de betrokken professionals stemmen onderling af.",
-    2: "Zorgen over de ontwikkeling van een kind; drie professionals betrokken.",
-    3: "Meervoudige problematiek: school, schulden en spanningen thuis.",
-    4: "De hulp stagneert; afspraken worden niet nagekomen.",
-    5: "Levensbedreigende situatie; direct handelen nodig.",
-}
-AGREEMENTS = (
-    "Gesprek met de intern begeleider van school",
-    "Aanmelding bij schuldhulpverlening",
-    "Huisbezoek samen met de JGZ",
-    "Aanvraag jeugdhulp voorbereiden met het gezin",
-    "Oma vragen voor opvang op woensdagmiddag",
-    "Terugkoppeling na intake jeugd-GGZ",
-)
-
-
-@dataclass
-class FamilyFacts:
-    """What `place_cases` needs of a family: its id and who is actively involved (first = opener)."""
-
-    family_id: int
-    professional_ids: list[int]
+# The accounts whose families get cases, and who of them coordinates at which level.
+CASEWORK_ROLES = (Role.OKT, Role.JGZ, Role.ZORGCOORDINATOR, Role.PROCESCOORDINATOR, Role.BRANDPUNT)
+RANDOM_SEED = 2026
 
 
 @dataclass
@@ -109,23 +89,13 @@ def choose_levels(facts: list[FamilyFacts], rng: random.Random) -> dict[int, int
     return levels
 
 
-def levels_by_rule(facts: list[FamilyFacts]) -> dict[int, int]:
-    """family_id -> level for a seeded city: the counting rule for 1–3; the busiest of the level-3
-    families get the judgment levels in the pyramid's proportion (4: 1.47 %, 5: 0.03 % of all)."""
-    levels = {f.family_id: rules.suggest_level(len(set(f.professional_ids))).level for f in facts}
-    busiest = sorted(
-        (f for f in facts if levels[f.family_id] == 3),
-        key=lambda f: (-len(set(f.professional_ids)), f.family_id),
-    )
-    n5 = max(1, round(len(facts) * rules.PYRAMID_SHARES[5] / 100))
-    n4 = max(1, round(len(facts) * rules.PYRAMID_SHARES[4] / 100))
-    for i, f in enumerate(busiest[: n5 + n4]):
-        levels[f.family_id] = 5 if i < n5 else 4
-    return levels
-
-
 def _at(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour, 0), tzinfo=AMSTERDAM)
+    return local_instant(day, time(hour, 0))
+
+
+def _escalated_on(opened_on: date) -> date:
+    """A week after opening, the next working day: when the level was set and coordination began."""
+    return next_working_day(opened_on + timedelta(days=7))
 
 
 def place_cases(
@@ -146,7 +116,7 @@ def place_cases(
         level = levels[f.family_id]
         count = len(set(f.professional_ids))
         suggestion = rules.suggest_level(count)
-        opened_on = today - timedelta(days=rng.randint(20, 200))
+        opened_on = working_day_on_or_before(today - timedelta(days=rng.randint(20, 200)))
         # Some level-1 families have outgrown their level: the suggestion waits for a professional.
         pending = level < 4 and suggestion.level != level and rng.random() < 0.5
         case = Case(
@@ -157,7 +127,7 @@ def place_cases(
             suggested_level=suggestion.level,
             suggested_rule=suggestion.explanation,
             suggestion_handled=not pending,
-            level_changed_at=_at(opened_on + timedelta(days=7), 10),
+            level_changed_at=_at(_escalated_on(opened_on), 10),
             reason=REASONS[level],
             opened_by_id=f.professional_ids[0],
             opened_on=opened_on,
@@ -177,6 +147,11 @@ def place_cases(
         )
     }
 
+    organisation_of = dict(
+        Professional.objects.filter(
+            pk__in={p for f in facts for p in f.professional_ids}
+        ).values_list("pk", "organisation_id")
+    )
     events, rows_coord, meetings, agreements = [], [], [], []
     for f in facts:
         case = by_family[f.family_id]
@@ -200,7 +175,7 @@ def place_cases(
                     case=case,
                     kind=EventKind.CRISIS if level == 5 else EventKind.LEVEL_CHANGED,
                     actor_id=opener,
-                    occurred_at=_at(case.opened_on + timedelta(days=7), 10),
+                    occurred_at=_at(_escalated_on(case.opened_on), 10),
                     summary=f"Opgeschaald naar niveau {level}",
                     level_from=1,
                     level_to=level,
@@ -221,7 +196,7 @@ def place_cases(
                     case=case,
                     professional_id=pid,
                     role=role,
-                    started_at=_at(case.opened_on + timedelta(days=7), 11),
+                    started_at=_at(_escalated_on(case.opened_on), 11),
                     assigned_by_id=opener,
                 )
             )
@@ -238,7 +213,7 @@ def place_cases(
             if level >= 3
             else (coordinators.zorgcoordinator or opener)
         )
-        reached = case.opened_on + timedelta(days=7)
+        reached = _escalated_on(case.opened_on)
         held_on = add_working_days(reached, rng.randint(2, 5))
         meetings.append(
             Meeting(
@@ -284,7 +259,7 @@ def place_cases(
             agreements.append(
                 Agreement(
                     case=case, what=AGREEMENTS[(n + case.pk) % len(AGREEMENTS)], responsible_professional_id=responsible,
-                    responsible_organisation_id=_org_of(responsible), due_on=due, status=status, done_on=done, created_by_id=opener,
+                    responsible_organisation_id=organisation_of[responsible], due_on=due, status=status, done_on=done, created_by_id=opener,
                 )
             )  # fmt: skip
     CaseEvent.objects.bulk_create(events, batch_size=2000)
@@ -318,15 +293,6 @@ def place_cases(
             batch_size=1000,
         )
     return placed
-
-
-_ORG_CACHE: dict[int, int] = {}
-
-
-def _org_of(professional_id: int) -> int:
-    if professional_id not in _ORG_CACHE:
-        _ORG_CACHE.update(Professional.objects.values_list("pk", "organisation_id"))
-    return _ORG_CACHE[professional_id]
 
 
 def _plan_content(opened_on: date) -> dict:
@@ -365,11 +331,10 @@ def _print(stdout, message):
 
 def load_demo(*, stdout=None) -> Placed | None:
     """Cases for Demostad's families. Idempotent: does nothing when the demo accounts already opened cases."""
+    usernames = {account_for(role).username: role for role in CASEWORK_ROLES}
     professionals = {
-        p.user.username: p
-        for p in Professional.objects.filter(user__username__in=DEMO_USERNAMES).select_related(
-            "user"
-        )
+        usernames[p.user.username]: p
+        for p in Professional.objects.filter(user__username__in=usernames).select_related("user")
     }
     if not professionals:
         _print(stdout, "Casussen: geen demo-accounts gevonden; eerst de demostad laden.")
@@ -397,11 +362,11 @@ def load_demo(*, stdout=None) -> Placed | None:
     if len(facts) < len(rules.LEVELS):
         _print(stdout, "Casussen: te weinig gezinnen met demo-professionals.")
         return None
-    rng = random.Random(DEMO_SEED)
+    rng = random.Random(RANDOM_SEED)
     coordinators = Coordinators(
-        zorgcoordinator=getattr(professionals.get("zorgcoordinator"), "pk", None),
-        procescoordinator=getattr(professionals.get("procescoordinator"), "pk", None),
-        brandpunt=getattr(professionals.get("brandpuntfunctionaris"), "pk", None),
+        zorgcoordinator=getattr(professionals.get(Role.ZORGCOORDINATOR), "pk", None),
+        procescoordinator=getattr(professionals.get(Role.PROCESCOORDINATOR), "pk", None),
+        brandpunt=getattr(professionals.get(Role.BRANDPUNT), "pk", None),
     )
     with transaction.atomic():
         placed = place_cases(facts, today=today, coordinators=coordinators, rng=rng)
@@ -410,6 +375,10 @@ def load_demo(*, stdout=None) -> Placed | None:
             actor=None,
             action=Action.IMPORT,
             object_type="coordination.Case",
+            subjects=[
+                Subject("family", u)
+                for u in Family.objects.filter(pk__in=list(involved)).values_list("uuid", flat=True)
+            ],
             reason=f"demo: {placed.cases} casussen geladen",
         )
     levels = ", ".join(f"niveau {lv}: {placed.by_level[lv]}" for lv in sorted(placed.by_level))
