@@ -65,6 +65,7 @@ API = {
     "frontdoor_questions_list": "advice",
     "frontdoor_questions_retrieve": "advice",
     "frontdoor_questions_pick_up": "advice",
+    "frontdoor_questions_release": "advice",
     "frontdoor_questions_answer": "advice",
     "frontdoor_questions_hand_over": "advice",
     "frontdoor_questions_close": "advice",
