@@ -77,7 +77,7 @@ def test_bad_filters_are_problem_json(logged_in, directory):
         "/api/v1/professionals/", {"area": "00000000-0000-0000-0000-000000000000"}
     )
     assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
-    assert response.json()["invalid_params"][0]["name"] == "gebied"
+    assert response.json()["invalid_params"][0]["name"] == "area"
     assert logged_in.get("/api/v1/professionals/", {"role": "tovenaar"}).status_code == 400
     assert logged_in.get("/api/v1/professionals/", {"expertise": "onbekend"}).status_code == 400
     assert logged_in.get("/api/v1/organisaties/", {"domain": "geld"}).status_code == 400

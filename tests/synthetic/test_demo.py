@@ -248,6 +248,11 @@ def test_every_demo_account_has_something_to_see(client):
     locations = _page(client, beheer, "/advies/beheer/")
     assert all(walk_in.name in locations for _, _, walk_in in city.walk_ins())
     assert "Kerngroep Jeugd" in _page(client, beheer, "/beheer/netwerkoverleg/")
+    # the autorisatiebeheerder sees the professionals whose roles they grant
+    granter = city.account_for(Role.AUTORISATIEBEHEERDER).username
+    advising = Professional.objects.get(user__username=adviser)
+    assert "Proef" in _page(client, granter, "/beheer/professionals/")
+    assert advising.full_name in _page(client, granter, f"/beheer/professionals/{advising.uuid}/")
     manager = city.account_for(Role.MANAGER).username
     assert "JGZ Demostad" in _page(client, manager, "/beheer/sociale-kaart/")
     # the privacy officer finds a demo person and the import that created them

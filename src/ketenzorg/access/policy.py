@@ -123,6 +123,18 @@ def network_manage_decision(user) -> Decision:
     return Decision(False, Basis.NONE, "geen functioneel beheerder")
 
 
+def role_grant_decision(user, *, added: set, removed: set, own: bool) -> Decision:
+    """May this user give and take these roles? Nobody changes their own roles; the protected
+    roles (client data, the access log, granting) only with the autorisatiebeheerder role."""
+    if not (added or removed):
+        return Decision(True, Basis.ROLE)
+    if own:
+        return Decision(False, Basis.NONE, "eigen rollen wijzigen")
+    if (added | removed) & rules.PROTECTED_ROLES and not has_role(user, rules.AUTHORISATION_ROLES):
+        return Decision(False, Basis.NONE, "beschermde rol zonder autorisatiebeheerder")
+    return Decision(True, Basis.ROLE)
+
+
 def can_read_access_log(user) -> bool:
     return has_role(user, rules.PRIVACY_ROLES)
 

@@ -21,9 +21,17 @@ EMERGENCY_ROLES = frozenset(
 # Roles that never see a person: managers see aggregates, beheer manages the network,
 # the privacy officer reads the access log. Holding only these roles means no family access,
 # even if an involvement were registered by mistake.
-NON_CLIENT_ROLES = frozenset({Role.MANAGER, Role.BEHEERDER, Role.PRIVACY})
+NON_CLIENT_ROLES = frozenset(
+    {Role.MANAGER, Role.BEHEERDER, Role.PRIVACY, Role.AUTORISATIEBEHEERDER}
+)
 NETWORK_ADMIN_ROLES = frozenset({Role.BEHEERDER})
 PRIVACY_ROLES = frozenset({Role.PRIVACY})
+# Separation of duties: the roles that open client data or the access log, or that grant
+# those, are granted and withdrawn only by a beheerder who also holds the autorisatiebeheerder
+# role, never by anyone for themselves (a beheerder could otherwise give themselves a client
+# role and break the glass into any family).
+AUTHORISATION_ROLES = frozenset({Role.AUTORISATIEBEHEERDER})
+PROTECTED_ROLES = frozenset(set(Role) - {Role.MANAGER, Role.BEHEERDER})
 EMERGENCY_HOURS = 24
 
 # --- the case (één gezin, één plan) ---

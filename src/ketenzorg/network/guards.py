@@ -30,6 +30,55 @@ def network_manage_allowed(
     )
 
 
+def role_change_allowed(*, actor, professional, roles) -> Decision:
+    """Checked before the write's transaction, so the refused attempt stays in the log."""
+    from ketenzorg.network.models import Role
+
+    current = (
+        set(professional.role_assignments.values_list("role", flat=True)) if professional else set()
+    )
+    wanted = set(roles) & set(Role.values)
+    own = (
+        professional is not None
+        and getattr(policy.professional_of(actor), "pk", None) == professional.pk
+    )
+    decision = policy.role_grant_decision(
+        actor, added=wanted - current, removed=current - wanted, own=own
+    )
+    message = (
+        gettext("U kunt uw eigen rollen niet wijzigen; vraag een andere beheerder.")
+        if own
+        else gettext(
+            "Rollen die toegang geven tot gezinnen of het toegangslog kent alleen een "
+            "autorisatiebeheerder toe of trekt die in."
+        )
+    )
+    return door.require(
+        actor,
+        decision,
+        action=Action.UPDATE if professional else Action.CREATE,
+        object_type="network.Professional",
+        object_uuid=professional.uuid if professional else "",
+        message=message,
+    )
+
+
+def import_roles_allowed(*, actor, rows) -> Decision:
+    """A CSV import that grants protected roles needs the autorisatiebeheerder role too."""
+    granted = set().union(*(set(r.roles) for r in rows)) if rows else set()
+    decision = policy.role_grant_decision(actor, added=granted, removed=set(), own=False)
+    return door.require(
+        actor,
+        decision,
+        action=Action.CREATE,
+        object_type="network.Professional",
+        message=gettext(
+            "Dit bestand kent rollen toe die toegang geven tot gezinnen of het toegangslog; "
+            "alleen een autorisatiebeheerder importeert het."
+        ),
+    )
+
+
 def network_refuse(*, actor, action, reason, object_type: str = "network"):
     """A refusal decided elsewhere (a DRF permission class): logged here, in Dutch, as any other.
 

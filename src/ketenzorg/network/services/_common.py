@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +21,19 @@ _READABLE_CHARACTERS = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 Errors = dict[str, list[str]]
 _PROFESSIONAL_NOT_SAVED = _("De professional is niet opgeslagen: controleer de gemarkeerde velden.")
+
+
+def manager_write(service):
+    """A write of the network: the beheerder check first, outside the transaction (so a refused
+    attempt's log entry is not rolled back with it), then the service in one transaction."""
+
+    @functools.wraps(service)
+    def guarded(*, actor, **kwargs):
+        require_manager(actor)
+        with transaction.atomic():
+            return service(actor=actor, **kwargs)
+
+    return guarded
 
 
 def require_manager(actor) -> None:

@@ -8,13 +8,14 @@ from django.utils.translation import gettext
 from ketenzorg.audit.models import Action, Basis
 from ketenzorg.audit.services import audit_record
 from ketenzorg.core.errors import Conflict
-from ketenzorg.network import imports, rules, selectors
+from ketenzorg.network import guards, imports, rules, selectors
 from ketenzorg.network.models import (
     Organisation,
     Professional,
     RoleAssignment,
 )
 from ketenzorg.network.services._common import (
+    manager_write,
     require_manager,
 )
 from ketenzorg.network.services.professionals import expertise_tags
@@ -32,10 +33,9 @@ def _import_record(actor, object_type: str, count: int, what: str) -> None:
     )
 
 
-@transaction.atomic
+@manager_write
 def organisation_import(*, actor, content: bytes) -> int:
     """All rows or none: raises ImportFileError or ImportRejected before anything is written."""
-    require_manager(actor)
     table = imports.read_table(content, columns=imports.ORGANISATION_COLUMNS)
     rows = imports.validate_organisations(table, selectors.organisation_import_reference())
     try:
@@ -63,7 +63,6 @@ def organisation_import(*, actor, content: bytes) -> int:
     return len(rows)
 
 
-@transaction.atomic
 def professional_import(*, actor, content: bytes) -> int:
     """All rows or none: raises ImportFileError or ImportRejected before anything is written."""
     require_manager(actor)
@@ -72,6 +71,13 @@ def professional_import(*, actor, content: bytes) -> int:
     rows = imports.validate_professionals(
         table, selectors.professional_import_reference(emails=emails)
     )
+    # Before the transaction, so that a refused import stays in the access log.
+    guards.import_roles_allowed(actor=actor, rows=rows)
+    with transaction.atomic():
+        return _professional_rows_write(actor, rows)
+
+
+def _professional_rows_write(actor, rows) -> int:
     tags = {
         t.name.casefold(): t for t in expertise_tags([name for r in rows for name in r.expertise])
     }

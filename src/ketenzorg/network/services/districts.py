@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -20,8 +19,8 @@ from ketenzorg.network.services._common import (
     apply_values,
     changed_reason,
     fail,
+    manager_write,
     record,
-    require_manager,
     text_field,
 )
 
@@ -84,9 +83,8 @@ def _district_values(data: DistrictInput) -> dict:
     }
 
 
-@transaction.atomic
+@manager_write
 def district_create(*, actor, data: DistrictInput) -> District:
-    require_manager(actor)
     fail(
         _district_errors(data),
         _("Het gebied is niet opgeslagen: controleer de gemarkeerde velden."),
@@ -96,9 +94,8 @@ def district_create(*, actor, data: DistrictInput) -> District:
     return district
 
 
-@transaction.atomic
+@manager_write
 def district_update(*, actor, district: District, data: DistrictInput) -> District:
-    require_manager(actor)
     fail(
         _district_errors(data, district=district),
         _("Het gebied is niet opgeslagen: controleer de gemarkeerde velden."),

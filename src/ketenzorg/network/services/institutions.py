@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -25,8 +24,8 @@ from ketenzorg.network.services._common import (
     apply_values,
     changed_reason,
     fail,
+    manager_write,
     record,
-    require_manager,
     text_field,
 )
 
@@ -85,9 +84,8 @@ def _institution_values(data: InstitutionInput) -> dict:
     }
 
 
-@transaction.atomic
+@manager_write
 def institution_create(*, actor, data: InstitutionInput) -> Institution:
-    require_manager(actor)
     fail(
         _institution_errors(data),
         _("De instelling is niet opgeslagen: controleer de gemarkeerde velden."),
@@ -97,9 +95,8 @@ def institution_create(*, actor, data: InstitutionInput) -> Institution:
     return institution
 
 
-@transaction.atomic
+@manager_write
 def institution_update(*, actor, institution: Institution, data: InstitutionInput) -> Institution:
-    require_manager(actor)
     fail(
         _institution_errors(data, institution=institution),
         _("De instelling is niet opgeslagen: controleer de gemarkeerde velden."),
@@ -110,11 +107,10 @@ def institution_update(*, actor, institution: Institution, data: InstitutionInpu
     return institution
 
 
-@transaction.atomic
+@manager_write
 def governance_body_update(
     *, actor, body: GovernanceBody, name: str, composition: str, tasks: str
 ) -> GovernanceBody:
-    require_manager(actor)
     errors: Errors = {}
     values = {
         "name": text_field(errors, "name", name, _("Vul een naam in."), 200),
@@ -135,11 +131,10 @@ def governance_body_update(
     return body
 
 
-@transaction.atomic
+@manager_write
 def governance_member_add(
     *, actor, body: GovernanceBody, professional: Professional, function: str = ""
 ) -> GovernanceMembership:
-    require_manager(actor)
     errors: Errors = {}
     function = text_field(
         errors, "function", function, _("Vul een functie in."), 100, required=False
@@ -165,9 +160,8 @@ def governance_member_add(
     return membership
 
 
-@transaction.atomic
+@manager_write
 def governance_member_remove(*, actor, body: GovernanceBody, professional: Professional) -> None:
-    require_manager(actor)
     deleted, _rows = body.memberships.filter(professional=professional).delete()
     if not deleted:
         raise ValidationFailed(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -24,8 +24,8 @@ from ketenzorg.network.services._common import (
     apply_values,
     changed_reason,
     fail,
+    manager_write,
     record,
-    require_manager,
     set_active,
     text_field,
 )
@@ -83,9 +83,8 @@ def _organisation_values(data: OrganisationInput) -> dict:
     }
 
 
-@transaction.atomic
+@manager_write
 def organisation_create(*, actor, data: OrganisationInput) -> Organisation:
-    require_manager(actor)
     fail(
         _organisation_errors(data),
         _("De organisatie is niet opgeslagen: controleer de gemarkeerde velden."),
@@ -98,11 +97,10 @@ def organisation_create(*, actor, data: OrganisationInput) -> Organisation:
     return organisation
 
 
-@transaction.atomic
+@manager_write
 def organisation_update(
     *, actor, organisation: Organisation, data: OrganisationInput
 ) -> Organisation:
-    require_manager(actor)
     fail(
         _organisation_errors(data, organisation=organisation),
         _("De organisatie is niet opgeslagen: controleer de gemarkeerde velden."),
@@ -113,17 +111,15 @@ def organisation_update(
     return organisation
 
 
-@transaction.atomic
+@manager_write
 def organisation_deactivate(*, actor, organisation: Organisation) -> Organisation:
     """Deactivate instead of delete: history keeps pointing at it and it can come back."""
-    require_manager(actor)
     set_active(actor, organisation, False)
     return organisation
 
 
-@transaction.atomic
+@manager_write
 def organisation_reactivate(*, actor, organisation: Organisation) -> Organisation:
-    require_manager(actor)
     set_active(actor, organisation, True)
     return organisation
 
@@ -152,9 +148,8 @@ def _team_errors(
     return errors
 
 
-@transaction.atomic
+@manager_write
 def team_create(*, actor, organisation: Organisation, data: TeamInput) -> Team:
-    require_manager(actor)
     fail(
         _team_errors(data, organisation),
         _("Het team is niet opgeslagen: controleer de gemarkeerde velden."),
@@ -166,9 +161,8 @@ def team_create(*, actor, organisation: Organisation, data: TeamInput) -> Team:
     return team
 
 
-@transaction.atomic
+@manager_write
 def team_update(*, actor, team: Team, data: TeamInput) -> Team:
-    require_manager(actor)
     fail(
         _team_errors(data, team.organisation, team=team),
         _("Het team is niet opgeslagen: controleer de gemarkeerde velden."),

@@ -5,9 +5,11 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ketenzorg.access import policy
 from ketenzorg.audit.models import Action
 from ketenzorg.core.errors import Conflict, ValidationFailed
-from ketenzorg.network import rules
+from ketenzorg.network import guards, rules
 from ketenzorg.network.models import (
     District,
     ExpertiseTag,
@@ -33,6 +35,7 @@ from ketenzorg.network.services._common import (
     apply_values,
     changed_reason,
     fail,
+    manager_write,
     record,
     require_manager,
     set_active,
@@ -59,6 +62,41 @@ class ProfessionalInput:
 def _is_self(actor, professional: Professional | None) -> bool:
     own = policy.professional_of(actor)
     return professional is not None and own is not None and own.pk == professional.pk
+
+
+def _roles_change(before: set, after: set) -> str:
+    """For the access log: the roles before and after, as codes (the log says what changed)."""
+    return f"rollen: {', '.join(sorted(before)) or '-'} -> {', '.join(sorted(after)) or '-'}"
+
+
+def _mail_roles(professional: Professional, *, before: set, by) -> None:
+    """Tell the person whenever their roles change, after the commit: a grant they did not
+    expect is a reason to alarm the privacy officer."""
+    after = set(professional.role_assignments.values_list("role", flat=True))
+    if after == before or not professional.email:
+        return
+    labels = dict(Role.choices)
+    actor = policy.professional_of(by)
+
+    def names(codes):
+        return ", ".join(str(labels[c]) for c in sorted(codes)) or "-"
+
+    body = gettext(
+        "Uw rollen in ketenzorg zijn gewijzigd door %(who)s.\n\nVoor: %(before)s\nNa: %(after)s\n\n"
+        "Klopt dit niet? Neem dan direct contact op met de privacyfunctionaris."
+    ) % {
+        "who": actor.full_name if actor else by.get_username(),
+        "before": names(before),
+        "after": names(after),
+    }
+    transaction.on_commit(
+        lambda: send_mail(
+            gettext("ketenzorg: uw rollen zijn gewijzigd"),
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [professional.email],
+        )
+    )
 
 
 def _professional_errors(
@@ -110,14 +148,6 @@ def _professional_errors(
         add_error(errors, "roles", gettext("Kies ten minste één rol."))
     elif not set(data.roles) <= set(Role.values):
         add_error(errors, "roles", gettext("Kies alleen rollen uit de lijst."))
-    elif _is_self(actor, professional) and Role.BEHEERDER not in data.roles:
-        add_error(
-            errors,
-            "roles",
-            gettext(
-                "U kunt uw eigen rol als functioneel beheerder niet intrekken; vraag een andere beheerder."
-            ),
-        )
     if any(len(" ".join(tag.split())) > 100 for tag in data.expertise):
         add_error(errors, "expertise", gettext("Een expertise heeft hoogstens 100 tekens."))
     return errors
@@ -213,12 +243,19 @@ def _account_create(professional: Professional, username: str) -> str:
     return password
 
 
-@transaction.atomic
 def professional_create(
     *, actor, data: ProfessionalInput, username: str = ""
 ) -> tuple[Professional, str]:
     """Create the professional and, with a username, their account; returns the one-time password ("" if none)."""
     require_manager(actor)
+    guards.role_change_allowed(actor=actor, professional=None, roles=data.roles)
+    with transaction.atomic():
+        professional, password = _professional_create(actor=actor, data=data, username=username)
+    _mail_roles(professional, before=set(), by=actor)
+    return professional, password
+
+
+def _professional_create(*, actor, data: ProfessionalInput, username: str):
     username = username.strip()
     errors = _professional_errors(actor, data)
     if username:
@@ -236,16 +273,26 @@ def professional_create(
         actor,
         Action.CREATE,
         professional,
-        "met inlogaccount" if username else "zonder inlogaccount",
+        ("met inlogaccount" if username else "zonder inlogaccount")
+        + "; "
+        + _roles_change(set(), set(data.roles)),
     )
     return professional, password
 
 
-@transaction.atomic
 def professional_update(
     *, actor, professional: Professional, data: ProfessionalInput
 ) -> Professional:
     require_manager(actor)
+    guards.role_change_allowed(actor=actor, professional=professional, roles=data.roles)
+    before = set(professional.role_assignments.values_list("role", flat=True))
+    with transaction.atomic():
+        _professional_update(actor=actor, professional=professional, data=data, before=before)
+    _mail_roles(professional, before=before, by=actor)
+    return professional
+
+
+def _professional_update(*, actor, professional: Professional, data: ProfessionalInput, before):
     fail(_professional_errors(actor, data, professional=professional), _PROFESSIONAL_NOT_SAVED)
     changed = apply_values(professional, _professional_values(data))
     professional.save()
@@ -258,14 +305,15 @@ def professional_update(
             professional.last_name,
         )
         user.save(update_fields=["email", "first_name", "last_name"])
-    record(actor, Action.UPDATE, professional, changed_reason(changed))
-    return professional
+    reason = changed_reason(changed)
+    if set(data.roles) != before:
+        reason += "; " + _roles_change(before, set(data.roles))
+    record(actor, Action.UPDATE, professional, reason)
 
 
-@transaction.atomic
+@manager_write
 def professional_account_create(*, actor, professional: Professional, username: str) -> str:
     """An account for someone who has none yet (e.g. imported); returns the one-time password."""
-    require_manager(actor)
     if professional.user_id:
         raise Conflict(
             gettext("%(name)s heeft al een inlogaccount.") % {"name": professional.full_name}
@@ -294,10 +342,9 @@ def _set_professional_active(actor, professional: Professional, active: bool) ->
     set_active(actor, professional, active)
 
 
-@transaction.atomic
+@manager_write
 def professional_deactivate(*, actor, professional: Professional) -> Professional:
     """The person leaves the directory and can no longer log in; nothing they did is lost."""
-    require_manager(actor)
     if _is_self(actor, professional):
         raise ValidationFailed(
             gettext("U kunt uzelf niet deactiveren; vraag een andere beheerder.")
@@ -306,8 +353,7 @@ def professional_deactivate(*, actor, professional: Professional) -> Professiona
     return professional
 
 
-@transaction.atomic
+@manager_write
 def professional_reactivate(*, actor, professional: Professional) -> Professional:
-    require_manager(actor)
     _set_professional_active(actor, professional, True)
     return professional

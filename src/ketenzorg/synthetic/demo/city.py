@@ -225,6 +225,7 @@ class DemoAccount:
     organisation: str  # an `Org.key`, or `gkp:<stadsdeel>`
     team_stadsdeel: str = ""  # the stadsdeel team they belong to, if any
     expertise: tuple[str, ...] = ()
+    extra_roles: tuple[str, ...] = ()
 
 
 # One account per role, in the order of DOMAIN.md "Who uses it".
@@ -261,6 +262,15 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount(Role.MANAGER, "manager", "Karin", "Testhof", "gemeente"),
     DemoAccount(Role.BEHEERDER, "beheerder", "Niels", "Demobeek", "cjg"),
     DemoAccount(Role.PRIVACY, "privacy", "Judith", "van der Fictieman", "gemeente"),
+    # Grants the roles that open client data; works in beheer, so holds that role too.
+    DemoAccount(
+        Role.AUTORISATIEBEHEERDER,
+        "autorisatiebeheerder",
+        "Ruud",
+        "Proefkamp",
+        "cjg",
+        extra_roles=(Role.BEHEERDER,),
+    ),
 )
 
 

@@ -186,6 +186,7 @@ class _Builder:
                 stadsdeel=account.team_stadsdeel,
                 user=user,
                 expertise=account.expertise,
+                extra_roles=account.extra_roles,
             )
 
     def _person_name(self):
