@@ -29,7 +29,7 @@ def index(request):
             persons = family_selectors.person_search_for_privacy_officer(actor=request.user, search=search)
         else:
             status = 400
-    return render(request, "audit/index.html", {"form": form, "persons": persons}, status=status)
+    return render(request, "privacy/index.html", {"form": form, "persons": persons}, status=status)
 
 
 @require_GET
@@ -42,4 +42,4 @@ def person_log(request, person_uuid):
         raise PermissionDenied(exc.message) from None
     entries = access_log_for_person(person=person)
     page = Paginator(entries, 100).get_page(request.GET.get("pagina"))
-    return render(request, "audit/person_log.html", {"person": person, "page": page})
+    return render(request, "privacy/person_log.html", {"person": person, "page": page})
