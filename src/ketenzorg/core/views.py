@@ -19,7 +19,11 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
-    message = str(exception) if exception and str(exception) else gettext("U heeft geen toegang tot deze pagina.")
+    message = (
+        str(exception)
+        if exception and str(exception)
+        else gettext("U heeft geen toegang tot deze pagina.")
+    )
     return _error(request, 403, gettext("Geen toegang"), message)
 
 
@@ -37,5 +41,7 @@ def server_error(request):
         request,
         500,
         gettext("Er ging iets mis"),
-        gettext("Er ging aan onze kant iets mis. Uw gegevens zijn niet half opgeslagen; probeer het opnieuw."),
+        gettext(
+            "Er ging aan onze kant iets mis. Uw gegevens zijn niet half opgeslagen; probeer het opnieuw."
+        ),
     )

@@ -24,9 +24,13 @@ def index(request):
     if form.is_bound:
         if form.is_valid():
             search = family_selectors.FamilySearch(
-                name=form.cleaned_data["q"].strip(), birthdate=form.cleaned_data["geboortedatum"], bsn=form.cleaned_data["bsn"].strip()
+                name=form.cleaned_data["q"].strip(),
+                birthdate=form.cleaned_data["geboortedatum"],
+                bsn=form.cleaned_data["bsn"].strip(),
             )
-            persons = family_selectors.person_search_for_privacy_officer(actor=request.user, search=search)
+            persons = family_selectors.person_search_for_privacy_officer(
+                actor=request.user, search=search
+            )
         else:
             status = 400
     return render(request, "privacy/index.html", {"form": form, "persons": persons}, status=status)
@@ -35,7 +39,9 @@ def index(request):
 @require_GET
 def person_log(request, person_uuid):
     try:
-        person = family_selectors.person_identity_for_privacy_officer(actor=request.user, person_uuid=person_uuid)
+        person = family_selectors.person_identity_for_privacy_officer(
+            actor=request.user, person_uuid=person_uuid
+        )
     except NotFound as exc:
         raise Http404(exc.message) from None
     except AccessDenied as exc:
