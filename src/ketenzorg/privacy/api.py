@@ -15,20 +15,42 @@ class AuditEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEntry
         fields = [
-            "uuid", "occurred_at", "action", "outcome", "username", "user_role", "user_organisation",
-            "on_behalf_of", "object_type", "object_uuid", "source_address", "channel", "basis", "reason",
+            "uuid",
+            "occurred_at",
+            "action",
+            "outcome",
+            "username",
+            "user_role",
+            "user_organisation",
+            "on_behalf_of",
+            "object_type",
+            "object_uuid",
+            "source_address",
+            "channel",
+            "basis",
+            "reason",
         ]
 
 
 class PersonAccessLogView(APIView):
-    @extend_schema(operation_id="persons_access_log", summary="Wie keek naar de gegevens van deze persoon", responses=AuditEntrySerializer(many=True))
+    @extend_schema(
+        operation_id="persons_access_log",
+        summary="Wie keek naar de gegevens van deze persoon",
+        responses=AuditEntrySerializer(many=True),
+    )
     def get(self, request, person_uuid):
-        person = family_selectors.person_identity_for_privacy_officer(actor=request.user, person_uuid=person_uuid)
+        person = family_selectors.person_identity_for_privacy_officer(
+            actor=request.user, person_uuid=person_uuid
+        )
         paginator = Pagination()
         page = paginator.paginate_queryset(access_log_for_person(person=person), request, view=self)
         return paginator.get_paginated_response(AuditEntrySerializer(page, many=True).data)
 
 
 urlpatterns = [
-    path("personen/<uuid:person_uuid>/toegangslog/", PersonAccessLogView.as_view(), name="api-person-access-log"),
+    path(
+        "personen/<uuid:person_uuid>/toegangslog/",
+        PersonAccessLogView.as_view(),
+        name="api-person-access-log",
+    ),
 ]

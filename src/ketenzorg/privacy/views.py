@@ -24,22 +24,28 @@ def index(request):
     if form.is_bound:
         if form.is_valid():
             search = family_selectors.FamilySearch(
-                name=form.cleaned_data["q"].strip(), birthdate=form.cleaned_data["geboortedatum"], bsn=form.cleaned_data["bsn"].strip()
+                name=form.cleaned_data["q"].strip(),
+                birthdate=form.cleaned_data["geboortedatum"],
+                bsn=form.cleaned_data["bsn"].strip(),
             )
-            persons = family_selectors.person_search_for_privacy_officer(actor=request.user, search=search)
+            persons = family_selectors.person_search_for_privacy_officer(
+                actor=request.user, search=search
+            )
         else:
             status = 400
-    return render(request, "audit/index.html", {"form": form, "persons": persons}, status=status)
+    return render(request, "privacy/index.html", {"form": form, "persons": persons}, status=status)
 
 
 @require_GET
 def person_log(request, person_uuid):
     try:
-        person = family_selectors.person_identity_for_privacy_officer(actor=request.user, person_uuid=person_uuid)
+        person = family_selectors.person_identity_for_privacy_officer(
+            actor=request.user, person_uuid=person_uuid
+        )
     except NotFound as exc:
         raise Http404(exc.message) from None
     except AccessDenied as exc:
         raise PermissionDenied(exc.message) from None
     entries = access_log_for_person(person=person)
     page = Paginator(entries, 100).get_page(request.GET.get("pagina"))
-    return render(request, "audit/person_log.html", {"person": person, "page": page})
+    return render(request, "privacy/person_log.html", {"person": person, "page": page})

@@ -1,3 +1,5 @@
+"""The menu: which apps this user may reach. It names every app, so it lives at the site level."""
+
 from django.utils.translation import gettext
 
 from ketenzorg.access import frontdoor as frontdoor_access

@@ -1,7 +1,9 @@
 from django.urls import path
 
-from ketenzorg.audit import views
+from ketenzorg.privacy import views
 
+# The namespace stays "audit": `audit:index` and `audit:person_log` are the names the menu,
+# the templates and the authorization matrix use.
 app_name = "audit"
 urlpatterns = [
     path("", views.index, name="index"),

@@ -1,4 +1,8 @@
-"""The API: one versioned root that each app contributes its routes to."""
+"""The API: one versioned root that each app contributes its routes to.
+
+It names every app, so it lives at the site level; `ketenzorg.api` keeps only what the apps
+build their endpoints with (problems, pagination, authentication).
+"""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -9,7 +13,7 @@ urlpatterns = [
     path("v1/", include("ketenzorg.families.api")),
     path("v1/", include("ketenzorg.network.api")),
     path("v1/", include("ketenzorg.glossary.api")),
-    path("v1/", include("ketenzorg.audit.api")),
+    path("v1/", include("ketenzorg.privacy.api")),
     path("v1/", include("ketenzorg.frontdoor.api")),
     path("v1/", include("ketenzorg.coordination.api")),
 ]
