@@ -4,20 +4,24 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from ketenzorg.access import policy
+from ketenzorg.audit.models import Action
 from ketenzorg.audit.selectors import access_log_for_person
 from ketenzorg.core.errors import AccessDenied, NotFound
+from ketenzorg.families import guards as family_guards
 from ketenzorg.families import selectors as family_selectors
 from ketenzorg.families.forms import SearchForm
 
 
 @require_GET
 def index(request):
-    if not policy.can_read_access_log(request.user):
-        raise PermissionDenied(gettext("Alleen de privacyfunctionaris kan het toegangslog inzien."))
+    try:
+        family_guards.access_log_allowed(
+            actor=request.user, action=Action.READ, object_type="audit.AccessLog"
+        )
+    except AccessDenied as exc:
+        raise PermissionDenied(exc.message) from None
     form = SearchForm(request.GET or None)
     persons = []
     status = 200
