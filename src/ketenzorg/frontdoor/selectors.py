@@ -27,6 +27,7 @@ from ketenzorg.frontdoor.models import (
     OpeningException,
     OpeningHours,
     Question,
+    QuestionStatus,
     Topic,
 )
 from ketenzorg.frontdoor.subjects import contact_subjects, question_subjects
@@ -193,6 +194,35 @@ def active_topics():
 
 
 queue_allowed = guards.queue_allowed
+
+
+@dataclass
+class AdviserWork:
+    """What an adviser has on their plate: their own questions, and how many wait for anyone."""
+
+    mine: list
+    waiting: int
+
+
+def adviser_work(*, actor, limit: int = 10) -> AdviserWork:
+    """The werkplek's block for an adviser; the questions shown are logged, the count is not data."""
+    queue_allowed(actor=actor)
+    adviser = access.adviser_of(actor)
+    mine = list(
+        Question.objects.filter(assigned_to=adviser, status=QuestionStatus.ASSIGNED)
+        .select_related("topic", "family")
+        .order_by("created_at", "id")[:limit]
+    )
+    waiting = Question.objects.filter(status=QuestionStatus.NEW).count()
+    audit_record(
+        actor=actor,
+        action=Action.SEARCH,
+        object_type="frontdoor.Question",
+        subjects=[s for q in mine for s in question_subjects(q)],
+        basis=Basis.ROLE,
+        reason=f"werkplek: {len(mine)} eigen vragen",
+    )
+    return AdviserWork(mine=mine, waiting=waiting)
 
 
 def question_queue(
