@@ -124,12 +124,14 @@ class QuestionSubmitSerializer(serializers.Serializer):
     topic = serializers.SlugRelatedField(
         slug_field="uuid", queryset=Topic.objects.filter(is_active=True)
     )
-    text = serializers.CharField(max_length=20_000, trim_whitespace=False)
+    text = serializers.CharField(max_length=rules.QUESTION_MAX_LENGTH, trim_whitespace=False)
     child_age = serializers.IntegerField(min_value=0, max_value=rules.CHILD_MAX_AGE)
     consent = serializers.BooleanField()
     asker_kind = serializers.ChoiceField(choices=AskerKind.choices, default=AskerKind.PARENT)
     email = serializers.EmailField(required=False, allow_blank=True, default="", max_length=254)
-    name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    name = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=rules.NAME_MAX_LENGTH
+    )
     website = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -180,7 +182,7 @@ class QueueParams(serializers.Serializer):
 
 
 class AnswerSerializer(serializers.Serializer):
-    answer = serializers.CharField(max_length=20_000)
+    answer = serializers.CharField(max_length=rules.ANSWER_MAX_LENGTH)
 
 
 class HandOverSerializer(serializers.Serializer):
@@ -254,9 +256,11 @@ class ContactCreateSerializer(serializers.Serializer):
         ],
         default=ContactOutcome.ADVICE,
     )
-    advice = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    advice = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=rules.ADVICE_MAX_LENGTH
+    )
     visitor_name = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=150
+        required=False, allow_blank=True, default="", max_length=rules.VISITOR_NAME_MAX_LENGTH
     )
     adviser = serializers.UUIDField(required=False, allow_null=True, default=None)
     occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)

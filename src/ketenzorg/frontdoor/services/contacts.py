@@ -14,7 +14,7 @@ from ketenzorg.access import frontdoor as access
 from ketenzorg.audit.models import Action, Basis
 from ketenzorg.audit.services import audit_record
 from ketenzorg.core.errors import ValidationFailed
-from ketenzorg.frontdoor import guards
+from ketenzorg.frontdoor import guards, rules
 from ketenzorg.frontdoor.models import (
     AgeGroup,
     Channel,
@@ -70,9 +70,9 @@ def contact_register(*, actor, data: ContactInput) -> ContactMoment:
                 "Kies eerst 'alleen advies' of 'vervolgafspraak'; daarna regelt u meer hulp vanuit het contactmoment."
             )
         ]
-    if len(data.advice or "") > 5000:
+    if len(data.advice or "") > rules.ADVICE_MAX_LENGTH:
         errors["advice"] = [gettext("Het advies is hooguit 5000 tekens.")]
-    if len(data.visitor_name or "") > 150:
+    if len(data.visitor_name or "") > rules.VISITOR_NAME_MAX_LENGTH:
         errors["visitor_name"] = [gettext("Een naam is hooguit 150 tekens.")]
     adviser = data.adviser or me
     if not access.can_be_assigned(adviser):
