@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from drf_spectacular.generators import SchemaGenerator
 
@@ -212,9 +213,23 @@ def _build_world() -> dict:
     return built
 
 
+@pytest.fixture(scope="module")
+def _shared_world(django_db_setup, django_db_blocker):
+    """The world, built once per module (and xdist worker) instead of once per cell.
+
+    It is built inside a transaction that is rolled back after the module; each cell runs
+    in pytest-django's own transaction, which nests inside it as a savepoint and is rolled
+    back after the cell. So every cell still starts from the same untouched world, as with
+    Django's `setUpTestData`, and nothing of it outlives the module.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(db):
-    return _build_world()
+def world(_shared_world, db):
+    return _shared_world
 
 
 def _actor(world, role, relation):
