@@ -44,7 +44,7 @@ def _refusals_outside_the_door(modules=None):
 
 
 def test_only_the_door_logs_a_refusal_or_raises_access_denied():
-    # audit.views/api read the log and filter on the outcome; they are allowed to name it.
+    # audit (the log itself) and privacy (its screens) read the log and filter on the outcome.
     readers = ("audit/", "privacy/")
     offenders = [f for f in _refusals_outside_the_door() if not f.startswith(readers)]
     assert offenders == []
