@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "ketenzorg.core",
+    "ketenzorg.api",
     "ketenzorg.accounts",
     "ketenzorg.audit",
     "ketenzorg.access",

@@ -25,7 +25,7 @@ MAX_DEPTH = 32
 def too_large_detail(limit: int | None) -> str:
     if limit is None:
         return gettext("Het verzoek is te groot.")
-    return gettext("Het verzoek is te groot: hooguit %(limit)d bytes.") % {"limit": limit}
+    return gettext("Het verzoek is te groot: hooguit %(limit)s bytes.") % {"limit": limit}
 
 
 class RequestTooLarge(exceptions.APIException):
@@ -97,13 +97,13 @@ class BoundedJSONParser(JSONParser):
             ) from None
         if nesting_depth_exceeds(text, self.max_depth):
             raise ParseError(
-                gettext("De JSON is dieper genest dan %(max)d niveaus.") % {"max": self.max_depth}
+                gettext("De JSON is dieper genest dan %(max)s niveaus.") % {"max": self.max_depth}
             )
         try:
             return json.loads(text, parse_constant=_refuse_constant if self.strict else None)
         except json.JSONDecodeError as exc:
             raise ParseError(
-                gettext("Dit is geen geldige JSON (regel %(line)d, kolom %(column)d).")
+                gettext("Dit is geen geldige JSON (regel %(line)s, kolom %(column)s).")
                 % {"line": exc.lineno, "column": exc.colno}
             ) from None
         except (ValueError, RecursionError):

@@ -56,7 +56,9 @@ class ProblemResponse(Response):
         return super().rendered_content
 
 
-def _problem_body(status_code: int, detail: str, *, invalid_params=None, instance: str = "") -> dict:
+def _problem_body(
+    status_code: int, detail: str, *, invalid_params=None, instance: str = ""
+) -> dict:
     body = {
         "type": f"https://ketenzorg.example/problemen/{status_code}",
         "title": str(TITLES.get(status_code) or gettext("Fout")),
@@ -70,14 +72,18 @@ def _problem_body(status_code: int, detail: str, *, invalid_params=None, instanc
     return body
 
 
-def problem_response(status_code: int, detail: str, *, invalid_params=None, instance: str = "", headers=None) -> Response:
+def problem_response(
+    status_code: int, detail: str, *, invalid_params=None, instance: str = "", headers=None
+) -> Response:
     body = _problem_body(status_code, detail, invalid_params=invalid_params, instance=instance)
     response = ProblemResponse(body, status=status_code, headers=headers)
     response.content_type = PROBLEM_CONTENT_TYPE
     return response
 
 
-def problem_http_response(status_code: int, detail: str, *, instance: str = "", headers=None) -> HttpResponse:
+def problem_http_response(
+    status_code: int, detail: str, *, instance: str = "", headers=None
+) -> HttpResponse:
     """The same problem for code outside DRF (middleware), which has no renderer at hand."""
     body = _problem_body(status_code, detail, instance=instance)
     return HttpResponse(
@@ -127,7 +133,9 @@ def problem_exception_handler(exc, context):
     instance = request.path if request is not None else ""
     if isinstance(exc, DomainError):
         params = [{"name": k, "reason": m} for k, msgs in exc.field_errors.items() for m in msgs]
-        return problem_response(exc.status, exc.message, invalid_params=params or None, instance=instance)
+        return problem_response(
+            exc.status, exc.message, invalid_params=params or None, instance=instance
+        )
     if isinstance(exc, Http404):
         return problem_response(404, str(exc) or gettext("Niet gevonden."), instance=instance)
     if isinstance(exc, DjangoPermissionDenied):
@@ -136,7 +144,9 @@ def problem_exception_handler(exc, context):
         # Django would log these to django.security.* and answer with its HTML 400 page.
         logging.getLogger(f"django.security.{exc.__class__.__name__}").warning(str(exc))
         if isinstance(exc, RequestDataTooBig):
-            return problem_response(413, too_large_detail(settings.DATA_UPLOAD_MAX_MEMORY_SIZE), instance=instance)
+            return problem_response(
+                413, too_large_detail(settings.DATA_UPLOAD_MAX_MEMORY_SIZE), instance=instance
+            )
         return problem_response(400, fallback_detail(400), instance=instance)
     response = exception_handler(exc, context)
     if response is None:
