@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "ketenzorg.core",
+    "ketenzorg.api",
     "ketenzorg.accounts",
     "ketenzorg.audit",
     "ketenzorg.access",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ketenzorg.api.middleware.ProblemMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ketenzorg.accounts.sessions.IdleSessionMiddleware",
     "ketenzorg.core.middleware.ChosenLanguageMiddleware",
@@ -219,6 +221,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "ketenzorg.api.pagination.Pagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "ketenzorg.api.problems.problem_exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["ketenzorg.api.parsers.BoundedJSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",

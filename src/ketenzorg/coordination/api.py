@@ -14,6 +14,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ketenzorg.api.idempotency import idempotent
 from ketenzorg.coordination import selectors, services
 from ketenzorg.coordination import serializers as s
 from ketenzorg.core.errors import ValidationFailed
@@ -71,6 +72,7 @@ class CaseListView(APIView):
         request=s.CaseCreateSerializer,
         responses={201: s.CaseDetailSerializer},
     )
+    @idempotent
     def post(self, request):
         selectors.case_list_allowed(actor=request.user)
         data = _valid(s.CaseCreateSerializer, request)
@@ -133,6 +135,7 @@ class InvolvementsView(APIView):
         request=s.InvolvementCreateSerializer,
         responses={201: s.InvolvementSerializer},
     )
+    @idempotent
     def post(self, request, case_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         data = _valid(s.InvolvementCreateSerializer, request)
@@ -190,6 +193,7 @@ class CrisisView(APIView):
 class CoordinatorsView(APIView):
     @extend_schema(operation_id="cases_coordinators_create", summary="Coördinator toewijzen of overdragen",
                    request=s.CoordinatorCreateSerializer, responses={201: s.CoordinatorSerializer})  # fmt: skip
+    @idempotent
     def post(self, request, case_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         data = _valid(s.CoordinatorCreateSerializer, request)
@@ -213,6 +217,7 @@ class MeetingsView(APIView):
         request=s.MeetingCreateSerializer,
         responses={201: s.MeetingSerializer},
     )
+    @idempotent
     def post(self, request, case_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         data = _valid(s.MeetingCreateSerializer, request)
@@ -250,6 +255,7 @@ class AgreementsView(APIView):
 
     @extend_schema(operation_id="cases_agreements_create", summary="Afspraak vastleggen",
                    request=s.AgreementCreateSerializer, responses={201: s.AgreementSerializer})  # fmt: skip
+    @idempotent
     def post(self, request, case_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         data = _valid(s.AgreementCreateSerializer, request)
@@ -272,6 +278,7 @@ class AgreementsView(APIView):
 class CheckInView(APIView):
     @extend_schema(operation_id="agreements_checkins_create", summary="Stand van zaken van een afspraak (check-in)",
                    request=s.CheckInCreateSerializer, responses={201: s.CheckInSerializer})  # fmt: skip
+    @idempotent
     def post(self, request, agreement_uuid):
         agreement = selectors.agreement_get(actor=request.user, agreement_uuid=agreement_uuid)
         data = _valid(s.CheckInCreateSerializer, request)
@@ -292,6 +299,7 @@ class EscalateView(APIView):
 class DecisionView(APIView):
     @extend_schema(operation_id="cases_decision_create", summary="Besluit van de brandpuntfunctionaris, in het belang van het kind",
                    request=s.DecisionSerializer, responses={201: s.EventSerializer})  # fmt: skip
+    @idempotent
     def post(self, request, case_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         services.decision_record_allowed(actor=request.user, case=case)

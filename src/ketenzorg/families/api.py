@@ -6,6 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ketenzorg.api.idempotency import idempotent
 from ketenzorg.families import selectors, services
 from ketenzorg.families.serializers import (
     EmergencySerializer,
@@ -57,6 +58,7 @@ class FamilyListView(APIView):
         request=FamilyCreateSerializer,
         responses={201: FamilyDetailSerializer},
     )
+    @idempotent
     def post(self, request):
         services.family_register_allowed(actor=request.user)
         serializer = FamilyCreateSerializer(data=request.data)
@@ -86,6 +88,7 @@ class FamilyDetailView(APIView):
 
 class FamilyMembersView(APIView):
     @extend_schema(operation_id="families_members_create", summary="Gezinslid toevoegen", request=PersonWriteSerializer, responses={201: PersonSerializer})
+    @idempotent
     def post(self, request, family_uuid):
         family = selectors.family_get(actor=request.user, family_uuid=family_uuid)
         serializer = PersonWriteSerializer(data=request.data)
@@ -101,6 +104,7 @@ class FamilyEmergencyView(APIView):
         request=EmergencySerializer,
         responses={201: None},
     )
+    @idempotent
     def post(self, request, family_uuid):
         family = selectors.family_for_emergency(family_uuid=family_uuid)
         serializer = EmergencySerializer(data=request.data)

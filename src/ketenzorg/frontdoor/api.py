@@ -18,6 +18,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
+from ketenzorg.api.idempotency import idempotent
 from ketenzorg.api.problems import PROBLEM_CONTENT_TYPE as PROBLEM
 from ketenzorg.api.problems import problem_response
 from ketenzorg.audit.models import Action
@@ -155,6 +156,7 @@ class LocationListView(PublicReadView):
         request=LocationWriteSerializer,
         responses={201: ManagedLocationSerializer, **PROBLEMS},
     )
+    @idempotent
     def post(self, request):
         _require_manager(request, object_type="frontdoor.Location", action=Action.CREATE)
         data = _parse(LocationWriteSerializer, request)
@@ -213,6 +215,7 @@ class LocationExceptionsView(APIView):
         request=ExceptionWriteSerializer,
         responses={201: ExceptionSerializer, **PROBLEMS},
     )
+    @idempotent
     def post(self, request, location_uuid):
         location = _manager_location(
             request, location_uuid, object_type="frontdoor.OpeningException"
@@ -273,6 +276,7 @@ class TopicListView(PublicReadView):
         request=TopicWriteSerializer,
         responses={201: ManagedTopicSerializer, **PROBLEMS},
     )
+    @idempotent
     def post(self, request):
         _require_manager(request, object_type="frontdoor.Topic", action=Action.CREATE)
         data = _parse(TopicWriteSerializer, request)
@@ -311,6 +315,7 @@ class QuestionSubmitView(PublicView):
             **PROBLEMS,
         },
     )
+    @idempotent
     def post(self, request):
         serializer = QuestionSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -509,6 +514,7 @@ class QuestionMoreHelpView(APIView):
             **PROBLEMS,
         },
     )
+    @idempotent
     def post(self, request, question_uuid):
         question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
         return _more_help(
@@ -552,6 +558,7 @@ class ContactListView(APIView):
         request=ContactCreateSerializer,
         responses={201: ContactMomentSerializer, **PROBLEMS},
     )
+    @idempotent
     def post(self, request):
         selectors.contacts_allowed(actor=request.user, action="create")
         serializer = ContactCreateSerializer(data=request.data)
@@ -600,6 +607,7 @@ class ContactMoreHelpView(APIView):
             **PROBLEMS,
         },
     )
+    @idempotent
     def post(self, request, contact_uuid):
         moment = selectors.contact_get(actor=request.user, contact_uuid=contact_uuid)
         return _more_help(

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketenzorg.access import policy
+from ketenzorg.api.idempotency import idempotent
 from ketenzorg.audit.models import Action
 from ketenzorg.core.errors import NotFound
 from ketenzorg.network import guards, selectors, services
@@ -91,6 +92,7 @@ class OrganisationListView(NetworkAccess, generics.ListAPIView):
         request=OrganisationWriteSerializer,
         responses={201: OrganisationSerializer},
     )
+    @idempotent
     def post(self, request):
         serializer = OrganisationWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
