@@ -125,6 +125,19 @@ def test_a_key_expires_after_a_day(api, case, okt):
     assert IdempotentRequest.objects.count() == 1  # the expired one is gone
 
 
+def test_the_daily_pass_deletes_expired_answers(api, case, okt):
+    """Without a next keyed write, the background pass is what keeps an answer to one day."""
+    from ketenzorg.coordination import tasks
+
+    url = f"/api/v1/casussen/{case.uuid}/afspraken/"
+    assert post(api, url, agreement(okt)).status_code == 201
+    tasks.tick()
+    assert IdempotentRequest.objects.count() == 1  # still fresh
+    IdempotentRequest.objects.update(created_at=timezone.now() - timedelta(hours=24, seconds=1))
+    tasks.tick()
+    assert not IdempotentRequest.objects.exists()
+
+
 def test_the_write_and_its_key_are_one_transaction(api, case, okt, monkeypatch):
     """If the key cannot be stored, the agreement is not stored either: no write without its key."""
     from ketenzorg.api import idempotency

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from ketenzorg.api.idempotency import purge_expired
 from ketenzorg.audit.models import Action, Basis
 from ketenzorg.audit.services import Record, audit_record_many
 from ketenzorg.coordination import notify
@@ -325,4 +326,6 @@ def tick(today: date | None = None) -> TickResult:
     result.suggestions = suggestion_pass(today)
     result.signals, result.signal_mails = stagnation_pass(today)
     result.reminders = reminder_pass(today)
+    # Housekeeping of the API's retries: remembered answers are kept 24 hours, not longer.
+    purge_expired()
     return result
