@@ -260,7 +260,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A refusal (403) or an unknown address (404) is one line, not a traceback.
+    "filters": {"routine_refusals": {"()": "ketenzorg.core.logfilters.RoutineRefusalFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["routine_refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("KETENZORG_LOG_LEVEL", "WARNING")},
 }
 

@@ -1,5 +1,7 @@
 """Error pages: an unknown address is a 404 for everyone, a refusal logs one line."""
 
+import logging
+
 import pytest
 from django.urls import reverse
 
@@ -37,3 +39,30 @@ def test_known_address_still_requires_login(client):
     response = client.get("/gezinnen", follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("accounts:login"))
 
+
+def test_a_refusal_logs_one_line_without_a_traceback(client, caplog):
+    """Refusals are routine and already in the access log; a traceback each time buries real errors."""
+    factories.verified_login(client, factories.make_professional("okt").user)
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.get(reverse("audit:index"))
+    assert response.status_code == 403
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert len(records) == 1
+    assert records[0].getMessage() == f"Forbidden (Permission denied): {reverse('audit:index')}"
+    assert records[0].exc_info is None and not records[0].exc_text
+    assert "Traceback" not in caplog.text
+
+
+def test_a_server_error_keeps_its_traceback():
+    """Only the routine 4xx lose their traceback; a 500 is a bug and needs it."""
+    from ketenzorg.core.logfilters import RoutineRefusalFilter
+
+    try:
+        raise RuntimeError("kapot")
+    except RuntimeError:
+        import sys
+
+        exc_info = sys.exc_info()
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error", (), exc_info)
+    record.status_code = 500
+    assert RoutineRefusalFilter().filter(record) and record.exc_info is exc_info
