@@ -1,11 +1,15 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from ketenzorg.core import views as core_views
 
 urlpatterns = [
     path("", core_views.landing, name="landing"),
     path("gezondheid/", core_views.health, name="health"),
+    # Browsers ask for /favicon.ico whatever the page links; send them to the SVG.
+    path("favicon.ico", RedirectView.as_view(url=static("ketenzorg/favicon.svg"), permanent=True)),
     path("werkplek/", include("ketenzorg.core.urls")),
     path("inloggen/", include("ketenzorg.accounts.urls")),
     path("gezinnen/", include("ketenzorg.families.urls")),

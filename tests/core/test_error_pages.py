@@ -66,3 +66,13 @@ def test_a_server_error_keeps_its_traceback():
     record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error", (), exc_info)
     record.status_code = 500
     assert RoutineRefusalFilter().filter(record) and record.exc_info is exc_info
+
+
+def test_pages_link_a_favicon_and_favicon_ico_leads_to_it(client):
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/ketenzorg/favicon.svg" type="image/svg+xml">' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/ketenzorg/favicon.svg"
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    assert b"<svg" in b"".join(icon.streaming_content)
