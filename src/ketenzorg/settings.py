@@ -207,6 +207,8 @@ WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@ketenzorg.example")
+# Where the product is reached: links in e-mail are made absolute with it (core.siteurl).
+KETENZORG_SITE_URL = os.environ.get("KETENZORG_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 # --- API ----------------------------------------------------------------------
 REST_FRAMEWORK = {
