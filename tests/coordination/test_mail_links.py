@@ -23,11 +23,16 @@ def test_a_mail_after_an_action_links_to_the_case_absolutely(
     site, case, okt, family, django_capture_on_commit_callbacks
 ):
     kim = family.members.get(given_name="Kim")
-    services.involvement_register(actor=okt.user, case=case, professional=factories.make_professional("jgz"), person=kim)
+    services.involvement_register(
+        actor=okt.user, case=case, professional=factories.make_professional("jgz"), person=kim
+    )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.involvement_register(
-            actor=okt.user, case=case, professional=factories.make_professional("meedenker"), person=kim
+            actor=okt.user,
+            case=case,
+            professional=factories.make_professional("meedenker"),
+            person=kim,
         )
     assert mail.outbox
     for message in mail.outbox:
@@ -37,7 +42,11 @@ def test_a_mail_after_an_action_links_to_the_case_absolutely(
 def test_a_reminder_links_to_the_case_absolutely(site, case, okt):
     today = timezone.localdate()
     services.agreement_add(
-        actor=okt.user, case=case, what="Huisbezoek", due_on=add_working_days(today, 1), responsible_professional=okt
+        actor=okt.user,
+        case=case,
+        what="Huisbezoek",
+        due_on=add_working_days(today, 1),
+        responsible_professional=okt,
     )
     mail.outbox.clear()
     assert tasks.reminder_pass(today) == 1

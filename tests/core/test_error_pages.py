@@ -10,7 +10,9 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("path", ["/publiek/vraaag/", "/gezinen/", "/casussen/niet-een-uuid/x/", "/werkplekk"])
+@pytest.mark.parametrize(
+    "path", ["/publiek/vraaag/", "/gezinen/", "/casussen/niet-een-uuid/x/", "/werkplekk"]
+)
 def test_unknown_address_is_404_for_an_anonymous_visitor(client, path):
     """A parent who mistypes an address must not land on the professionals' login."""
     response = client.get(path)
@@ -63,7 +65,9 @@ def test_a_server_error_keeps_its_traceback():
         import sys
 
         exc_info = sys.exc_info()
-    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error", (), exc_info)
+    record = logging.LogRecord(
+        "django.request", logging.ERROR, __file__, 1, "Internal Server Error", (), exc_info
+    )
     record.status_code = 500
     assert RoutineRefusalFilter().filter(record) and record.exc_info is exc_info
 
