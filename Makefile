@@ -33,6 +33,7 @@ run: install
 
 test: install-test
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 # Not part of `make test` or CI: it seeds cities, starts its own PostgreSQL and loads the
@@ -42,6 +43,7 @@ bench: install
 
 lint: install-test
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff format --check src tests bench
 
 clean:

@@ -5,7 +5,7 @@ For each database and scale it seeds a city, serves it with `ketenzorg serve`
 process on loopback, and measures in the same run the floors that say what the
 numbers mean: a minimal JSON view on the same server (the framework floor), the
 bare SQL each endpoint needs run with the database driver (the physical floor,
-bench/floors.py) and the previous results file (no regression). Batch work (the
+bench/floors/) and the previous results file (no regression). Batch work (the
 nightly pass, seeding) is measured against its bare-SQL floor too. The table and
 the verdict per target are printed and written to bench/results/; the last line
 is `targets: N of M hold`. See docs/performance.md.

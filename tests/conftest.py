@@ -1,6 +1,12 @@
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests import factories
+
+# Properties, not timings: on this shared machine a first look-up of a year's holidays can take
+# longer than hypothesis' default 200 ms deadline, which made a correct test flaky under load.
+hypothesis_settings.register_profile("ketenzorg", deadline=None)
+hypothesis_settings.load_profile("ketenzorg")
 
 
 @pytest.fixture(autouse=True)

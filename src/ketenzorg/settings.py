@@ -99,7 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "ketenzorg.core.context_processors.navigation",
+                "ketenzorg.site.navigation.navigation",
             ],
         },
     }

@@ -3,23 +3,23 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from ketenzorg.core import views as core_views
+from ketenzorg.site import views as site_views
 
 urlpatterns = [
-    path("", core_views.landing, name="landing"),
-    path("gezondheid/", core_views.health, name="health"),
+    path("", site_views.landing, name="landing"),
+    path("gezondheid/", site_views.health, name="health"),
     # Browsers ask for /favicon.ico whatever the page links; send them to the SVG.
     path("favicon.ico", RedirectView.as_view(url=static("ketenzorg/favicon.svg"), permanent=True)),
-    path("werkplek/", include("ketenzorg.core.urls")),
+    path("werkplek/", include("ketenzorg.site.urls")),
     path("inloggen/", include("ketenzorg.accounts.urls")),
     path("gezinnen/", include("ketenzorg.families.urls")),
     path("beheer/", include("ketenzorg.network.urls")),
-    path("toegangslog/", include("ketenzorg.audit.urls")),
+    path("toegangslog/", include("ketenzorg.privacy.urls")),
     path("begrippen/", include("ketenzorg.glossary.urls")),
     path("publiek/", include("ketenzorg.frontdoor.urls_public")),
     path("advies/", include("ketenzorg.frontdoor.urls")),
     path("casussen/", include("ketenzorg.coordination.urls")),
-    path("api/", include("ketenzorg.api.urls")),
+    path("api/", include("ketenzorg.site.urls_api")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("djangobeheer/", admin.site.urls),
 ]

@@ -20,9 +20,9 @@ from tests import factories
 
 RULES = {
     "advice": ("opvoedadviseurs (wachtrij online vragen, contactmomenten, meer hulp regelen)",
-               lambda role, relation: role == Role.OPVOEDADVISEUR),
+               lambda role, relation: role == "opvoedadviseur"),
     "advice_or_admin": ("opvoedadviseurs en de functioneel beheerder (rooster inloopspreekuren)",
-                        lambda role, relation: role in (Role.OPVOEDADVISEUR, Role.BEHEERDER)),
+                        lambda role, relation: role in {"opvoedadviseur", "beheerder"}),
 }  # fmt: skip
 
 WEB = {
@@ -65,6 +65,7 @@ API = {
     "frontdoor_questions_list": "advice",
     "frontdoor_questions_retrieve": "advice",
     "frontdoor_questions_pick_up": "advice",
+    "frontdoor_questions_release": "advice",
     "frontdoor_questions_answer": "advice",
     "frontdoor_questions_hand_over": "advice",
     "frontdoor_questions_close": "advice",
@@ -80,6 +81,34 @@ API = {
     "frontdoor_exceptions_delete": "network_admin",
     "frontdoor_topics_create": "network_admin",
     "frontdoor_topics_update": "network_admin",
+}
+
+# A parent's question and a contact moment are personal data (see matrix.PERSONAL_DATA);
+# the public pages, the schedule and beheer are not.
+PERSONAL_DATA = {
+    "frontdoor:queue",
+    "frontdoor:question_detail",
+    "frontdoor:question_pick_up",
+    "frontdoor:question_answer",
+    "frontdoor:question_hand_over",
+    "frontdoor:question_close",
+    "frontdoor:question_more_help",
+    "frontdoor:contact_list",
+    "frontdoor:contact_create",
+    "frontdoor:contact_detail",
+    "frontdoor:contact_more_help",
+    "frontdoor_questions_list",
+    "frontdoor_questions_retrieve",
+    "frontdoor_questions_pick_up",
+    "frontdoor_questions_release",
+    "frontdoor_questions_answer",
+    "frontdoor_questions_hand_over",
+    "frontdoor_questions_close",
+    "frontdoor_questions_more_help",
+    "frontdoor_contact_moments_list",
+    "frontdoor_contact_moments_create",
+    "frontdoor_contact_moments_retrieve",
+    "frontdoor_contact_moments_more_help",
 }
 
 

@@ -36,7 +36,7 @@ def test_create_read_update_family(api):
     updated = api.put(f"/api/v1/gezinnen/{uuid}/", {"name": "Gezin Apiproef-Nieuw"}, content_type="application/json")
     assert updated.status_code == 200
     assert updated.json()["name"] == "Gezin Apiproef-Nieuw"
-    listing = api.get("/api/v1/gezinnen/", {"naam": "apiproef"}).json()
+    listing = api.get("/api/v1/gezinnen/", {"name": "apiproef"}).json()
     assert listing["count"] == 1
 
 

@@ -176,7 +176,7 @@ def test_case_list_queries_do_not_grow(client, django_assert_max_num_queries):
     for n in range(1, 10):
         add(n)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        body = client.get(BASE, {"niveau": 1}).json()
+        body = client.get(BASE, {"level": 1}).json()
     assert (
         body["count"] == 10 and body["results"][0]["coordinators"][0]["role"] == "procescoordinator"
     )

@@ -121,6 +121,41 @@ def test_confirming_level_3_gives_the_procescoordinator_a_task_within_5_working_
     assert (event.level_from, event.level_to) == (1, 3) and "procescoördinatie" in event.rule
 
 
+def test_de_escalating_needs_a_reason_and_cancels_the_convene_task(
+    case, involve, okt, procescoordinator
+):
+    """Following the rule down to 2 still asks why; the level-3 task does not stay open."""
+    professionals = [involve(role) for role in ("jgz", "meedenker", "aanbieder")]
+    services.coordinator_assign(
+        actor=okt.user, case=case, role="procescoordinator", professional=procescoordinator
+    )
+    services.level_set(actor=okt.user, case=case, level=3)
+    task = Meeting.objects.get(case=case, kind=MeetingKind.PROCES)
+    services.involvement_end(
+        actor=okt.user,
+        case=case,
+        involvement=case.family.involvements.get(professional=professionals[0]),
+        ended_on=timezone.localdate() - timedelta(days=1),
+    )
+    case.refresh_from_db()
+    assert case.suggested_level == 2  # the rule itself suggests going down
+    with pytest.raises(ValidationFailed) as exc:
+        services.level_set(actor=okt.user, case=case, level=2)
+    assert "reason" in exc.value.field_errors
+    case.refresh_from_db()
+    assert case.level == 3
+    services.level_set(
+        actor=okt.user, case=case, level=2, reason="Schoolverzuim opgelost, twee hulpverleners over"
+    )
+    task.refresh_from_db()
+    assert task.status == MeetingStatus.CANCELLED
+    event = CaseEvent.objects.filter(case=case, kind=EventKind.LEVEL_CHANGED).first()
+    assert (event.level_from, event.level_to) == (3, 2) and event.reason.startswith("Schoolverzuim")
+    assert CaseEvent.objects.filter(
+        case=case, kind=EventKind.MEETING, summary__startswith="Procesoverleg vervalt"
+    ).exists()
+
+
 def test_overriding_the_suggestion_needs_a_reason(case, involve, okt):
     for role in ("jgz", "meedenker", "aanbieder"):
         involve(role)

@@ -5,18 +5,28 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from django.utils import timezone
 
-from ketenzorg.coordination import demo, rules, tasks
-from ketenzorg.coordination.models import Agreement, Case, CaseCoordinator, StagnationSignal
-from ketenzorg.synthetic import demo as city
+from ketenzorg.coordination import rules, tasks
+from ketenzorg.coordination.models import (
+    Agreement,
+    Case,
+    CaseCoordinator,
+    Meeting,
+    StagnationSignal,
+)
+from ketenzorg.coordination.tasks import OPEN_MEETING
+from ketenzorg.synthetic.cases import FamilyFacts, levels_by_rule
+from ketenzorg.synthetic.demo import accounts, loader
+from ketenzorg.synthetic.demo import cases as demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_cases_at_every_level(settings):
-    if not city.may_load_demo():
+    if not accounts.may_load_demo():
         pytest.skip("demo only loads with the demo secret key")
-    city.load_demo()
+    loader.load_city()
     out = StringIO()
     placed = demo.load_demo(stdout=out)
     assert placed is not None and "Casussen geladen" in out.getvalue()
@@ -34,19 +44,34 @@ def test_demo_cases_at_every_level(settings):
         assert case.level == 1 or event.rule
     again = StringIO()
     assert demo.load_demo(stdout=again) is None and "staan er al" in again.getvalue()
-    assert tasks.tick().signals >= 0  # the daily check runs over demo data without errors
+
+
+def test_the_daily_check_signals_every_overdue_demo_agreement_once():
+    """The demo signals one overdue agreement itself; the daily check must raise the others."""
+    loader.load_city()
+    placed = demo.load_demo()
+    today = timezone.localdate()
+    overdue = Agreement.objects.filter(status="open", due_on__lt=today)
+    assert placed.overdue == overdue.count() >= 2 and placed.signals == 1
+    # no meeting is late yet: the ones to plan are due in the coming working days
+    assert not Meeting.objects.filter(status__in=OPEN_MEETING, deadline__lt=today).exists()
+    assert tasks.tick().signals == placed.overdue - 1
+    assert set(StagnationSignal.objects.values_list("agreement_id", flat=True)) == set(
+        overdue.values_list("pk", flat=True)
+    )
+    assert tasks.tick().signals == 0
 
 
 def test_place_cases_follows_the_counting_rule_for_seeded_cities(okt, family):
     import random
     from datetime import date
 
-    facts = [demo.FamilyFacts(family.pk, [okt.pk])]
-    assert demo.levels_by_rule(facts) == {family.pk: 1}
-    many = [demo.FamilyFacts(n, [1, 2, 3, 4]) for n in range(1, 4)] + [
-        demo.FamilyFacts(n, [1]) for n in range(4, 200)
+    facts = [FamilyFacts(family.pk, [okt.pk])]
+    assert levels_by_rule(facts) == {family.pk: 1}
+    many = [FamilyFacts(n, [1, 2, 3, 4]) for n in range(1, 4)] + [
+        FamilyFacts(n, [1]) for n in range(4, 200)
     ]
-    levels = demo.levels_by_rule(many)
+    levels = levels_by_rule(many)
     # 0.03 % of 199 rounds up to one at level 5, 1.47 % to three at level 4: the busiest level-3 families
     assert sorted(levels[n] for n in (1, 2, 3)) == [4, 4, 5]
     assert set(levels[n] for n in range(4, 200)) == {1}

@@ -188,6 +188,8 @@ def test_choosing_against_the_suggestion_needs_a_reason():
     assert rules.needs_reason(2, suggestion, current=1)
     assert rules.needs_reason(4, suggestion, current=3)
     assert rules.needs_reason(3, suggestion, current=4)  # leaving a judgment level
+    # Going down is always asked its why, also when the rule suggests it.
+    assert rules.needs_reason(2, rules.suggest_level(2), current=3)
 
 
 def test_explanations_name_the_rule():

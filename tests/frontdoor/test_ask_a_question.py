@@ -56,12 +56,20 @@ def test_a_question_gets_a_reference_and_is_logged_without_content(client, topic
 @pytest.mark.parametrize(
     "overrides,field,message",
     [
-        ({"consent": ""}, "consent", "Zonder uw toestemming"),
-        ({"text": "Help"}, "text", "minstens 10 tekens"),
-        ({"text": "x" * 2001}, "text", "te lang"),
-        ({"child_age": "30"}, "child_age", ""),
-        ({"email": "geen-adres"}, "email", ""),
-        ({"topic": ""}, "topic", ""),
+        (
+            {"consent": ""},
+            "consent",
+            "Zonder uw toestemming kunnen we uw vraag niet in behandeling nemen. Lees de privacyverklaring.",
+        ),
+        ({"text": "Help"}, "text", "Beschrijf uw vraag in minstens 10 tekens."),
+        (
+            {"text": "x" * 2001},
+            "text",
+            "Uw vraag is te lang: hooguit 2000 tekens. Maak hem wat korter; wat u typte staat er nog.",
+        ),
+        ({"child_age": "30"}, "child_age", "Zorg ervoor dat deze waarde hoogstens 23 is."),
+        ({"email": "geen-adres"}, "email", "Voer een geldig e-mailadres in."),
+        ({"topic": ""}, "topic", "Dit veld is vereist."),
     ],
 )
 def test_invalid_input_says_why_and_keeps_everything_typed(
@@ -72,8 +80,10 @@ def test_invalid_input_says_why_and_keeps_everything_typed(
     assert response.status_code == 400
     html = response.content.decode()
     assert "Uw vraag is nog niet verstuurd" in html
-    assert message in html
-    assert f'id="id_{field}_errors"' in html or field == "consent"
+    # The message stands at the field it is about (the field's own error list), not just anywhere.
+    start = html.index(f'<div id="id_{field}_errors">')
+    errors = html[start : html.index("</div>", start)]
+    assert f"<li>{message}</li>" in errors
     text = data["text"]
     assert text[:40] in html  # the question is still in the textarea
     assert 'value="Proefouder"' in html

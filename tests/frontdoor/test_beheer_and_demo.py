@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone
 
 from ketenzorg.audit.models import AuditEntry
-from ketenzorg.frontdoor import demo
 from ketenzorg.frontdoor.models import (
     ContactMoment,
     Location,
@@ -20,6 +19,8 @@ from ketenzorg.frontdoor.models import (
     Topic,
 )
 from ketenzorg.network.models import District, Role
+from ketenzorg.synthetic.demo import frontdoor as demo
+from ketenzorg.synthetic.demo import loader
 from tests import factories
 from tests.frontdoor.conftest import make_location
 
@@ -193,13 +194,23 @@ def test_schedule_query_count_does_not_grow(client, django_assert_max_num_querie
         assert client.get("/advies/beheer/").status_code == 200
 
 
+def test_demo_front_door_needs_the_city_first():
+    out = StringIO()
+    assert not any(demo.load_demo(stdout=out).values())
+    assert not Location.objects.exists() and "eerst de demostad laden" in out.getvalue()
+
+
 def test_demo_has_15_walk_in_locations_the_phone_line_and_synthetic_traffic():
-    factories.make_professional(Role.OPVOEDADVISEUR, username="opvoedadviseur")
+    loader.load_city()
     out = StringIO()
     created = demo.load_demo(stdout=out)
-    assert created["locations"] == 15 and created["advisers"] == 3
-    walk_ins = Location.objects.filter(kind=LocationKind.WALK_IN)
+    assert created["locations"] == 15
+    walk_ins = Location.objects.filter(kind=LocationKind.WALK_IN).select_related("district")
     assert walk_ins.count() == 15
+    # the map's walk-in hours lie in their stadsdeel: the postcode is one of its areas
+    assert all(w.postcode[:4] in w.district.postcode_prefixes.split(",") for w in walk_ins), [
+        (w.name, w.postcode, w.district.name) for w in walk_ins
+    ]
     assert set(walk_ins.values_list("district__name", flat=True)) == {
         "Centrum",
         "Haven",
@@ -217,6 +228,7 @@ def test_demo_has_15_walk_in_locations_the_phone_line_and_synthetic_traffic():
     assert not OpeningHours.objects.filter(
         location__kind=LocationKind.WALK_IN, adviser__isnull=True
     ).exists()
+    assert OpeningHours.objects.filter(adviser__user__username="opvoedadviseur").exists()
     assert Question.objects.count() == 25 and set(
         Question.objects.values_list("status", flat=True)
     ) == {"nieuw", "opgepakt", "beantwoord", "gesloten"}

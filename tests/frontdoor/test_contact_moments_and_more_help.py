@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import time, timedelta
 
 import pytest
@@ -14,7 +12,7 @@ from ketenzorg.audit.models import AuditEntry, AuditSubject
 from ketenzorg.core.errors import AccessDenied, ValidationFailed
 from ketenzorg.families.models import Family
 from ketenzorg.frontdoor import services
-from ketenzorg.frontdoor.models import ContactMoment, Question, Topic
+from ketenzorg.frontdoor.models import ContactMoment, Topic
 from ketenzorg.network.models import Role
 from tests import factories
 from tests.frontdoor.conftest import make_location, make_question
@@ -187,16 +185,9 @@ def test_more_help_with_invalid_members_writes_nothing(adviser_client, adviser, 
     assert question.status == "nieuw" and question.family is None
 
 
-def test_more_help_from_a_question_links_and_closes_it(adviser, topic, monkeypatch):
+def test_more_help_from_a_question_links_and_closes_it(adviser, topic):
     question = make_question(topic)
     services.question_pick_up(actor=adviser.user, question=question)
-    opened = []
-    fake = types.ModuleType("ketenzorg.coordination.services")
-    fake.case_open = lambda *, actor, family, reason: (
-        opened.append((actor, family, reason)) or types.SimpleNamespace(uuid=family.uuid)
-    )
-    monkeypatch.setitem(sys.modules, "ketenzorg.coordination.services", fake)
-    monkeypatch.setattr("ketenzorg.coordination.services", fake, raising=False)
     family, case = services.question_more_help(
         actor=adviser.user,
         question=question,
@@ -209,33 +200,13 @@ def test_more_help_from_a_question_links_and_closes_it(adviser, topic, monkeypat
     question.refresh_from_db()
     assert question.family == family and question.status == "gesloten"
     assert ContactMoment.objects.get(question=question).outcome == "meer_hulp"
-    assert (
-        opened == [(adviser.user, family, "Meer hulp nodig bij slapen en grenzen.")]
-        and case is not None
-    )
+    assert case.family == family and case.is_open
+    assert case.reason == "Meer hulp nodig bij slapen en grenzen."
+    assert case.opened_by == adviser
     entry = AuditEntry.objects.filter(
         object_type="frontdoor.Question", object_uuid=str(question.uuid)
     ).last()
     assert {s.kind for s in AuditSubject.objects.filter(entry=entry)} == {"question", "family"}
-
-
-def test_without_case_open_the_family_is_still_registered(adviser, topic, monkeypatch):
-    monkeypatch.setitem(
-        sys.modules,
-        "ketenzorg.coordination.services",
-        types.ModuleType("ketenzorg.coordination.services"),
-    )
-    monkeypatch.setattr(
-        "ketenzorg.coordination.services",
-        sys.modules["ketenzorg.coordination.services"],
-        raising=False,
-    )
-    question = make_question(topic)
-    family, case = services.question_more_help(
-        actor=adviser.user, question=question,
-        data=services.MoreHelpInput(family_name="Gezin Proefmans", members=[factories.member()], reason="Hulp nodig thuis."),
-    )  # fmt: skip
-    assert case is None and Question.objects.get().family == family
 
 
 def test_more_help_needs_a_reason(adviser, topic):

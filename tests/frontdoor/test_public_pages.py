@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -11,6 +11,23 @@ from ketenzorg.frontdoor.models import OpeningException
 from tests.frontdoor.conftest import make_location, make_phone_line
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Pins `timezone.now()` to a local wall-clock moment: whether a location is open, and
+    the text that says so, depend on the moment of the request."""
+
+    def set_to(*wall_clock):
+        moment = timezone.make_aware(datetime(*wall_clock))
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return set_to
+
+
+def _card(html: str, name: str) -> str:
+    """The card of one location on the list page."""
+    return next(card for card in html.split('<li class="card">')[1:] if f">{name}</a>" in card)
 
 
 @pytest.fixture
@@ -29,11 +46,21 @@ def locations(city):
     }
 
 
-def test_list_groups_by_stadsdeel_and_shows_open_status(client, locations):
+def test_list_groups_by_stadsdeel_and_shows_open_status(client, locations, clock):
+    clock(2026, 3, 4, 10, 0)  # a Wednesday: Havenhuis opens every day, Noorderhuis on Tuesdays
     html = client.get("/publiek/inloopspreekuren/").content.decode()
     assert "Stadsdeel Haven" in html and "Stadsdeel Noord" in html
-    assert "Havenhuis" in html and "Noorderhuis" in html
-    assert "Nu open" in html and "Nu gesloten" in html
+    assert "2 inloopspreekuren, 1 nu open." in html
+    assert "Nu open</strong> tot 23:59 uur" in _card(html, "Havenhuis")
+    noord = _card(html, "Noorderhuis")
+    assert "Nu gesloten</strong> weer open dinsdag 10 maart om 09:00" in noord
+    assert "Nu open" not in noord
+
+    clock(2026, 3, 3, 10, 30)  # the Tuesday before, within Noorderhuis' hours
+    html = client.get("/publiek/inloopspreekuren/").content.decode()
+    assert "2 inloopspreekuren, 2 nu open." in html
+    assert "Nu open</strong> tot 11:00 uur" in _card(html, "Noorderhuis")
+    assert "Nu gesloten" not in html
 
 
 def test_search_by_stadsdeel(client, locations, city):
@@ -86,10 +113,15 @@ def test_unknown_or_inactive_location_is_404(client, locations):
     )
 
 
-def test_phone_page_and_landing_show_number_and_status(client):
+def test_phone_page_and_landing_show_number_and_status(client, clock):
     make_phone_line()
+    clock(2026, 3, 3, 10, 0)  # a Tuesday morning: the line is open until 16:30
     html = client.get("/publiek/telefoon/").content.decode()
-    assert "(0999) 123 45 67" in html and ("Nu open" in html or "Nu gesloten" in html)
+    assert "(0999) 123 45 67" in html
+    assert "Nu open</strong> tot 16:30 uur" in html and "Nu gesloten" not in html
+    clock(2026, 3, 3, 16, 30)  # closing time: closed until the next morning
+    html = client.get("/publiek/telefoon/").content.decode()
+    assert "Nu gesloten</strong> weer open morgen om 09:00" in html and "Nu open" not in html
     landing = client.get("/").content.decode()
     assert "(0999) 123 45 67" in landing
     for path in (
@@ -117,11 +149,12 @@ def test_offer_page_keeps_a_place_for_the_catalogue(client):
     assert "Aanbod op maat" in response.content.decode()
 
 
-def test_public_api_lists_locations_phone_and_topics(client, locations, city):
+def test_public_api_lists_locations_phone_and_topics(client, locations, city, clock):
     make_phone_line()
-    data = client.get("/api/v1/inloopspreekuren/", {"stadsdeel": str(city["haven"].uuid)}).json()
+    clock(2026, 3, 4, 10, 0)
+    data = client.get("/api/v1/inloopspreekuren/", {"district": str(city["haven"].uuid)}).json()
     assert [d["name"] for d in data] == ["Havenhuis"]
-    assert data[0]["status"]["is_open"] is True and data[0]["stadsdeel"] == "Haven"
+    assert data[0]["status"]["is_open"] is True and data[0]["district"] == "Haven"
     assert len(data[0]["hours"]) == 7
     one = client.get(f"/api/v1/inloopspreekuren/{locations['noord'].uuid}/").json()
     assert one["hours"] == [{"weekday": "dinsdag", "opens": "09:00", "closes": "11:00"}]

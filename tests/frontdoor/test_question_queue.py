@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from ketenzorg.audit.models import AuditEntry, AuditSubject
 from ketenzorg.core.errors import AccessDenied, Conflict, ValidationFailed
@@ -208,12 +209,65 @@ def test_the_api_works_the_queue(
         base + "overdragen/", {"to": str(colleague.uuid)}, content_type="application/json"
     )
     assert moved.json()["assigned_to"] == str(colleague.uuid)
-    bad = adviser_client.post(base + "antwoord/", {}, content_type="application/json")
+    # Only the adviser who has the question answers it: the one who handed it over is refused
+    # (and logged) before the input is read; the colleague answers.
+    refused = adviser_client.post(
+        base + "antwoord/", {"answer": ANSWER}, content_type="application/json"
+    )
+    assert refused.status_code == 403 and refused["Content-Type"] == "application/problem+json"
+    assert AuditEntry.objects.filter(
+        object_uuid=str(question.uuid), outcome="denied", username=adviser.user.username
+    ).exists()
+    colleague_client = Client()
+    factories.verified_login(colleague_client, colleague.user)
+    bad = colleague_client.post(base + "antwoord/", {}, content_type="application/json")
     assert bad.status_code == 400
     with django_capture_on_commit_callbacks(execute=True):
-        answered = adviser_client.post(
+        answered = colleague_client.post(
             base + "antwoord/", {"answer": ANSWER}, content_type="application/json"
         )
     assert answered.json()["status"] == "beantwoord" and len(mail.outbox) == 1
     assert adviser_client.post(base + "sluiten/").json()["status"] == "gesloten"
     assert adviser_client.get("/api/v1/adviesvragen/", {"status": "kapot"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "status, allowed",
+    [("nieuw", False), ("opgepakt", True), ("beantwoord", False), ("gesloten", False)],
+)
+def test_only_a_picked_up_question_can_go_back_to_the_queue(status, allowed):
+    from ketenzorg.frontdoor import rules
+
+    assert rules.question_action_allowed(status, "release") is allowed
+
+
+def test_the_holder_gives_a_question_back_to_the_queue(adviser, topic):
+    colleague = factories.make_professional(Role.OPVOEDADVISEUR)
+    question = make_question(topic)
+    services.question_pick_up(actor=adviser.user, question=question)
+    # A colleague cannot give back what they do not have: refused and logged.
+    with pytest.raises(AccessDenied):
+        services.question_release(actor=colleague.user, question=Question.objects.get())
+    assert AuditEntry.objects.filter(
+        object_uuid=str(question.uuid), outcome="denied", username=colleague.user.username
+    ).exists()
+    assert Question.objects.get().assigned_to == adviser
+    released = services.question_release(actor=adviser.user, question=Question.objects.get())
+    assert (released.status, released.assigned_to) == ("nieuw", None)
+    entry = AuditEntry.objects.filter(object_uuid=str(question.uuid)).last()
+    assert (entry.outcome, entry.reason) == ("success", "teruggezet in de wachtrij")
+    # Back in the queue: nothing to give back any more; anyone may pick it up again.
+    with pytest.raises(Conflict):
+        services.question_release(actor=adviser.user, question=Question.objects.get())
+    services.question_pick_up(actor=colleague.user, question=Question.objects.get())
+    assert Question.objects.get().assigned_to == colleague
+
+
+def test_the_api_gives_a_question_back(adviser_client, adviser, topic):
+    question = make_question(topic)
+    base = f"/api/v1/adviesvragen/{question.uuid}/"
+    assert adviser_client.post(base + "teruggeven/").status_code == 409  # not picked up
+    adviser_client.post(base + "oppakken/")
+    released = adviser_client.post(base + "teruggeven/")
+    assert released.status_code == 200 and released.json()["status"] == "nieuw"
+    assert released.json()["assigned_to"] is None

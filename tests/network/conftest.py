@@ -5,7 +5,9 @@ from tests import factories
 
 @pytest.fixture
 def beheerder(db):
-    return factories.make_professional("beheerder")
+    # Network beheer here includes granting roles: this beheerder is also autorisatiebeheerder.
+    # tests/network/test_role_grants.py holds the separation of duties itself.
+    return factories.make_professional("beheerder", "autorisatiebeheerder")
 
 
 @pytest.fixture

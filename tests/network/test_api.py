@@ -39,12 +39,12 @@ def directory(db):
 def test_any_professional_reads(logged_in, directory):
     districts = logged_in.get("/api/v1/gebieden/").json()
     assert {d["name"] for d in districts["results"]} == {"Almere", "Haven", "Centrum"}
-    organisations = logged_in.get("/api/v1/organisaties/", {"soort": "okt"}).json()
+    organisations = logged_in.get("/api/v1/organisaties/", {"kind": "okt"}).json()
     assert "OKT Haven" in {o["name"] for o in organisations["results"]}
     uuid = directory["organisation"].uuid
     assert logged_in.get(f"/api/v1/organisaties/{uuid}/").json()["name"] == "OKT Haven"
     found = logged_in.get(
-        "/api/v1/professionals/", {"gebied": str(directory["haven"].uuid), "expertise": "Autisme"}
+        "/api/v1/professionals/", {"area": str(directory["haven"].uuid), "expertise": "Autisme"}
     ).json()
     assert [p["uuid"] for p in found["results"]] == [str(directory["meedenker"].uuid)]
     one = found["results"][0]
@@ -66,7 +66,7 @@ def test_any_professional_reads(logged_in, directory):
         "areas",
         "is_active",
     }
-    by_role = logged_in.get("/api/v1/professionals/", {"rol": "meedenker"}).json()
+    by_role = logged_in.get("/api/v1/professionals/", {"role": "meedenker"}).json()
     assert by_role["count"] == 1
     detail = logged_in.get(f"/api/v1/professionals/{directory['other'].uuid}/")
     assert detail.status_code == 200
@@ -74,13 +74,13 @@ def test_any_professional_reads(logged_in, directory):
 
 def test_bad_filters_are_problem_json(logged_in, directory):
     response = logged_in.get(
-        "/api/v1/professionals/", {"gebied": "00000000-0000-0000-0000-000000000000"}
+        "/api/v1/professionals/", {"area": "00000000-0000-0000-0000-000000000000"}
     )
     assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
-    assert response.json()["invalid_params"][0]["name"] == "gebied"
-    assert logged_in.get("/api/v1/professionals/", {"rol": "tovenaar"}).status_code == 400
+    assert response.json()["invalid_params"][0]["name"] == "area"
+    assert logged_in.get("/api/v1/professionals/", {"role": "tovenaar"}).status_code == 400
     assert logged_in.get("/api/v1/professionals/", {"expertise": "onbekend"}).status_code == 400
-    assert logged_in.get("/api/v1/organisaties/", {"domein": "geld"}).status_code == 400
+    assert logged_in.get("/api/v1/organisaties/", {"domain": "geld"}).status_code == 400
 
 
 def test_inactive_entries_are_hidden_from_others(logged_in, directory):

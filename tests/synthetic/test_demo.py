@@ -3,20 +3,35 @@
 import base64
 import io
 import re
+from collections import defaultdict
+from datetime import time
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.nl import bsn as stdnum_bsn
 
 from ketenzorg.access.policy import families_visible_to
+from ketenzorg.access.rules import NON_CLIENT_ROLES
 from ketenzorg.audit.models import Action, AuditEntry
+from ketenzorg.coordination.models import CaseEvent, EventKind, Meeting
+from ketenzorg.core.workdays import is_working_day
 from ketenzorg.families.models import Family, Involvement, Person
+from ketenzorg.frontdoor.models import (
+    Channel,
+    ContactMoment,
+    LocationKind,
+    OpeningHours,
+    Question,
+)
 from ketenzorg.network.models import District, Institution, Organisation, Professional, Role
-from ketenzorg.synthetic import demo, names
-from ketenzorg.synthetic.management.commands.demo import demo_extensions
+from ketenzorg.synthetic import names
+from ketenzorg.synthetic.demo import accounts, city, loader
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -65,13 +80,13 @@ def test_second_run_changes_nothing_and_still_prints_the_accounts():
 def test_every_role_has_an_account_with_a_confirmed_demo_device_and_a_code():
     _run_demo()
     for role in Role.values:
-        account = next(a for a in demo.ACCOUNTS if a.role == role)
+        account = next(a for a in city.ACCOUNTS if a.role == role)
         user = get_user_model().objects.get(username=account.username)
-        assert user.check_password(demo.DEMO_PASSWORD)
+        assert user.check_password(city.DEMO_PASSWORD)
         assert user.professional.has_role(role)
         device = TOTPDevice.objects.get(user=user, name="demo")
         assert device.confirmed
-        assert device.key == demo.totp_key_for(account.username)
+        assert device.key == accounts.totp_key_for(account.username)
         out = io.StringIO()
         call_command("totp_code", account.username, stdout=out)
         code = out.getvalue().strip()
@@ -81,15 +96,15 @@ def test_every_role_has_an_account_with_a_confirmed_demo_device_and_a_code():
 
 def test_printed_table_lists_every_role_with_password_secret_and_how_to_get_a_code():
     output = _run_demo()
-    for account in demo.ACCOUNTS:
+    for account in city.ACCOUNTS:
         line = next(
             line for line in output.splitlines() if re.search(rf"\b{account.username}\b", line)
         )
         assert str(Role(account.role).label) in line
-        assert demo.DEMO_PASSWORD in line
-        secret = demo.base32_secret(demo.totp_key_for(account.username))
+        assert city.DEMO_PASSWORD in line
+        secret = accounts.base32_secret(accounts.totp_key_for(account.username))
         assert secret in line
-        assert base64.b32decode(secret).hex() == demo.totp_key_for(account.username)
+        assert base64.b32decode(secret).hex() == accounts.totp_key_for(account.username)
     assert "ketenzorg totp_code <gebruikersnaam>" in output
     assert "geen account nodig" in output and " /." in output
 
@@ -117,13 +132,17 @@ def test_some_families_have_several_professionals_from_different_organisations()
 
 def test_city_has_six_stadsdelen_with_gebieden_and_institutions_with_a_jgz_contact():
     _run_demo()
-    city = District.objects.get(name=demo.CITY_NAME, parent=None)
-    stadsdelen = District.objects.filter(parent=city)
+    town = District.objects.get(name=city.CITY_NAME, parent=None)
+    stadsdelen = District.objects.filter(parent=town)
     assert stadsdelen.count() == 6
     for stadsdeel in stadsdelen:
         gebieden = District.objects.filter(parent=stadsdeel)
         assert 2 <= gebieden.count() <= 3
         assert all(re.fullmatch(r"99\d\d(,99\d\d)*", g.postcode_prefixes) for g in gebieden)
+        # a stadsdeel covers exactly its gebieden's postcodes
+        assert sorted(stadsdeel.postcode_prefixes.split(",")) == sorted(
+            p for g in gebieden for p in g.postcode_prefixes.split(",")
+        )
     assert Organisation.objects.filter(name="JGZ Demostad").exists()
     assert Institution.objects.count() > 0
     assert not Institution.objects.filter(jgz_contact__isnull=True).exists()
@@ -154,11 +173,92 @@ def test_the_load_is_one_audit_entry_per_part():
     entries = AuditEntry.objects.all()[before:]
     assert [(e.action, e.reason) for e in entries][0] == (Action.IMPORT, "demostad geladen")
     assert all(e.action == Action.IMPORT for e in entries)
-    assert len(entries) == 1 + len(demo_extensions())
+    assert len(entries) == 1 + len(loader.extensions())
 
 
 def test_refuses_on_a_real_deployment(settings):
     settings.SECRET_KEY = "a-real-production-secret-key-" + "y" * 40
     with pytest.raises(CommandError, match="echte installatie"):
         call_command("demo", stdout=io.StringIO())
-    assert not District.objects.filter(name=demo.CITY_NAME).exists()
+    assert not District.objects.filter(name=city.CITY_NAME).exists()
+
+
+def _local(moment):
+    return moment.astimezone(ZoneInfo("Europe/Amsterdam"))
+
+
+def _in_working_hours(moment) -> bool:
+    local = _local(moment)
+    return is_working_day(local.date()) and time(8, 30) <= local.time() < time(17, 30)
+
+
+def test_demo_moments_fall_inside_working_hours():
+    """No contact moment at 01:14: walk-in visits inside their hour, everything else 08:30–17:30."""
+    _run_demo()
+    slots = defaultdict(list)
+    for h in OpeningHours.objects.filter(location__kind=LocationKind.WALK_IN):
+        slots[(h.location_id, h.weekday)].append((h.opens, h.closes))
+    moments = ContactMoment.objects.all()
+    assert {m.channel for m in moments} == {Channel.WALK_IN, Channel.PHONE, Channel.ONLINE}
+    for m in moments:
+        local = _local(m.occurred_at)
+        if m.channel == Channel.WALK_IN:
+            hours = slots[(m.location_id, local.weekday())]
+            assert is_working_day(local.date()), (m.channel, local)
+            assert any(opens <= local.time() < closes for opens, closes in hours), (local, hours)
+        else:
+            assert _in_working_hours(m.occurred_at), (m.channel, local)
+    for q in Question.objects.all():
+        for moment in (q.created_at, q.consent_at, q.answered_at, q.closed_at):
+            assert moment is None or _in_working_hours(moment), (q.status, _local(moment))
+        assert (q.closed_at or q.created_at) < timezone.now()
+    meetings = Meeting.objects.exclude(starts_at=None)
+    assert meetings.exists()
+    assert all(_in_working_hours(m.starts_at) for m in meetings)
+    assert all(
+        _in_working_hours(e.occurred_at)
+        for e in CaseEvent.objects.filter(kind__in=[EventKind.OPENED, EventKind.LEVEL_CHANGED])
+    )
+
+
+CASE_LINK = re.compile(r'href="/casussen/[0-9a-f-]{36}/"')
+
+
+def _page(client, username: str, url: str) -> str:
+    factories.verified_login(client, get_user_model().objects.get(username=username))
+    response = client.get(url)
+    assert response.status_code == 200, (username, url, response.status_code)
+    return response.content.decode()
+
+
+def test_every_demo_account_has_something_to_see(client):
+    """Logging in as any demo account shows that role's work filled in, not empty screens."""
+    _run_demo()
+    for account in city.ACCOUNTS:
+        if account.role in NON_CLIENT_ROLES:
+            continue
+        # everyone who works with families finds cases on the dashboard
+        assert CASE_LINK.search(_page(client, account.username, "/casussen/")), account.username
+    adviser = city.account_for(Role.OPVOEDADVISEUR).username
+    queue = _page(client, adviser, "/advies/")
+    assert any(q.reference in queue for q in Question.objects.filter(status="nieuw"))
+    schedule = _page(client, adviser, "/advies/rooster/")
+    assert Professional.objects.get(user__username=adviser).full_name in schedule
+    beheer = city.account_for(Role.BEHEERDER).username
+    locations = _page(client, beheer, "/advies/beheer/")
+    assert all(walk_in.name in locations for _, _, walk_in in city.walk_ins())
+    assert "Kerngroep Jeugd" in _page(client, beheer, "/beheer/netwerkoverleg/")
+    # the autorisatiebeheerder sees the professionals whose roles they grant
+    granter = city.account_for(Role.AUTORISATIEBEHEERDER).username
+    advising = Professional.objects.get(user__username=adviser)
+    assert "Proef" in _page(client, granter, "/beheer/professionals/")
+    assert advising.full_name in _page(client, granter, f"/beheer/professionals/{advising.uuid}/")
+    manager = city.account_for(Role.MANAGER).username
+    assert "JGZ Demostad" in _page(client, manager, "/beheer/sociale-kaart/")
+    # the privacy officer finds a demo person and the import that created them
+    privacy = city.account_for(Role.PRIVACY).username
+    person = Person.objects.order_by("pk").first()
+    found = _page(client, privacy, f"/toegangslog/?q={person.family_name}")
+    assert str(person.uuid) in found
+    log = _page(client, privacy, f"/toegangslog/personen/{person.uuid}/")
+    assert "demostad geladen" in log

@@ -12,25 +12,17 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from ketenzorg.access import policy, rules
+from ketenzorg.access import policy
 from ketenzorg.access.models import EmergencyAccess
 from ketenzorg.access.policy import Decision
+from ketenzorg.access.rules import (  # noqa: F401 - the sets live in rules, named here too
+    COORDINATOR_ROLES,
+    CRISIS_NOTIFY_ROLES,
+    CRISIS_ROLES,
+    LEVEL4_ROLES,
+)
 from ketenzorg.audit.models import Basis
-from ketenzorg.coordination.models import Case, CaseCoordinator, CaseStatus, CoordinatorRole
-from ketenzorg.network.models import Role
-
-# Level 4 is the brandpuntfunctionaris' judgment: setting it, and leaving 4 or 5 again.
-LEVEL4_ROLES = frozenset({Role.BRANDPUNT})
-# The crisis protocol cannot wait for a coordinator: the roles that may break the glass may start it.
-CRISIS_ROLES = rules.EMERGENCY_ROLES
-# Who is told when the crisis protocol starts (besides everyone involved and the coordinators).
-CRISIS_NOTIFY_ROLES = frozenset({Role.BRANDPUNT})
-# Which roles may take which coordinator position (zorgcoördinatie is a JGZ task).
-COORDINATOR_ROLES = {
-    CoordinatorRole.ZORGCOORDINATOR: frozenset({Role.ZORGCOORDINATOR, Role.JGZ}),
-    CoordinatorRole.PROCESCOORDINATOR: frozenset({Role.PROCESCOORDINATOR}),
-    CoordinatorRole.BRANDPUNT: frozenset({Role.BRANDPUNT}),
-}
+from ketenzorg.coordination.models import Case, CaseCoordinator, CaseStatus
 
 DENY_CASE = Decision(False, Basis.NONE, "niet betrokken en geen coördinator")
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from ketenzorg.access import policy
 from ketenzorg.access.policy import Decision
+from ketenzorg.access.rules import ADVICE_ROLES  # noqa: F401 - the set lives in rules
 from ketenzorg.audit.models import Basis
-from ketenzorg.network.models import Role
-
-ADVICE_ROLES = frozenset({Role.OPVOEDADVISEUR})
 
 
 def adviser_of(user):
@@ -48,6 +46,16 @@ def can_arrange_more_help(user) -> Decision:
 def can_manage_frontdoor(user) -> bool:
     """Locations, hours, exceptions and topics: the functioneel beheerder."""
     return policy.can_manage_network(user)
+
+
+def frontdoor_manage_decision(user) -> Decision:
+    return policy.network_manage_decision(user)
+
+
+def schedule_decision(user) -> Decision:
+    if can_see_schedule(user):
+        return Decision(True, Basis.ROLE)
+    return Decision(False, Basis.NONE, "geen opvoedadviseur of beheerder")
 
 
 def can_see_schedule(user) -> bool:

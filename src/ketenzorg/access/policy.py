@@ -40,6 +40,12 @@ def professional_of(user):
     return professional
 
 
+def professional_decision(user) -> Decision:
+    if professional_of(user) is not None:
+        return Decision(True, Basis.ROLE)
+    return Decision(False, Basis.NONE, "geen actieve professional")
+
+
 def client_professional_of(user):
     """The professional, if their roles allow working with client data at all."""
     professional = professional_of(user)
@@ -69,7 +75,9 @@ def families_visible_to(user) -> QuerySet:
     if professional is None:
         return Family.objects.none()
     involved = active_involvements().filter(professional=professional).values("family_id")
-    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values("family_id")
+    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
+        "family_id"
+    )
     return Family.objects.filter(pk__in=involved.union(emergency))
 
 
@@ -79,7 +87,9 @@ def family_view_decision(user, family: Family) -> Decision:
         return Decision(False, Basis.NONE, "rol geeft geen toegang tot cliëntgegevens")
     if active_involvements().filter(family=family, professional=professional).exists():
         return Decision(True, Basis.INVOLVEMENT)
-    if EmergencyAccess.objects.filter(family=family, user=user, expires_at__gt=timezone.now()).exists():
+    if EmergencyAccess.objects.filter(
+        family=family, user=user, expires_at__gt=timezone.now()
+    ).exists():
         return Decision(True, Basis.BREAK_THE_GLASS)
     return DENY_NOT_INVOLVED
 
@@ -102,11 +112,44 @@ def can_request_emergency_access(user) -> Decision:
 
 
 def can_manage_network(user) -> bool:
-    return has_role(user, rules.NETWORK_ADMIN_ROLES) or bool(user.is_authenticated and user.is_superuser)
+    return has_role(user, rules.NETWORK_ADMIN_ROLES) or bool(
+        user.is_authenticated and user.is_superuser
+    )
+
+
+def network_manage_decision(user) -> Decision:
+    if can_manage_network(user):
+        return Decision(True, Basis.ROLE)
+    return Decision(False, Basis.NONE, "geen functioneel beheerder")
+
+
+def role_grant_decision(user, *, added: set, removed: set, own: bool) -> Decision:
+    """May this user give and take these roles? Nobody changes their own roles; the protected
+    roles (client data, the access log, granting) only with the autorisatiebeheerder role."""
+    if not (added or removed):
+        return Decision(True, Basis.ROLE)
+    if own:
+        return Decision(False, Basis.NONE, "eigen rollen wijzigen")
+    if (added | removed) & rules.PROTECTED_ROLES and not has_role(user, rules.AUTHORISATION_ROLES):
+        return Decision(False, Basis.NONE, "beschermde rol zonder autorisatiebeheerder")
+    return Decision(True, Basis.ROLE)
 
 
 def can_read_access_log(user) -> bool:
     return has_role(user, rules.PRIVACY_ROLES)
+
+
+def access_log_decision(user) -> Decision:
+    if can_read_access_log(user):
+        return Decision(True, Basis.ROLE)
+    return Decision(False, Basis.NONE, "geen privacyrol")
+
+
+def client_data_decision(user) -> Decision:
+    """Working with client data at all (searching families, lists of cases): a client role."""
+    if client_professional_of(user) is not None:
+        return Decision(True, Basis.INVOLVEMENT)
+    return Decision(False, Basis.NONE, "rol werkt niet met gezinsgegevens")
 
 
 def relation_to_family(user, family: Family) -> str:

@@ -18,14 +18,13 @@ from ketenzorg.coordination import selectors, services
 from ketenzorg.coordination import serializers as s
 from ketenzorg.core.errors import ValidationFailed
 from ketenzorg.families import selectors as family_selectors
-from ketenzorg.families.models import Person
 
 PAGE_SIZE = 100
 
 
 class ListParams(serializers.Serializer):
     page = serializers.IntegerField(required=False, min_value=1, max_value=1_000_000, default=1)
-    niveau = serializers.IntegerField(required=False, min_value=1, max_value=5, default=None)
+    level = serializers.IntegerField(required=False, min_value=1, max_value=5, default=None)
 
 
 def _valid(serializer_class, request, **kwargs):
@@ -46,7 +45,7 @@ class CaseListView(APIView):
         summary="Mijn casussen: niveau, coördinator, volgende termijn, afspraken te laat",
         parameters=[
             OpenApiParameter("page", int),
-            OpenApiParameter("niveau", int, description="1 tot en met 5"),
+            OpenApiParameter("level", int, description="1 tot en met 5"),
         ],
         responses=s.CaseListPageSerializer,
     )
@@ -59,7 +58,7 @@ class CaseListView(APIView):
             actor=request.user,
             limit=PAGE_SIZE,
             offset=(page - 1) * PAGE_SIZE,
-            level=params.validated_data["niveau"],
+            level=params.validated_data["level"],
         )
         # Shaped as CaseListPageSerializer (the schema above), row by row without DRF's fields.
         return Response(
@@ -137,19 +136,11 @@ class InvolvementsView(APIView):
     def post(self, request, case_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         data = _valid(s.InvolvementCreateSerializer, request)
-        person = None
-        if data["person"]:
-            person = Person.objects.filter(uuid=data["person"], family_id=case.family_id).first()
-            if person is None:
-                raise ValidationFailed(
-                    "Deze persoon hoort niet bij dit gezin.",
-                    field_errors={"person": ["Deze persoon hoort niet bij dit gezin."]},
-                )
         involvement = services.involvement_register(
             actor=request.user,
             case=case,
             professional=data["professional"],
-            person=person,
+            person_uuid=data["person"],
             capacity=data["capacity"],
             started_on=data["started_on"],
         )

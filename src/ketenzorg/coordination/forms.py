@@ -7,11 +7,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ketenzorg.access import rules as access_rules
 from ketenzorg.coordination.models import AgreementStatus, CareLevel, CoordinatorRole, MeetingKind
 from ketenzorg.coordination.services import Goal, PlanInput
 from ketenzorg.families.forms import DateInput
 from ketenzorg.families.models import MemberRole
-from ketenzorg.network.models import Institution, Organisation, Professional, Role
+from ketenzorg.network.models import Institution, Organisation, Professional
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -104,9 +105,6 @@ class CrisisForm(forms.Form):
     confirm = forms.BooleanField(label=_("Ik start het crisisprotocol bewust"), required=True)
 
 
-COORDINATOR_CAPABLE = (Role.ZORGCOORDINATOR, Role.PROCESCOORDINATOR, Role.BRANDPUNT)
-
-
 class CoordinatorForm(forms.Form):
     role = forms.ChoiceField(label=_("Coördinatie"), choices=CoordinatorRole.choices)
     professional = forms.ModelChoiceField(
@@ -120,7 +118,7 @@ class CoordinatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["professional"].queryset = (
             Professional.objects.filter(
-                is_active=True, role_assignments__role__in=COORDINATOR_CAPABLE
+                is_active=True, role_assignments__role__in=access_rules.COORDINATOR_CAPABLE_ROLES
             )
             .select_related("organisation")
             .prefetch_related("role_assignments")
@@ -201,7 +199,9 @@ class SignalForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["brandpunt"].queryset = (
-            Professional.objects.filter(is_active=True, role_assignments__role=Role.BRANDPUNT)
+            Professional.objects.filter(
+                is_active=True, role_assignments__role__in=access_rules.LEVEL4_ROLES
+            )
             .select_related("organisation")
             .distinct()
             .order_by("last_name")

@@ -131,8 +131,17 @@ def explain_choice(chosen: int, suggestion: Suggestion) -> str:
 
 
 def needs_reason(chosen: int, suggestion: Suggestion, current: int) -> bool:
-    """Following the suggestion needs no reason; overriding it, or a judgment level, does."""
-    return chosen != suggestion.level or chosen in JUDGMENT_LEVELS or current in JUDGMENT_LEVELS
+    """Following the suggestion needs no reason; overriding it, a judgment level, or going down does.
+
+    Every de-escalation is asked its why, even when the counting rule suggests it: the
+    history must show who lowered the level, when and why (less help for a child).
+    """
+    return (
+        chosen != suggestion.level
+        or chosen in JUDGMENT_LEVELS
+        or current in JUDGMENT_LEVELS
+        or chosen < current
+    )
 
 
 def direction(old: int, new: int) -> str:

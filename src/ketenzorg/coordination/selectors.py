@@ -7,7 +7,6 @@ the coordinators one prefetch, the newest events one query.
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,9 +19,9 @@ from django.utils.translation import gettext
 
 from ketenzorg.access import coordination as access
 from ketenzorg.access import policy
-from ketenzorg.audit.models import Action, Basis, Outcome
+from ketenzorg.audit.models import Action, Basis
 from ketenzorg.audit.services import Subject, audit_record
-from ketenzorg.coordination import rules
+from ketenzorg.coordination import guards, rules
 from ketenzorg.coordination.models import (
     Agreement,
     AgreementStatus,
@@ -39,110 +38,25 @@ from ketenzorg.coordination.models import (
     SignalStatus,
     StagnationSignal,
 )
-from ketenzorg.coordination.services import family_subjects, require_case
-from ketenzorg.core.errors import AccessDenied, NotFound
+from ketenzorg.core.errors import NotFound
 from ketenzorg.families.models import Involvement, MemberRole, Person
 from ketenzorg.families.rules import age_on
 
 OPEN_MEETING = (MeetingStatus.TO_PLAN, MeetingStatus.PLANNED)
 
 
-def _uuid(value, message: str) -> uuidlib.UUID:
-    try:
-        return value if isinstance(value, uuidlib.UUID) else uuidlib.UUID(str(value))
-    except (ValueError, TypeError, AttributeError):
-        raise NotFound(message) from None
-
-
-def _check(
-    actor,
-    case: Case,
-    *,
-    action=Action.READ,
-    object_type="coordination.Case",
-    object_uuid=None,
-    reason="",
-):
-    decision = access.case_view_decision(actor, case)
-    audit_record(
-        actor=actor,
-        action=action,
-        outcome=Outcome.SUCCESS if decision else Outcome.DENIED,
-        object_type=object_type,
-        object_uuid=object_uuid or case.uuid,
-        subjects=family_subjects(case.family_id, case.family.uuid),
-        basis=decision.basis,
-        reason=decision.reason or reason,
-    )
-    if not decision:
-        raise AccessDenied(
-            gettext(
-                "U bent niet betrokken bij dit gezin en coördineert deze casus niet. Alleen zij zien de casus."
-            )
-        )
-    return decision
-
-
-def _case_by_uuid(case_uuid) -> Case:
-    case = (
-        Case.objects.select_related("family")
-        .filter(uuid=_uuid(case_uuid, gettext("Deze casus bestaat niet.")))
-        .first()
-    )
-    if case is None:
-        raise NotFound(gettext("Deze casus bestaat niet."))
-    return case
+_uuid = guards.parse_uuid
 
 
 def case_get(*, actor, case_uuid, action=Action.READ) -> Case:
     """One case (with its family), if the actor may see it. Logged either way."""
-    case = _case_by_uuid(case_uuid)
-    _check(actor, case, action=action)
-    return case
+    return guards.case_get_for_view(actor=actor, case_uuid=case_uuid, action=action)
 
 
-def case_for_change(*, actor, case_uuid) -> Case:
-    """The case an API write is about: refused (and logged) before its input is read.
-
-    When the actor may work on it nothing is logged here: the service logs the write
-    itself, in the write's transaction, and the answer shows only what was written (or a
-    problem). A READ entry first gave every write a second access-log entry and a second
-    commit, while showing nothing of the case.
-    """
-    case = _case_by_uuid(case_uuid)
-    require_case(actor, case)
-    return case
-
-
-def _child_get(
-    model, uuid_value, actor, *, object_type: str, message: str, related=("case__family",)
-):
-    obj = model.objects.select_related(*related).filter(uuid=_uuid(uuid_value, message)).first()
-    if obj is None:
-        raise NotFound(message)
-    _check(actor, obj.case, object_type=object_type, object_uuid=obj.uuid)
-    return obj
-
-
-def meeting_get(*, actor, meeting_uuid) -> Meeting:
-    return _child_get(Meeting, meeting_uuid, actor, object_type="coordination.Meeting", message=gettext("Dit overleg bestaat niet."),
-                      related=("case__family", "convener"))  # fmt: skip
-
-
-def agreement_get(*, actor, agreement_uuid) -> Agreement:
-    return _child_get(
-        Agreement,
-        agreement_uuid,
-        actor,
-        object_type="coordination.Agreement",
-        message=gettext("Deze afspraak bestaat niet."),
-        related=("case__family", "responsible_professional", "responsible_organisation"),
-    )
-
-
-def signal_get(*, actor, signal_uuid) -> StagnationSignal:
-    return _child_get(StagnationSignal, signal_uuid, actor, object_type="coordination.StagnationSignal",
-                      message=gettext("Dit signaal bestaat niet."), related=("case__family", "agreement", "meeting"))  # fmt: skip
+case_for_change = guards.case_get_for_change
+meeting_get = guards.meeting_get_for_view
+agreement_get = guards.agreement_get_for_view
+signal_get = guards.signal_get_for_view
 
 
 def involvement_for_case(*, case: Case, involvement_uuid) -> Involvement:
@@ -386,12 +300,7 @@ def _finish_rows(cases: list[Case]) -> list[Case]:
     return cases
 
 
-def case_list_allowed(*, actor) -> None:
-    """Refuse (and log) roles that never see families before their input is looked at."""
-    if policy.client_professional_of(actor) is None:
-        audit_record(actor=actor, action=Action.SEARCH, outcome=Outcome.DENIED, object_type="coordination.Case",
-                     reason="rol werkt niet met gezinsgegevens")  # fmt: skip
-        raise AccessDenied(gettext("Uw rol werkt niet met gezinsgegevens."))
+case_list_allowed = guards.case_list_allowed
 
 
 def _compiled(ids) -> RawSQL:
@@ -618,8 +527,8 @@ def plan_version_get(
         if number is not None
         else versions.order_by("-number").first()
     )
-    _check(actor, case, action=action, object_type="coordination.PlanVersion",
-           object_uuid=version.uuid if version else case.uuid)  # fmt: skip
+    guards.case_view_allowed(actor=actor, case=case, action=action, object_type="coordination.PlanVersion",
+                             object_uuid=version.uuid if version else case.uuid)  # fmt: skip
     if number is not None and version is None:
         raise NotFound(gettext("Deze versie van het plan bestaat niet."))
     return case, version

@@ -39,7 +39,8 @@ from ketenzorg.coordination.models import (
     SignalStatus,
     StagnationSignal,
 )
-from ketenzorg.coordination.services import refresh_suggestion, subjects_of_families
+from ketenzorg.coordination.services import refresh_suggestion
+from ketenzorg.coordination.subjects import subjects_of_families
 from ketenzorg.core.workdays import add_working_days
 
 OPEN_MEETING = (MeetingStatus.TO_PLAN, MeetingStatus.PLANNED)

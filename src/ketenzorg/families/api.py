@@ -22,8 +22,8 @@ PAGE_SIZE = 100
 
 
 class SearchParams(serializers.Serializer):
-    naam = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
-    geboortedatum = serializers.DateField(required=False, default=None)
+    name = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
+    birthdate = serializers.DateField(required=False, default=None)
     bsn = serializers.CharField(required=False, allow_blank=True, max_length=11, default="")
     page = serializers.IntegerField(required=False, min_value=1, max_value=1_000_000, default=1)
 
@@ -33,8 +33,8 @@ class FamilyListView(APIView):
         operation_id="families_list",
         summary="Gezinnen waarbij u betrokken bent (met zoeken op naam, geboortedatum of BSN)",
         parameters=[
-            OpenApiParameter("naam", str, description="deel van gezins-, voor- of achternaam"),
-            OpenApiParameter("geboortedatum", str, description="JJJJ-MM-DD"),
+            OpenApiParameter("name", str, description="deel van gezins-, voor- of achternaam"),
+            OpenApiParameter("birthdate", str, description="JJJJ-MM-DD"),
             OpenApiParameter("bsn", str, description="negen cijfers"),
             OpenApiParameter("page", int),
         ],
@@ -45,7 +45,7 @@ class FamilyListView(APIView):
         params = SearchParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        search = selectors.FamilySearch(name=data["naam"].strip(), birthdate=data["geboortedatum"], bsn=data["bsn"].strip())
+        search = selectors.FamilySearch(name=data["name"].strip(), birthdate=data["birthdate"], bsn=data["bsn"].strip())
         families, total = selectors.family_search(
             actor=request.user, search=search, limit=PAGE_SIZE, offset=(data["page"] - 1) * PAGE_SIZE
         )

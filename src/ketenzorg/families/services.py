@@ -9,12 +9,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ketenzorg.access import policy, rules
+from ketenzorg.access import door, policy, rules
 from ketenzorg.access.models import EmergencyAccess
-from ketenzorg.audit.models import Action, Basis, Outcome
+from ketenzorg.audit.models import Action, Basis
 from ketenzorg.audit.services import Subject, audit_record
 from ketenzorg.core import crypto
-from ketenzorg.core.errors import AccessDenied, Conflict, ValidationFailed
+from ketenzorg.core.errors import Conflict, ValidationFailed
+from ketenzorg.families import guards
 from ketenzorg.families.models import BSN_PURPOSE, Family, Involvement, MemberRole, Person
 from ketenzorg.families.rules import birthdate_error, bsn_error, normalise_bsn
 
@@ -29,7 +30,9 @@ class MemberInput:
     bsn: str = ""
 
 
-def _validate_member(member: MemberInput, *, prefix: str = "", exclude_person: Person | None = None) -> dict:
+def _validate_member(
+    member: MemberInput, *, prefix: str = "", exclude_person: Person | None = None
+) -> dict:
     errors: dict[str, list[str]] = {}
     today = timezone.localdate()
     if not member.given_name.strip():
@@ -47,7 +50,9 @@ def _validate_member(member: MemberInput, *, prefix: str = "", exclude_person: P
         if message := bsn_error(bsn):
             errors.setdefault(prefix + "bsn", []).append(message)
         else:
-            existing = Person.objects.filter(bsn_lookup=crypto.lookup_hash(bsn, purpose=BSN_PURPOSE))
+            existing = Person.objects.filter(
+                bsn_lookup=crypto.lookup_hash(bsn, purpose=BSN_PURPOSE)
+            )
             if exclude_person is not None:
                 existing = existing.exclude(pk=exclude_person.pk)
             if existing.exists():
@@ -61,10 +66,14 @@ def _validate_member(member: MemberInput, *, prefix: str = "", exclude_person: P
 
 
 def _professional_or_refuse(actor):
-    professional = policy.professional_of(actor)
-    if professional is None:
-        raise AccessDenied(gettext("Alleen professionals kunnen dit doen."))
-    return professional
+    door.require(
+        actor,
+        policy.professional_decision(actor),
+        action=Action.CREATE,
+        object_type="families.Family",
+        message=gettext("Alleen professionals kunnen dit doen."),
+    )
+    return policy.professional_of(actor)
 
 
 def _build_person(family: Family, member: MemberInput) -> Person:
@@ -80,16 +89,17 @@ def _build_person(family: Family, member: MemberInput) -> Person:
     return person
 
 
-def family_register_allowed(*, actor) -> None:
-    """Refuse (and log) before any input is looked at, so a refusal never reads as a typo."""
-    decision = policy.can_register_family(actor)
-    if not decision:
-        audit_record(actor=actor, action=Action.CREATE, outcome=Outcome.DENIED, object_type="families.Family", reason=decision.reason)
-        raise AccessDenied(gettext("Uw rol mag geen gezinnen registreren."))
+family_register_allowed = guards.family_register_allowed
 
 
 def family_register(
-    *, actor, name: str, members: list[MemberInput], postcode: str = "", house_number: str = "", district=None
+    *,
+    actor,
+    name: str,
+    members: list[MemberInput],
+    postcode: str = "",
+    house_number: str = "",
+    district=None,
 ) -> Family:
     """Register a family and its members; the registering professional becomes involved."""
     family_register_allowed(actor=actor)
@@ -106,7 +116,8 @@ def family_register(
         errors.setdefault("members", []).append(gettext("Twee gezinsleden hebben hetzelfde BSN."))
     if errors:
         raise ValidationFailed(
-            gettext("Het gezin is niet geregistreerd: controleer de gemarkeerde velden."), field_errors=errors
+            gettext("Het gezin is niet geregistreerd: controleer de gemarkeerde velden."),
+            field_errors=errors,
         )
     try:
         with transaction.atomic():
@@ -130,7 +141,8 @@ def family_register(
                 action=Action.CREATE,
                 object_type="families.Family",
                 object_uuid=family.uuid,
-                subjects=[Subject("family", family.uuid)] + [Subject("person", p.uuid) for p in persons],
+                subjects=[Subject("family", family.uuid)]
+                + [Subject("person", p.uuid) for p in persons],
                 basis=Basis.ROLE,
             )
     except IntegrityError:
@@ -140,25 +152,12 @@ def family_register(
     return family
 
 
-def _require_change(actor, family: Family, *, object_type: str, object_uuid, action=Action.UPDATE):
-    decision = policy.family_change_decision(actor, family)
-    if not decision:
-        audit_record(
-            actor=actor,
-            action=action,
-            outcome=Outcome.DENIED,
-            object_type=object_type,
-            object_uuid=object_uuid,
-            subjects=[Subject("family", family.uuid)],
-            basis=decision.basis,
-            reason=decision.reason,
-        )
-        raise AccessDenied(gettext("U bent niet betrokken bij dit gezin."))
-    return decision
-
-
-def family_update(*, actor, family: Family, name: str, postcode: str = "", house_number: str = "", district=None) -> Family:
-    decision = _require_change(actor, family, object_type="families.Family", object_uuid=family.uuid)
+def family_update(
+    *, actor, family: Family, name: str, postcode: str = "", house_number: str = "", district=None
+) -> Family:
+    decision = guards.family_change_allowed(
+        actor=actor, family=family, object_type="families.Family", object_uuid=family.uuid
+    )
     if not name.strip():
         message = gettext("Vul een gezinsnaam in.")
         raise ValidationFailed(message, field_errors={"name": [message]})
@@ -180,11 +179,18 @@ def family_update(*, actor, family: Family, name: str, postcode: str = "", house
 
 
 def person_add(*, actor, family: Family, member: MemberInput) -> Person:
-    decision = _require_change(actor, family, object_type="families.Person", object_uuid="", action=Action.CREATE)
+    decision = guards.family_change_allowed(
+        actor=actor,
+        family=family,
+        object_type="families.Person",
+        object_uuid="",
+        action=Action.CREATE,
+    )
     errors = _validate_member(member)
     if errors:
         raise ValidationFailed(
-            gettext("Het gezinslid is niet toegevoegd: controleer de gemarkeerde velden."), field_errors=errors
+            gettext("Het gezinslid is niet toegevoegd: controleer de gemarkeerde velden."),
+            field_errors=errors,
         )
     try:
         with transaction.atomic():
@@ -204,11 +210,14 @@ def person_add(*, actor, family: Family, member: MemberInput) -> Person:
 
 
 def person_update(*, actor, person: Person, member: MemberInput) -> Person:
-    decision = _require_change(actor, person.family, object_type="families.Person", object_uuid=person.uuid)
+    decision = guards.family_change_allowed(
+        actor=actor, family=person.family, object_type="families.Person", object_uuid=person.uuid
+    )
     errors = _validate_member(member, exclude_person=person)
     if errors:
         raise ValidationFailed(
-            gettext("Het gezinslid is niet gewijzigd: controleer de gemarkeerde velden."), field_errors=errors
+            gettext("Het gezinslid is niet gewijzigd: controleer de gemarkeerde velden."),
+            field_errors=errors,
         )
     try:
         with transaction.atomic():
@@ -235,18 +244,7 @@ def person_update(*, actor, person: Person, member: MemberInput) -> Person:
 
 def emergency_access_grant(*, actor, family: Family, reason: str) -> EmergencyAccess:
     """Break the glass: a short, logged grant with a written reason."""
-    decision = policy.can_request_emergency_access(actor)
-    if not decision:
-        audit_record(
-            actor=actor,
-            action=Action.EMERGENCY,
-            outcome=Outcome.DENIED,
-            object_type="families.Family",
-            object_uuid=family.uuid,
-            subjects=[Subject("family", family.uuid)],
-            reason=decision.reason,
-        )
-        raise AccessDenied(gettext("Uw rol mag geen noodtoegang gebruiken."))
+    guards.emergency_access_allowed(actor=actor, family=family)
     reason = reason.strip()
     if len(reason) < 15:
         message = gettext("Beschrijf waarom noodtoegang nodig is (minstens 15 tekens).")
@@ -263,7 +261,8 @@ def emergency_access_grant(*, actor, family: Family, reason: str) -> EmergencyAc
             action=Action.EMERGENCY,
             object_type="families.Family",
             object_uuid=family.uuid,
-            subjects=[Subject("family", family.uuid)] + [Subject("person", u) for u in family.members.values_list("uuid", flat=True)],
+            subjects=[Subject("family", family.uuid)]
+            + [Subject("person", u) for u in family.members.values_list("uuid", flat=True)],
             basis=Basis.BREAK_THE_GLASS,
             reason=reason,
         )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ketenzorg.access import policy
 from ketenzorg.core.errors import AccessDenied, DomainError, NotFound
 from ketenzorg.core.forms import apply_domain_errors
-from ketenzorg.families import selectors, services
+from ketenzorg.families import guards, selectors, services
 from ketenzorg.families.forms import (
     EmergencyForm,
     FamilyForm,
@@ -81,8 +81,10 @@ def family_list(request):
 
 @require_http_methods(["GET", "POST"])
 def family_register(request):
-    if not policy.can_register_family(request.user):
-        raise PermissionDenied(gettext("Uw rol mag geen gezinnen registreren."))
+    try:
+        guards.family_register_allowed(actor=request.user)
+    except AccessDenied as exc:
+        raise PermissionDenied(exc.message) from None
     form = FamilyForm(request.POST or None)
     formset = MemberFormSet(request.POST or None, prefix="members")
     if request.method == "POST":
@@ -210,12 +212,14 @@ def person_edit(request, person_uuid):
 @require_http_methods(["GET", "POST"])
 def emergency_access(request, family_uuid):
     """Break the glass: ask for a reason, grant 24 hours, log it."""
-    if not policy.can_request_emergency_access(request.user):
-        raise PermissionDenied(gettext("Uw rol mag geen noodtoegang gebruiken."))
     try:
         family = selectors.family_for_emergency(family_uuid=family_uuid)
     except NotFound as exc:
         raise Http404(exc.message) from None
+    try:
+        guards.emergency_access_allowed(actor=request.user, family=family)
+    except AccessDenied as exc:
+        raise PermissionDenied(exc.message) from None
     form = EmergencyForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():

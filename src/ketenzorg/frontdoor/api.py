@@ -18,14 +18,13 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from ketenzorg.access import frontdoor as access
 from ketenzorg.api.problems import PROBLEM_CONTENT_TYPE as PROBLEM
 from ketenzorg.api.problems import problem_response
 from ketenzorg.audit.models import Action
 from ketenzorg.core import requestcontext
 from ketenzorg.core.errors import NotFound, ValidationFailed
 from ketenzorg.families.services import MemberInput
-from ketenzorg.frontdoor import selectors, services
+from ketenzorg.frontdoor import guards, selectors, services
 from ketenzorg.frontdoor.serializers import (
     AnswerSerializer,
     ContactCreateSerializer,
@@ -53,6 +52,7 @@ from ketenzorg.frontdoor.serializers import (
     TopicSerializer,
     TopicWriteSerializer,
 )
+from ketenzorg.frontdoor.subjects import contact_subjects, question_subjects
 from ketenzorg.network.models import Professional
 
 PAGE_SIZE = 100
@@ -106,8 +106,11 @@ class PublicReadView(APIView):
 
 def _require_manager(request, *, object_type: str, action=Action.UPDATE, object_uuid="") -> None:
     """Refuse (and log) anyone but the functioneel beheerder, before any input is read."""
-    services.require_manager(
-        request.user, object_type=object_type, action=action, object_uuid=str(object_uuid or "")
+    guards.frontdoor_manage_allowed(
+        actor=request.user,
+        object_type=object_type,
+        action=action,
+        object_uuid=str(object_uuid or ""),
     )
 
 
@@ -130,7 +133,7 @@ class LocationListView(PublicReadView):
         operation_id="frontdoor_locations_list",
         summary="Inloopspreekuren met openingstijden en of ze nu open zijn (openbaar)",
         parameters=[
-            OpenApiParameter("stadsdeel", str, description="uuid van een stadsdeel"),
+            OpenApiParameter("district", str, description="uuid van een stadsdeel"),
             OpenApiParameter(
                 "postcode", str, description="postcode, bijv. 9911 AB; de dichtstbijzijnde locaties"
             ),
@@ -142,7 +145,7 @@ class LocationListView(PublicReadView):
         params.is_valid(raise_exception=True)
         data = params.validated_data
         search = selectors.public_locations(
-            district_uuid=data["stadsdeel"], postcode=data["postcode"]
+            district_uuid=data["district"], postcode=data["postcode"]
         )
         return Response(PublicLocationSerializer(search.results, many=True).data)
 
@@ -344,7 +347,7 @@ class QuestionQueueView(APIView):
         summary="De wachtrij van online vragen (opvoedadviseurs)",
         parameters=[
             OpenApiParameter("status", str, enum=["nieuw", "opgepakt", "beantwoord", "gesloten"]),
-            OpenApiParameter("mijn", bool, description="alleen vragen die u behandelt"),
+            OpenApiParameter("mine", bool, description="alleen vragen die u behandelt"),
             OpenApiParameter("page", int),
         ],
         responses={200: QuestionPageSerializer, **PROBLEMS},
@@ -357,7 +360,7 @@ class QuestionQueueView(APIView):
         questions, total, _ = selectors.question_queue(
             actor=request.user,
             status=data["status"],
-            mine=data["mijn"],
+            mine=data["mine"],
             limit=PAGE_SIZE,
             offset=(data["page"] - 1) * PAGE_SIZE,
         )
@@ -398,6 +401,23 @@ class QuestionPickUpView(APIView):
     def post(self, request, question_uuid):
         question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
         services.question_pick_up(actor=request.user, question=question)
+        return _question_response(request, question_uuid)
+
+
+class QuestionReleaseView(APIView):
+    @extend_schema(
+        operation_id="frontdoor_questions_release",
+        summary="Vraag teruggeven aan de wachtrij (alleen wie de vraag heeft)",
+        request=None,
+        responses={
+            200: QuestionDetailSerializer,
+            (409, PROBLEM): OpenApiResponse(description="status laat dit niet toe"),
+            **PROBLEMS,
+        },
+    )
+    def post(self, request, question_uuid):
+        question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
+        services.question_release(actor=request.user, question=question)
         return _question_response(request, question_uuid)
 
 
@@ -469,19 +489,19 @@ def _more_help_input(request) -> services.MoreHelpInput:
     return services.MoreHelpInput(members=members, **data)
 
 
-def _more_help_allowed(request, *, object_type, object_uuid, subjects):
-    decision = access.can_arrange_more_help(request.user)
-    if not decision:
-        services.refuse(
-            request.user, action="create", object_type=object_type, object_uuid=object_uuid, subjects=subjects,
-            reason=decision.reason, message=gettext("Alleen opvoedadviseurs regelen vanuit hier meer hulp."),
-        )  # fmt: skip
+def _more_help(request, *, source, object_type: str, subjects, arrange) -> Response:
+    """Refused (and logged) before the input is read; then the family and its case, in one go."""
+    guards.more_help_allowed(
+        actor=request.user, object_type=object_type, object_uuid=source.uuid, subjects=subjects
+    )
+    family, case = arrange(_more_help_input(request))
+    return Response({"family": family.uuid, "case": case.uuid}, status=status.HTTP_201_CREATED)
 
 
 class QuestionMoreHelpView(APIView):
     @extend_schema(
         operation_id="frontdoor_questions_more_help",
-        summary="Meer hulp regelen: gezin registreren (u wordt betrokken) en, zodra beschikbaar, de casus openen",
+        summary="Meer hulp regelen: gezin registreren (u wordt betrokken) en de casus openen",
         request=MoreHelpSerializer,
         responses={
             201: MoreHelpResultSerializer,
@@ -491,14 +511,14 @@ class QuestionMoreHelpView(APIView):
     )
     def post(self, request, question_uuid):
         question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
-        _more_help_allowed(request, object_type="frontdoor.Question", object_uuid=question.uuid,
-                           subjects=services.question_subjects(question))  # fmt: skip
-        family, case = services.question_more_help(
-            actor=request.user, question=question, data=_more_help_input(request)
-        )
-        return Response(
-            {"family": family.uuid, "case": getattr(case, "uuid", None)},
-            status=status.HTTP_201_CREATED,
+        return _more_help(
+            request,
+            source=question,
+            object_type="frontdoor.Question",
+            subjects=question_subjects(question),
+            arrange=lambda data: services.question_more_help(
+                actor=request.user, question=question, data=data
+            ),
         )
 
 
@@ -582,14 +602,14 @@ class ContactMoreHelpView(APIView):
     )
     def post(self, request, contact_uuid):
         moment = selectors.contact_get(actor=request.user, contact_uuid=contact_uuid)
-        _more_help_allowed(request, object_type="frontdoor.ContactMoment", object_uuid=moment.uuid,
-                           subjects=services.contact_subjects(moment))  # fmt: skip
-        family, case = services.contact_more_help(
-            actor=request.user, moment=moment, data=_more_help_input(request)
-        )
-        return Response(
-            {"family": family.uuid, "case": getattr(case, "uuid", None)},
-            status=status.HTTP_201_CREATED,
+        return _more_help(
+            request,
+            source=moment,
+            object_type="frontdoor.ContactMoment",
+            subjects=contact_subjects(moment),
+            arrange=lambda data: services.contact_more_help(
+                actor=request.user, moment=moment, data=data
+            ),
         )
 
 
@@ -629,6 +649,11 @@ urlpatterns = [
         "adviesvragen/<uuid:question_uuid>/oppakken/",
         QuestionPickUpView.as_view(),
         name="api-frontdoor-question-pick-up",
+    ),
+    path(
+        "adviesvragen/<uuid:question_uuid>/teruggeven/",
+        QuestionReleaseView.as_view(),
+        name="api-frontdoor-question-release",
     ),
     path(
         "adviesvragen/<uuid:question_uuid>/antwoord/",

@@ -169,13 +169,16 @@ QUESTION_MIN_LENGTH = 10
 QUESTION_MAX_LENGTH = 2000
 ANSWER_MAX_LENGTH = 5000
 NAME_MAX_LENGTH = 100
+# A contact moment: the advice given and the walk-in visitor's name (optional).
+ADVICE_MAX_LENGTH = 5000
+VISITOR_NAME_MAX_LENGTH = 150
 CHILD_MAX_AGE = 23
 PRIVACY_NOTICE_VERSION = "2026-1"
 
 # status -> actions allowed from it
 QUESTION_ACTIONS = {
     "nieuw": {"pick_up", "answer", "close", "more_help"},
-    "opgepakt": {"answer", "hand_over", "close", "more_help"},
+    "opgepakt": {"answer", "hand_over", "release", "close", "more_help"},
     "beantwoord": {"close", "more_help"},
     "gesloten": set(),
 }

@@ -7,7 +7,6 @@ and write the audit entry, refusals too.
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ketenzorg.access import frontdoor as access
-from ketenzorg.audit.models import Action, Basis, Outcome
+from ketenzorg.audit.models import Action, Basis
 from ketenzorg.audit.services import audit_record
-from ketenzorg.core.errors import AccessDenied, NotFound
-from ketenzorg.frontdoor import rules
+from ketenzorg.core.errors import NotFound
+from ketenzorg.core.identifiers import parse_uuid
+from ketenzorg.frontdoor import guards, rules
 from ketenzorg.frontdoor.models import (
     ContactMoment,
     Location,
@@ -27,18 +27,11 @@ from ketenzorg.frontdoor.models import (
     OpeningException,
     OpeningHours,
     Question,
+    QuestionStatus,
     Topic,
 )
-from ketenzorg.frontdoor.services import contact_subjects, question_subjects
+from ketenzorg.frontdoor.subjects import contact_subjects, question_subjects
 from ketenzorg.network.models import District, DistrictKind
-
-
-def parse_uuid(value, message: str) -> uuidlib.UUID:
-    try:
-        return value if isinstance(value, uuidlib.UUID) else uuidlib.UUID(str(value))
-    except (ValueError, TypeError, AttributeError):
-        raise NotFound(message) from None
-
 
 # --- public ----------------------------------------------------------------------------------
 
@@ -200,20 +193,36 @@ def active_topics():
 # --- the advisers' queue (personal data: audited) --------------------------------------------
 
 
-def _denied(actor, *, action, object_type, object_uuid="", subjects=(), reason):
+queue_allowed = guards.queue_allowed
+
+
+@dataclass
+class AdviserWork:
+    """What an adviser has on their plate: their own questions, and how many wait for anyone."""
+
+    mine: list
+    waiting: int
+
+
+def adviser_work(*, actor, limit: int = 10) -> AdviserWork:
+    """The werkplek's block for an adviser; the questions shown are logged, the count is not data."""
+    queue_allowed(actor=actor)
+    adviser = access.adviser_of(actor)
+    mine = list(
+        Question.objects.filter(assigned_to=adviser, status=QuestionStatus.ASSIGNED)
+        .select_related("topic", "family")
+        .order_by("created_at", "id")[:limit]
+    )
+    waiting = Question.objects.filter(status=QuestionStatus.NEW).count()
     audit_record(
-        actor=actor, action=action, outcome=Outcome.DENIED, object_type=object_type,
-        object_uuid=object_uuid, subjects=subjects, reason=reason,
-    )  # fmt: skip
-
-
-def queue_allowed(*, actor) -> None:
-    decision = access.can_work_questions(actor)
-    if not decision:
-        _denied(
-            actor, action=Action.SEARCH, object_type="frontdoor.Question", reason=decision.reason
-        )
-        raise AccessDenied(gettext("Alleen opvoedadviseurs zien de vragen van ouders en jongeren."))
+        actor=actor,
+        action=Action.SEARCH,
+        object_type="frontdoor.Question",
+        subjects=[s for q in mine for s in question_subjects(q)],
+        basis=Basis.ROLE,
+        reason=f"werkplek: {len(mine)} eigen vragen",
+    )
+    return AdviserWork(mine=mine, waiting=waiting)
 
 
 def question_queue(
@@ -249,36 +258,8 @@ def question_queue(
     return page, total, counts
 
 
-def question_get(*, actor, question_uuid, action: str = Action.READ) -> Question:
-    message = gettext("Deze vraag bestaat niet.")
-    question = (
-        Question.objects.select_related("topic", "assigned_to", "answered_by", "family")
-        .filter(uuid=parse_uuid(question_uuid, message))
-        .first()
-    )
-    if question is None:
-        raise NotFound(message)
-    decision = access.can_work_questions(actor)
-    audit_record(
-        actor=actor,
-        action=action,
-        outcome=Outcome.SUCCESS if decision else Outcome.DENIED,
-        object_type="frontdoor.Question",
-        object_uuid=question.uuid,
-        subjects=question_subjects(question),
-        basis=decision.basis,
-        reason=decision.reason,
-    )
-    if not decision:
-        raise AccessDenied(gettext("Alleen opvoedadviseurs zien de vragen van ouders en jongeren."))
-    return question
-
-
-def contacts_allowed(*, actor, action=Action.SEARCH) -> None:
-    decision = access.can_register_contact(actor)
-    if not decision:
-        _denied(actor, action=action, object_type="frontdoor.ContactMoment", reason=decision.reason)
-        raise AccessDenied(gettext("Alleen opvoedadviseurs registreren en zien contactmomenten."))
+question_get = guards.question_get_for_view
+contacts_allowed = guards.contacts_allowed
 
 
 def contact_list(
@@ -306,30 +287,7 @@ def contact_list(
     return page, total
 
 
-def contact_get(*, actor, contact_uuid) -> ContactMoment:
-    message = gettext("Dit contactmoment bestaat niet.")
-    moment = (
-        ContactMoment.objects.select_related("location", "adviser", "family", "question")
-        .prefetch_related("topics")
-        .filter(uuid=parse_uuid(contact_uuid, message))
-        .first()
-    )
-    if moment is None:
-        raise NotFound(message)
-    decision = access.can_register_contact(actor)
-    audit_record(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.SUCCESS if decision else Outcome.DENIED,
-        object_type="frontdoor.ContactMoment",
-        object_uuid=moment.uuid,
-        subjects=contact_subjects(moment),
-        basis=decision.basis,
-        reason=decision.reason,
-    )
-    if not decision:
-        raise AccessDenied(gettext("Alleen opvoedadviseurs registreren en zien contactmomenten."))
-    return moment
+contact_get = guards.contact_get_for_view
 
 
 # --- schedule and beheer (no client data) ------------------------------------------------------
@@ -337,8 +295,7 @@ def contact_get(*, actor, contact_uuid) -> ContactMoment:
 
 def staffing(*, actor) -> list[Location]:
     """Walk-in locations with their weekly slots and who staffs them."""
-    if not access.can_see_schedule(actor):
-        raise AccessDenied(gettext("Het rooster is voor opvoedadviseurs en beheer."))
+    guards.schedule_allowed(actor=actor)
     return list(
         Location.objects.filter(is_active=True, kind=LocationKind.WALK_IN)
         .select_related("district")

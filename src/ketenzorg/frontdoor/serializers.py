@@ -76,13 +76,13 @@ class PublicLocationSerializer(serializers.Serializer):
     street = serializers.CharField(source="location.street")
     postcode = serializers.CharField(source="location.postcode")
     city = serializers.CharField(source="location.city")
-    stadsdeel = serializers.SerializerMethodField()
+    district = serializers.SerializerMethodField()
     directions = serializers.CharField(source="location.directions")
     hours = serializers.SerializerMethodField()
     status = StatusSerializer()
     changes = serializers.SerializerMethodField()
 
-    def get_stadsdeel(self, view) -> str:
+    def get_district(self, view) -> str:
         return view.location.district.name if view.location.district_id else ""
 
     def get_hours(self, view) -> list[dict]:
@@ -107,7 +107,7 @@ class PhoneSerializer(serializers.Serializer):
 
 
 class LocationSearchParams(serializers.Serializer):
-    stadsdeel = serializers.UUIDField(required=False, default=None)
+    district = serializers.UUIDField(required=False, default=None)
     postcode = serializers.CharField(required=False, allow_blank=True, max_length=7, default="")
 
     def validate_postcode(self, value):
@@ -124,12 +124,14 @@ class QuestionSubmitSerializer(serializers.Serializer):
     topic = serializers.SlugRelatedField(
         slug_field="uuid", queryset=Topic.objects.filter(is_active=True)
     )
-    text = serializers.CharField(max_length=20_000, trim_whitespace=False)
+    text = serializers.CharField(max_length=rules.QUESTION_MAX_LENGTH, trim_whitespace=False)
     child_age = serializers.IntegerField(min_value=0, max_value=rules.CHILD_MAX_AGE)
     consent = serializers.BooleanField()
     asker_kind = serializers.ChoiceField(choices=AskerKind.choices, default=AskerKind.PARENT)
     email = serializers.EmailField(required=False, allow_blank=True, default="", max_length=254)
-    name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    name = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=rules.NAME_MAX_LENGTH
+    )
     website = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -175,12 +177,12 @@ class QuestionPageSerializer(serializers.Serializer):
 
 class QueueParams(serializers.Serializer):
     status = serializers.ChoiceField(choices=QuestionStatus.choices, required=False, default="")
-    mijn = serializers.BooleanField(required=False, default=False)
+    mine = serializers.BooleanField(required=False, default=False)
     page = serializers.IntegerField(required=False, min_value=1, max_value=100_000, default=1)
 
 
 class AnswerSerializer(serializers.Serializer):
-    answer = serializers.CharField(max_length=20_000)
+    answer = serializers.CharField(max_length=rules.ANSWER_MAX_LENGTH)
 
 
 class HandOverSerializer(serializers.Serializer):
@@ -207,7 +209,7 @@ class MoreHelpSerializer(serializers.Serializer):
 
 class MoreHelpResultSerializer(serializers.Serializer):
     family = serializers.UUIDField()
-    case = serializers.UUIDField(allow_null=True)
+    case = serializers.UUIDField()
 
 
 class ContactMomentSerializer(serializers.ModelSerializer):
@@ -254,9 +256,11 @@ class ContactCreateSerializer(serializers.Serializer):
         ],
         default=ContactOutcome.ADVICE,
     )
-    advice = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    advice = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=rules.ADVICE_MAX_LENGTH
+    )
     visitor_name = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=150
+        required=False, allow_blank=True, default="", max_length=rules.VISITOR_NAME_MAX_LENGTH
     )
     adviser = serializers.UUIDField(required=False, allow_null=True, default=None)
     occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)

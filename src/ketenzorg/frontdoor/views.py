@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ketenzorg.access import frontdoor as access
 from ketenzorg.core.errors import AccessDenied, Conflict, DomainError, NotFound
 from ketenzorg.core.forms import apply_domain_errors
-from ketenzorg.frontdoor import selectors, services
+from ketenzorg.frontdoor import guards, selectors, services
 from ketenzorg.frontdoor.forms import (
     AnswerForm,
     ContactForm,
@@ -26,6 +25,7 @@ from ketenzorg.frontdoor.forms import (
     MoreHelpForm,
 )
 from ketenzorg.frontdoor.models import OpeningHours, QuestionStatus
+from ketenzorg.frontdoor.subjects import contact_subjects, question_subjects
 
 PAGE_SIZE = 50
 SESSION_LAST_CONTACT = "frontdoor_last_contact"
@@ -189,14 +189,14 @@ def question_hand_over(request, question_uuid):
 # --- meer hulp regelen -------------------------------------------------------------------------
 
 
-def _more_help_page(request, *, source, template_context: dict, run):
-    """Shared by questions and contact moments: register the family, then (if possible) the case."""
-    if not access.can_arrange_more_help(request.user):
-        # The service logs the refusal; calling it with no data only to refuse would be odd.
-        try:
-            run(None)
-        except AccessDenied as exc:
-            raise PermissionDenied(exc.message) from None
+def _more_help_page(request, *, source, template_context: dict, run, object_type, subjects):
+    """Shared by questions and contact moments: register the family and open its case."""
+    try:
+        guards.more_help_allowed(
+            actor=request.user, object_type=object_type, object_uuid=source.uuid, subjects=subjects
+        )
+    except AccessDenied as exc:
+        raise PermissionDenied(exc.message) from None
     form = MoreHelpForm(request.POST or None)
     formset = MemberHelpFormSet(request.POST or None, prefix="members")
     status = 200
@@ -216,25 +216,13 @@ def _more_help_page(request, *, source, template_context: dict, run):
             except DomainError as exc:
                 _apply_more_help_errors(form, formset, exc)
             else:
-                if case is not None:
-                    messages.success(
-                        request,
-                        gettext(
-                            "Meer hulp geregeld: het gezin is geregistreerd en de casus is geopend."
-                        ),
-                    )
-                    try:
-                        return redirect("coordination:detail", case_uuid=case.uuid)
-                    except NoReverseMatch:
-                        pass
-                else:
-                    messages.success(
-                        request,
-                        gettext(
-                            "Meer hulp geregeld: het gezin is geregistreerd en u bent als betrokken professional vastgelegd."
-                        ),
-                    )
-                return redirect("families:detail", family_uuid=family.uuid)
+                messages.success(
+                    request,
+                    gettext(
+                        "Meer hulp geregeld: het gezin is geregistreerd en de casus is geopend."
+                    ),
+                )
+                return redirect("coordination:detail", case_uuid=case.uuid)
     return render(
         request,
         "frontdoor/more_help.html",
@@ -269,15 +257,12 @@ def question_more_help(request, question_uuid):
         return redirect("frontdoor:question_detail", question_uuid=question.uuid)
 
     def run(data):
-        if data is None:
-            return services.question_more_help(
-                actor=request.user, question=question, data=services.MoreHelpInput(family_name="")
-            )
         return services.question_more_help(actor=request.user, question=question, data=data)
 
     return _more_help_page(
-        request, source=question, template_context={"question": question}, run=run
-    )
+        request, source=question, template_context={"question": question}, run=run,
+        object_type="frontdoor.Question", subjects=question_subjects(question),
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -288,11 +273,12 @@ def contact_more_help(request, contact_uuid):
         return redirect("frontdoor:contact_detail", contact_uuid=moment.uuid)
 
     def run(data):
-        return services.contact_more_help(
-            actor=request.user, moment=moment, data=data or services.MoreHelpInput(family_name="")
-        )
+        return services.contact_more_help(actor=request.user, moment=moment, data=data)
 
-    return _more_help_page(request, source=moment, template_context={"moment": moment}, run=run)
+    return _more_help_page(
+        request, source=moment, template_context={"moment": moment}, run=run,
+        object_type="frontdoor.ContactMoment", subjects=contact_subjects(moment),
+    )  # fmt: skip
 
 
 # --- contact moments ---------------------------------------------------------------------------

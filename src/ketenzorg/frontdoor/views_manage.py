@@ -14,12 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ketenzorg.access import frontdoor as access
-from ketenzorg.audit.models import Action, Outcome
-from ketenzorg.audit.services import audit_record
+from ketenzorg.audit.models import Action
 from ketenzorg.core.errors import AccessDenied, DomainError, NotFound
 from ketenzorg.core.forms import apply_domain_errors
-from ketenzorg.frontdoor import selectors, services
+from ketenzorg.frontdoor import guards, selectors, services
 from ketenzorg.frontdoor.forms import ExceptionForm, LocationForm, SlotFormSet, TopicForm
 from ketenzorg.frontdoor.models import Topic
 
@@ -29,17 +27,14 @@ def manager_required(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not access.can_manage_frontdoor(request.user):
-            audit_record(
+        try:
+            guards.frontdoor_manage_allowed(
                 actor=request.user,
                 action=Action.READ if request.method == "GET" else Action.UPDATE,
-                outcome=Outcome.DENIED,
                 object_type="frontdoor.Location",
-                reason="geen functioneel beheerder",
             )
-            raise PermissionDenied(
-                gettext("Alleen de functioneel beheerder beheert locaties, tijden en onderwerpen.")
-            )
+        except AccessDenied as exc:
+            raise PermissionDenied(exc.message) from None
         return view(request, *args, **kwargs)
 
     return wrapper

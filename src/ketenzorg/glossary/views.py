@@ -18,10 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ketenzorg.access import policy
-from ketenzorg.audit.models import Action, Basis, Outcome
-from ketenzorg.audit.services import audit_record
-from ketenzorg.core.errors import DomainError, NotFound
+from ketenzorg.access import door, policy
+from ketenzorg.audit.models import Action
+from ketenzorg.core.errors import AccessDenied, DomainError, NotFound
 from ketenzorg.core.forms import apply_domain_errors
 from ketenzorg.glossary import rules, selectors, services
 from ketenzorg.glossary.forms import SearchForm, TermForm
@@ -43,18 +42,16 @@ def manager_required(view):
             raise PermissionDenied(
                 gettext("Bevestig eerst uw inlog met de tweede factor om begrippen te beheren.")
             )
-        if not policy.can_manage_network(user):
-            audit_record(
-                actor=user,
+        try:
+            door.require(
+                user,
+                policy.network_manage_decision(user),
                 action=Action.UPDATE if kwargs.get("slug") else Action.CREATE,
-                outcome=Outcome.DENIED,
                 object_type="glossary.Term",
-                basis=Basis.NONE,
-                reason="geen rol functioneel beheerder",
+                message=gettext("Alleen een functioneel beheerder mag de begrippenlijst aanpassen."),
             )
-            raise PermissionDenied(
-                gettext("Alleen een functioneel beheerder mag de begrippenlijst aanpassen.")
-            )
+        except AccessDenied as exc:
+            raise PermissionDenied(exc.message) from None
         return view(request, *args, **kwargs)
 
     return wrapper

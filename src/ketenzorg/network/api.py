@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from ketenzorg.access import policy
 from ketenzorg.audit.models import Action
 from ketenzorg.core.errors import NotFound
-from ketenzorg.network import selectors, services
+from ketenzorg.network import guards, selectors, services
 from ketenzorg.network.permissions import IsNetworkManager, IsNetworkProfessional
 from ketenzorg.network.serializers import (
     DirectoryParams,
@@ -43,9 +43,7 @@ class NetworkAccess:
     def permission_denied(self, request, message=None, code=None):
         if request.user is not None and request.user.is_authenticated:
             action = Action.READ if request.method in SAFE_METHODS else Action.UPDATE
-            services.access_refusal_record(
-                actor=request.user, action=action, object_type="network", reason=message or ""
-            )
+            guards.network_refuse(actor=request.user, action=action, reason=message or "")
         super().permission_denied(request, message=message, code=code)
 
 
@@ -76,7 +74,7 @@ class OrganisationListView(NetworkAccess, generics.ListAPIView):
         params.is_valid(raise_exception=True)
         data = params.validated_data
         return selectors.organisation_list(
-            q=data["naam"].strip(), kind=data["soort"], domain=data["domein"]
+            q=data["name"].strip(), kind=data["kind"], domain=data["domain"]
         )
 
     @extend_schema(
@@ -135,10 +133,10 @@ class ProfessionalListView(NetworkAccess, generics.ListAPIView):
         params.is_valid(raise_exception=True)
         data = params.validated_data
         return selectors.directory_search(
-            area=data["gebied"],
+            area=data["area"],
             expertise=data["expertise"],
-            role=data["rol"],
-            q=data["naam"].strip(),
+            role=data["role"],
+            q=data["name"].strip(),
         )
 
     @extend_schema(

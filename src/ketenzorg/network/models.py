@@ -22,17 +22,29 @@ class District(TimestampedModel):
     name = models.CharField(_("naam"), max_length=120)
     kind = models.CharField(_("soort"), max_length=16, choices=DistrictKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("valt onder"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("valt onder"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     postcode_prefixes = models.CharField(
-        _("postcodegebieden"), max_length=200, blank=True, help_text=_("Vier cijfers, gescheiden door komma's (bijv. 1315,1316).")
+        _("postcodegebieden"),
+        max_length=200,
+        blank=True,
+        help_text=_("Vier cijfers, gescheiden door komma's (bijv. 1315,1316)."),
     )
 
     class Meta:
         ordering = ["kind", "name"]
         verbose_name = _("gebied")
         verbose_name_plural = _("gebieden")
-        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="district_unique_name_in_parent")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="district_unique_name_in_parent"
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"
@@ -66,9 +78,16 @@ class OrganisationKind(models.TextChoices):
 class Organisation(TimestampedModel):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     kind = models.CharField(_("soort"), max_length=32, choices=OrganisationKind.choices)
-    domains = models.JSONField(_("domeinen"), default=list, help_text=_("zorg, onderwijs, veiligheid en/of welzijn"))
+    domains = models.JSONField(
+        _("domeinen"), default=list, help_text=_("zorg, onderwijs, veiligheid en/of welzijn")
+    )
     district = models.ForeignKey(
-        District, verbose_name=_("werkgebied"), null=True, blank=True, on_delete=models.PROTECT, related_name="organisations"
+        District,
+        verbose_name=_("werkgebied"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
     )
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoon"), max_length=32, blank=True)
@@ -88,17 +107,26 @@ class Organisation(TimestampedModel):
 
 
 class Team(TimestampedModel):
-    organisation = models.ForeignKey(Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="teams")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="teams"
+    )
     name = models.CharField(_("naam"), max_length=200)
     district = models.ForeignKey(
-        District, verbose_name=_("werkgebied"), null=True, blank=True, on_delete=models.PROTECT, related_name="teams"
+        District,
+        verbose_name=_("werkgebied"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="teams",
     )
 
     class Meta:
         ordering = ["organisation__name", "name"]
         verbose_name = _("team")
         verbose_name_plural = _("teams")
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="team_unique_name_in_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="team_unique_name_in_org")
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.organisation.name})"
@@ -119,6 +147,7 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("manager/beleid")
     BEHEERDER = "beheerder", _("functioneel beheerder")
     PRIVACY = "privacy", _("privacyfunctionaris")
+    AUTORISATIEBEHEERDER = "autorisatiebeheerder", _("autorisatiebeheerder")
 
 
 class ExpertiseTag(TimestampedModel):
@@ -137,18 +166,36 @@ class Professional(TimestampedModel):
     """A person working in the network, with their roles and where they work."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="professional", null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="professional",
+        null=True,
+        blank=True,
     )
     first_name = models.CharField(_("voornaam"), max_length=100)
     last_name = models.CharField(_("achternaam"), max_length=150)
     email = models.EmailField(_("e-mailadres"), unique=True)
     phone = models.CharField(_("telefoon"), max_length=32, blank=True)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="professionals"
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        related_name="professionals",
     )
-    team = models.ForeignKey(Team, verbose_name=_("team"), null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
-    expertise = models.ManyToManyField(ExpertiseTag, verbose_name=_("expertise"), blank=True, related_name="professionals")
-    areas = models.ManyToManyField(District, verbose_name=_("werkgebieden"), blank=True, related_name="professionals")
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    expertise = models.ManyToManyField(
+        ExpertiseTag, verbose_name=_("expertise"), blank=True, related_name="professionals"
+    )
+    areas = models.ManyToManyField(
+        District, verbose_name=_("werkgebieden"), blank=True, related_name="professionals"
+    )
     is_active = models.BooleanField(_("actief"), default=True)
 
     class Meta:
@@ -181,11 +228,17 @@ class Professional(TimestampedModel):
 
 
 class RoleAssignment(models.Model):
-    professional = models.ForeignKey(Professional, on_delete=models.CASCADE, related_name="role_assignments")
+    professional = models.ForeignKey(
+        Professional, on_delete=models.CASCADE, related_name="role_assignments"
+    )
     role = models.CharField(_("rol"), max_length=32, choices=Role.choices, db_index=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["professional", "role"], name="role_once_per_professional")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["professional", "role"], name="role_once_per_professional"
+            )
+        ]
 
     def __str__(self):
         return self.get_role_display()
@@ -202,7 +255,9 @@ class Institution(TimestampedModel):
 
     name = models.CharField(_("naam"), max_length=200)
     kind = models.CharField(_("soort"), max_length=32, choices=InstitutionKind.choices)
-    district = models.ForeignKey(District, verbose_name=_("gebied"), null=True, blank=True, on_delete=models.PROTECT)
+    district = models.ForeignKey(
+        District, verbose_name=_("gebied"), null=True, blank=True, on_delete=models.PROTECT
+    )
     address = models.CharField(_("adres"), max_length=200, blank=True)
     jgz_contact = models.ForeignKey(
         Professional,
@@ -217,7 +272,9 @@ class Institution(TimestampedModel):
         ordering = ["name"]
         verbose_name = _("instelling")
         verbose_name_plural = _("instellingen")
-        constraints = [models.UniqueConstraint(fields=["name", "kind"], name="institution_unique_name_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "kind"], name="institution_unique_name_kind")
+        ]
 
     def __str__(self):
         return self.name
@@ -232,11 +289,15 @@ class GovernanceLevel(models.TextChoices):
 class GovernanceBody(TimestampedModel):
     """One tier of the OKé-netwerkoverleg."""
 
-    level = models.CharField(_("niveau"), max_length=16, choices=GovernanceLevel.choices, unique=True)
+    level = models.CharField(
+        _("niveau"), max_length=16, choices=GovernanceLevel.choices, unique=True
+    )
     name = models.CharField(_("naam"), max_length=200)
     composition = models.CharField(_("samenstelling"), max_length=200, blank=True)
     tasks = models.TextField(_("taken"), blank=True)
-    members = models.ManyToManyField(Professional, through="GovernanceMembership", related_name="governance_bodies")
+    members = models.ManyToManyField(
+        Professional, through="GovernanceMembership", related_name="governance_bodies"
+    )
 
     class Meta:
         ordering = ["level"]
@@ -249,8 +310,12 @@ class GovernanceBody(TimestampedModel):
 
 class GovernanceMembership(models.Model):
     body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="memberships")
-    professional = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="governance_memberships")
+    professional = models.ForeignKey(
+        Professional, on_delete=models.PROTECT, related_name="governance_memberships"
+    )
     function = models.CharField(_("functie in het overleg"), max_length=100, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["body", "professional"], name="governance_member_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "professional"], name="governance_member_once")
+        ]

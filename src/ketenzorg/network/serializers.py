@@ -138,12 +138,12 @@ class ProfessionalCreatedSerializer(ProfessionalSerializer):
 
 
 class DirectoryParams(serializers.Serializer):
-    gebied = serializers.UUIDField(required=False, default=None)
+    area = serializers.UUIDField(required=False, default=None)
     expertise = serializers.CharField(required=False, max_length=100, default="")
-    rol = serializers.ChoiceField(choices=Role.choices, required=False, default="")
-    naam = serializers.CharField(required=False, max_length=100, default="")
+    role = serializers.ChoiceField(choices=Role.choices, required=False, default="")
+    name = serializers.CharField(required=False, max_length=100, default="")
 
-    def validate_gebied(self, value):
+    def validate_area(self, value):
         if value is None:
             return None
         try:
@@ -161,6 +161,6 @@ class DirectoryParams(serializers.Serializer):
 
 
 class OrganisationParams(serializers.Serializer):
-    naam = serializers.CharField(required=False, max_length=100, default="")
-    soort = serializers.ChoiceField(choices=OrganisationKind.choices, required=False, default="")
-    domein = serializers.ChoiceField(choices=Domain.choices, required=False, default="")
+    name = serializers.CharField(required=False, max_length=100, default="")
+    kind = serializers.ChoiceField(choices=OrganisationKind.choices, required=False, default="")
+    domain = serializers.ChoiceField(choices=Domain.choices, required=False, default="")

@@ -1,10 +1,10 @@
 """Cases for a seeded city, written as raw rows like the rest of the seed.
 
 Every family with an active involvement gets one open case. Its level follows
-the counting rule (`coordination.demo.levels_by_rule`: 1–3 by the number of
+the counting rule (`levels_by_rule`: 1–3 by the number of
 professionals, the busiest level-3 families at the judgment levels 4 and 5 in
 the pyramid's proportion), and what coordinates it follows the level, as in
-`coordination.demo.place_cases`: the opening and the escalation in the case's
+the demo's `synthetic.demo.cases.place_cases`: the opening and the escalation in the case's
 history; from level 2 a coordinator, the overleg that was held (with its
 invitations), agreements (some done, some overdue) and at levels 3 and 5 an
 overleg still to plan with its deadline.
@@ -29,7 +29,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ketenzorg.coordination import rules
-from ketenzorg.coordination.demo import AGREEMENTS, REASONS, FamilyFacts, levels_by_rule
 from ketenzorg.coordination.models import (
     AgreementStatus,
     CaseStatus,
@@ -62,6 +61,46 @@ CASE_COLUMNS = {
     }.items()
 }
 CASE_TABLES = tuple(CASE_COLUMNS)
+
+REASONS = {
+    1: "Vragen over opvoeding; de betrokken professionals stemmen onderling af.",
+    2: "Zorgen over de ontwikkeling van een kind; drie professionals betrokken.",
+    3: "Meervoudige problematiek: school, schulden en spanningen thuis.",
+    4: "De hulp stagneert; afspraken worden niet nagekomen.",
+    5: "Levensbedreigende situatie; direct handelen nodig.",
+}
+AGREEMENTS = (
+    "Gesprek met de intern begeleider van school",
+    "Aanmelding bij schuldhulpverlening",
+    "Huisbezoek samen met de JGZ",
+    "Aanvraag jeugdhulp voorbereiden met het gezin",
+    "Oma vragen voor opvang op woensdagmiddag",
+    "Terugkoppeling na intake jeugd-GGZ",
+)
+
+
+@dataclass
+class FamilyFacts:
+    """What case placement needs of a family: its id and who is actively involved (first = opener)."""
+
+    family_id: int
+    professional_ids: list[int]
+
+
+def levels_by_rule(facts: list[FamilyFacts]) -> dict[int, int]:
+    """family_id -> level for a seeded city: the counting rule for 1–3; the busiest of the level-3
+    families get the judgment levels in the pyramid's proportion (4: 1.47 %, 5: 0.03 % of all)."""
+    levels = {f.family_id: rules.suggest_level(len(set(f.professional_ids))).level for f in facts}
+    busiest = sorted(
+        (f for f in facts if levels[f.family_id] == 3),
+        key=lambda f: (-len(set(f.professional_ids)), f.family_id),
+    )
+    n5 = max(1, round(len(facts) * rules.PYRAMID_SHARES[5] / 100))
+    n4 = max(1, round(len(facts) * rules.PYRAMID_SHARES[4] / 100))
+    for i, f in enumerate(busiest[: n5 + n4]):
+        levels[f.family_id] = 5 if i < n5 else 4
+    return levels
+
 
 # Which position coordinates from which level, and the network role that fills it.
 POSITIONS = (

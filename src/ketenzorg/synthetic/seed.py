@@ -47,7 +47,7 @@ from ketenzorg.network.models import (
 from ketenzorg.synthetic import names
 from ketenzorg.synthetic.bulk import BulkWriter
 from ketenzorg.synthetic.cases import CASE_COLUMNS, Member, SeededFamily, case_rows
-from ketenzorg.synthetic.demo import EXPERTISE
+from ketenzorg.synthetic.demo.city import EXPERTISE
 
 SCALES = {"city": 60_000, "metro": 200_000, "nation": 4_400_000}
 CITY_YOUTH = 60_000  # the nation is made of cities of about this size (lognormally spread)

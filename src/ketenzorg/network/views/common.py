@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.access import policy
 from ketenzorg.audit.models import Action
-from ketenzorg.core.errors import DomainError, NotFound
+from ketenzorg.core.errors import AccessDenied, DomainError, NotFound
 from ketenzorg.core.forms import apply_domain_errors
-from ketenzorg.network import services
+from ketenzorg.network import guards
 
 PAGE_SIZE = 50
 
@@ -23,10 +23,10 @@ def refuse(request, message: str):
     `message` is a lazy translation: the log keeps it in Dutch, the user reads it in their language.
     """
     action = Action.READ if request.method in ("GET", "HEAD") else Action.UPDATE
-    services.access_refusal_record(
-        actor=request.user, action=action, object_type="network", reason=message
-    )
-    raise PermissionDenied(str(message))
+    try:
+        guards.network_refuse(actor=request.user, action=action, reason=message)
+    except AccessDenied as exc:
+        raise PermissionDenied(exc.message) from None
 
 
 def manager_required(view):

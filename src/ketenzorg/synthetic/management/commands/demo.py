@@ -2,15 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ketenzorg.synthetic import demo
-
-
-def demo_extensions():
-    """The demo loaders of the capabilities, in the order they build on each other."""
-    from ketenzorg.coordination import demo as coordination_demo
-    from ketenzorg.frontdoor import demo as frontdoor_demo
-
-    return [frontdoor_demo.load_demo, coordination_demo.load_demo]
+from ketenzorg.synthetic.demo import accounts, loader
 
 
 class Command(BaseCommand):
@@ -21,12 +13,12 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        if not demo.may_load_demo():
+        if not accounts.may_load_demo():
             raise CommandError(
                 "Dit lijkt een echte installatie (DJANGO_SECRET_KEY is gezet). De demo-accounts hebben een "
                 "openbaar wachtwoord en een openbare tweede factor en worden hier daarom niet aangemaakt."
             )
-        result = demo.load_demo()
+        result = loader.load_city()
         if result.created:
             self.stdout.write(
                 f"Demostad geladen: {result.families} gezinnen, {result.persons} personen, "
@@ -35,7 +27,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demostad bestaat al; er is niets veranderd.")
         # Each capability adds its own demo data on top of the city, idempotently.
-        for loader in demo_extensions():
-            loader(stdout=self.stdout)
+        for load in loader.extensions():
+            load(stdout=self.stdout)
         self.stdout.write("")
-        self.stdout.write(demo.accounts_table())
+        self.stdout.write(accounts.accounts_table())

@@ -1,0 +1,78 @@
+"""The physical floor of each benchmarked endpoint: bare SQL through the driver, rows to JSON.
+
+`bench/run.py` compares every endpoint served by gunicorn with what the same work costs
+when a skilled engineer writes it by hand against the database driver (stdlib `sqlite3` or
+`psycopg` 3) and `json`, with no framework at all. The gap between the two is what Django,
+DRF, the templates and our own layers cost; the floor itself is what the data costs.
+
+What a floor does, and why:
+
+* The same rows as the endpoint. The need-to-know filter is the real one (active
+  involvements, unexpired emergency grants, active coordinatorships), the page size, the
+  ordering and the per-case figures (level, coordinators, next deadline, overdue agreements,
+  open signals) are the same. A floor is not allowed to be cheaper by showing less: the
+  self-check (`python bench/floors`) compares its ids with the real selectors'.
+* Written by hand, not copied from the ORM: one query per block of the screen, with
+  correlated subqueries for the per-case figures and a `UNION` of plain id sets for the
+  need-to-know filter, so each database can use its indexes. Only the columns shown are read.
+* The product's rules, not copies of them: the working-day calendar (`core.workdays`), the
+  counting rule and the other pure rules of `coordination.rules`, and the audit chain's digest
+  (`audit.chain`) are imported. They are pure Python, so the floors still run without Django.
+* The writes the endpoint must do. Every look appends one entry to the NEN 7513 access log,
+  chained on a locked chain head and committed; the creates insert their rows, the case
+  event and the audit entry in one transaction.
+* Never into the real tables: writes go to scratch clones `bench_floor_*` with the real
+  tables' columns, indexes and constraints, so a scratch insert costs what the real one would.
+* Not included: the session and user lookup of an authenticated request (the framework floor
+  covers it), rendering HTML, and delivering e-mail (the nightly floor records the
+  notifications as the real pass does, but sends nothing).
+
+One module per job: `dialect` (one SQL text for both drivers), `connection` (opening a
+connection, the scratch tables), `audit` (the actor and the access-log entry),
+`need_to_know`, `target` (what a floor looks at), one module per page or endpoint family
+(`case_lists`, `case_page`, `family_search`, `creates`), the batch floors (`nightly`,
+`seeding`) and `selfcheck` (`python bench/floors --help`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .case_lists import case_list_api_floor, dashboard_floor
+from .case_page import case_page_floor
+from .connection import connect, drop_scratch, ensure_scratch
+from .creates import agreement_create_floor, question_create_floor
+from .dialect import POSTGRESQL, SQLITE
+from .family_search import family_search_floor
+from .nightly import nightly_floor, reset_nightly
+from .seeding import seed_floor
+from .target import Target, pick_target
+
+FLOORS: dict[str, Callable[..., bytes]] = {
+    "dashboard": dashboard_floor,
+    "case_page": case_page_floor,
+    "case_list_api": case_list_api_floor,
+    "family_search": family_search_floor,
+    "agreement_create": agreement_create_floor,
+    "question_create": question_create_floor,
+}
+
+__all__ = [
+    "FLOORS",
+    "POSTGRESQL",
+    "SQLITE",
+    "Target",
+    "agreement_create_floor",
+    "case_list_api_floor",
+    "case_page_floor",
+    "connect",
+    "dashboard_floor",
+    "drop_scratch",
+    "ensure_scratch",
+    "family_search_floor",
+    "nightly_floor",
+    "pick_target",
+    "question_create_floor",
+    "reset_nightly",
+    "seed_floor",
+]

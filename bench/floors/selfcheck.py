@@ -1,0 +1,254 @@
+"""`python bench/floors`: time every floor, then check its rows against the real selectors.
+
+A floor is not allowed to be cheaper by showing less: for two professionals (the busiest
+involved one and the busiest coordinator) the ids, figures and totals each floor returns are
+compared with what the product's selectors return, and the nightly floor's counts with a
+real `tick` (in a transaction that is rolled back). The timing part runs without Django; the
+comparison imports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+import uuid
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import FLOORS
+from .audit import NON_CLIENT_ROLES
+from .case_lists import API_PAGE, DASHBOARD_PAGE, case_list_api_floor, dashboard_floor
+from .case_page import case_page_floor
+from .connection import connect
+from .family_search import FAMILY_PAGE, family_search_floor
+from .nightly import nightly_floor, reset_nightly
+from .seeding import seed_floor
+from .target import Target, pick_target, uuid_of
+
+
+def _timed(fn, repeat: int) -> tuple[float, int]:
+    times, size = [], 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        size = len(fn())
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), size
+
+
+def _u(value) -> str:
+    return str(uuid.UUID(str(value)))
+
+
+def _check(name: str, floor_ids: list, real_ids: list, problems: list[str]) -> None:
+    floor_ids, real_ids = [_u(v) for v in floor_ids], [_u(v) for v in real_ids]
+    same = floor_ids == real_ids
+    print(f"  {'ok ' if same else 'DIFF'} {name}: {len(floor_ids)} floor, {len(real_ids)} real")
+    if not same:
+        problems.append(name)
+
+
+def _django(database_url: str | None):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ketenzorg.settings")
+    os.environ["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+    import django
+
+    django.setup()
+
+
+def _verify(conn, vendor: str, target: Target, nightly: dict | None) -> list[str]:
+    """The floors' rows against the real selectors (in a transaction that is rolled back)."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from ketenzorg.coordination import selectors, tasks
+    from ketenzorg.families.selectors import FamilySearch, family_search
+
+    user = get_user_model().objects.get(pk=target.user_id)
+    problems: list[str] = []
+    floor = json.loads(case_list_api_floor(conn, vendor, target))
+    board = json.loads(dashboard_floor(conn, vendor, target))
+    found = json.loads(family_search_floor(conn, vendor, target))
+    page = json.loads(case_page_floor(conn, vendor, target))
+    with transaction.atomic():
+        cases, total = selectors.case_list(actor=user, limit=API_PAGE)
+        _check(
+            "case_list_api cases",
+            [c["uuid"] for c in floor["results"]],
+            [c.uuid for c in cases],
+            problems,
+        )
+        figures = [
+            (
+                c["level"],
+                c["overdue_agreements"],
+                c["open_signals"],
+                str(c["next_deadline"]),
+                sorted(k["professional"]["name"] for k in c["coordinators"]),
+            )
+            for c in floor["results"]
+        ]
+        real = [
+            (
+                c.level,
+                c.overdue_agreements,
+                c.open_signals,
+                str(c.next_deadline),
+                sorted(k.professional.full_name for k in c.active_coordinators),
+            )
+            for c in cases
+        ]
+        _check_equal(
+            "case_list_api figures and total", (figures, floor["count"]), (real, total), problems
+        )
+        real_board = selectors.dashboard(actor=user, limit=DASHBOARD_PAGE)
+        for key, rows in (
+            ("cases", real_board.cases),
+            ("events", real_board.events),
+            ("matches", real_board.matches),
+            ("signals", real_board.signals),
+        ):
+            _check(
+                f"dashboard {key}",
+                [r["uuid"] for r in board[key]],
+                [r.uuid for r in rows],
+                problems,
+            )
+        # Ordered by a date alone in the selector: rows of the same date may come in any order.
+        for key, rows, day in (
+            ("tasks", real_board.tasks, "deadline"),
+            ("my_agreements", real_board.my_agreements, "due_on"),
+        ):
+            _check_ties(
+                f"dashboard {key}",
+                [(str(r["at"])[:10], _u(r["uuid"])) for r in board[key]],
+                [(str(getattr(r, day)), _u(r.uuid)) for r in rows],
+                problems,
+            )
+        families, total = family_search(
+            actor=user, search=FamilySearch(name=target.surname), limit=FAMILY_PAGE
+        )
+        _check(
+            "family_search families",
+            [f["uuid"] for f in found["families"]],
+            [f.uuid for f in families],
+            problems,
+        )
+        _check_equal("family_search total", found["total"], total, problems)
+        case_uuid = uuid_of(conn, vendor, "coordination_case", target.case_id)
+        view = selectors.case_view(actor=user, case_uuid=uuid.UUID(str(case_uuid)))
+        for key in (
+            "involvements",
+            "ended_involvements",
+            "meetings",
+            "agreements",
+            "signals",
+            "events",
+        ):
+            _check(
+                f"case_page {key}",
+                [r["uuid"] for r in page[key]],
+                [r.uuid for r in getattr(view, key)],
+                problems,
+            )
+        _check_equal(
+            "case_page suggestion", page["suggestion"]["level"], view.suggestion.level, problems
+        )
+        _check_equal("case_page age warnings", page["age_warnings"], view.age_warnings, problems)
+        if nightly is not None:
+            started = time.perf_counter()
+            result = tasks.tick(target.today)
+            print(f"  real tick {1000 * (time.perf_counter() - started):.0f} ms (rolled back)")
+            real = {
+                "suggestions": result.suggestions,
+                "signals": result.signals,
+                "signal_mails": result.signal_mails,
+                "reminders": result.reminders,
+            }
+            _check_equal("nightly counts", nightly, real, problems)
+        transaction.set_rollback(True)
+    return problems
+
+
+def _check_ties(name: str, floor: list[tuple], real: list[tuple], problems: list[str]) -> None:
+    """The same dates in the same order, and the same rows per date (the last date may be cut)."""
+    last = real[-1][0] if real else None
+
+    def groups(rows):
+        found = defaultdict(set)
+        for day, value in rows:
+            found[day[:10]].add(value if day[:10] != str(last) else "")
+        return [d[:10] for d, _ in rows], found
+
+    _check_equal(
+        name + f" ({len(floor)} floor, {len(real)} real)", groups(floor), groups(real), problems
+    )
+
+
+def _check_equal(name: str, floor, real, problems: list[str]) -> None:
+    same = floor == real
+    print(
+        f"  {'ok ' if same else 'DIFF'} {name}"
+        + ("" if same else f": floor {floor!r}, real {real!r}")
+    )
+    if not same:
+        problems.append(name)
+
+
+def _check_roles(problems: list[str]) -> None:
+    """The one rule the floors must copy: the role set lives beside Django models."""
+    from ketenzorg.access import rules
+
+    _check_equal(
+        "non-client roles", NON_CLIENT_ROLES, frozenset(map(str, rules.NON_CLIENT_ROLES)), problems
+    )
+
+
+def _measure(conn, vendor: str, target: Target, repeat: int) -> None:
+    print(f"{vendor}: {target}")
+    for name, floor in FLOORS.items():
+        floor(conn, vendor, target)  # warm the caches and prepared statements
+        median, size = _timed(lambda f=floor: f(conn, vendor, target), repeat)
+        print(f"  {name:<18} median {median:8.2f} ms   body {size:>8} bytes")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=25, help="runs per floor (median shown)")
+    parser.add_argument("--no-verify", action="store_true", help="skip the comparison with Django")
+    parser.add_argument(
+        "--seed-tables", default="families_family,families_person,families_involvement"
+    )
+    args = parser.parse_args()
+    database_url = os.environ.get("DATABASE_URL") or None
+    var_dir = Path(os.environ.get("KETENZORG_VAR_DIR", Path.cwd() / "var"))
+    conn, vendor = connect(database_url, None if database_url else var_dir / "ketenzorg.sqlite3")
+    today = datetime.now(ZoneInfo("Europe/Amsterdam")).date()
+    targets = [pick_target(conn, vendor, today), pick_target(conn, vendor, today, coordinator=True)]
+    for target in targets:
+        _measure(conn, vendor, target, args.repeat)
+    reset_nightly(conn, vendor)  # measured as run.py measures it: without the reset
+    started = time.perf_counter()
+    nightly = nightly_floor(conn, vendor, today, reset=False)
+    print(f"nightly floor {1000 * (time.perf_counter() - started):8.1f} ms   {nightly}")
+    seeded = seed_floor(conn, vendor, [t for t in args.seed_tables.split(",") if t])
+    print("seed floor    " + ", ".join(f"{t} {s:.3f} s" for t, s in seeded.items()))
+    if args.no_verify:
+        return 0
+    _django(database_url)
+    problems: list[str] = []
+    _check_roles(problems)
+    for number, target in enumerate(targets):
+        print(f"verify against the selectors: professional {target.professional_id}")
+        nightly = nightly_floor(conn, vendor, today) if number == 0 else None
+        problems += _verify(conn, vendor, target, nightly)
+    print(
+        "verification: " + ("all the same" if not problems else "DIFFERENT: " + ", ".join(problems))
+    )
+    return 1 if problems else 0

@@ -1,0 +1,88 @@
+"""What a floor looks at: the professional, their case and a family-search term.
+
+The harness fills a `Target` in from the seeded database; `pick_target` finds one by hand
+(the busiest professional, their case with the most to show) for the self-check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .dialect import query
+
+
+@dataclass(frozen=True)
+class Target:
+    """Who looks at what; filled in by the harness from the seeded database (or `pick_target`)."""
+
+    professional_id: int  # network_professional.id of the busiest involved professional
+    user_id: int  # their accounts user id
+    case_id: int  # an open case (level >= 3 preferably) this professional may see
+    surname: str  # a family-search term that matches families this professional may see
+    today: date
+
+
+_UUIDS: dict[tuple[int, str, int], object] = {}
+
+
+def uuid_of(conn, vendor: str, table: str, pk: int):
+    """The uuid the request carries in its address (resolved once, outside the measured work)."""
+    key = (id(conn), table, pk)
+    if key not in _UUIDS:
+        sql = f"SELECT uuid FROM {table} WHERE id = ?"  # noqa: S608 - a constant name
+        _UUIDS[key] = query(conn, vendor, sql, [pk]).fetchone()[0]
+    return _UUIDS[key]
+
+
+# --- picking a target -------------------------------------------------------------------------
+
+BUSIEST_INVOLVED = """
+SELECT p.id, p.user_id FROM families_involvement i
+  JOIN network_professional p ON p.id = i.professional_id
+ WHERE (i.ended_on IS NULL OR i.ended_on >= ?) AND p.is_active AND p.user_id IS NOT NULL
+ GROUP BY p.id, p.user_id ORDER BY COUNT(DISTINCT i.family_id) DESC, p.id LIMIT 1"""
+
+BUSIEST_COORDINATOR = """
+SELECT p.id, p.user_id FROM coordination_casecoordinator k
+  JOIN network_professional p ON p.id = k.professional_id
+ WHERE k.ended_at IS NULL AND p.is_active AND p.user_id IS NOT NULL
+ GROUP BY p.id, p.user_id ORDER BY COUNT(*) DESC, p.id LIMIT 1"""
+
+# Their open case with the most to show: level 3 or higher first, then the most agreements.
+TARGET_CASE = """
+SELECT c.id FROM coordination_case c
+ WHERE c.status = 'open'
+   AND (c.family_id IN (SELECT family_id FROM families_involvement
+                         WHERE professional_id = ? AND (ended_on IS NULL OR ended_on >= ?))
+        OR c.id IN (SELECT case_id FROM coordination_casecoordinator
+                     WHERE professional_id = ? AND ended_at IS NULL))
+ ORDER BY CASE WHEN c.level >= 3 THEN 0 ELSE 1 END,
+          (SELECT COUNT(*) FROM coordination_agreement a WHERE a.case_id = c.id) DESC, c.id
+ LIMIT 1"""
+
+# The surname most common among the members of the families they are involved with.
+TARGET_SURNAME = """
+SELECT pe.family_name FROM families_person pe
+ WHERE pe.family_id IN (SELECT family_id FROM families_involvement
+                         WHERE professional_id = ? AND (ended_on IS NULL OR ended_on >= ?))
+ GROUP BY pe.family_name ORDER BY COUNT(DISTINCT pe.family_id) DESC, pe.family_name LIMIT 1"""
+
+
+def pick_target(conn, vendor: str, today: date, *, coordinator: bool = False) -> Target:
+    """The busiest involved professional (or, with `coordinator`, the one coordinating the most
+    cases), their open case with the most to show, and their families' most common surname."""
+    row = query(
+        conn,
+        vendor,
+        BUSIEST_COORDINATOR if coordinator else BUSIEST_INVOLVED,
+        [] if coordinator else [today],
+    ).fetchone()
+    if row is None:
+        raise LookupError("no professional to look with: seed the database first")
+    professional_id, user_id = row
+    case = query(conn, vendor, TARGET_CASE, [professional_id, today, professional_id]).fetchone()
+    if case is None:
+        raise LookupError("no open case: seed a city first (`ketenzorg seed --scale city`)")
+    surname = query(conn, vendor, TARGET_SURNAME, [professional_id, today]).fetchone()
+    return Target(professional_id, user_id, case[0], surname[0] if surname else "Jansen", today)

@@ -1,0 +1,31 @@
+"""Whose data a case is: the family and its members, the subjects of every access-log entry.
+
+Apart from the services so that selectors, guards and the background passes can
+name the subjects without importing the writes.
+"""
+
+from __future__ import annotations
+
+from ketenzorg.audit.services import Subject
+from ketenzorg.families.models import Family, Person
+
+
+def family_subjects(family_id: int, family_uuid) -> list[Subject]:
+    persons = Person.objects.filter(family_id=family_id).values_list("uuid", flat=True)
+    return [Subject("family", family_uuid)] + [Subject("person", u) for u in persons]
+
+
+def case_subjects(case) -> list[Subject]:
+    return family_subjects(case.family_id, case.family.uuid)
+
+
+def subjects_of_families(family_ids) -> dict[int, tuple[Subject, ...]]:
+    """`family_subjects` for many families at once (two queries), for the background passes."""
+    ids = list(family_ids)
+    found: dict[int, list[Subject]] = {
+        pk: [Subject("family", u)]
+        for pk, u in Family.objects.filter(pk__in=ids).values_list("pk", "uuid")
+    }
+    for family_id, u in Person.objects.filter(family_id__in=ids).values_list("family_id", "uuid"):
+        found[family_id].append(Subject("person", u))
+    return {pk: tuple(subjects) for pk, subjects in found.items()}

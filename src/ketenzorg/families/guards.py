@@ -1,0 +1,160 @@
+"""The only ways to get a family or a person, and to take a step on one.
+
+Selectors and services both come through here (the way Zulip's
+`access_stream_by_id` is the only way to a stream), so a page or a step cannot
+skip need-to-know: each function asks `access.policy` and goes through
+`access.door`, which logs the look or the refusal.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext
+
+from ketenzorg.access import door, policy
+from ketenzorg.audit.models import Action
+from ketenzorg.audit.services import Subject
+from ketenzorg.core.errors import NotFound
+from ketenzorg.core.identifiers import parse_uuid
+from ketenzorg.families.models import Family, Involvement, Person
+
+NOT_INVOLVED = "U bent niet betrokken bij dit gezin."
+
+
+def family_subjects(family: Family) -> list[Subject]:
+    return [Subject("family", family.uuid)] + [
+        Subject("person", u) for u in family.members.values_list("uuid", flat=True)
+    ]
+
+
+def family_get_for_view(*, actor, family_uuid, action=Action.READ) -> Family:
+    """One family with its members and involvements, if the actor may see it; logged either way."""
+    message = gettext("Dit gezin bestaat niet.")
+    family = (
+        Family.objects.filter(uuid=parse_uuid(family_uuid, message))
+        .select_related("district", "registered_by")
+        .prefetch_related(
+            "members",
+            Prefetch(
+                "involvements",
+                queryset=Involvement.objects.select_related(
+                    "professional", "organisation", "person"
+                ).order_by("started_on"),
+            ),
+        )
+        .first()
+    )
+    if family is None:
+        raise NotFound(message)
+    door.look(
+        actor,
+        policy.family_view_decision(actor, family),
+        action=action,
+        object_type="families.Family",
+        object_uuid=family.uuid,
+        subjects=family_subjects(family),
+        message=gettext(
+            "U bent niet betrokken bij dit gezin. Alleen betrokken professionals zien het dossier."
+        ),
+    )
+    return family
+
+
+def person_get_for_view(*, actor, person_uuid) -> Person:
+    person = (
+        Person.objects.select_related("family")
+        .filter(uuid=parse_uuid(person_uuid, gettext("Deze persoon bestaat niet.")))
+        .first()
+    )
+    if person is None:
+        raise NotFound(gettext("Deze persoon bestaat niet."))
+    door.look(
+        actor,
+        policy.family_view_decision(actor, person.family),
+        object_type="families.Person",
+        object_uuid=person.uuid,
+        subjects=[Subject("person", person.uuid), Subject("family", person.family.uuid)],
+        message=gettext(NOT_INVOLVED),
+    )
+    return person
+
+
+def family_change_allowed(
+    *, actor, family: Family, object_type: str, object_uuid, action=Action.UPDATE
+):
+    """Changing a family's data: the same need-to-know as seeing it; a refusal is logged."""
+    return door.require(
+        actor,
+        policy.family_change_decision(actor, family),
+        action=action,
+        object_type=object_type,
+        object_uuid=object_uuid,
+        subjects=[Subject("family", family.uuid)],
+        message=gettext(NOT_INVOLVED),
+    )
+
+
+def family_register_allowed(*, actor):
+    """Refused (and logged) before any input is looked at, so a refusal never reads as a typo."""
+    return door.require(
+        actor,
+        policy.can_register_family(actor),
+        action=Action.CREATE,
+        object_type="families.Family",
+        message=gettext("Uw rol mag geen gezinnen registreren."),
+    )
+
+
+def family_search_allowed(*, actor):
+    """Roles that never see families are refused (and logged) before their input is looked at."""
+    return door.require(
+        actor,
+        policy.client_data_decision(actor),
+        action=Action.SEARCH,
+        object_type="families.Family",
+        message=gettext("Uw rol werkt niet met gezinsgegevens."),
+    )
+
+
+def emergency_access_allowed(*, actor, family: Family):
+    return door.require(
+        actor,
+        policy.can_request_emergency_access(actor),
+        action=Action.EMERGENCY,
+        object_type="families.Family",
+        object_uuid=family.uuid,
+        subjects=[Subject("family", family.uuid)],
+        message=gettext("Uw rol mag geen noodtoegang gebruiken."),
+    )
+
+
+def access_log_allowed(*, actor, action=Action.SEARCH, object_type="families.Person"):
+    """The privacy officer's person search and access-log pages."""
+    return door.require(
+        actor,
+        policy.access_log_decision(actor),
+        action=action,
+        object_type=object_type,
+        message=gettext("Alleen de privacyfunctionaris kan het toegangslog inzien."),
+    )
+
+
+def person_get_for_access_log(*, actor, person_uuid) -> Person:
+    """Any person's identity, for the privacy officer reviewing who looked at their data."""
+    person = (
+        Person.objects.select_related("family")
+        .filter(uuid=parse_uuid(person_uuid, gettext("Deze persoon bestaat niet.")))
+        .first()
+    )
+    if person is None:
+        raise NotFound(gettext("Deze persoon bestaat niet."))
+    door.look(
+        actor,
+        policy.access_log_decision(actor),
+        object_type="audit.AccessLog",
+        object_uuid=person.uuid,
+        subjects=[Subject("person", person.uuid)],
+        message=gettext("Alleen de privacyfunctionaris kan het toegangslog inzien."),
+        reason="toegangslog van persoon",
+    )
+    return person

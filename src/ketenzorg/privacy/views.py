@@ -1,0 +1,55 @@
+"""The privacy officer's view: who looked at this person's data."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ketenzorg.audit.models import Action
+from ketenzorg.audit.selectors import access_log_for_person
+from ketenzorg.core.errors import AccessDenied, NotFound
+from ketenzorg.families import guards as family_guards
+from ketenzorg.families import selectors as family_selectors
+from ketenzorg.families.forms import SearchForm
+
+
+@require_GET
+def index(request):
+    try:
+        family_guards.access_log_allowed(
+            actor=request.user, action=Action.READ, object_type="audit.AccessLog"
+        )
+    except AccessDenied as exc:
+        raise PermissionDenied(exc.message) from None
+    form = SearchForm(request.GET or None)
+    persons = []
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            search = family_selectors.FamilySearch(
+                name=form.cleaned_data["q"].strip(),
+                birthdate=form.cleaned_data["geboortedatum"],
+                bsn=form.cleaned_data["bsn"].strip(),
+            )
+            persons = family_selectors.person_search_for_privacy_officer(
+                actor=request.user, search=search
+            )
+        else:
+            status = 400
+    return render(request, "privacy/index.html", {"form": form, "persons": persons}, status=status)
+
+
+@require_GET
+def person_log(request, person_uuid):
+    try:
+        person = family_selectors.person_identity_for_privacy_officer(
+            actor=request.user, person_uuid=person_uuid
+        )
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+    except AccessDenied as exc:
+        raise PermissionDenied(exc.message) from None
+    entries = access_log_for_person(person=person)
+    page = Paginator(entries, 100).get_page(request.GET.get("pagina"))
+    return render(request, "privacy/person_log.html", {"person": person, "page": page})

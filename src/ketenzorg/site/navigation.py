@@ -1,0 +1,29 @@
+"""The menu: which apps this user may reach. It names every app, so it lives at the site level."""
+
+from django.utils.translation import gettext
+
+from ketenzorg.access import frontdoor as frontdoor_access
+from ketenzorg.access import policy
+
+
+def navigation(request):
+    """Which menu items this user sees; the pages themselves check again."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_verified():
+        return {"nav_items": []}
+    items = [("core:home", gettext("Werkplek"))]
+    if policy.client_professional_of(user) is not None:
+        items.append(("coordination:dashboard", gettext("Casussen")))
+        items.append(("families:list", gettext("Gezinnen")))
+    if policy.professional_of(user) is not None:
+        items.append(("network:directory", gettext("Sociale kaart")))
+    if frontdoor_access.adviser_of(user) is not None:
+        items.append(("frontdoor:queue", gettext("Informatie en advies")))
+    if frontdoor_access.can_manage_frontdoor(user):
+        items.append(("frontdoor:manage", gettext("Beheer informatie en advies")))
+    if policy.can_manage_network(user):
+        items.append(("network:index", gettext("Netwerkbeheer")))
+    if policy.can_read_access_log(user):
+        items.append(("audit:index", gettext("Toegangslog")))
+    items.append(("glossary:index", gettext("Begrippen")))
+    return {"nav_items": items}
