@@ -29,7 +29,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/ketenzorg migrate --noinput
 	$(BIN)/ketenzorg demo
-	$(BIN)/ketenzorg serve
+	$(BIN)/ketenzorg serve --with-worker
 
 test: install-test
 	$(BIN)/ruff check src tests bench

@@ -209,6 +209,8 @@ WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@ketenzorg.example")
+# Where the product is reached: links in e-mail are made absolute with it (core.siteurl).
+KETENZORG_SITE_URL = os.environ.get("KETENZORG_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 # --- API ----------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -263,7 +265,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A refusal (403) or an unknown address (404) is one line, not a traceback.
+    "filters": {"routine_refusals": {"()": "ketenzorg.core.logfilters.RoutineRefusalFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["routine_refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("KETENZORG_LOG_LEVEL", "WARNING")},
 }
 

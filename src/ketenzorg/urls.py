@@ -1,11 +1,15 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from ketenzorg.site import views as site_views
 
 urlpatterns = [
     path("", site_views.landing, name="landing"),
     path("gezondheid/", site_views.health, name="health"),
+    # Browsers ask for /favicon.ico whatever the page links; send them to the SVG.
+    path("favicon.ico", RedirectView.as_view(url=static("ketenzorg/favicon.svg"), permanent=True)),
     path("werkplek/", include("ketenzorg.site.urls")),
     path("inloggen/", include("ketenzorg.accounts.urls")),
     path("gezinnen/", include("ketenzorg.families.urls")),

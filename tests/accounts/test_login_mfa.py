@@ -91,6 +91,23 @@ def test_wrong_code_is_refused_with_dutch_message(client):
     assert client.get(reverse("core:home")).status_code == 302
 
 
+def test_a_code_used_once_is_refused_as_used_not_as_wrong(client):
+    """TOTP codes are single-use; a user who logs in twice within 30 seconds must hear why."""
+    professional = factories.make_professional("jgz")
+    device = TOTPDevice.objects.get(user=professional.user)
+    code = _code(device)
+    _login(client, professional.user.username)
+    assert client.post(reverse("accounts:mfa_verify"), {"token": code}).status_code == 302
+    client.post(reverse("accounts:logout"))
+    _login(client, professional.user.username)
+    response = client.post(reverse("accounts:mfa_verify"), {"token": code})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "al gebruikt" in html and "volgende code" in html
+    assert "klopt niet" not in html
+    assert client.get(reverse("core:home")).status_code == 302
+
+
 def test_throttling_one_device_does_not_lock_out_another(client):
     """A second device (e.g. a new phone) still works while the first is throttled."""
     professional = factories.make_professional("jgz")

@@ -52,6 +52,23 @@ def test_felt_necessity_lifts_two_professionals_to_zorgcoordinatie():
     assert rules.suggest_level(4, felt_necessity=True).level == 3
 
 
+@pytest.mark.parametrize(
+    "count,felt,start",
+    [
+        (0, False, "0 professionals betrokken"),
+        (1, False, "1 professional betrokken"),
+        (2, False, "2 professionals betrokken"),
+        (1, True, "1 professional betrokken"),
+        (2, True, "2 professionals betrokken"),
+    ],
+)
+def test_the_rule_line_is_proper_dutch_singular_or_plural(count, felt, start):
+    """The rule line is stored with a level change and shown on the case page: no "(s)"."""
+    explanation = rules.suggest_level(count, felt_necessity=felt).explanation
+    assert explanation.startswith(start + " ") or explanation.startswith(start + ",")
+    assert "(s)" not in explanation
+
+
 def test_negative_count_is_a_programming_error():
     with pytest.raises(ValueError):
         rules.suggest_level(-1)

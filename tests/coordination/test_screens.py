@@ -72,6 +72,24 @@ def test_involvement_form_by_email(web, case):
     assert case.family.involvements.filter(professional=jgz).exists()
 
 
+@pytest.mark.parametrize("name", ["involvement_add", "attendance"])
+def test_person_dropdowns_are_keyed_on_uuids(web, case, family, name):
+    """A database id says how many people are registered and is no stable reference."""
+    kim = family.members.get(given_name="Kim")
+    html = web.get(_url(name, case_uuid=case.uuid)).content.decode()
+    assert f'<option value="{kim.uuid}">' in html
+    assert f'<option value="{kim.pk}">' not in html
+
+
+def test_involvement_for_a_person_chosen_by_uuid(web, case, family):
+    kim = family.members.get(given_name="Kim")
+    jgz = factories.make_professional("jgz")
+    url = _url("involvement_add", case_uuid=case.uuid)
+    assert web.post(url, {"professional_email": jgz.email, "person": kim.pk}).status_code == 400
+    assert web.post(url, {"professional_email": jgz.email, "person": str(kim.uuid)}).status_code == 302
+    assert case.family.involvements.get(professional=jgz).person == kim
+
+
 def test_end_involvement_button(web, case, okt, involve):
     jgz = involve("jgz")
     involvement = case.family.involvements.get(professional=jgz)
@@ -147,7 +165,7 @@ def test_meeting_attendance_and_decision_pages(web, case, okt, family, brandpunt
     kim = family.members.get(given_name="Kim")
     assert (
         web.post(
-            _url("attendance", case_uuid=case.uuid), {"person": kim.pk, "institution": school.pk}
+            _url("attendance", case_uuid=case.uuid), {"person": kim.uuid, "institution": school.pk}
         ).status_code
         == 302
     )

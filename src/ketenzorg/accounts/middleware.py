@@ -7,7 +7,7 @@ to enrolment; one with a device, to verification.
 
 from django.conf import settings
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 PUBLIC_PREFIXES = (
     "/static/",
@@ -27,6 +27,20 @@ def is_public_path(path: str) -> bool:
     return path in PUBLIC_EXACT or path.startswith(PUBLIC_PREFIXES)
 
 
+def _resolves(request) -> bool:
+    """An address that leads nowhere is a 404 for everyone, not a login wall.
+
+    A parent who mistypes a public address must see "niet gevonden" with the way
+    back, not the professionals' login. Which addresses exist is no secret (the
+    URL patterns are the open-source code); what they show stays behind the wall.
+    """
+    try:
+        resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return True
+
+
 class RequireVerifiedProfessionalMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -34,6 +48,8 @@ class RequireVerifiedProfessionalMiddleware:
     def __call__(self, request):
         path = request.path
         if is_public_path(path) and not path.startswith(MFA_PREFIX):
+            return self.get_response(request)
+        if not _resolves(request):
             return self.get_response(request)
         user = request.user
         if not user.is_authenticated:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+import time
 
 from django.db import transaction
 from django.utils.translation import gettext, gettext_lazy
 from django_otp import login as otp_login
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenzorg.audit.models import Action, Outcome
@@ -36,12 +38,33 @@ THROTTLED = gettext_lazy(
 )
 
 
-def _verify(device: TOTPDevice, token: str) -> bool:
+def _normalised(token: str) -> str | None:
     token = (token or "").strip().replace(" ", "")
-    if not token.isdigit() or len(token) != 6:
+    return token if token.isdigit() and len(token) == 6 else None
+
+
+def _verify(device: TOTPDevice, token: str) -> bool:
+    token = _normalised(token)
+    if token is None:
         return False
     allowed, _ = device.verify_is_allowed()
     return bool(allowed) and device.verify_token(token)
+
+
+def _already_used(device: TOTPDevice, token: str) -> bool:
+    """The right code, refused because it was accepted before.
+
+    django-otp accepts each time step once (`last_t`): someone who logs in again
+    within the same 30 seconds types a correct code and would otherwise be told it
+    is wrong. Called only after `_verify` refused, so a match here lies at or before
+    `last_t`.
+    """
+    token = _normalised(token)
+    if token is None or device.last_t < 0:
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return totp.verify(int(token), device.tolerance)
 
 
 def mfa_enrol_confirm(*, request, token: str) -> tuple[bool, str]:
@@ -68,6 +91,7 @@ def mfa_verify(*, request, token: str) -> tuple[bool, str]:
     user = request.user
     devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
     throttled = bool(devices) and all(not d.verify_is_allowed()[0] for d in devices)
+    used = False
     for device in devices:
         allowed, info = device.verify_is_allowed()
         if not allowed:
@@ -76,9 +100,15 @@ def mfa_verify(*, request, token: str) -> tuple[bool, str]:
             otp_login(request, device)
             audit_record(actor=user, action=Action.MFA, reason="verificatie")
             return True, ""
+        used = used or _already_used(device, token)
     audit_record(actor=user, action=Action.MFA, outcome=Outcome.FAILURE, reason="verificatie")
     if throttled:
         return False, str(THROTTLED)
+    if used:
+        return False, gettext(
+            "Deze code is al gebruikt. Een code geldt maar één keer: wacht op de volgende code in uw "
+            "authenticator-app (die verschijnt binnen 30 seconden)."
+        )
     return False, gettext(
         "Deze code klopt niet. Controleer de zes cijfers in uw authenticator-app; de code verandert elke 30 seconden."
     )

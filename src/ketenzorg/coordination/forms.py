@@ -50,7 +50,11 @@ class InvolvementForm(forms.Form):
         ),
     )
     person = forms.ModelChoiceField(
-        label=_("Betrokken bij"), queryset=None, required=False, empty_label=_("het hele gezin")
+        label=_("Betrokken bij"),
+        queryset=None,
+        required=False,
+        empty_label=_("het hele gezin"),
+        to_field_name="uuid",  # people are referred to by uuid, never by database id
     )
     capacity = forms.CharField(
         label=_("Hoedanigheid"),
@@ -214,7 +218,7 @@ class DecisionForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Kind"), queryset=None)
+    person = forms.ModelChoiceField(label=_("Kind"), queryset=None, to_field_name="uuid")
     institution = forms.ModelChoiceField(
         label=_("School, kinderdagverblijf of peuterspeelzaal"),
         queryset=Institution.objects.order_by("name"),

@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from ketenzorg.coordination.models import SentNotification
+from ketenzorg.core.siteurl import absolute_url
 
 log = logging.getLogger(__name__)
 SIGNATURE = (
@@ -54,10 +56,7 @@ class Mail:
 
 
 def case_link(case) -> str:
-    from django.urls import reverse
-
-    base = getattr(settings, "KETENZORG_BASE_URL", "").rstrip("/")
-    return base + reverse("coordination:detail", kwargs={"case_uuid": case.uuid})
+    return absolute_url(reverse("coordination:detail", kwargs={"case_uuid": case.uuid}))
 
 
 def _deliver(mails: list[Mail]) -> None:

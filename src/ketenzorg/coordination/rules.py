@@ -82,6 +82,11 @@ def active_professional_count(facts: Iterable[InvolvementFact], today: date) -> 
     return len({f.professional_id for f in facts if is_active(f, today)})
 
 
+def _professionals(n: int) -> str:
+    """Dutch singular or plural. Not gettext: the rule line is stored with a level change, in Dutch."""
+    return f"{n} professional" if n == 1 else f"{n} professionals"
+
+
 def suggest_level(professional_count: int, *, felt_necessity: bool = False) -> Suggestion:
     """The opschalingsmodel's counting rule for levels 1–3.
 
@@ -96,7 +101,7 @@ def suggest_level(professional_count: int, *, felt_necessity: bool = False) -> S
             3,
             RULE_PROCESCOORDINATIE,
             n,
-            f"{n} professionals betrokken (vier of meer): procescoördinatie",
+            f"{_professionals(n)} betrokken (vier of meer): procescoördinatie",
         )
     if n == 3:
         return Suggestion(
@@ -107,10 +112,10 @@ def suggest_level(professional_count: int, *, felt_necessity: bool = False) -> S
             2,
             RULE_FELT_NECESSITY,
             n,
-            f"{n} professional(s) betrokken, gevoelde noodzaak: zorgcoördinatie door de JGZ",
+            f"{_professionals(n)} betrokken, gevoelde noodzaak: zorgcoördinatie door de JGZ",
         )
     return Suggestion(
-        1, RULE_MOTORKAP, n, f"{n} professional(s) betrokken (hoogstens twee): motorkapoverleg"
+        1, RULE_MOTORKAP, n, f"{_professionals(n)} betrokken (hoogstens twee): motorkapoverleg"
     )
 
 

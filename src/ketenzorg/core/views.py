@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 
 
-def _error(request, status, title, message):
-    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
+def _error(request, status, title, message, **extra):
+    return render(request, "core/error.html", {"title": title, "message": message, **extra}, status=status)
 
 
 def bad_request(request, exception=None):
@@ -33,6 +33,7 @@ def page_not_found(request, exception=None):
         404,
         gettext("Pagina niet gevonden"),
         gettext("Deze pagina bestaat niet (meer). Controleer het adres."),
+        public_links=True,
     )
 
 

@@ -29,6 +29,7 @@ from ketenzorg.frontdoor.services import (
     SlotInput,
     advisers_for_handover,
 )
+from ketenzorg.frontdoor.templatetags.frontdoor import topic_name
 from ketenzorg.network.models import District, DistrictKind
 
 
@@ -135,6 +136,7 @@ class QuestionForm(forms.Form):
         self.fields["topic"].queryset = Topic.objects.filter(is_active=True).order_by(
             "sort_order", "name"
         )
+        self.fields["topic"].label_from_instance = topic_name
 
     def to_input(self) -> QuestionInput:
         data = self.cleaned_data
@@ -279,6 +281,7 @@ class ContactForm(forms.Form):
         self.fields["topics"].queryset = Topic.objects.filter(is_active=True).order_by(
             "sort_order", "name"
         )
+        self.fields["topics"].label_from_instance = topic_name
         self.fields["adviser"].queryset = advisers_for_handover()
         if me is not None and not self.is_bound:
             self.initial.setdefault("adviser", me.uuid)

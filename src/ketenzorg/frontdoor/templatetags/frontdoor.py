@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from ketenzorg.frontdoor import rules
 
@@ -34,3 +34,38 @@ def phone_line():
     from ketenzorg.frontdoor import selectors
 
     return selectors.phone_line()
+
+
+# The default topics (migration 0002), marked for the catalogue. Beheer keeps the list and may
+# rename or add topics; a name without a translation is shown as typed.
+DEFAULT_TOPIC_NAMES = (
+    gettext_noop("Slapen"),
+    gettext_noop("Eten en drinken"),
+    gettext_noop("Huilen en troosten"),
+    gettext_noop("Zindelijkheid"),
+    gettext_noop("Grenzen stellen"),
+    gettext_noop("Driftbuien en boosheid"),
+    gettext_noop("Ontwikkeling en gedrag"),
+    gettext_noop("Angst en piekeren"),
+    gettext_noop("School en leren"),
+    gettext_noop("Pesten"),
+    gettext_noop("Puberteit"),
+    gettext_noop("Vrienden en vrije tijd"),
+    gettext_noop("Media en gamen"),
+    gettext_noop("Alcohol, roken en drugs"),
+    gettext_noop("Relaties en seksualiteit"),
+    gettext_noop("Scheiding en samengestelde gezinnen"),
+    gettext_noop("Opvoeden samen"),
+    gettext_noop("Broers en zussen"),
+    gettext_noop("Rouw en verlies"),
+    gettext_noop("Geldzorgen en stress thuis"),
+    gettext_noop("Veiligheid thuis"),
+    gettext_noop("Overig"),
+)
+
+
+@register.filter
+def topic_name(topic) -> str:
+    """A topic's name in the active language (stored in Dutch; also the forms' option label)."""
+    name = getattr(topic, "name", topic) or ""
+    return gettext(name) if name else ""

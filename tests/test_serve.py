@@ -1,0 +1,114 @@
+"""`ketenzorg serve --with-worker`: the product and its background loop, started and stopped as one."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import ketenzorg
+
+SRC = str(Path(ketenzorg.__file__).resolve().parents[1])
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+@pytest.fixture(scope="module")
+def var_dir(tmp_path_factory):
+    """A migrated SQLite database of its own, so the worker's rounds have tables to read."""
+    var = tmp_path_factory.mktemp("var")
+    env = _env(var)
+    subprocess.run([sys.executable, "-m", "ketenzorg.cli", "migrate", "--noinput"], env=env, check=True,
+                   capture_output=True, timeout=300)  # fmt: skip
+    return var
+
+
+def _env(var: Path) -> dict:
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    return {**env, "PYTHONPATH": SRC, "KETENZORG_VAR_DIR": str(var), "PYTHONUNBUFFERED": "1",
+            "PORT": str(_free_port()), "WEB_CONCURRENCY": "1", "KETENZORG_WORKER_INTERVAL": "1"}  # fmt: skip
+
+
+def _start(var: Path, log: Path):
+    env = _env(var)
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ketenzorg.cli", "serve", "--with-worker"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, as a terminal's foreground job
+        )
+    lines, worker_pid, ticked, served = [], None, False, False
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and not (worker_pid and ticked and served):
+        lines = log.read_text().splitlines()
+        for line in lines:
+            if m := re.search(r"achtergrondtaken gestart \(pid (\d+)\)", line):
+                worker_pid = int(m.group(1))
+            ticked = ticked or "herinneringen:" in line
+        if not served:
+            try:
+                url = f"http://127.0.0.1:{env['PORT']}/gezondheid/"
+                served = urllib.request.urlopen(url, timeout=2).status == 200  # noqa: S310
+            except OSError:
+                pass
+        if process.poll() is not None:
+            break
+        time.sleep(0.2)
+    return process, worker_pid, ticked, served, lines
+
+
+def _stop_all(process, worker_pid):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+    if worker_pid and _alive(worker_pid):
+        os.kill(worker_pid, signal.SIGKILL)
+
+
+@pytest.mark.parametrize(
+    "stop",
+    [
+        pytest.param(lambda p: os.killpg(p.pid, signal.SIGINT), id="ctrl-c"),
+        pytest.param(lambda p: p.send_signal(signal.SIGTERM), id="sigterm-to-the-server-alone"),
+    ],
+)
+def test_serve_runs_the_worker_beside_the_server_and_stops_it_with_it(var_dir, tmp_path, stop):
+    process, worker_pid, ticked, served, lines = _start(var_dir, tmp_path / "serve.log")
+    try:
+        output = "\n".join(lines)
+        assert served, output
+        assert worker_pid is not None and worker_pid != process.pid, output
+        assert ticked, output  # a round ran against the database
+        assert _alive(worker_pid)
+        stop(process)
+        process.wait(timeout=60)
+        deadline = time.monotonic() + 10
+        while _alive(worker_pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(worker_pid), "the worker outlived the server"
+    finally:
+        _stop_all(process, worker_pid)
