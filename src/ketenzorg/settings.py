@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ketenzorg.core.middleware.RequestContextMiddleware",
+    "ketenzorg.core.domain_errors.DomainErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

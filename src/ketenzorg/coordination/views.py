@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -35,45 +32,17 @@ from ketenzorg.coordination.forms import (
     SignalForm,
 )
 from ketenzorg.coordination.models import CareLevel, MeetingStatus
-from ketenzorg.core.errors import AccessDenied, DomainError, NotFound
-from ketenzorg.core.forms import apply_domain_errors
+from ketenzorg.core.errors import DomainError
+from ketenzorg.core.pages import form_page, with_object
 from ketenzorg.families import selectors as family_selectors
+from ketenzorg.families.views import denied_page
 
 PAGE_SIZE = 50
 
 
-def _denied(request, exc, family_uuid=None):
-    return render(
-        request,
-        "families/denied.html",
-        {
-            "message": exc.message,
-            "family_uuid": family_uuid,
-            "can_emergency": bool(policy.can_request_emergency_access(request.user)),
-        },
-        status=403,
-    )
-
-
 def _guarded(fetch):
-    """Resolve the object through its selector (access check and audit first), 404/403 otherwise."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, **kwargs):
-            try:
-                obj = fetch(request, kwargs)
-            except NotFound as exc:
-                raise Http404(exc.message) from None
-            except AccessDenied as exc:
-                return _denied(request, exc)
-            return view(
-                request, obj, **{k: v for k, v in kwargs.items() if not k.endswith("_uuid")}
-            )
-
-        return wrapper
-
-    return decorator
+    """Resolve the object through its selector; a refusal shows the page that offers emergency access."""
+    return with_object(fetch, refused=denied_page)
 
 
 with_case = _guarded(lambda r, kw: selectors.case_get(actor=r.user, case_uuid=kw["case_uuid"]))
@@ -88,31 +57,39 @@ with_signal = _guarded(
 )
 
 
-def _form_page(
+def _case_form(
     request,
-    *,
     case,
-    title,
     form,
+    on_valid,
+    *,
+    title,
     submit,
     intro="",
     formset=None,
     danger=False,
     extra=None,
+    field_map=None,
 ):
-    """The case's form page; a form that comes back from a POST (a refusal) is answered with 400."""
-    status = 400 if request.method == "POST" else 200
+    """The case's form page (coordination/form.html)."""
     context = {
         "case": case,
         "title": title,
         "intro": intro,
-        "form": form,
-        "formset": formset,
+        "formset": None,
         "submit": submit,
         "danger": danger,
+        **(extra or {}),
     }
-    context.update(extra or {})
-    return render(request, "coordination/form.html", context, status=status)
+    return form_page(
+        request,
+        form=form,
+        formset=formset,
+        template="coordination/form.html",
+        context=context,
+        on_valid=on_valid,
+        field_map=field_map,
+    )
 
 
 def _to_case(case, anchor=""):
@@ -127,10 +104,7 @@ def _to_case(case, anchor=""):
 
 @require_GET
 def dashboard(request):
-    try:
-        selectors.case_list_allowed(actor=request.user)
-    except AccessDenied as exc:
-        raise PermissionDenied(exc.message) from None
+    selectors.case_list_allowed(actor=request.user)
     try:
         page = max(1, int(request.GET.get("pagina", "1")))
     except ValueError:
@@ -144,50 +118,31 @@ def dashboard(request):
 
 
 @require_http_methods(["GET", "POST"])
-def case_open(request, family_uuid):
-    try:
-        family = family_selectors.family_get(actor=request.user, family_uuid=family_uuid)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
-    except AccessDenied as exc:
-        return _denied(request, exc, family_uuid)
-    existing = selectors.open_case_for_family(family)
+@_guarded(lambda r, kw: family_selectors.family_get(actor=r.user, family_uuid=kw["family_uuid"]))
+def case_open(request, family):
     form = OpenCaseForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                case = services.case_open(
-                    actor=request.user, family=family, reason=form.cleaned_data["reason"]
-                )
-            except services.CaseAlreadyOpen as exc:
-                existing = exc.case
-                form.add_error(None, exc.message)
-                status = 409
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-                status = 400
-            else:
-                messages.success(request, gettext("De casus is geopend. Eén gezin, één plan."))
-                return _to_case(case)
-        else:
-            status = 400
-    return render(
-        request,
-        "coordination/open.html",
-        {"family": family, "form": form, "existing": existing},
-        status=status,
+    context = {"family": family, "existing": selectors.open_case_for_family(family)}
+
+    def open_case():
+        try:
+            case = services.case_open(
+                actor=request.user, family=family, reason=form.cleaned_data["reason"]
+            )
+        except services.CaseAlreadyOpen as exc:
+            form.add_error(None, exc.message)
+            context.update(form=form, existing=exc.case)
+            return render(request, "coordination/open.html", context, status=409)
+        messages.success(request, gettext("De casus is geopend. Eén gezin, één plan."))
+        return _to_case(case)
+
+    return form_page(
+        request, form=form, template="coordination/open.html", context=context, on_valid=open_case
     )
 
 
 @require_GET
-def case_detail(request, case_uuid):
-    try:
-        view = selectors.case_view(actor=request.user, case_uuid=case_uuid)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
-    except AccessDenied as exc:
-        return _denied(request, exc)
+@_guarded(lambda r, kw: selectors.case_view(actor=r.user, case_uuid=kw["case_uuid"]))
+def case_detail(request, view):
     case = view.case
     return render(
         request,
@@ -208,18 +163,13 @@ def case_detail(request, case_uuid):
 @with_case
 def case_close(request, case):
     form = CloseCaseForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.case_close(
-                    actor=request.user, case=case, reason=form.cleaned_data["reason"]
-                )
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-            else:
-                messages.success(request, gettext("De casus is gesloten."))
-                return _to_case(case)
-    return _form_page(request, case=case, title=gettext("Casus sluiten"), form=form, submit=gettext("Sluiten"),
+
+    def close():
+        services.case_close(actor=request.user, case=case, reason=form.cleaned_data["reason"])
+        messages.success(request, gettext("De casus is gesloten."))
+        return _to_case(case)
+
+    return _case_form(request, case, form, close, title=gettext("Casus sluiten"), submit=gettext("Sluiten"),
                       intro=gettext("De geschiedenis blijft bewaard. Betrokkenheden blijven staan tot u ze beëindigt."))  # fmt: skip
 
 
@@ -235,41 +185,40 @@ def involvement_add(request, case):
         family=case.family,
         initial={"professional_email": me.email if me else ""},
     )
-    title = gettext("Betrokkenheid registreren")
-    intro = gettext(
-        "Wie is betrokken bij welk kind of bij het gezin? Is er al een andere professional betrokken bij "
-        "hetzelfde kind, dan krijgen jullie allebei bericht (een match), zonder inhoud van elkaars werk."
-    )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.involvement_register(
-                    actor=request.user,
-                    case=case,
-                    professional=form.professional(),
-                    person=form.cleaned_data["person"],
-                    capacity=form.cleaned_data["capacity"],
-                    started_on=form.cleaned_data["started_on"],
-                )
-            except DomainError as exc:
-                apply_domain_errors(form, exc, field_map={"professional": "professional_email"})
-            else:
-                messages.success(request, gettext("De betrokkenheid is geregistreerd."))
-                return _to_case(case, "betrokkenen")
-    return _form_page(
-        request, case=case, title=title, intro=intro, form=form, submit=gettext("Registreren")
+
+    def register():
+        services.involvement_register(
+            actor=request.user,
+            case=case,
+            professional=form.professional(),
+            person=form.cleaned_data["person"],
+            capacity=form.cleaned_data["capacity"],
+            started_on=form.cleaned_data["started_on"],
+        )
+        messages.success(request, gettext("De betrokkenheid is geregistreerd."))
+        return _to_case(case, "betrokkenen")
+
+    return _case_form(
+        request,
+        case,
+        form,
+        register,
+        title=gettext("Betrokkenheid registreren"),
+        intro=gettext(
+            "Wie is betrokken bij welk kind of bij het gezin? Is er al een andere professional betrokken bij "
+            "hetzelfde kind, dan krijgen jullie allebei bericht (een match), zonder inhoud van elkaars werk."
+        ),
+        submit=gettext("Registreren"),
+        field_map={"professional": "professional_email"},
     )
 
 
 @require_POST
 @with_case
 def involvement_end(request, case):
-    try:
-        involvement = selectors.involvement_for_case(
-            case=case, involvement_uuid=request.resolver_match.kwargs["involvement_uuid"]
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    involvement = selectors.involvement_for_case(
+        case=case, involvement_uuid=request.resolver_match.kwargs["involvement_uuid"]
+    )
     form = EndInvolvementForm(request.POST)
     if form.is_valid():
         try:
@@ -305,7 +254,17 @@ def level(request, case):
     suggestion = services.current_suggestion(case)
     initial = {"level": suggestion.level if case.level < 4 else case.level}
     form = LevelForm(request.POST or None, initial=initial)
-    title = gettext("Niveau vaststellen")
+
+    def set_level():
+        services.level_set(
+            actor=request.user,
+            case=case,
+            level=form.cleaned_data["level"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, gettext("Het niveau is vastgelegd."))
+        return _to_case(case)
+
     intro = gettext(
         "Voorstel van de regel: niveau %(level)s — %(rule)s. Nu: niveau %(current)s."
     ) % {
@@ -313,55 +272,36 @@ def level(request, case):
         "rule": suggestion.explanation,
         "current": case.level,
     }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.level_set(
-                    actor=request.user,
-                    case=case,
-                    level=form.cleaned_data["level"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except AccessDenied as exc:
-                raise PermissionDenied(exc.message) from None
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-            else:
-                messages.success(request, gettext("Het niveau is vastgelegd."))
-                return _to_case(case)
-    return _form_page(
-        request, case=case, title=title, intro=intro, form=form, submit=gettext("Vastleggen")
+    return _case_form(
+        request,
+        case,
+        form,
+        set_level,
+        title=gettext("Niveau vaststellen"),
+        intro=intro,
+        submit=gettext("Vastleggen"),
     )
 
 
 @require_http_methods(["GET", "POST"])
 @with_case
 def crisis(request, case):
-    try:
-        services.crisis_start_allowed(actor=request.user, case=case)
-    except AccessDenied as exc:
-        raise PermissionDenied(exc.message) from None
+    services.crisis_start_allowed(actor=request.user, case=case)
     form = CrisisForm(request.POST or None)
-    title = gettext("Crisisprotocol starten (niveau 5)")
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.crisis_start(
-                    actor=request.user, case=case, reason=form.cleaned_data["reason"]
-                )
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-            else:
-                messages.warning(
-                    request,
-                    gettext("Het crisisprotocol is gestart. Alle betrokkenen zijn ingelicht."),
-                )
-                return _to_case(case)
-    return _form_page(
+
+    def start():
+        services.crisis_start(actor=request.user, case=case, reason=form.cleaned_data["reason"])
+        messages.warning(
+            request, gettext("Het crisisprotocol is gestart. Alle betrokkenen zijn ingelicht.")
+        )
+        return _to_case(case)
+
+    return _case_form(
         request,
-        case=case,
-        title=title,
-        form=form,
+        case,
+        form,
+        start,
+        title=gettext("Crisisprotocol starten (niveau 5)"),
         submit=gettext("Crisisprotocol starten"),
         danger=True,
     )
@@ -371,22 +311,23 @@ def crisis(request, case):
 @with_case
 def coordinator(request, case):
     form = CoordinatorForm(request.POST or None)
-    title = gettext("Coördinator toewijzen of overdragen")
-    intro = gettext(
-        "Niveau 2: zorgcoördinator (JGZ). Niveau 3: procescoördinator. Niveau 4: brandpuntfunctionaris. "
-        "Een overdracht beëindigt de vorige coördinator; de geschiedenis blijft zichtbaar."
-    )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.coordinator_assign(actor=request.user, case=case, **form.cleaned_data)
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-            else:
-                messages.success(request, gettext("De coördinator is vastgelegd."))
-                return _to_case(case)
-    return _form_page(
-        request, case=case, title=title, intro=intro, form=form, submit=gettext("Vastleggen")
+
+    def assign():
+        services.coordinator_assign(actor=request.user, case=case, **form.cleaned_data)
+        messages.success(request, gettext("De coördinator is vastgelegd."))
+        return _to_case(case)
+
+    return _case_form(
+        request,
+        case,
+        form,
+        assign,
+        title=gettext("Coördinator toewijzen of overdragen"),
+        intro=gettext(
+            "Niveau 2: zorgcoördinator (JGZ). Niveau 3: procescoördinator. Niveau 4: brandpuntfunctionaris. "
+            "Een overdracht beëindigt de vorige coördinator; de geschiedenis blijft zichtbaar."
+        ),
+        submit=gettext("Vastleggen"),
     )
 
 
@@ -396,7 +337,6 @@ def coordinator(request, case):
 def _plan_meeting(request, case, meeting):
     initial = {"kind": meeting.kind if meeting else "motorkapoverleg", "duration_minutes": 60}
     form = MeetingPlanForm(request.POST or None, initial=initial)
-    title = gettext("Overleg plannen")
     intro = gettext(
         "Alle betrokken professionals en coördinatoren krijgen een uitnodiging met agenda-bijlage (.ics)."
     )
@@ -404,30 +344,25 @@ def _plan_meeting(request, case, meeting):
         intro += " " + gettext("Uiterlijk op %(date)s.") % {
             "date": meeting.deadline.strftime("%d-%m-%Y")
         }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                planned = services.meeting_plan(
-                    actor=request.user, case=case, meeting=meeting, **form.cleaned_data
-                )
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-            else:
-                messages.success(
-                    request, gettext("Het overleg is gepland en de uitnodigingen zijn verstuurd.")
-                )
-                if (
-                    planned.deadline
-                    and timezone.localtime(planned.starts_at).date() > planned.deadline
-                ):
-                    messages.warning(request, gettext("Let op: het overleg ligt na de termijn."))
-                return _to_case(case, "overleg")
-    return _form_page(
+
+    def plan():
+        planned = services.meeting_plan(
+            actor=request.user, case=case, meeting=meeting, **form.cleaned_data
+        )
+        messages.success(
+            request, gettext("Het overleg is gepland en de uitnodigingen zijn verstuurd.")
+        )
+        if planned.deadline and timezone.localtime(planned.starts_at).date() > planned.deadline:
+            messages.warning(request, gettext("Let op: het overleg ligt na de termijn."))
+        return _to_case(case, "overleg")
+
+    return _case_form(
         request,
-        case=case,
-        title=title,
+        case,
+        form,
+        plan,
+        title=gettext("Overleg plannen"),
         intro=intro,
-        form=form,
         submit=gettext("Plannen en uitnodigen"),
     )
 
@@ -449,21 +384,13 @@ def meeting_plan(request, meeting):
 def meeting_minutes(request, meeting):
     case = meeting.case
     form = MinutesForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    title = gettext("Verslag van het overleg")
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.meeting_record_minutes(
-                    actor=request.user, meeting=meeting, **form.cleaned_data
-                )
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-            else:
-                messages.success(
-                    request, gettext("Het verslag is opgeslagen. Leg nu de afspraken vast.")
-                )
-                return redirect("coordination:agreement_add", case_uuid=case.uuid)
-    return _form_page(request, case=case, title=title, form=form, submit=gettext("Opslaan"),
+
+    def record():
+        services.meeting_record_minutes(actor=request.user, meeting=meeting, **form.cleaned_data)
+        messages.success(request, gettext("Het verslag is opgeslagen. Leg nu de afspraken vast."))
+        return redirect("coordination:agreement_add", case_uuid=case.uuid)
+
+    return _case_form(request, case, form, record, title=gettext("Verslag van het overleg"), submit=gettext("Opslaan"),
                       extra={"held": meeting.status == MeetingStatus.HELD, "meeting": meeting})  # fmt: skip
 
 
@@ -475,22 +402,20 @@ def meeting_minutes(request, meeting):
 def agreement_add(request, case):
     professionals = services.involved_professionals(case)
     form = AgreementForm(request.POST or None, professionals=professionals)
-    title = gettext("Afspraak vastleggen")
-    if request.method == "POST":
-        if form.is_valid():
-            latest_meeting = (
-                case.meetings.filter(status=MeetingStatus.HELD).order_by("-held_on", "-id").first()
-            )
-            try:
-                services.agreement_add(
-                    actor=request.user, case=case, meeting=latest_meeting, **form.cleaned_data
-                )
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-            else:
-                messages.success(request, gettext("De afspraak is vastgelegd."))
-                return _to_case(case, "afspraken")
-    return _form_page(request, case=case, title=title, form=form, submit=gettext("Vastleggen"))
+
+    def add():
+        latest_meeting = (
+            case.meetings.filter(status=MeetingStatus.HELD).order_by("-held_on", "-id").first()
+        )
+        services.agreement_add(
+            actor=request.user, case=case, meeting=latest_meeting, **form.cleaned_data
+        )
+        messages.success(request, gettext("De afspraak is vastgelegd."))
+        return _to_case(case, "afspraken")
+
+    return _case_form(
+        request, case, form, add, title=gettext("Afspraak vastleggen"), submit=gettext("Vastleggen")
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -498,31 +423,24 @@ def agreement_add(request, case):
 def agreement_detail(request, agreement):
     case = agreement.case
     form = CheckInForm(request.POST or None, initial={"status": agreement.status})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.agreement_check_in(
-                    actor=request.user, agreement=agreement, **form.cleaned_data
-                )
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-            else:
-                messages.success(request, gettext("De stand van zaken is opgeslagen."))
-                return _to_case(case, "afspraken")
-        status = 400
-    checkins = list(agreement.checkins.select_related("author").order_by("created_at"))
-    return render(
+
+    def check_in():
+        services.agreement_check_in(actor=request.user, agreement=agreement, **form.cleaned_data)
+        messages.success(request, gettext("De stand van zaken is opgeslagen."))
+        return _to_case(case, "afspraken")
+
+    context = {
+        "case": case,
+        "agreement": agreement,
+        "shown": agreement.shown_status(timezone.localdate()),
+        "checkins": list(agreement.checkins.select_related("author").order_by("created_at")),
+    }
+    return form_page(
         request,
-        "coordination/agreement.html",
-        {
-            "case": case,
-            "agreement": agreement,
-            "shown": agreement.shown_status(timezone.localdate()),
-            "checkins": checkins,
-            "form": form,
-        },
-        status=status,
+        form=form,
+        template="coordination/agreement.html",
+        context=context,
+        on_valid=check_in,
     )
 
 
@@ -531,65 +449,56 @@ def agreement_detail(request, agreement):
 def signal(request, signal):
     case = signal.case
     form = SignalForm(request.POST or None)
-    title = gettext("Stagnatiesignaal")
+
+    def handle():
+        data = form.cleaned_data
+        if data["decision"] == SignalForm.ESCALATE:
+            services.signal_escalate(
+                actor=request.user,
+                signal=signal,
+                brandpunt=data["brandpunt"],
+                reason=data["reason"],
+            )
+        else:
+            services.signal_dismiss(actor=request.user, signal=signal, reason=data["reason"])
+        messages.success(request, gettext("Het signaal is afgehandeld."))
+        return _to_case(case)
+
     intro = gettext(
         "De hulp stagneert: %(what)s. Het opschalingsmodel stelt voor op te schalen naar niveau 4: de "
         "brandpuntfunctionaris hakt knopen door in het belang van het kind."
     ) % {"what": signal.get_kind_display()}
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["decision"] == SignalForm.ESCALATE:
-                    services.signal_escalate(
-                        actor=request.user,
-                        signal=signal,
-                        brandpunt=data["brandpunt"],
-                        reason=data["reason"],
-                    )
-                else:
-                    services.signal_dismiss(
-                        actor=request.user, signal=signal, reason=data["reason"]
-                    )
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-            else:
-                messages.success(request, gettext("Het signaal is afgehandeld."))
-                return _to_case(case)
-    return _form_page(
-        request, case=case, title=title, intro=intro, form=form, submit=gettext("Vastleggen")
+    return _case_form(
+        request,
+        case,
+        form,
+        handle,
+        title=gettext("Stagnatiesignaal"),
+        intro=intro,
+        submit=gettext("Vastleggen"),
     )
 
 
 @require_http_methods(["GET", "POST"])
 @with_case
 def decision(request, case):
-    try:
-        services.decision_record_allowed(actor=request.user, case=case)
-    except AccessDenied as exc:
-        raise PermissionDenied(exc.message) from None
+    services.decision_record_allowed(actor=request.user, case=case)
     form = DecisionForm(request.POST or None)
-    title = gettext("Besluit van de brandpuntfunctionaris")
-    intro = gettext(
-        "U hakt knopen door bij stagnatie in de hulpverlening, in het belang van het kind. De casus staat daarna op niveau 4."
-    )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.decision_record(
-                    actor=request.user, case=case, text=form.cleaned_data["text"]
-                )
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-            else:
-                messages.success(request, gettext("Het besluit is vastgelegd."))
-                return _to_case(case)
-    return _form_page(
+
+    def record():
+        services.decision_record(actor=request.user, case=case, text=form.cleaned_data["text"])
+        messages.success(request, gettext("Het besluit is vastgelegd."))
+        return _to_case(case)
+
+    return _case_form(
         request,
-        case=case,
-        title=title,
-        intro=intro,
-        form=form,
+        case,
+        form,
+        record,
+        title=gettext("Besluit van de brandpuntfunctionaris"),
+        intro=gettext(
+            "U hakt knopen door bij stagnatie in de hulpverlening, in het belang van het kind. De casus staat daarna op niveau 4."
+        ),
         submit=gettext("Besluit vastleggen"),
     )
 
@@ -598,21 +507,22 @@ def decision(request, case):
 @with_case
 def attendance(request, case):
     form = AttendanceForm(request.POST or None, family=case.family)
-    title = gettext("School of opvang van een kind")
-    intro = gettext(
-        "Voor elke school, kinderdagverblijf en peuterspeelzaal is er een vast contactpersoon bij de JGZ."
-    )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.attendance_record(actor=request.user, case=case, **form.cleaned_data)
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-            else:
-                messages.success(request, gettext("Vastgelegd."))
-                return _to_case(case, "school")
-    return _form_page(
-        request, case=case, title=title, intro=intro, form=form, submit=gettext("Vastleggen")
+
+    def record():
+        services.attendance_record(actor=request.user, case=case, **form.cleaned_data)
+        messages.success(request, gettext("Vastgelegd."))
+        return _to_case(case, "school")
+
+    return _case_form(
+        request,
+        case,
+        form,
+        record,
+        title=gettext("School of opvang van een kind"),
+        intro=gettext(
+            "Voor elke school, kinderdagverblijf en peuterspeelzaal is er een vast contactpersoon bij de JGZ."
+        ),
+        submit=gettext("Vastleggen"),
     )
 
 
@@ -631,49 +541,39 @@ def plan_edit(request, case):
     ]
     form = PlanForm(request.POST or None, initial=initial)
     formset = GoalFormSet(request.POST or None, prefix="goals", initial=goals_initial)
-    title = gettext("Het plan schrijven (met het gezin)")
-    intro = gettext(
-        "Opslaan maakt een nieuwe versie; eerdere versies blijven leesbaar. Gezinsleden en betrokken "
-        "professionals worden uit de casus overgenomen."
-    )
-    if request.method == "POST":
-        if form.is_valid() and formset.is_valid():
-            goals = [g for g in (f.to_goal() for f in formset.forms) if g is not None]
-            try:
-                version = services.plan_save(
-                    actor=request.user, case=case, plan=form.to_input(goals)
-                )
-            except DomainError as exc:
-                apply_domain_errors(form, exc, field_map={"goals": "__all__"})
-            else:
-                messages.success(
-                    request,
-                    gettext("Versie %(n)s van het plan is opgeslagen.") % {"n": version.number},
-                )
-                return redirect(
-                    "coordination:plan_version", case_uuid=case.uuid, number=version.number
-                )
-    return _form_page(
+
+    def save():
+        goals = [g for g in (f.to_goal() for f in formset.forms) if g is not None]
+        version = services.plan_save(actor=request.user, case=case, plan=form.to_input(goals))
+        messages.success(
+            request, gettext("Versie %(n)s van het plan is opgeslagen.") % {"n": version.number}
+        )
+        return redirect("coordination:plan_version", case_uuid=case.uuid, number=version.number)
+
+    return _case_form(
         request,
-        case=case,
-        title=title,
-        intro=intro,
-        form=form,
+        case,
+        form,
+        save,
         formset=formset,
+        title=gettext("Het plan schrijven (met het gezin)"),
+        intro=gettext(
+            "Opslaan maakt een nieuwe versie; eerdere versies blijven leesbaar. Gezinsleden en betrokken "
+            "professionals worden uit de casus overgenomen."
+        ),
         submit=gettext("Nieuwe versie opslaan"),
+        field_map={"goals": "__all__"},
     )
 
 
 @require_GET
-def plan_version(request, case_uuid, number):
-    try:
-        case, version = selectors.plan_version_get(
-            actor=request.user, case_uuid=case_uuid, number=number
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from None
-    except AccessDenied as exc:
-        return _denied(request, exc)
+@_guarded(
+    lambda r, kw: selectors.plan_version_get(
+        actor=r.user, case_uuid=kw["case_uuid"], number=kw["number"]
+    )
+)
+def plan_version(request, case_and_version, number):
+    case, version = case_and_version
     return render(
         request,
         "coordination/plan.html",
@@ -687,15 +587,13 @@ def plan_version(request, case_uuid, number):
 
 
 @require_GET
-def plan_pdf(request, case_uuid, number):
-    try:
-        case, version = selectors.plan_version_get(
-            actor=request.user, case_uuid=case_uuid, number=number, action=Action.PRINT
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from None
-    except AccessDenied as exc:
-        return _denied(request, exc)
+@_guarded(
+    lambda r, kw: selectors.plan_version_get(
+        actor=r.user, case_uuid=kw["case_uuid"], number=kw["number"], action=Action.PRINT
+    )
+)
+def plan_pdf(request, case_and_version, number):
+    case, version = case_and_version
     data = pdf.render(
         title=gettext("Plan van %(family)s") % {"family": case.family.name},
         subtitle=plandoc.subtitle(version.content, version.number, version.author.full_name),

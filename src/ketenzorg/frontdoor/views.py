@@ -6,16 +6,14 @@ here through the selectors and services, which log refusals.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketenzorg.access import frontdoor as access
-from ketenzorg.core.errors import AccessDenied, Conflict, DomainError, NotFound
-from ketenzorg.core.forms import apply_domain_errors
+from ketenzorg.core.errors import Conflict
+from ketenzorg.core.pages import form_page
 from ketenzorg.frontdoor import guards, selectors, services
 from ketenzorg.frontdoor.forms import (
     AnswerForm,
@@ -29,15 +27,7 @@ from ketenzorg.frontdoor.subjects import contact_subjects, question_subjects
 
 PAGE_SIZE = 50
 SESSION_LAST_CONTACT = "frontdoor_last_contact"
-
-
-def _call(selector, **kwargs):
-    try:
-        return selector(**kwargs)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
-    except AccessDenied as exc:
-        raise PermissionDenied(exc.message) from None
+DETAIL = "frontdoor/question_detail.html"
 
 
 def _page_number(request) -> int:
@@ -57,8 +47,7 @@ def queue(request):
         status = QuestionStatus.NEW
     mine = request.GET.get("mijn") == "1"
     page = _page_number(request)
-    questions, total, counts = _call(
-        selectors.question_queue,
+    questions, total, counts = selectors.question_queue(
         actor=request.user,
         status="" if status == "alle" else status,
         mine=mine,
@@ -88,16 +77,14 @@ def _detail_context(request, question, **forms):
 
 @require_GET
 def question_detail(request, question_uuid):
-    question = _call(selectors.question_get, actor=request.user, question_uuid=question_uuid)
-    return render(request, "frontdoor/question_detail.html", _detail_context(request, question))
+    question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
+    return render(request, DETAIL, _detail_context(request, question))
 
 
 def _question_action(request, question_uuid, run, success: str):
-    question = _call(selectors.question_get, actor=request.user, question_uuid=question_uuid)
+    question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
     try:
         run(question)
-    except AccessDenied as exc:
-        raise PermissionDenied(exc.message) from None
     except Conflict as exc:
         messages.error(request, exc.message)
     else:
@@ -125,65 +112,49 @@ def question_close(request, question_uuid):
 
 @require_POST
 def question_answer(request, question_uuid):
-    question = _call(selectors.question_get, actor=request.user, question_uuid=question_uuid)
+    question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
     form = AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            answered = services.question_answer(
-                actor=request.user, question=question, answer=form.cleaned_data["answer"]
+
+    def answer():
+        answered = services.question_answer(
+            actor=request.user, question=question, answer=form.cleaned_data["answer"]
+        )
+        if answered.email:
+            messages.success(
+                request, gettext("Het antwoord is opgeslagen en wordt per e-mail verstuurd.")
             )
-        except AccessDenied as exc:
-            raise PermissionDenied(exc.message) from None
-        except DomainError as exc:
-            apply_domain_errors(form, exc)
         else:
-            if answered.email:
-                messages.success(
-                    request, gettext("Het antwoord is opgeslagen en wordt per e-mail verstuurd.")
-                )
-            else:
-                messages.success(
-                    request,
-                    gettext(
-                        "Het antwoord is opgeslagen. De vraagsteller gaf geen e-mailadres en kan bellen met het kenmerk."
-                    ),
-                )
-            return redirect("frontdoor:question_detail", question_uuid=question.uuid)
-    return render(
-        request,
-        "frontdoor/question_detail.html",
-        _detail_context(request, question, answer_form=form),
-        status=400,
-    )
+            messages.success(
+                request,
+                gettext(
+                    "Het antwoord is opgeslagen. De vraagsteller gaf geen e-mailadres en kan bellen met het kenmerk."
+                ),
+            )
+        return redirect("frontdoor:question_detail", question_uuid=question.uuid)
+
+    context = _detail_context(request, question, answer_form=form)
+    return form_page(request, form=form, template=DETAIL, context=context, on_valid=answer)
 
 
 @require_POST
 def question_hand_over(request, question_uuid):
-    question = _call(selectors.question_get, actor=request.user, question_uuid=question_uuid)
+    question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
     form = HandOverForm(request.POST, me=question.assigned_to or access.adviser_of(request.user))
-    if form.is_valid():
-        try:
-            services.question_hand_over(
-                actor=request.user, question=question, to_professional_uuid=form.cleaned_data["to"].uuid,
-                note=form.cleaned_data["note"],
-            )  # fmt: skip
-        except AccessDenied as exc:
-            raise PermissionDenied(exc.message) from None
-        except DomainError as exc:
-            apply_domain_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                gettext("De vraag is overgedragen aan %(name)s.")
-                % {"name": form.cleaned_data["to"].full_name},
-            )
-            return redirect("frontdoor:queue")
-    return render(
-        request,
-        "frontdoor/question_detail.html",
-        _detail_context(request, question, handover_form=form),
-        status=400,
-    )
+
+    def hand_over():
+        services.question_hand_over(
+            actor=request.user, question=question, to_professional_uuid=form.cleaned_data["to"].uuid,
+            note=form.cleaned_data["note"],
+        )  # fmt: skip
+        messages.success(
+            request,
+            gettext("De vraag is overgedragen aan %(name)s.")
+            % {"name": form.cleaned_data["to"].full_name},
+        )
+        return redirect("frontdoor:queue")
+
+    context = _detail_context(request, question, handover_form=form)
+    return form_page(request, form=form, template=DETAIL, context=context, on_valid=hand_over)
 
 
 # --- meer hulp regelen -------------------------------------------------------------------------
@@ -191,67 +162,36 @@ def question_hand_over(request, question_uuid):
 
 def _more_help_page(request, *, source, template_context: dict, run, object_type, subjects):
     """Shared by questions and contact moments: register the family and open its case."""
-    try:
-        guards.more_help_allowed(
-            actor=request.user, object_type=object_type, object_uuid=source.uuid, subjects=subjects
-        )
-    except AccessDenied as exc:
-        raise PermissionDenied(exc.message) from None
+    guards.more_help_allowed(
+        actor=request.user, object_type=object_type, object_uuid=source.uuid, subjects=subjects
+    )
     form = MoreHelpForm(request.POST or None)
     formset = MemberHelpFormSet(request.POST or None, prefix="members")
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid() and formset.is_valid():
-            members = [f.to_input() for f in formset.forms if f.has_changed() and f.cleaned_data]
-            data = services.MoreHelpInput(
-                family_name=form.cleaned_data["family_name"], members=members,
-                postcode=form.cleaned_data["postcode"], house_number=form.cleaned_data["house_number"],
-                reason=form.cleaned_data["reason"],
-            )  # fmt: skip
-            try:
-                family, case = run(data)
-            except AccessDenied as exc:
-                raise PermissionDenied(exc.message) from None
-            except DomainError as exc:
-                _apply_more_help_errors(form, formset, exc)
-            else:
-                messages.success(
-                    request,
-                    gettext(
-                        "Meer hulp geregeld: het gezin is geregistreerd en de casus is geopend."
-                    ),
-                )
-                return redirect("coordination:detail", case_uuid=case.uuid)
-    return render(
-        request,
-        "frontdoor/more_help.html",
-        {"form": form, "formset": formset, "source": source, **template_context},
-        status=status,
-    )
 
+    def arrange():
+        members = [f.to_input() for f in formset.forms if f.has_changed() and f.cleaned_data]
+        data = services.MoreHelpInput(
+            family_name=form.cleaned_data["family_name"], members=members,
+            postcode=form.cleaned_data["postcode"], house_number=form.cleaned_data["house_number"],
+            reason=form.cleaned_data["reason"],
+        )  # fmt: skip
+        family, case = run(data)
+        messages.success(
+            request,
+            gettext("Meer hulp geregeld: het gezin is geregistreerd en de casus is geopend."),
+        )
+        return redirect("coordination:detail", case_uuid=case.uuid)
 
-def _apply_more_help_errors(form, formset, exc: DomainError) -> None:
-    rest = {}
-    for key, msgs in exc.field_errors.items():
-        parts = key.split("-", 2)
-        if (
-            len(parts) == 3
-            and parts[0] == "members"
-            and parts[1].isdigit()
-            and int(parts[1]) < len(formset.forms)
-        ):
-            for msg in msgs:
-                formset.forms[int(parts[1])].add_error(parts[2], msg)
-            continue
-        rest["family_name" if key == "name" else key] = msgs
-    if rest or not exc.field_errors:
-        apply_domain_errors(form, type(exc)(exc.message, field_errors=rest))
+    return form_page(
+        request, form=form, formset=formset, template="frontdoor/more_help.html",
+        context={"source": source, **template_context}, on_valid=arrange,
+        field_map={"name": "family_name"},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 def question_more_help(request, question_uuid):
-    question = _call(selectors.question_get, actor=request.user, question_uuid=question_uuid)
+    question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
     if question.status == QuestionStatus.CLOSED:
         messages.error(request, gettext("Deze vraag is gesloten."))
         return redirect("frontdoor:question_detail", question_uuid=question.uuid)
@@ -267,7 +207,7 @@ def question_more_help(request, question_uuid):
 
 @require_http_methods(["GET", "POST"])
 def contact_more_help(request, contact_uuid):
-    moment = _call(selectors.contact_get, actor=request.user, contact_uuid=contact_uuid)
+    moment = selectors.contact_get(actor=request.user, contact_uuid=contact_uuid)
     if moment.family_id:
         messages.error(request, gettext("Voor dit contactmoment is al meer hulp geregeld."))
         return redirect("frontdoor:contact_detail", contact_uuid=moment.uuid)
@@ -288,8 +228,7 @@ def contact_more_help(request, contact_uuid):
 def contact_list(request):
     mine = request.GET.get("team") != "1"
     page = _page_number(request)
-    moments, total = _call(
-        selectors.contact_list,
+    moments, total = selectors.contact_list(
         actor=request.user,
         mine=mine,
         limit=PAGE_SIZE,
@@ -324,32 +263,34 @@ def _todays_location(adviser):
 
 @require_http_methods(["GET", "POST"])
 def contact_create(request):
-    try:
-        selectors.contacts_allowed(actor=request.user, action="create")
-    except AccessDenied as exc:
-        raise PermissionDenied(exc.message) from None
+    selectors.contacts_allowed(actor=request.user, action="create")
     me = access.adviser_of(request.user)
     form = ContactForm(request.POST or None, me=me, initial={"location": _todays_location(me)})
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                moment = services.contact_register(actor=request.user, data=form.to_input())
-            except AccessDenied as exc:
-                raise PermissionDenied(exc.message) from None
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-            else:
-                request.session[SESSION_LAST_CONTACT] = str(moment.uuid)
-                messages.success(request, gettext("Het contactmoment is opgeslagen."))
-                return redirect("frontdoor:contact_create")
-        return render(request, "frontdoor/contact_form.html", {"form": form}, status=400)
-    last = request.session.pop(SESSION_LAST_CONTACT, None)
-    return render(request, "frontdoor/contact_form.html", {"form": form, "last_uuid": last})
+
+    def register():
+        moment = services.contact_register(actor=request.user, data=form.to_input())
+        request.session[SESSION_LAST_CONTACT] = str(moment.uuid)
+        messages.success(request, gettext("Het contactmoment is opgeslagen."))
+        return redirect("frontdoor:contact_create")
+
+    # The last saved moment is shown once, on the next empty form.
+    context = (
+        {"last_uuid": request.session.pop(SESSION_LAST_CONTACT, None)}
+        if request.method == "GET"
+        else {}
+    )
+    return form_page(
+        request,
+        form=form,
+        template="frontdoor/contact_form.html",
+        context=context,
+        on_valid=register,
+    )
 
 
 @require_GET
 def contact_detail(request, contact_uuid):
-    moment = _call(selectors.contact_get, actor=request.user, contact_uuid=contact_uuid)
+    moment = selectors.contact_get(actor=request.user, contact_uuid=contact_uuid)
     return render(
         request,
         "frontdoor/contact_detail.html",
@@ -362,5 +303,5 @@ def contact_detail(request, contact_uuid):
 
 @require_GET
 def schedule(request):
-    locations = _call(selectors.staffing, actor=request.user)
+    locations = selectors.staffing(actor=request.user)
     return render(request, "frontdoor/schedule.html", {"locations": locations})

@@ -7,19 +7,18 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketenzorg.audit.models import Action
-from ketenzorg.core.errors import AccessDenied, DomainError, NotFound
-from ketenzorg.core.forms import apply_domain_errors
+from ketenzorg.core.pages import form_page
 from ketenzorg.frontdoor import guards, selectors, services
 from ketenzorg.frontdoor.forms import ExceptionForm, LocationForm, SlotFormSet, TopicForm
 from ketenzorg.frontdoor.models import Topic
+
+FORM = "frontdoor/manage/form.html"
 
 
 def manager_required(view):
@@ -27,37 +26,14 @@ def manager_required(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        try:
-            guards.frontdoor_manage_allowed(
-                actor=request.user,
-                action=Action.READ if request.method == "GET" else Action.UPDATE,
-                object_type="frontdoor.Location",
-            )
-        except AccessDenied as exc:
-            raise PermissionDenied(exc.message) from None
+        guards.frontdoor_manage_allowed(
+            actor=request.user,
+            action=Action.READ if request.method == "GET" else Action.UPDATE,
+            object_type="frontdoor.Location",
+        )
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def _found(selector, **kwargs):
-    try:
-        return selector(**kwargs)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
-
-
-def _save(request, form, template, context, on_valid):
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                return on_valid()
-            except AccessDenied as exc:
-                raise PermissionDenied(exc.message) from None
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-        return render(request, template, {**context, "form": form}, status=400)
-    return render(request, template, {**context, "form": form})
 
 
 @require_GET
@@ -87,15 +63,14 @@ def location_create(request):
         )
         return redirect("frontdoor:location_hours", location_uuid=location.uuid)
 
-    return _save(
-        request, form, "frontdoor/manage/form.html", {"title": gettext("Locatie toevoegen")}, save
-    )
+    context = {"title": gettext("Locatie toevoegen")}
+    return form_page(request, form=form, template=FORM, context=context, on_valid=save)
 
 
 @require_http_methods(["GET", "POST"])
 @manager_required
 def location_edit(request, location_uuid):
-    location = _found(selectors.location_get, location_uuid=location_uuid)
+    location = selectors.location_get(location_uuid=location_uuid)
     form = LocationForm(request.POST or None, initial=LocationForm.initial_for(location))
 
     def save():
@@ -107,13 +82,13 @@ def location_edit(request, location_uuid):
         "title": gettext("%(name)s wijzigen") % {"name": location.name},
         "location": location,
     }
-    return _save(request, form, "frontdoor/manage/form.html", context, save)
+    return form_page(request, form=form, template=FORM, context=context, on_valid=save)
 
 
 @require_http_methods(["GET", "POST"])
 @manager_required
 def location_hours(request, location_uuid):
-    location = _found(selectors.location_get, location_uuid=location_uuid)
+    location = selectors.location_get(location_uuid=location_uuid)
     initial = [
         {
             "weekday": h.weekday,
@@ -130,55 +105,28 @@ def location_hours(request, location_uuid):
         prefix="slots",
         form_kwargs={"empty_permitted": False},
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if formset.is_valid():
-            slots = [
-                s for s in (f.to_input() for f in formset.forms if f.cleaned_data) if s is not None
-            ]
-            try:
-                services.hours_replace(actor=request.user, location=location, slots=slots)
-            except AccessDenied as exc:
-                raise PermissionDenied(exc.message) from None
-            except DomainError as exc:
-                _apply_slot_errors(formset, exc)
-            else:
-                messages.success(
-                    request,
-                    gettext("De openingstijden van %(name)s zijn opgeslagen.")
-                    % {"name": location.name},
-                )
-                return redirect("frontdoor:manage")
-    return render(
-        request,
-        "frontdoor/manage/hours.html",
-        {"location": location, "formset": formset},
-        status=status,
-    )
 
+    def save():
+        slots = [
+            s for s in (f.to_input() for f in formset.forms if f.cleaned_data) if s is not None
+        ]
+        services.hours_replace(actor=request.user, location=location, slots=slots)
+        messages.success(
+            request,
+            gettext("De openingstijden van %(name)s zijn opgeslagen.") % {"name": location.name},
+        )
+        return redirect("frontdoor:manage")
 
-def _apply_slot_errors(formset, exc: DomainError) -> None:
-    placed = False
-    for key, msgs in exc.field_errors.items():
-        parts = key.split("-", 2)
-        if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(formset.forms):
-            for msg in msgs:
-                formset.forms[int(parts[1])].add_error(parts[2], msg)
-            placed = True
-        else:
-            formset._non_form_errors = formset.error_class(
-                list(formset.non_form_errors()) + list(msgs)
-            )
-            placed = True
-    if not placed:
-        formset._non_form_errors = formset.error_class([exc.message])
+    return form_page(
+        request, form=None, formset=formset, template="frontdoor/manage/hours.html",
+        context={"location": location}, on_valid=save,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @manager_required
 def location_exceptions(request, location_uuid):
-    location = _found(selectors.location_get, location_uuid=location_uuid)
+    location = selectors.location_get(location_uuid=location_uuid)
     form = ExceptionForm(request.POST or None)
     upcoming = [e for e in location.exceptions.all() if e.date >= timezone.localdate()]
     upcoming.sort(key=lambda e: e.date)
@@ -192,19 +140,20 @@ def location_exceptions(request, location_uuid):
         messages.success(request, gettext("De uitzondering is opgeslagen."))
         return redirect("frontdoor:location_exceptions", location_uuid=location.uuid)
 
-    return _save(
+    context = {"location": location, "upcoming": upcoming}
+    return form_page(
         request,
-        form,
-        "frontdoor/manage/exceptions.html",
-        {"location": location, "upcoming": upcoming},
-        save,
+        form=form,
+        template="frontdoor/manage/exceptions.html",
+        context=context,
+        on_valid=save,
     )
 
 
 @require_POST
 @manager_required
 def exception_delete(request, exception_uuid):
-    exception = _found(selectors.exception_get, exception_uuid=exception_uuid)
+    exception = selectors.exception_get(exception_uuid=exception_uuid)
     location = exception.location
     services.exception_delete(actor=request.user, exception=exception)
     messages.success(request, gettext("De uitzondering is verwijderd."))
@@ -221,15 +170,14 @@ def topic_create(request):
         messages.success(request, gettext("Het onderwerp is toegevoegd."))
         return redirect("frontdoor:manage")
 
-    return _save(
-        request, form, "frontdoor/manage/form.html", {"title": gettext("Onderwerp toevoegen")}, save
-    )
+    context = {"title": gettext("Onderwerp toevoegen")}
+    return form_page(request, form=form, template=FORM, context=context, on_valid=save)
 
 
 @require_http_methods(["GET", "POST"])
 @manager_required
 def topic_edit(request, topic_uuid):
-    topic = _found(selectors.topic_get, topic_uuid=topic_uuid)
+    topic = selectors.topic_get(topic_uuid=topic_uuid)
     initial = {
         "name": topic.name,
         "description": topic.description,
@@ -243,6 +191,5 @@ def topic_edit(request, topic_uuid):
         messages.success(request, gettext("Het onderwerp is opgeslagen."))
         return redirect("frontdoor:manage")
 
-    return _save(
-        request, form, "frontdoor/manage/form.html", {"title": gettext("Onderwerp wijzigen")}, save
-    )
+    context = {"title": gettext("Onderwerp wijzigen")}
+    return form_page(request, form=form, template=FORM, context=context, on_valid=save)

@@ -6,19 +6,18 @@ No login. Nothing here reads personal data; the question form only writes it, th
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ketenzorg.core import requestcontext
-from ketenzorg.core.errors import DomainError, NotFound
-from ketenzorg.core.forms import apply_domain_errors
+from ketenzorg.core.pages import form_page
 from ketenzorg.frontdoor import rules, selectors, services
 from ketenzorg.frontdoor.forms import LocationSearchForm, QuestionForm
 from ketenzorg.frontdoor.models import AskerKind
 
 SESSION_SENT = "frontdoor_question_sent"
+QUESTION = "frontdoor/public/question.html"
 
 
 @require_GET
@@ -58,10 +57,7 @@ def locations(request):
 
 @require_GET
 def location_detail(request, location_uuid):
-    try:
-        view = selectors.public_location_get(location_uuid=location_uuid)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    view = selectors.public_location_get(location_uuid=location_uuid)
     return render(
         request,
         "frontdoor/public/location_detail.html",
@@ -110,41 +106,24 @@ def question(request):
     """Ask a question. On any refusal the page comes back with everything that was typed."""
     initial = {"asker_kind": AskerKind.YOUTH} if request.GET.get("voor") == "jongere" else {}
     form = QuestionForm(request.POST or None, initial=initial)
-    if request.method != "POST":
-        return render(
-            request,
-            "frontdoor/public/question.html",
-            {"form": form, "phone": selectors.phone_line()},
-        )
-    status, headers = 400, {}
-    if form.is_valid():
+    context = {"phone": selectors.phone_line(), "honeypot_visible": bool(form.data.get("website"))}
+
+    def submit():
         address = requestcontext.current().source_address
         try:
             asked = services.question_submit(data=form.to_input(), address=address)
         except services.RateLimited as exc:
             form.add_error(None, exc.message)
-            status, headers = 429, {"Retry-After": str(exc.retry_after)}
-        except DomainError as exc:
-            apply_domain_errors(form, exc)
-        else:
-            request.session[SESSION_SENT] = {
-                "reference": asked.reference,
-                "by_email": bool(asked.email),
-            }
-            return redirect("frontdoor_public:question_sent")
-    response = render(
-        request,
-        "frontdoor/public/question.html",
-        {
-            "form": form,
-            "phone": selectors.phone_line(),
-            "honeypot_visible": bool(form.data.get("website")),
-        },
-        status=status,
-    )
-    for key, value in headers.items():
-        response[key] = value
-    return response
+            response = render(request, QUESTION, {**context, "form": form}, status=429)
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        request.session[SESSION_SENT] = {
+            "reference": asked.reference,
+            "by_email": bool(asked.email),
+        }
+        return redirect("frontdoor_public:question_sent")
+
+    return form_page(request, form=form, template=QUESTION, context=context, on_valid=submit)
 
 
 @require_GET

@@ -12,7 +12,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -20,8 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ketenzorg.access import door, policy
 from ketenzorg.audit.models import Action
-from ketenzorg.core.errors import AccessDenied, DomainError, NotFound
-from ketenzorg.core.forms import apply_domain_errors
+from ketenzorg.core.pages import form_page
 from ketenzorg.glossary import rules, selectors, services
 from ketenzorg.glossary.forms import SearchForm, TermForm
 
@@ -42,16 +40,13 @@ def manager_required(view):
             raise PermissionDenied(
                 gettext("Bevestig eerst uw inlog met de tweede factor om begrippen te beheren.")
             )
-        try:
-            door.require(
-                user,
-                policy.network_manage_decision(user),
-                action=Action.UPDATE if kwargs.get("slug") else Action.CREATE,
-                object_type="glossary.Term",
-                message=gettext("Alleen een functioneel beheerder mag de begrippenlijst aanpassen."),
-            )
-        except AccessDenied as exc:
-            raise PermissionDenied(exc.message) from None
+        door.require(
+            user,
+            policy.network_manage_decision(user),
+            action=Action.UPDATE if kwargs.get("slug") else Action.CREATE,
+            object_type="glossary.Term",
+            message=gettext("Alleen een functioneel beheerder mag de begrippenlijst aanpassen."),
+        )
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -105,10 +100,7 @@ def index(request):
 
 @require_GET
 def detail(request, slug):
-    try:
-        term = selectors.term_get(slug=slug)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    term = selectors.term_get(slug=slug)
     return render(
         request,
         "glossary/detail.html",
@@ -124,39 +116,30 @@ def detail(request, slug):
 @manager_required
 def create(request):
     form = TermForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                term = services.term_create(actor=request.user, **form.cleaned_data)
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-            else:
-                messages.success(
-                    request, gettext("Het begrip '%(term)s' is toegevoegd.") % {"term": term.term}
-                )
-                return redirect(term)
-        return render(request, "glossary/form.html", {"form": form}, status=400)
-    return render(request, "glossary/form.html", {"form": form})
+
+    def add():
+        term = services.term_create(actor=request.user, **form.cleaned_data)
+        messages.success(
+            request, gettext("Het begrip '%(term)s' is toegevoegd.") % {"term": term.term}
+        )
+        return redirect(term)
+
+    return form_page(request, form=form, template="glossary/form.html", context={}, on_valid=add)
 
 
 @require_http_methods(["GET", "POST"])
 @manager_required
 def edit(request, slug):
-    try:
-        entry = selectors.term_get(slug=slug)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    entry = selectors.term_get(slug=slug)
     form = TermForm(request.POST or None, entry=entry, initial=TermForm.initial_for(entry))
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                term = services.term_update(actor=request.user, entry=entry, **form.cleaned_data)
-            except DomainError as exc:
-                apply_domain_errors(form, exc)
-            else:
-                messages.success(
-                    request, gettext("Het begrip '%(term)s' is opgeslagen.") % {"term": term.term}
-                )
-                return redirect(term)
-        return render(request, "glossary/form.html", {"form": form, "entry": entry}, status=400)
-    return render(request, "glossary/form.html", {"form": form, "entry": entry})
+
+    def save():
+        term = services.term_update(actor=request.user, entry=entry, **form.cleaned_data)
+        messages.success(
+            request, gettext("Het begrip '%(term)s' is opgeslagen.") % {"term": term.term}
+        )
+        return redirect(term)
+
+    return form_page(
+        request, form=form, template="glossary/form.html", context={"entry": entry}, on_valid=save
+    )

@@ -5,9 +5,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ketenzorg.core.pages import form_page
 from ketenzorg.network import rules, selectors, services
 from ketenzorg.network.forms import DistrictForm
-from ketenzorg.network.views.common import form_page, found, manager_required
+from ketenzorg.network.views.common import manager_required
 
 TEMPLATE = "network/form.html"
 
@@ -23,7 +24,7 @@ def district_list(request):
 def district_create(request):
     initial = {}
     if "onder" in request.GET:
-        parent = found(selectors.district_get, district_uuid=request.GET["onder"])
+        parent = selectors.district_get(district_uuid=request.GET["onder"])
         initial = {"parent": parent, "kind": rules.CHILD_KIND.get(parent.kind)}
     form = DistrictForm(request.POST or None, initial=initial)
 
@@ -33,13 +34,13 @@ def district_create(request):
         return redirect("network:district_list")
 
     context = {"title": gettext("Gebied toevoegen"), "cancel_url": "network:district_list"}
-    return form_page(request, form, TEMPLATE, context, save)
+    return form_page(request, form=form, template=TEMPLATE, context=context, on_valid=save)
 
 
 @require_http_methods(["GET", "POST"])
 @manager_required
 def district_edit(request, district_uuid):
-    district = found(selectors.district_get, district_uuid=district_uuid)
+    district = selectors.district_get(district_uuid=district_uuid)
     initial = {
         "name": district.name,
         "kind": district.kind,
@@ -57,4 +58,4 @@ def district_edit(request, district_uuid):
         "title": gettext("%(name)s wijzigen") % {"name": district.name},
         "cancel_url": "network:district_list",
     }
-    return form_page(request, form, TEMPLATE, context, save)
+    return form_page(request, form=form, template=TEMPLATE, context=context, on_valid=save)

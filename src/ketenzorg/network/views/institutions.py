@@ -5,9 +5,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ketenzorg.core.pages import form_page
 from ketenzorg.network import selectors, services
 from ketenzorg.network.forms import InstitutionFilterForm, InstitutionForm
-from ketenzorg.network.views.common import filtered_page, form_page, found, manager_required
+from ketenzorg.network.views.common import filtered_page, manager_required
 
 TEMPLATE = "network/form.html"
 
@@ -39,13 +40,13 @@ def institution_create(request):
         return redirect("network:institution_list")
 
     context = {"title": gettext("Instelling toevoegen"), "cancel_url": "network:institution_list"}
-    return form_page(request, form, TEMPLATE, context, save)
+    return form_page(request, form=form, template=TEMPLATE, context=context, on_valid=save)
 
 
 @require_http_methods(["GET", "POST"])
 @manager_required
 def institution_edit(request, institution_uuid):
-    institution = found(selectors.institution_get, institution_uuid=institution_uuid)
+    institution = selectors.institution_get(institution_uuid=institution_uuid)
     initial = {
         "name": institution.name,
         "kind": institution.kind,
@@ -66,4 +67,4 @@ def institution_edit(request, institution_uuid):
         "title": gettext("%(name)s wijzigen") % {"name": institution.name},
         "cancel_url": "network:institution_list",
     }
-    return form_page(request, form, TEMPLATE, context, save)
+    return form_page(request, form=form, template=TEMPLATE, context=context, on_valid=save)

@@ -6,9 +6,10 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketenzorg.core.errors import DomainError
+from ketenzorg.core.pages import form_page
 from ketenzorg.network import selectors, services
 from ketenzorg.network.forms import OrganisationFilterForm, OrganisationForm, TeamForm
-from ketenzorg.network.views.common import filtered_page, form_page, found, manager_required
+from ketenzorg.network.views.common import filtered_page, manager_required
 
 TEMPLATE = "network/form.html"
 
@@ -43,7 +44,7 @@ def _detail(request, organisation, *, status=200):
 @require_GET
 @manager_required
 def organisation_detail(request, organisation_uuid):
-    return _detail(request, found(selectors.organisation_get, organisation_uuid=organisation_uuid))
+    return _detail(request, selectors.organisation_get(organisation_uuid=organisation_uuid))
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,13 +58,13 @@ def organisation_create(request):
         return redirect("network:organisation_detail", organisation_uuid=organisation.uuid)
 
     context = {"title": gettext("Organisatie toevoegen"), "cancel_url": "network:organisation_list"}
-    return form_page(request, form, TEMPLATE, context, save)
+    return form_page(request, form=form, template=TEMPLATE, context=context, on_valid=save)
 
 
 @require_http_methods(["GET", "POST"])
 @manager_required
 def organisation_edit(request, organisation_uuid):
-    organisation = found(selectors.organisation_get, organisation_uuid=organisation_uuid)
+    organisation = selectors.organisation_get(organisation_uuid=organisation_uuid)
     initial = {
         "name": organisation.name,
         "kind": organisation.kind,
@@ -85,11 +86,11 @@ def organisation_edit(request, organisation_uuid):
         "title": gettext("%(name)s wijzigen") % {"name": organisation.name},
         "cancel_url": "network:organisation_list",
     }
-    return form_page(request, form, TEMPLATE, context, save)
+    return form_page(request, form=form, template=TEMPLATE, context=context, on_valid=save)
 
 
 def _set_active(request, organisation_uuid, *, active: bool):
-    organisation = found(selectors.organisation_get, organisation_uuid=organisation_uuid)
+    organisation = selectors.organisation_get(organisation_uuid=organisation_uuid)
     service = services.organisation_reactivate if active else services.organisation_deactivate
     try:
         service(actor=request.user, organisation=organisation)
@@ -125,7 +126,7 @@ def organisation_reactivate(request, organisation_uuid):
 @require_http_methods(["GET", "POST"])
 @manager_required
 def team_create(request, organisation_uuid):
-    organisation = found(selectors.organisation_get, organisation_uuid=organisation_uuid)
+    organisation = selectors.organisation_get(organisation_uuid=organisation_uuid)
     form = TeamForm(request.POST or None, initial={"district": organisation.district})
 
     def save():
@@ -141,13 +142,13 @@ def team_create(request, organisation_uuid):
         "cancel_url": "network:organisation_detail",
         "cancel_uuid": organisation.uuid,
     }
-    return form_page(request, form, TEMPLATE, context, save)
+    return form_page(request, form=form, template=TEMPLATE, context=context, on_valid=save)
 
 
 @require_http_methods(["GET", "POST"])
 @manager_required
 def team_edit(request, team_uuid):
-    team = found(selectors.team_get, team_uuid=team_uuid)
+    team = selectors.team_get(team_uuid=team_uuid)
     form = TeamForm(request.POST or None, initial={"name": team.name, "district": team.district})
 
     def save():
@@ -161,4 +162,4 @@ def team_edit(request, team_uuid):
         "cancel_url": "network:organisation_detail",
         "cancel_uuid": team.organisation.uuid,
     }
-    return form_page(request, form, TEMPLATE, context, save)
+    return form_page(request, form=form, template=TEMPLATE, context=context, on_valid=save)

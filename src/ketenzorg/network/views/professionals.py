@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketenzorg.core.errors import DomainError
+from ketenzorg.core.pages import form_page
 from ketenzorg.network import selectors, services
 from ketenzorg.network.forms import (
     AccountForm,
@@ -14,7 +15,7 @@ from ketenzorg.network.forms import (
     ProfessionalFilterForm,
     ProfessionalForm,
 )
-from ketenzorg.network.views.common import filtered_page, form_page, found, manager_required
+from ketenzorg.network.views.common import filtered_page, manager_required
 
 TEMPLATE = "network/form.html"
 
@@ -61,7 +62,7 @@ def _password_shown_once(request, professional, password):
 @require_GET
 @manager_required
 def professional_detail(request, professional_uuid):
-    return _detail(request, found(selectors.professional_get, professional_uuid=professional_uuid))
+    return _detail(request, selectors.professional_get(professional_uuid=professional_uuid))
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,13 +87,13 @@ def professional_create(request):
         "title": gettext("Professional toevoegen"),
         "cancel_url": "network:professional_list",
     }
-    return form_page(request, form, TEMPLATE, context, save)
+    return form_page(request, form=form, template=TEMPLATE, context=context, on_valid=save)
 
 
 @require_http_methods(["GET", "POST"])
 @manager_required
 def professional_edit(request, professional_uuid):
-    professional = found(selectors.professional_get, professional_uuid=professional_uuid)
+    professional = selectors.professional_get(professional_uuid=professional_uuid)
     initial = {
         "first_name": professional.first_name,
         "last_name": professional.last_name,
@@ -121,13 +122,13 @@ def professional_edit(request, professional_uuid):
         "cancel_url": "network:professional_detail",
         "cancel_uuid": professional.uuid,
     }
-    return form_page(request, form, TEMPLATE, context, save)
+    return form_page(request, form=form, template=TEMPLATE, context=context, on_valid=save)
 
 
 @require_http_methods(["GET", "POST"])
 @manager_required
 def professional_account(request, professional_uuid):
-    professional = found(selectors.professional_get, professional_uuid=professional_uuid)
+    professional = selectors.professional_get(professional_uuid=professional_uuid)
     if professional.user_id:
         messages.info(
             request,
@@ -152,11 +153,11 @@ def professional_account(request, professional_uuid):
         "cancel_url": "network:professional_detail",
         "cancel_uuid": professional.uuid,
     }
-    return form_page(request, form, TEMPLATE, context, save)
+    return form_page(request, form=form, template=TEMPLATE, context=context, on_valid=save)
 
 
 def _set_active(request, professional_uuid, *, active: bool):
-    professional = found(selectors.professional_get, professional_uuid=professional_uuid)
+    professional = selectors.professional_get(professional_uuid=professional_uuid)
     service = services.professional_reactivate if active else services.professional_deactivate
     try:
         service(actor=request.user, professional=professional)
