@@ -10,6 +10,9 @@ urlpatterns = [
     path("vragen/<uuid:question_uuid>/", views.question_detail, name="question_detail"),
     path("vragen/<uuid:question_uuid>/oppakken/", views.question_pick_up, name="question_pick_up"),
     path(
+        "vragen/<uuid:question_uuid>/teruggeven/", views.question_release, name="question_release"
+    ),
+    path(
         "vragen/<uuid:question_uuid>/beantwoorden/", views.question_answer, name="question_answer"
     ),
     path(

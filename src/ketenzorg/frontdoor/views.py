@@ -102,6 +102,15 @@ def question_pick_up(request, question_uuid):
 
 
 @require_POST
+def question_release(request, question_uuid):
+    return _question_action(
+        request, question_uuid,
+        lambda q: services.question_release(actor=request.user, question=q),
+        gettext("De vraag staat weer in de wachtrij; een collega kan hem oppakken."),
+    )  # fmt: skip
+
+
+@require_POST
 def question_close(request, question_uuid):
     return _question_action(
         request, question_uuid,

@@ -84,21 +84,8 @@ def privacy(request):
 
 @require_GET
 def offer(request):
-    return render(request, "frontdoor/public/offer.html", {"programmes": _offer_programmes()})
+    return render(request, "frontdoor/public/offer.html")
 
-
-def _offer_programmes():
-    """The public part of the offer catalogue (aanbod op maat), once the offer app provides it.
-
-    `ketenzorg.offer.selectors.programmes_public()` is the agreed entry point; until it
-    exists the page says where the catalogue will be.
-    """
-    try:
-        from ketenzorg.offer import selectors as offer_selectors  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    programmes_public = getattr(offer_selectors, "programmes_public", None)
-    return list(programmes_public()) if callable(programmes_public) else None
 
 
 @require_http_methods(["GET", "POST"])
