@@ -1,0 +1,40 @@
+"""The raw row layout the seed writes: one column tuple per table, in the models' column order.
+
+The seed bypasses the ORM for speed, so these tuples must follow the models; the tests insert
+through them to catch a new required column (`tests/synthetic/test_seed.py`).
+"""
+
+from __future__ import annotations
+
+from ketenzorg.synthetic.cases import CASE_COLUMNS
+
+# Column order of the row tuples the steps build; must match the models.
+COLUMNS = {
+    table: tuple(columns.split())
+    for table, columns in {
+        "network_district": "id uuid created_at updated_at name kind parent_id postcode_prefixes",
+        "network_organisation": "id uuid created_at updated_at name kind domains district_id email phone is_active",
+        "network_team": "id uuid created_at updated_at organisation_id name district_id",
+        "accounts_user": "id password last_login is_superuser username first_name last_name email is_staff is_active date_joined uuid",
+        "network_professional": "id uuid created_at updated_at user_id first_name last_name email phone organisation_id team_id is_active",
+        "network_roleassignment": "id professional_id role",
+        "network_professional_areas": "id professional_id district_id",
+        "network_professional_expertise": "id professional_id expertisetag_id",
+        "network_institution": "id uuid created_at updated_at name kind district_id address jgz_contact_id",
+        "families_family": "id uuid created_at updated_at name postcode house_number district_id registered_by_id",
+        "families_person": "id uuid created_at updated_at family_id given_name family_name birthdate role has_parental_authority bsn_encrypted bsn_lookup bsn_last4",
+        "families_involvement": "id uuid created_at updated_at family_id person_id professional_id organisation_id capacity started_on ended_on",
+    }.items()
+} | CASE_COLUMNS
+# The network's tables in foreign-key order: the order they are written in.
+NETWORK_TABLES = (
+    "network_district",
+    "network_organisation",
+    "network_team",
+    "accounts_user",
+    "network_professional",
+    "network_roleassignment",
+    "network_professional_areas",
+    "network_professional_expertise",
+    "network_institution",
+)

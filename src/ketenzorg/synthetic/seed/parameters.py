@@ -1,0 +1,73 @@
+"""The knobs of a seed run: scales, the zorgpiramide's shares, the network's mix, the options.
+
+Every number that shapes the generated city lives here, so a reader can see the proportions
+in one place and a change to them is a change to the data (the seed is only deterministic
+for fixed parameters).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ketenzorg.network.models import Role
+from ketenzorg.synthetic import names
+
+SCALES = {"city": 60_000, "metro": 200_000, "nation": 4_400_000}
+CITY_YOUTH = 60_000  # the nation is made of cities of about this size (lognormally spread)
+YOUTH_PER_CASEWORKER = 150
+MAX_AGE_DAYS = 24 * 365 - 1  # youth: 0 up to and including 23 years
+
+# Zorgpiramide (DOMAIN.md): cumulative share of families at level 5, 4, 3, 2; the rest is level 1.
+PYRAMID = ((5, 0.0003), (4, 0.0150), (3, 0.0500), (2, 0.1500))
+
+STADSDEEL_NAMES = ("Centrum", "Noord", "Oost", "Zuid", "West", "Haven", "Poort", "Hout", "Veld")
+GEBIED_LETTERS = "ABCDEF"
+POSTCODE_LETTERS = "ABCDEFGHJKLMNPRSTVWXZ"
+
+# Casework professionals per city: role, share, organisation key.
+CASEWORK_MIX = (
+    (Role.OKT, 0.40, "okt"),
+    (Role.JGZ, 0.30, "jgz"),
+    (Role.OPVOEDADVISEUR, 0.12, "cjg"),
+    (Role.ZORGCOORDINATOR, 0.08, "jgz"),
+    (Role.PROCESCOORDINATOR, 0.07, "cjg"),
+    (Role.BRANDPUNT, 0.03, "gemeente"),
+)
+FIRST_INVOLVED = ((Role.OKT, Role.JGZ, Role.OPVOEDADVISEUR), (50, 35, 15))
+FILLER_ROLES = (Role.MEEDENKER, Role.JGZ, Role.OKT, Role.AANBIEDER, Role.AJH_VERBINDER)
+
+# Version-4 UUIDs from the seeded generator (uuid.uuid4 would draw from the OS, not the seed).
+UUID_MASK = ~((0xC000 << 48) | (0xF000 << 64)) & ((1 << 128) - 1)
+UUID_BITS = (0x8000 << 48) | (0x4000 << 64)
+# A stride coprime with the size of the BSN range walks it without repeating a number.
+BSN_RANGE = names.SEED_BSN_BODIES
+BSN_STRIDE = 7_654_321
+
+
+def seed_tag(scale: str, seed: int, youth: int | None = None) -> str:
+    return f"{scale}-s{seed}" if youth is None else f"{scale}{youth}-s{seed}"
+
+
+def tag_suffix(tag: str) -> str:
+    return f"[{tag}]"
+
+
+@dataclass
+class SeedOptions:
+    scale: str
+    seed: int = 1
+    youth: int | None = None  # overrides the scale's youth count (tests, experiments)
+    reference_date: date | None = None
+    batch_size: int = 10_000  # families per transaction
+    bsn_share: float = 0.2
+    writers: int = 2  # PostgreSQL only: writer threads (0 = write in the main thread)
+    cases: bool = True  # an open case for every family with an active involvement
+
+    @property
+    def youth_total(self) -> int:
+        return self.youth if self.youth is not None else SCALES[self.scale]
+
+    @property
+    def tag(self) -> str:
+        return seed_tag(self.scale, self.seed, self.youth)

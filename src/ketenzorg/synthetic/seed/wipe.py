@@ -1,0 +1,96 @@
+"""Finding and removing seed runs by their tag, without touching the demo or other runs.
+
+A run's rows are found through its top-level districts (`Seedstad N [tag]`): everything the
+seed wrote hangs from them, so no separate bookkeeping of what a run created is needed.
+"""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+
+from ketenzorg.network.models import District, DistrictKind
+from ketenzorg.synthetic.seed.parameters import tag_suffix
+
+
+def existing_tags() -> list[str]:
+    """The tags of the seed runs in this database."""
+    found = District.objects.filter(
+        kind=DistrictKind.CITY, parent__isnull=True, name__startswith="Seedstad "
+    ).values_list("name", flat=True)
+    return sorted({n.rsplit("[", 1)[1].rstrip("]") for n in found if n.endswith("]") and "[" in n})
+
+
+def seed_exists(tag: str) -> bool:
+    return tag in existing_tags()
+
+
+def wipe(tag: str) -> dict[str, int]:
+    """Delete one seed run's data, found through its top-level districts; one transaction.
+
+    The seed's own cases go with it (see the statements). If other data (a plan,
+    a check-in, a case of a family registered since) has been attached to seeded
+    families or professionals, the database refuses and nothing is deleted.
+    """
+    counts: dict[str, int] = {}
+    city_ids = list(
+        District.objects.filter(
+            kind=DistrictKind.CITY, parent__isnull=True, name__endswith=f" {tag_suffix(tag)}"
+        ).values_list("id", flat=True)
+    )
+    if not city_ids:
+        return counts
+    sd_ids = list(District.objects.filter(parent_id__in=city_ids).values_list("id", flat=True))
+    g_ids = list(District.objects.filter(parent_id__in=sd_ids).values_list("id", flat=True))
+    districts = ",".join(str(i) for i in city_ids + sd_ids + g_ids)
+    families = f"SELECT id FROM families_family WHERE district_id IN ({districts})"  # noqa: S608 - ints only
+    organisations = f"SELECT id FROM network_organisation WHERE district_id IN ({districts})"  # noqa: S608
+    professionals = (
+        f"SELECT id FROM network_professional WHERE organisation_id IN ({organisations})"  # noqa: S608
+    )
+    cases = f"SELECT id FROM coordination_case WHERE family_id IN ({families})"  # noqa: S608
+    meetings = f"SELECT id FROM coordination_meeting WHERE case_id IN ({cases})"  # noqa: S608
+    statements = (
+        # The seed's cases and what it wrote with them, and the daily check's stagnation signals;
+        # anything else attached to them since (a plan, a check-in) makes the database refuse.
+        ("coordination_meetinginvitation", f"meeting_id IN ({meetings})"),
+        ("coordination_stagnationsignal", f"case_id IN ({cases})"),
+        ("coordination_agreement", f"case_id IN ({cases})"),
+        ("coordination_meeting", f"case_id IN ({cases})"),
+        ("coordination_casecoordinator", f"case_id IN ({cases})"),
+        ("coordination_caseevent", f"case_id IN ({cases})"),
+        ("coordination_case", f"family_id IN ({families})"),
+        (
+            "families_involvement",
+            f"family_id IN ({families}) OR professional_id IN ({professionals})",
+        ),
+        ("families_person", f"family_id IN ({families})"),
+        ("families_family", f"district_id IN ({districts})"),
+        ("network_institution", f"district_id IN ({districts})"),
+        ("network_roleassignment", f"professional_id IN ({professionals})"),
+        ("network_professional_areas", f"professional_id IN ({professionals})"),
+        ("network_professional_expertise", f"professional_id IN ({professionals})"),
+        ("network_professional", f"organisation_id IN ({organisations})"),
+        ("network_team", f"organisation_id IN ({organisations})"),
+        ("network_organisation", f"district_id IN ({districts})"),
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        users = (
+            f"SELECT user_id FROM network_professional WHERE organisation_id IN ({organisations})"  # noqa: S608
+        )
+        cursor.execute(users + " AND user_id IS NOT NULL")
+        user_ids = [row[0] for row in cursor.fetchall()]
+        for table, where in statements:
+            cursor.execute(f"DELETE FROM {table} WHERE {where}")  # noqa: S608
+            counts[table] = cursor.rowcount
+        counts["accounts_user"] = 0
+        for start in range(0, len(user_ids), 500):
+            chunk = ",".join(str(i) for i in user_ids[start : start + 500])
+            cursor.execute(f"DELETE FROM accounts_user WHERE id IN ({chunk})")  # noqa: S608
+            counts["accounts_user"] += cursor.rowcount
+        counts["network_district"] = 0
+        for ids in (g_ids, sd_ids, city_ids):
+            if ids:
+                id_list = ",".join(str(i) for i in ids)
+                cursor.execute(f"DELETE FROM network_district WHERE id IN ({id_list})")  # noqa: S608
+                counts["network_district"] += cursor.rowcount
+    return counts
