@@ -9,7 +9,11 @@ urlpatterns = [
     path("", site_views.landing, name="landing"),
     path("gezondheid/", site_views.health, name="health"),
     # Browsers ask for /favicon.ico whatever the page links; send them to the SVG.
-    path("favicon.ico", RedirectView.as_view(url=static("ketenzorg/favicon.svg"), permanent=True)),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("ketenzorg/favicon.svg"), permanent=True),
+        name="favicon",
+    ),
     path("werkplek/", include("ketenzorg.site.urls")),
     path("inloggen/", include("ketenzorg.accounts.urls")),
     path("gezinnen/", include("ketenzorg.families.urls")),

@@ -107,6 +107,7 @@ FAMILY_RULES = {"family"}
 WEB = {
     "landing": {"GET": "public"},
     "health": {"GET": "public"},
+    "favicon": {"GET": "public"},
     "set_language": {"POST": "public"},
     "accounts:login": {"GET": "public", "POST": "public"},
     "accounts:logout": {"POST": "public"},

@@ -226,6 +226,7 @@ def write_network(seeder: Seeder, index: int, youth: int) -> CityPlan:
         professional(Role.MANAGER, org_key, -1)
     professional(Role.BEHEERDER, "cjg", -1)
     professional(Role.PRIVACY, "gemeente", -1)
+    professional(Role.AUTORISATIEBEHEERDER, "cjg", -1, extra_roles=[Role.BEHEERDER])
 
     # Schools, daycare and playgroups, each with its JGZ vast contactpersoon from the stadsdeel.
     jgz = plan.staff[Role.JGZ]
