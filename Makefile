@@ -33,6 +33,7 @@ run: install
 
 test: install-test
 	$(BIN)/ruff check src tests bench
+	$(BIN)/bandit -q -r src -lll
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 

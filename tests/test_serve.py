@@ -61,7 +61,7 @@ def _start(var: Path, log: Path):
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, as a terminal's foreground job
         )
-    lines, worker_pid, ticked, served = [], None, False, False
+    lines, worker_pid, ticked, served = [], None, False, None
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and not (worker_pid and ticked and served):
         lines = log.read_text().splitlines()
@@ -72,7 +72,8 @@ def _start(var: Path, log: Path):
         if not served:
             try:
                 url = f"http://127.0.0.1:{env['PORT']}/gezondheid/"
-                served = urllib.request.urlopen(url, timeout=2).status == 200  # noqa: S310
+                answer = urllib.request.urlopen(url, timeout=2)  # noqa: S310
+                served = answer.headers if answer.status == 200 else None
             except OSError:
                 pass
         if process.poll() is not None:
@@ -100,7 +101,12 @@ def test_serve_runs_the_worker_beside_the_server_and_stops_it_with_it(var_dir, t
     process, worker_pid, ticked, served, lines = _start(var_dir, tmp_path / "serve.log")
     try:
         output = "\n".join(lines)
-        assert served, output
+        assert served is not None, output
+        # As deployed: no Server banner naming the software, nothing cached, a strict CSP.
+        assert "Server" not in served, served
+        assert "no-store" in served["Cache-Control"]
+        assert "script-src 'self'" in served["Content-Security-Policy"]
+        assert "unsafe" not in served["Content-Security-Policy"]
         assert worker_pid is not None and worker_pid != process.pid, output
         assert ticked, output  # a round ran against the database
         assert _alive(worker_pid)

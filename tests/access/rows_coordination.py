@@ -43,7 +43,7 @@ WEB = {
     "coordination:detail": {"GET": "case"},
     "coordination:close": {"GET": "case", "POST": "case"},
     "coordination:involvement_add": {"GET": "case", "POST": "case"},
-    "coordination:involvement_end": {"POST": "case"},
+    "coordination:involvement_end": {"GET": "case", "POST": "case"},
     "coordination:level": {"GET": "case", "POST": "case"},
     "coordination:crisis": {"GET": "case_crisis", "POST": "case_crisis"},
     "coordination:coordinator": {"GET": "case", "POST": "case"},

@@ -90,15 +90,25 @@ def test_involvement_for_a_person_chosen_by_uuid(web, case, family):
     assert case.family.involvements.get(professional=jgz).person == kim
 
 
-def test_end_involvement_button(web, case, okt, involve):
+def test_ending_an_involvement_asks_first_with_a_last_day(web, case, okt, involve):
     jgz = involve("jgz")
     involvement = case.family.involvements.get(professional=jgz)
-    response = web.post(
-        _url("involvement_end", case_uuid=case.uuid, involvement_uuid=involvement.uuid), {}
-    )
+    url = _url("involvement_end", case_uuid=case.uuid, involvement_uuid=involvement.uuid)
+    # The case page links to a confirmation, not a button that ends at once.
+    assert url in web.get(_url("detail", case_uuid=case.uuid)).content.decode()
+    page = web.get(url)
+    assert page.status_code == 200 and jgz.full_name in page.content.decode()
+    involvement.refresh_from_db()
+    assert involvement.ended_on is None
+    last_day = timezone.localdate() + timedelta(days=14)
+    bad = web.post(url, {"ended_on": "2000-01-01"})  # before it started
+    assert bad.status_code == 400
+    involvement.refresh_from_db()
+    assert involvement.ended_on is None
+    response = web.post(url, {"ended_on": last_day.isoformat(), "note": "Traject afgerond"})
     assert response.status_code == 302
     involvement.refresh_from_db()
-    assert involvement.ended_on == timezone.localdate()
+    assert involvement.ended_on == last_day
 
 
 def test_plan_versions_stay_readable_and_print_as_pdf(web, case, okt):

@@ -102,7 +102,7 @@ def test_duplicate_bsn_is_refused(logged_in, professional):
     factories.register_family(professional, members=[factories.member(bsn=VALID_BSN)])
     response = logged_in.post(reverse("families:register"), _register_post())
     assert response.status_code == 400
-    assert "al een persoon met dit BSN" in response.content.decode()
+    assert "Dit BSN is al bekend in ketenzorg" in response.content.decode()
     assert Family.objects.count() == 1
 
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
+from ketenzorg.api.authentication import refuse_until_password_changed
+
 WITH_PROFESSIONAL = "professional__organisation"
 
 
@@ -44,4 +46,5 @@ class ProfessionalTokenAuthentication(TokenAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        refuse_until_password_changed(token.user)
         return token.user, token

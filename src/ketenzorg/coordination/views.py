@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from ketenzorg.access import coordination as access
 from ketenzorg.access import policy
@@ -32,7 +32,6 @@ from ketenzorg.coordination.forms import (
     SignalForm,
 )
 from ketenzorg.coordination.models import CareLevel, MeetingStatus
-from ketenzorg.core.errors import DomainError
 from ketenzorg.core.pages import form_page, with_object
 from ketenzorg.families import selectors as family_selectors
 from ketenzorg.families.views import denied_page
@@ -213,36 +212,44 @@ def involvement_add(request, case):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @with_case
 def involvement_end(request, case):
+    """Ask first, with the last day (today unless chosen): ending an involvement changes the
+    counting rule and who may see the family, so it is never one click away."""
     involvement = selectors.involvement_for_case(
         case=case, involvement_uuid=request.resolver_match.kwargs["involvement_uuid"]
     )
-    form = EndInvolvementForm(request.POST)
-    if form.is_valid():
-        try:
-            services.involvement_end(
-                actor=request.user,
-                case=case,
-                involvement=involvement,
-                ended_on=form.cleaned_data["ended_on"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            messages.error(
-                request,
-                exc.message
-                if not exc.field_errors
-                else " ".join(m for ms in exc.field_errors.values() for m in ms),
-            )
-            return _to_case(case, "betrokkenen")
+    form = EndInvolvementForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+
+    def end():
+        services.involvement_end(
+            actor=request.user,
+            case=case,
+            involvement=involvement,
+            ended_on=form.cleaned_data["ended_on"],
+            note=form.cleaned_data["note"],
+        )
         messages.success(
             request, gettext("De betrokkenheid is beëindigd. De geschiedenis blijft bewaard.")
         )
         return _to_case(case, "betrokkenen")
-    messages.error(request, gettext("Die datum klopt niet."))
-    return _to_case(case, "betrokkenen")
+
+    who = involvement.professional.full_name
+    return _case_form(
+        request,
+        case,
+        form,
+        end,
+        title=gettext("Betrokkenheid van %(who)s beëindigen") % {"who": who},
+        intro=gettext(
+            "Vanaf de dag na de laatste dag telt %(who)s niet meer mee voor het niveau en ziet die het "
+            "gezin niet meer (tenzij via een andere betrokkenheid). De geschiedenis blijft bewaard."
+        )
+        % {"who": who},
+        submit=gettext("Betrokkenheid beëindigen"),
+        danger=True,
+    )
 
 
 # --- level, crisis, coordinators --------------------------------------------------------------

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -18,6 +21,9 @@ from ketenzorg.core.errors import Conflict, ValidationFailed
 from ketenzorg.families import guards
 from ketenzorg.families.models import BSN_PURPOSE, Family, Involvement, MemberRole, Person
 from ketenzorg.families.rules import birthdate_error, bsn_error, normalise_bsn
+from ketenzorg.network.models import Professional
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -30,8 +36,66 @@ class MemberInput:
     bsn: str = ""
 
 
+def _bsn_checked(actor, known: Person | None) -> None:
+    """Every duplicate check of a BSN is logged, and a hit is told to whoever is involved.
+
+    Like the Verwijsindex: a professional who types a BSN that is already known learns only
+    that a colleague will contact them; the professionals involved with that child are told
+    who is looking (name, organisation, e-mail), and the look is in the access log with the
+    child as subject. Probing for BSNs so leaves a trace and alerts the people involved.
+    Without an active involvement the functioneel beheerders are told instead.
+    """
+    if actor is None:
+        return
+    audit_record(
+        actor=actor,
+        action=Action.SEARCH,
+        object_type="families.Person",
+        subjects=[Subject("person", known.uuid), Subject("family", known.family.uuid)]
+        if known
+        else [],
+        basis=Basis.ROLE,
+        reason="BSN-controle bij registratie: " + ("al bekend" if known else "onbekend"),
+    )
+    if known is None:
+        return
+    asker = policy.professional_of(actor)
+    involved = [
+        i.professional
+        for i in policy.active_involvements()
+        .filter(family_id=known.family_id, professional__is_active=True)
+        .select_related("professional")
+        if i.professional_id != getattr(asker, "pk", None)
+    ]
+    recipients = {p.email for p in involved if p.email} or set(
+        Professional.objects.filter(
+            is_active=True, role_assignments__role__in=rules.NETWORK_ADMIN_ROLES
+        ).values_list("email", flat=True)
+    )
+    who = (
+        f"{asker.full_name} ({asker.organisation.name}, {asker.email})"
+        if asker
+        else actor.get_username()
+    )
+    body = gettext(
+        "%(who)s probeerde in ketenzorg een gezin te registreren met het BSN van een kind waarbij u "
+        "betrokken bent (of waarvoor niemand meer betrokken is). Neem contact op en spreek af wie wat doet. "
+        "Kent u deze professional niet, meld het dan aan de privacyfunctionaris."
+    ) % {"who": who}
+    for address in sorted(a for a in recipients if a):
+        try:
+            send_mail(
+                gettext("ketenzorg: een collega zoekt contact over een kind"),
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [address],
+            )
+        except Exception:  # a mail server that fails must not turn a refusal into a 500
+            logger.exception("BSN-match niet gemaild")
+
+
 def _validate_member(
-    member: MemberInput, *, prefix: str = "", exclude_person: Person | None = None
+    member: MemberInput, *, actor=None, prefix: str = "", exclude_person: Person | None = None
 ) -> dict:
     errors: dict[str, list[str]] = {}
     today = timezone.localdate()
@@ -52,14 +116,16 @@ def _validate_member(
         else:
             existing = Person.objects.filter(
                 bsn_lookup=crypto.lookup_hash(bsn, purpose=BSN_PURPOSE)
-            )
+            ).select_related("family")
             if exclude_person is not None:
                 existing = existing.exclude(pk=exclude_person.pk)
-            if existing.exists():
+            known = existing.first()
+            _bsn_checked(actor, known)
+            if known is not None:
                 errors.setdefault(prefix + "bsn", []).append(
                     gettext(
-                        "Er staat al een persoon met dit BSN in ketenzorg. Neem contact op met de functioneel "
-                        "beheerder om de betrokken professional te vinden."
+                        "Dit BSN is al bekend in ketenzorg. Wie bij dit kind betrokken is, krijgt bericht "
+                        "dat u contact zoekt, met uw naam en organisatie, en neemt contact met u op."
                     )
                 )
     return errors
@@ -110,7 +176,7 @@ def family_register(
     if not members:
         errors["members"] = [gettext("Voeg ten minste één gezinslid toe.")]
     for index, member in enumerate(members):
-        errors.update(_validate_member(member, prefix=f"members-{index}-"))
+        errors.update(_validate_member(member, actor=actor, prefix=f"members-{index}-"))
     bsns = [normalise_bsn(m.bsn) for m in members if m.bsn]
     if len(bsns) != len(set(bsns)):
         errors.setdefault("members", []).append(gettext("Twee gezinsleden hebben hetzelfde BSN."))
@@ -186,7 +252,7 @@ def person_add(*, actor, family: Family, member: MemberInput) -> Person:
         object_uuid="",
         action=Action.CREATE,
     )
-    errors = _validate_member(member)
+    errors = _validate_member(member, actor=actor)
     if errors:
         raise ValidationFailed(
             gettext("Het gezinslid is niet toegevoegd: controleer de gemarkeerde velden."),
@@ -213,7 +279,7 @@ def person_update(*, actor, person: Person, member: MemberInput) -> Person:
     decision = guards.family_change_allowed(
         actor=actor, family=person.family, object_type="families.Person", object_uuid=person.uuid
     )
-    errors = _validate_member(member, exclude_person=person)
+    errors = _validate_member(member, actor=actor, exclude_person=person)
     if errors:
         raise ValidationFailed(
             gettext("Het gezinslid is niet gewijzigd: controleer de gemarkeerde velden."),
