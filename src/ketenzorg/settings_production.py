@@ -14,6 +14,8 @@ if SECRET_KEY == DEMO_SECRET_KEY:
     raise RuntimeError("Zet DJANGO_SECRET_KEY: de demosleutel mag niet in productie.")
 if not os.environ.get("KETENZORG_ENCRYPTION_KEY"):
     raise RuntimeError("Zet KETENZORG_ENCRYPTION_KEY: persoonsgegevens worden versleuteld opgeslagen.")
+if not os.environ.get("KETENZORG_AUDIT_KEYS"):
+    raise RuntimeError("Zet KETENZORG_AUDIT_KEYS: de sleutel van het toegangslog hoort niet in de database.")
 
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
