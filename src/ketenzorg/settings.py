@@ -37,6 +37,11 @@ ALLOWED_HOSTS = [
 # The key that wraps per-document keys and the BSN (envelope encryption).
 # 32 bytes, urlsafe base64. A demo key is derived from SECRET_KEY when unset.
 FIELD_ENCRYPTION_KEY = os.environ.get("KETENZORG_ENCRYPTION_KEY", "")
+# The access log's HMAC keys, "id:base64,…" with the current one first (docs/audit.md);
+# a development key derived from SECRET_KEY when unset. The anchor: signed checkpoints of
+# the log in an append-only file outside the database.
+AUDIT_KEYS = os.environ.get("KETENZORG_AUDIT_KEYS", "")
+AUDIT_ANCHOR = os.environ.get("KETENZORG_AUDIT_ANCHOR", str(VAR_DIR / "audit-anchor.log"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

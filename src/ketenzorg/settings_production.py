@@ -18,6 +18,8 @@ if not os.environ.get("KETENZORG_SITE_URL", "").startswith("https://"):
     raise RuntimeError(
         "Zet KETENZORG_SITE_URL op het https-adres van ketenzorg: de links in e-mails wijzen daarheen."
     )
+if not os.environ.get("KETENZORG_AUDIT_KEYS"):
+    raise RuntimeError("Zet KETENZORG_AUDIT_KEYS: de sleutel van het toegangslog hoort niet in de database.")
 
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

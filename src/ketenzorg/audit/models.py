@@ -3,10 +3,11 @@
 Signal-based audit packages miss reads, searches and refusals, so entries are
 written explicitly at the one door (selectors and services). Each entry holds
 who, whose data, what, when, from where and on which basis, never the content.
-Entries are chained by hash: `ketenzorg audit verify` finds any entry that was
-changed or removed afterwards. Database triggers (see the migration) refuse
-UPDATE and DELETE, so only someone who disables them can tamper, and the
-chain still tells.
+Entries are chained by a keyed hash (HMAC, the key from the environment) and the
+chain is anchored in a file outside the database: `ketenzorg audit verify` finds
+any entry that was changed or removed afterwards, and a cut-off or emptied log.
+Database triggers (see the migration) refuse UPDATE and DELETE, so only someone
+who disables them can tamper, and the chain still tells.
 """
 
 import uuid
@@ -69,6 +70,8 @@ class AuditEntry(models.Model):
     basis = models.CharField(max_length=24, choices=Basis.choices, default=Basis.NONE)
     reason = models.CharField(max_length=500, blank=True)
     prev_hash = models.CharField(max_length=64)
+    # Which key of KETENZORG_AUDIT_KEYS made entry_hash; "" for entries from before keying.
+    key_id = models.CharField(max_length=16, blank=True, default="")
     entry_hash = models.CharField(max_length=64, unique=True)
 
     objects = AppendOnlyQuerySet.as_manager()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ketenzorg.audit import chain
+from ketenzorg.audit import chain, keys
 from ketenzorg.audit.models import Action, AuditEntry, AuditSubject, Basis, ChainHead, Outcome
 from ketenzorg.core import requestcontext
 
@@ -102,9 +102,11 @@ def _append(entries: list[tuple[dict, list[tuple[str, str]]]]) -> list[AuditEntr
         if head is None:
             head = ChainHead.objects.create(pk=1)
         last_hash, rows = head.last_hash, []
+        ring = keys.keyring()
+        key_id, key = ring.current_id, ring.current_chain_key
         for fields, subjects in entries:
-            digest = chain.entry_digest(last_hash, fields, subjects)
-            rows.append(AuditEntry(prev_hash=last_hash, entry_hash=digest, **fields))
+            digest = chain.entry_digest(last_hash, fields, subjects, key_id=key_id, key=key)
+            rows.append(AuditEntry(prev_hash=last_hash, key_id=key_id, entry_hash=digest, **fields))
             last_hash = digest
         if len(rows) == 1:
             rows[0].save(force_insert=True)
