@@ -442,3 +442,20 @@ def test_keying_adds_no_query_to_an_entry():
     # savepoint, lock the head, the entry, its subjects, move the head, release
     assert len(one.captured_queries) == 6
     assert len(many.captured_queries) == 6
+
+
+def test_the_privacy_officer_sees_the_last_verification(client):
+    from tests import factories
+
+    officer = factories.make_professional("privacy")
+    factories.verified_login(client, officer.user)
+    assert "nog niet gecontroleerd" in client.get("/toegangslog/").content.decode()
+    _entries(2)
+    call_command("audit", "verify", stdout=StringIO())
+    assert "in orde" in client.get("/toegangslog/").content.decode()
+    triggers.drop(connection)
+    _change_username(AuditEntry.objects.first().id)
+    with pytest.raises(CommandError):
+        call_command("audit", "verify")
+    page = client.get("/toegangslog/").content.decode()
+    assert "NIET in orde" in page

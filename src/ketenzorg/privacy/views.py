@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ketenzorg.audit import anchor
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.selectors import access_log_for_person
 from ketenzorg.families import guards as family_guards
@@ -31,7 +32,8 @@ def index(request):
             )
         else:
             status = 400
-    return render(request, "privacy/index.html", {"form": form, "persons": persons}, status=status)
+    context = {"form": form, "persons": persons, "verification": anchor.last_verification()}
+    return render(request, "privacy/index.html", context, status=status)
 
 
 @require_GET
