@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -51,8 +52,8 @@ def _env(var: Path) -> dict:
             "PORT": str(_free_port()), "WEB_CONCURRENCY": "1", "KETENZORG_WORKER_INTERVAL": "1"}  # fmt: skip
 
 
-def _start(var: Path, log: Path):
-    env = _env(var)
+def _start(var: Path, log: Path, env: dict | None = None):
+    env = env or _env(var)
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "ketenzorg.cli", "serve", "--with-worker"],
@@ -116,5 +117,44 @@ def test_serve_runs_the_worker_beside_the_server_and_stops_it_with_it(var_dir, t
         while _alive(worker_pid) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not _alive(worker_pid), "the worker outlived the server"
+    finally:
+        _stop_all(process, worker_pid)
+
+
+def test_a_personal_data_search_never_reaches_the_servers_access_log(var_dir, tmp_path):
+    """The issue's proof: grep a running server's log after searching by BSN and by name."""
+    make_key = (
+        "import django; django.setup();"
+        "from rest_framework.authtoken.models import Token;"
+        "from tests import factories;"
+        "p = factories.make_professional('okt');"
+        "print(Token.objects.create(user=p.user).key)"
+    )
+    env = {
+        **_env(var_dir),
+        "PYTHONPATH": f"{SRC}:{Path(SRC).parent}",
+        "DJANGO_SETTINGS_MODULE": "ketenzorg.settings",
+    }
+    key = subprocess.run([sys.executable, "-c", make_key], env=env, check=True, capture_output=True,  # noqa: S603
+                         text=True, timeout=120).stdout.strip().splitlines()[-1]  # fmt: skip
+    log = tmp_path / "serve.log"
+    serve_env = _env(var_dir)
+    port = serve_env["PORT"]
+    process, worker_pid, _, served, lines = _start(var_dir, log, env=serve_env)
+    try:
+        assert served is not None, "\n".join(lines)
+        for body in ({"bsn": "111222333"}, {"name": "Zoekproefmans"}, {"birthdate": "2015-05-01"}):
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/api/v1/gezinnen/zoeken/",
+                data=json.dumps(body).encode(),
+                headers={"Authorization": f"Token {key}", "Content-Type": "application/json"},
+                method="POST",
+            )
+            assert urllib.request.urlopen(request, timeout=10).status == 200  # noqa: S310
+        time.sleep(0.5)  # the access log line is written after the answer
+        written = log.read_text()
+        assert "/api/v1/gezinnen/zoeken/" in written  # the log is there and has the requests
+        for secret in ("111222333", "Zoekproefmans", "2015-05-01"):
+            assert secret not in written
     finally:
         _stop_all(process, worker_pid)

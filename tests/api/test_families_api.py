@@ -36,8 +36,11 @@ def test_create_read_update_family(api):
     updated = api.put(f"/api/v1/gezinnen/{uuid}/", {"name": "Gezin Apiproef-Nieuw"}, content_type="application/json")
     assert updated.status_code == 200
     assert updated.json()["name"] == "Gezin Apiproef-Nieuw"
-    listing = api.get("/api/v1/gezinnen/", {"name": "apiproef"}).json()
-    assert listing["count"] == 1
+    found = api.post("/api/v1/gezinnen/zoeken/", {"name": "apiproef"}, content_type="application/json")
+    assert found.json()["count"] == 1
+    # Search terms never in the URL: the list takes only a page.
+    assert api.get("/api/v1/gezinnen/", {"name": "apiproef"}).json()["count"] == 1  # the filter is ignored
+    assert api.post("/api/v1/gezinnen/zoeken/", {"birthdate": "gisteren"}, content_type="application/json").status_code == 400
 
 
 def test_add_and_update_person(api):

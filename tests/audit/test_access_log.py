@@ -51,7 +51,7 @@ def test_privacy_officer_sees_who_looked_at_a_person(client, professional):
 
     officer = factories.make_professional("privacy")
     factories.verified_login(client, officer.user)
-    found = client.get(reverse("audit:index"), {"q": "Logproef"})
+    found = client.post(reverse("audit:index"), {"q": "Logproef"})
     assert found.status_code == 200 and "Evi Logproef" in found.content.decode()
     page = client.get(reverse("audit:person_log", args=[person.uuid]))
     html = page.content.decode()

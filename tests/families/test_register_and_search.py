@@ -144,11 +144,11 @@ def three_families(professional):
 
 def test_search_by_name_birthdate_and_bsn_only_within_involvement(logged_in, three_families):
     a, b, c = three_families
-    html = logged_in.get(reverse("families:list"), {"q": "proef"}).content.decode()
+    html = logged_in.post(reverse("families:list"), {"q": "proef"}).content.decode()
     assert "Gezin Proefveld" in html and "Gezin Proefdijk" not in html and "Gezin Testberg" not in html
-    html = logged_in.get(reverse("families:list"), {"geboortedatum": "2014-02-02"}).content.decode()
+    html = logged_in.post(reverse("families:list"), {"geboortedatum": "2014-02-02"}).content.decode()
     assert "Gezin Proefveld" in html and "Gezin Proefdijk" not in html
-    html = logged_in.get(reverse("families:list"), {"bsn": "111 222 333"}).content.decode()
+    html = logged_in.post(reverse("families:list"), {"bsn": "111 222 333"}).content.decode()
     assert "Gezin Proefveld" in html and "Gezin Testberg" not in html
     html = logged_in.get(reverse("families:list")).content.decode()
     assert "Gezin Proefveld" in html and "Gezin Testberg" in html and "Gezin Proefdijk" not in html
@@ -156,7 +156,7 @@ def test_search_by_name_birthdate_and_bsn_only_within_involvement(logged_in, thr
 
 def test_search_is_logged_with_the_persons_shown_but_not_the_terms(logged_in, professional, three_families):
     a, _, _ = three_families
-    logged_in.get(reverse("families:list"), {"q": "Proefveld"})
+    logged_in.post(reverse("families:list"), {"q": "Proefveld"})
     entry = AuditEntry.objects.filter(action="search").latest("id")
     assert "naam" in entry.reason and "Proefveld" not in entry.reason
     shown = set(AuditSubject.objects.filter(entry=entry, kind="person").values_list("subject_uuid", flat=True))
@@ -164,7 +164,15 @@ def test_search_is_logged_with_the_persons_shown_but_not_the_terms(logged_in, pr
 
 
 def test_bad_search_input_is_a_400(logged_in):
-    assert logged_in.get(reverse("families:list"), {"geboortedatum": "gisteren"}).status_code == 400
+    assert logged_in.post(reverse("families:list"), {"geboortedatum": "gisteren"}).status_code == 400
+
+
+def test_a_search_in_the_address_is_refused_not_run(logged_in, three_families):
+    """A BSN, name or birth date in a URL would be kept in logs and browser history."""
+    response = logged_in.get(reverse("families:list"), {"bsn": "111222333"})
+    assert response.status_code == 400
+    assert "Gezin Proefveld" not in response.content.decode()
+    assert not AuditEntry.objects.filter(action="search", reason__startswith="zoeken op").exists()
 
 
 def test_family_list_query_count_does_not_grow(logged_in, professional, django_assert_max_num_queries):

@@ -22,35 +22,40 @@ from ketenzorg.families.services import MemberInput
 PAGE_SIZE = 100
 
 
-class SearchParams(serializers.Serializer):
+class PageParams(serializers.Serializer):
+    page = serializers.IntegerField(required=False, min_value=1, max_value=1_000_000, default=1)
+
+
+class SearchSerializer(PageParams):
+    """A search in the body, never in the URL: a BSN, a name or a birth date in a query
+    string ends up in server logs, Referer headers and browser history."""
+
     name = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
     birthdate = serializers.DateField(required=False, default=None)
     bsn = serializers.CharField(required=False, allow_blank=True, max_length=11, default="")
-    page = serializers.IntegerField(required=False, min_value=1, max_value=1_000_000, default=1)
+
+
+def _family_page(request, *, name="", birthdate=None, bsn="", page=1) -> Response:
+    selectors.family_search_allowed(actor=request.user)
+    search = selectors.FamilySearch(name=name.strip(), birthdate=birthdate, bsn=bsn.strip())
+    families, total = selectors.family_search(
+        actor=request.user, search=search, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
+    return Response(FamilyListPageSerializer({"count": total, "page": page, "results": families}).data)
 
 
 class FamilyListView(APIView):
     @extend_schema(
         operation_id="families_list",
-        summary="Gezinnen waarbij u betrokken bent (met zoeken op naam, geboortedatum of BSN)",
-        parameters=[
-            OpenApiParameter("name", str, description="deel van gezins-, voor- of achternaam"),
-            OpenApiParameter("birthdate", str, description="JJJJ-MM-DD"),
-            OpenApiParameter("bsn", str, description="negen cijfers"),
-            OpenApiParameter("page", int),
-        ],
+        summary="Gezinnen waarbij u betrokken bent (zoeken: POST gezinnen/zoeken/)",
+        parameters=[OpenApiParameter("page", int)],
         responses=FamilyListPageSerializer,
     )
     def get(self, request):
         selectors.family_search_allowed(actor=request.user)
-        params = SearchParams(data=request.query_params)
+        params = PageParams(data=request.query_params)
         params.is_valid(raise_exception=True)
-        data = params.validated_data
-        search = selectors.FamilySearch(name=data["name"].strip(), birthdate=data["birthdate"], bsn=data["bsn"].strip())
-        families, total = selectors.family_search(
-            actor=request.user, search=search, limit=PAGE_SIZE, offset=(data["page"] - 1) * PAGE_SIZE
-        )
-        return Response(FamilyListPageSerializer({"count": total, "page": data["page"], "results": families}).data)
+        return _family_page(request, page=params.validated_data["page"])
 
     @extend_schema(
         operation_id="families_create",
@@ -68,6 +73,20 @@ class FamilyListView(APIView):
         family = services.family_register(actor=request.user, members=members, **data)
         family = selectors.family_get(actor=request.user, family_uuid=family.uuid)
         return Response(FamilyDetailSerializer(family).data, status=status.HTTP_201_CREATED)
+
+
+class FamilySearchView(APIView):
+    @extend_schema(
+        operation_id="families_search",
+        summary="Gezinnen zoeken op naam, geboortedatum of BSN (in de body, nooit in de URL)",
+        request=SearchSerializer,
+        responses=FamilyListPageSerializer,
+    )
+    def post(self, request):
+        selectors.family_search_allowed(actor=request.user)
+        serializer = SearchSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return _family_page(request, **serializer.validated_data)
 
 
 class FamilyDetailView(APIView):
@@ -131,6 +150,7 @@ class PersonDetailView(APIView):
 
 urlpatterns = [
     path("gezinnen/", FamilyListView.as_view(), name="api-families"),
+    path("gezinnen/zoeken/", FamilySearchView.as_view(), name="api-families-search"),
     path("gezinnen/<uuid:family_uuid>/", FamilyDetailView.as_view(), name="api-family"),
     path("gezinnen/<uuid:family_uuid>/gezinsleden/", FamilyMembersView.as_view(), name="api-family-members"),
     path("gezinnen/<uuid:family_uuid>/noodtoegang/", FamilyEmergencyView.as_view(), name="api-family-emergency"),

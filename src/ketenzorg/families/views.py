@@ -42,20 +42,26 @@ with_family = with_object(
 )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def family_list(request):
+    """The families the professional is involved with; a search comes by POST only.
+
+    A BSN, a name or a birth date in a query string would end up in the server's access
+    log, in Referer headers and in the browser's history; a search URL is refused (400)
+    rather than run.
+    """
     selectors.family_search_allowed(actor=request.user)
-    form = SearchForm(request.GET or None)
-    families, total, page = [], 0, 1
+    searching = request.method == "POST"
+    if not searching and SEARCH_FIELDS & set(request.GET):
+        return render(request, "families/list.html", {"form": SearchForm(), "families": [], "total": 0,
+                      "page": 1, "search_in_url": True}, status=400)  # fmt: skip
+    form = SearchForm(request.POST if searching else None)
+    families, total, page = [], 0, _page_number(request.POST if searching else request.GET)
     status = 200
     if form.is_bound and not form.is_valid():
         status = 400
     else:
         data = form.cleaned_data if form.is_bound else {}
-        try:
-            page = max(1, int(request.GET.get("pagina", "1")))
-        except ValueError:
-            page = 1
         search = selectors.FamilySearch(
             name=(data.get("q") or "").strip(),
             birthdate=data.get("geboortedatum"),
@@ -72,11 +78,22 @@ def family_list(request):
             "families": families,
             "total": total,
             "page": page,
+            "searching": searching,
             "has_next": page * PAGE_SIZE < total,
             "can_register": bool(policy.can_register_family(request.user)),
         },
         status=status,
     )
+
+
+SEARCH_FIELDS = {"q", "geboortedatum", "bsn"}
+
+
+def _page_number(data) -> int:
+    try:
+        return max(1, int(data.get("pagina", "1")))
+    except ValueError:
+        return 1
 
 
 @require_http_methods(["GET", "POST"])
