@@ -129,7 +129,11 @@ def _endpoints(professional: Professional, session_key: str, token: str, case_uu
         "case_page": {"method": "GET", "paths": [f"/casussen/{case_uuid}/"], "headers": {"Cookie": cookie},
                       "expect": 200},
         "case_list_api": {"method": "GET", "paths": ["/api/v1/casussen/"], "headers": api, "expect": 200},
-        "family_search": {"method": "GET", "paths": [f"/gezinnen/?q={surname}"], "headers": {"Cookie": cookie},
+        # A search is a POST (no name in the URL): the form's fields and the CSRF token.
+        "family_search": {"method": "POST", "paths": ["/gezinnen/"],
+                          "headers": {"Cookie": f"{cookie}; {settings.CSRF_COOKIE_NAME}={csrf}",
+                                      "Content-Type": "application/x-www-form-urlencoded"},
+                          "body": f"q={surname}&geboortedatum=&bsn=&csrfmiddlewaretoken={csrf}",
                           "expect": 200},
         "agreement_create": {
             "method": "POST",

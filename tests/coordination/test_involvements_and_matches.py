@@ -58,6 +58,24 @@ def test_match_shows_the_other_professional_on_the_dashboard(case, okt, family):
     assert not selectors.dashboard(actor=okt.user).matches
 
 
+def test_a_match_is_no_longer_shown_once_ones_own_involvement_ended(case, okt, family):
+    kim = family.members.get(given_name="Kim")
+    jgz, school = factories.make_professional("jgz"), factories.make_professional("meedenker")
+    month_ago = timezone.localdate() - timedelta(days=30)
+    for professional in (jgz, school):
+        services.involvement_register(
+            actor=okt.user, case=case, professional=professional, person=kim, started_on=month_ago
+        )
+    assert [m.other for m in selectors.dashboard(actor=jgz.user).matches] == [school]
+    services.involvement_end(
+        actor=okt.user,
+        case=case,
+        involvement=case.family.involvements.get(professional=jgz),
+        ended_on=timezone.localdate() - timedelta(days=1),
+    )
+    assert selectors.dashboard(actor=jgz.user).matches == []
+
+
 def test_no_match_for_another_child_or_the_same_professional(case, okt, family):
     kim, noa = family.members.get(given_name="Kim"), family.members.get(given_name="Noa")
     jgz = factories.make_professional("jgz")

@@ -179,6 +179,8 @@ def test_agreement_for_an_organisation(case, okt):
 def test_ics_escapes_and_folds():
     text = ics.escape_text("a;b,c\\d\nregel")
     assert text == "a\\;b\\,c\\\\d\\nregel"
+    # A lone CR cannot break out of its line (a location "Zaal 1\rATTENDEE:…").
+    assert "\r" not in ics.escape_text("Zaal 1\rATTENDEE:mailto:x@voorbeeld.invalid")
     line = "DESCRIPTION:" + "é" * 100
     folded = ics.fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))

@@ -27,6 +27,9 @@ def escape_text(value: str) -> str:
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
         .replace("\n", "\\n")
+        # A lone carriage return would end the line for some calendar programs: a new
+        # property injected from a meeting's location. Escaped like a line break.
+        .replace("\r", "\\n")
     )
 
 

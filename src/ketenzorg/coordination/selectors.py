@@ -429,7 +429,9 @@ def dashboard(*, actor, limit: int = 50, offset: int = 0) -> Dashboard:
     # so the filter applies to the matches themselves. An OR over the two joined involvements
     # left PostgreSQL free to join them first: on a freshly loaded test city that plan ran
     # for over ten minutes, and it took 14 ms to plan where this takes 2.
-    mine = Involvement.objects.filter(professional=professional).values("pk")
+    # Only involvements that still run: a match must not keep showing a colleague's name for
+    # weeks after this professional's own involvement ended.
+    mine = policy.active_involvements().filter(professional=professional).values("pk")
     matches = list(
         InvolvementMatch.objects.filter(
             Q(new_involvement__in=mine) | Q(existing_involvement__in=mine),
