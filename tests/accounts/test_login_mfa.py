@@ -1,8 +1,10 @@
 """Logging in: Argon2, TOTP before anything, lockout, idle expiry."""
 
 import pytest
+from django.conf import settings
 from django.conf import settings as django_settings
 from django.contrib.auth.hashers import identify_hasher
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -75,9 +77,15 @@ def test_verify_with_correct_code_opens_the_workplace(client):
     professional = factories.make_professional("jgz")
     device = TOTPDevice.objects.get(user=professional.user)
     _login(client, professional.user.username)
+    before = client.session.session_key
     response = client.post(reverse("accounts:mfa_verify"), {"token": _code(device)})
     assert response.status_code == 302
     assert client.get(reverse("core:home")).status_code == 200
+    # A new session id after the second factor: the one from before the code opens nothing.
+    assert client.session.session_key != before
+    stale = Client()
+    stale.cookies[django_settings.SESSION_COOKIE_NAME] = before
+    assert stale.get(reverse("core:home")).status_code == 302
 
 
 def test_wrong_code_is_refused_with_dutch_message(client):

@@ -67,6 +67,13 @@ def _already_used(device: TOTPDevice, token: str) -> bool:
     return totp.verify(int(token), device.tolerance)
 
 
+def _second_factor_passed(request, device) -> None:
+    """A new session id once the second factor is passed, not only after the password: an id
+    that someone saw (or planted) before the code was typed opens nothing afterwards."""
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
 def mfa_enrol_confirm(*, request, token: str) -> tuple[bool, str]:
     """Confirm the new device with its first code; returns (ok, Dutch message)."""
     user = request.user
@@ -82,7 +89,7 @@ def mfa_enrol_confirm(*, request, token: str) -> tuple[bool, str]:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    otp_login(request, device)
+    _second_factor_passed(request, device)
     return True, ""
 
 
@@ -97,7 +104,7 @@ def mfa_verify(*, request, token: str) -> tuple[bool, str]:
         if not allowed:
             continue
         if _verify(device, token):
-            otp_login(request, device)
+            _second_factor_passed(request, device)
             audit_record(actor=user, action=Action.MFA, reason="verificatie")
             return True, ""
         used = used or _already_used(device, token)
