@@ -1,7 +1,6 @@
 """Logging in: Argon2, TOTP before anything, lockout, idle expiry."""
 
 import pytest
-from django.conf import settings
 from django.conf import settings as django_settings
 from django.contrib.auth.hashers import identify_hasher
 from django.test import Client
