@@ -1,6 +1,6 @@
 """Who is looking, and the NEN 7513 access-log entry every look and write appends.
 
-Every look appends one entry, chained by SHA-256 on a one-row chain head that is locked
+Every look appends one entry, chained by HMAC-SHA256 on a one-row chain head that is locked
 (`SELECT ... FOR UPDATE` on PostgreSQL, `BEGIN IMMEDIATE` on SQLite) while the entry and its
 subjects are inserted, and committed (one fsync with SQLite's `synchronous=FULL`). The digest
 is the product's own (`ketenzorg.audit.chain`, pure Python), so the floor hashes exactly as
@@ -19,7 +19,10 @@ from ketenzorg.audit.chain import HASHED_FIELDS, entry_digest
 from .dialect import POSTGRESQL, insert_many, marks, query, string_agg, transaction
 
 # access.rules.NON_CLIENT_ROLES, which imports Django models; the self-check compares the two.
-NON_CLIENT_ROLES = frozenset({"manager", "beheerder", "privacy"})
+NON_CLIENT_ROLES = frozenset({"manager", "beheerder", "privacy", "autorisatiebeheerder"})
+# The log is keyed (HMAC, decision 0013): the floor signs with a key of its own, at the same cost.
+FLOOR_KEY_ID = "floor"
+FLOOR_KEY = b"bench-floor-key-of-32-bytes-long"
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def audit_fields(
     }
 
 
-_ENTRY_COLUMNS = (*HASHED_FIELDS, "prev_hash", "entry_hash")
+_ENTRY_COLUMNS = (*HASHED_FIELDS, "key_id", "prev_hash", "entry_hash")
 _INSERT_ENTRY = (
     f"INSERT INTO bench_floor_audit ({', '.join(_ENTRY_COLUMNS)})"  # noqa: S608 - constant names
     f" VALUES ({marks(_ENTRY_COLUMNS)})"
@@ -110,8 +113,8 @@ def append_entry(conn, vendor: str, fields: dict, subjects: Iterable[tuple[str, 
     """Append one entry and its subjects to the scratch log; call inside a transaction."""
     subject_list = sorted({(kind, str(value)) for kind, value in subjects})
     prev = _lock_head(conn, vendor)
-    digest = entry_digest(prev, fields, subject_list)
-    values = [fields[name] for name in HASHED_FIELDS] + [prev, digest]
+    digest = entry_digest(prev, fields, subject_list, key_id=FLOOR_KEY_ID, key=FLOOR_KEY)
+    values = [fields[name] for name in HASHED_FIELDS] + [FLOOR_KEY_ID, prev, digest]
     entry_id = query(conn, vendor, _INSERT_ENTRY + " RETURNING id", values).fetchone()[0]
     insert_many(
         conn,
@@ -135,8 +138,8 @@ def append_entries(conn, vendor: str, entries: list[tuple[dict, list[tuple[str, 
     rows, subject_rows = [], []
     for fields, subjects in entries:
         subject_list = sorted({(kind, str(value)) for kind, value in subjects})
-        digest = entry_digest(prev, fields, subject_list)
-        rows.append([fields[name] for name in HASHED_FIELDS] + [prev, digest])
+        digest = entry_digest(prev, fields, subject_list, key_id=FLOOR_KEY_ID, key=FLOOR_KEY)
+        rows.append([fields[name] for name in HASHED_FIELDS] + [FLOOR_KEY_ID, prev, digest])
         subject_rows += [(fields["uuid"], value, kind) for kind, value in subject_list]
         prev = digest
     insert_many(conn, vendor, _INSERT_ENTRY, rows)

@@ -6,6 +6,8 @@ No login. Nothing here reads personal data; the question form only writes it, th
 
 from __future__ import annotations
 
+import functools
+
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -93,7 +95,10 @@ def question(request):
     """Ask a question. On any refusal the page comes back with everything that was typed."""
     initial = {"asker_kind": AskerKind.YOUTH} if request.GET.get("voor") == "jongere" else {}
     form = QuestionForm(request.POST or None, initial=initial)
-    context = {"phone": selectors.phone_line(), "honeypot_visible": bool(form.data.get("website"))}
+    # Read only when the page is rendered (the template calls it): a question that is
+    # accepted goes straight to the thank-you page without looking up the phone line.
+    phone = functools.cache(selectors.phone_line)
+    context = {"phone": phone, "honeypot_visible": bool(form.data.get("website"))}
 
     def submit():
         address = requestcontext.current().source_address
