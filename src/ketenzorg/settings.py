@@ -175,6 +175,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions end after 30 idle minutes (every request renews the clock).
 SESSION_COOKIE_AGE = int(os.environ.get("KETENZORG_SESSION_IDLE_SECONDS", 30 * 60))
+# However active: a session ends this long after its login (a working day).
+KETENZORG_SESSION_MAX_SECONDS = int(os.environ.get("KETENZORG_SESSION_MAX_SECONDS", 10 * 60 * 60))
 # Renewed at most once a minute by accounts.sessions.IdleSessionMiddleware, not on every request.
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -170,6 +170,22 @@ def test_idle_expiry_is_renewed_at_most_once_a_minute(client, monkeypatch):
     assert renewed > first  # a minute on: the idle limit counts from now
 
 
+def test_a_busy_session_still_ends_a_working_day_after_login(client, monkeypatch, settings):
+    from ketenzorg.accounts import sessions
+
+    settings.KETENZORG_SESSION_MAX_SECONDS = 10 * 60 * 60
+    clock = {"now": 1_000_000.0}
+    monkeypatch.setattr(sessions, "_now", lambda: clock["now"])
+    factories.verified_login(client, factories.make_professional("okt").user)
+    assert client.get(reverse("core:home")).status_code == 200
+    for _ in range(23):  # a request every 25 minutes keeps it from idling out ...
+        clock["now"] += 25 * 60
+        assert client.get(reverse("core:home")).status_code == 200
+    clock["now"] += 25 * 60  # ... but ten hours after the login it ends
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+
+
 def test_login_and_mfa_are_logged(client):
     professional = factories.make_professional("okt")
     device = TOTPDevice.objects.get(user=professional.user)
