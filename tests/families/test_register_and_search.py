@@ -261,6 +261,23 @@ def test_emergency_access_with_reason_opens_the_file_and_is_logged(client, profe
     assert AuditEntry.objects.filter(username=stranger.user.username, action="emergency", outcome="success").exists()
 
 
+def test_breaking_the_glass_mails_the_privacy_officer_without_the_family(
+    client, professional, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    family = factories.register_family(professional, name="Gezin Glasbreuk")
+    officer = factories.make_professional("privacy")
+    stranger = factories.make_professional("jgz")
+    factories.verified_login(client, stranger.user)
+    reason = "Melding van acuut onveilige situatie, JGZ moet nu handelen."
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("families:emergency", args=[family.uuid]), {"reason": reason})
+    assert [m.to for m in mail.outbox] == [[officer.email]]
+    body = mail.outbox[0].body
+    assert stranger.full_name in body and "Glasbreuk" not in body and reason not in body
+
+
 def test_selectors_refuse_without_a_view(professional):
     family = factories.register_family(professional)
     stranger = factories.make_professional("okt")

@@ -332,4 +332,34 @@ def emergency_access_grant(*, actor, family: Family, reason: str) -> EmergencyAc
             basis=Basis.BREAK_THE_GLASS,
             reason=reason,
         )
+        transaction.on_commit(lambda: _tell_privacy_officers(actor))
     return grant
+
+
+def _tell_privacy_officers(actor) -> None:
+    """Every break of the glass is reviewed: the privacy officers hear of it at once. The mail
+    names who and when, never the family or the reason (those are in the access log)."""
+    who = policy.professional_of(actor)
+    name = f"{who.full_name} ({who.organisation.name})" if who else actor.get_username()
+    addresses = sorted(
+        a
+        for a in Professional.objects.filter(
+            is_active=True, role_assignments__role__in=rules.PRIVACY_ROLES
+        ).values_list("email", flat=True)
+        if a
+    )
+    if not addresses:
+        return
+    try:
+        send_mail(
+            gettext("ketenzorg: noodtoegang gebruikt"),
+            gettext(
+                "%(who)s heeft zojuist noodtoegang gebruikt tot een gezin. Beoordeel de reden in het "
+                "toegangslog (grondslag: noodtoegang)."
+            )
+            % {"who": name},
+            settings.DEFAULT_FROM_EMAIL,
+            addresses,
+        )
+    except Exception:  # the grant stands; a failing mail server is logged, not a 500
+        logger.exception("noodtoegang niet gemeld aan de privacyfunctionaris")
