@@ -79,5 +79,6 @@ def verified_login(client, user):
     session = client.session
     session["otp_device_id"] = device.persistent_id
     session[sessions.RENEWED_KEY] = sessions._now()  # as the middleware leaves a fresh login
+    session[sessions.STARTED_KEY], session[sessions.STARTED_FOR_KEY] = sessions._now(), user.pk
     session.save()
     return client

@@ -21,7 +21,7 @@ from typing import NoReturn
 from ketenzorg.access.policy import Decision
 from ketenzorg.audit.models import Action, Outcome
 from ketenzorg.audit.services import Subject, audit_record
-from ketenzorg.core.errors import AccessDenied
+from ketenzorg.core.errors import AccessDenied, NotFound
 
 Subjects = Iterable[Subject] | Callable[[], Iterable[Subject]]
 
@@ -111,6 +111,20 @@ def look(
         reason=decision.reason or reason,
     )
     return decision
+
+
+def not_found(actor, *, object_type: str, requested, message: str) -> NoReturn:
+    """A look at an id that leads to nothing: who tried which id is logged (a probe for ids is
+    an attempt too), then the 404 that every unknown id gets."""
+    audit_record(
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.DENIED,
+        object_type=object_type,
+        object_uuid=str(requested),
+        reason="onbekend id",
+    )
+    raise NotFound(message)
 
 
 def log_blocked(actor, *, action, object_type: str, reason: str) -> None:

@@ -18,18 +18,17 @@ from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import Subject
 from ketenzorg.coordination.models import Agreement, Case, Meeting, StagnationSignal
 from ketenzorg.coordination.subjects import case_subjects
-from ketenzorg.core.errors import NotFound
 from ketenzorg.core.identifiers import parse_uuid
 from ketenzorg.network.models import Professional
 
 NOT_INVOLVED = "U bent niet betrokken bij dit gezin en coördineert deze casus niet."
 
 
-def _case_by_uuid(case_uuid) -> Case:
+def _case_by_uuid(actor, case_uuid) -> Case:
     message = gettext("Deze casus bestaat niet.")
     case = Case.objects.select_related("family").filter(uuid=parse_uuid(case_uuid, message)).first()
     if case is None:
-        raise NotFound(message)
+        door.not_found(actor, object_type="coordination.Case", requested=case_uuid, message=message)
     return case
 
 
@@ -73,7 +72,7 @@ def case_change_allowed(
 
 
 def case_get_for_view(*, actor, case_uuid, action=Action.READ) -> Case:
-    case = _case_by_uuid(case_uuid)
+    case = _case_by_uuid(actor, case_uuid)
     case_view_allowed(actor=actor, case=case, action=action)
     return case
 
@@ -84,7 +83,7 @@ def case_get_for_change(*, actor, case_uuid) -> Case:
     When the actor may work on it nothing is logged here: the service logs the write
     itself, in the write's transaction (decision 0008).
     """
-    case = _case_by_uuid(case_uuid)
+    case = _case_by_uuid(actor, case_uuid)
     case_change_allowed(actor=actor, case=case)
     return case
 
@@ -94,7 +93,7 @@ def _child_get_for_view(model, uuid_value, actor, *, object_type: str, message: 
         model.objects.select_related(*related).filter(uuid=parse_uuid(uuid_value, message)).first()
     )
     if obj is None:
-        raise NotFound(message)
+        door.not_found(actor, object_type=object_type, requested=uuid_value, message=message)
     case_view_allowed(actor=actor, case=obj.case, object_type=object_type, object_uuid=obj.uuid)
     return obj
 

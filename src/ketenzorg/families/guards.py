@@ -45,7 +45,7 @@ def family_get_for_view(*, actor, family_uuid, action=Action.READ) -> Family:
         .first()
     )
     if family is None:
-        raise NotFound(message)
+        door.not_found(actor, object_type="families.Family", requested=family_uuid, message=message)
     door.look(
         actor,
         policy.family_view_decision(actor, family),
@@ -67,7 +67,8 @@ def person_get_for_view(*, actor, person_uuid) -> Person:
         .first()
     )
     if person is None:
-        raise NotFound(gettext("Deze persoon bestaat niet."))
+        door.not_found(actor, object_type="families.Person", requested=person_uuid,
+                       message=gettext("Deze persoon bestaat niet."))  # fmt: skip
     door.look(
         actor,
         policy.family_view_decision(actor, person.family),

@@ -14,7 +14,6 @@ from ketenzorg.access import door
 from ketenzorg.access import frontdoor as access
 from ketenzorg.access.policy import Decision
 from ketenzorg.audit.models import Action, Basis
-from ketenzorg.core.errors import NotFound
 from ketenzorg.core.identifiers import parse_uuid
 from ketenzorg.frontdoor.models import ContactMoment, Question
 from ketenzorg.frontdoor.subjects import contact_subjects, question_subjects
@@ -31,7 +30,9 @@ def question_get_for_view(*, actor, question_uuid, action=Action.READ) -> Questi
         .first()
     )
     if question is None:
-        raise NotFound(message)
+        door.not_found(
+            actor, object_type="frontdoor.Question", requested=question_uuid, message=message
+        )
     door.look(
         actor,
         access.can_work_questions(actor),
@@ -53,7 +54,9 @@ def contact_get_for_view(*, actor, contact_uuid) -> ContactMoment:
         .first()
     )
     if moment is None:
-        raise NotFound(message)
+        door.not_found(
+            actor, object_type="frontdoor.ContactMoment", requested=contact_uuid, message=message
+        )
     door.look(
         actor,
         access.can_register_contact(actor),
