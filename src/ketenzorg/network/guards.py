@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from ketenzorg.access import door, policy
 from ketenzorg.access.policy import Decision
 from ketenzorg.audit.models import Action, Basis
+from ketenzorg.network.models import Role
 
 NOT_A_MANAGER = "Alleen de functioneel beheerder beheert het netwerk."
 
@@ -32,8 +33,6 @@ def network_manage_allowed(
 
 def role_change_allowed(*, actor, professional, roles) -> Decision:
     """Checked before the write's transaction, so the refused attempt stays in the log."""
-    from ketenzorg.network.models import Role
-
     current = (
         set(professional.role_assignments.values_list("role", flat=True)) if professional else set()
     )

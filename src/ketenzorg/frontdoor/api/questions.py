@@ -123,38 +123,44 @@ def _question_response(request, question_uuid):
     return Response(QuestionDetailSerializer(question).data)
 
 
-class QuestionPickUpView(APIView):
-    @extend_schema(
-        operation_id="frontdoor_questions_pick_up",
-        summary="Vraag oppakken",
-        request=None,
-        responses={
-            200: QuestionDetailSerializer,
-            (409, PROBLEM): OpenApiResponse(description="status laat dit niet toe"),
-            **PROBLEMS,
-        },
-    )
-    def post(self, request, question_uuid):
-        question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
-        services.question_pick_up(actor=request.user, question=question)
-        return _question_response(request, question_uuid)
+def _question_step(*, operation_id: str, summary: str, step):
+    """An API operation for a step without input on one question (pick up, give back, close):
+    the question through its guard, the step's service, the question as it is now."""
+
+    class QuestionStepView(APIView):
+        @extend_schema(
+            operation_id=operation_id,
+            summary=summary,
+            request=None,
+            responses={
+                200: QuestionDetailSerializer,
+                (409, PROBLEM): OpenApiResponse(description="status laat dit niet toe"),
+                **PROBLEMS,
+            },
+        )
+        def post(self, request, question_uuid):
+            question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
+            step(actor=request.user, question=question)
+            return _question_response(request, question_uuid)
+
+    return QuestionStepView
 
 
-class QuestionReleaseView(APIView):
-    @extend_schema(
-        operation_id="frontdoor_questions_release",
-        summary="Vraag teruggeven aan de wachtrij (alleen wie de vraag heeft)",
-        request=None,
-        responses={
-            200: QuestionDetailSerializer,
-            (409, PROBLEM): OpenApiResponse(description="status laat dit niet toe"),
-            **PROBLEMS,
-        },
-    )
-    def post(self, request, question_uuid):
-        question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
-        services.question_release(actor=request.user, question=question)
-        return _question_response(request, question_uuid)
+QuestionPickUpView = _question_step(
+    operation_id="frontdoor_questions_pick_up",
+    summary="Vraag oppakken",
+    step=services.question_pick_up,
+)
+QuestionReleaseView = _question_step(
+    operation_id="frontdoor_questions_release",
+    summary="Vraag teruggeven aan de wachtrij (alleen wie de vraag heeft)",
+    step=services.question_release,
+)
+QuestionCloseView = _question_step(
+    operation_id="frontdoor_questions_close",
+    summary="Vraag sluiten (naam en e-mailadres worden verwijderd)",
+    step=services.question_close,
+)
 
 
 class QuestionAnswerView(APIView):
@@ -197,23 +203,6 @@ class QuestionHandOverView(APIView):
             actor=request.user, question=question, to_professional_uuid=serializer.validated_data["to"],
             note=serializer.validated_data["note"],
         )  # fmt: skip
-        return _question_response(request, question_uuid)
-
-
-class QuestionCloseView(APIView):
-    @extend_schema(
-        operation_id="frontdoor_questions_close",
-        summary="Vraag sluiten (naam en e-mailadres worden verwijderd)",
-        request=None,
-        responses={
-            200: QuestionDetailSerializer,
-            (409, PROBLEM): OpenApiResponse(description="status laat dit niet toe"),
-            **PROBLEMS,
-        },
-    )
-    def post(self, request, question_uuid):
-        question = selectors.question_get(actor=request.user, question_uuid=question_uuid)
-        services.question_close(actor=request.user, question=question)
         return _question_response(request, question_uuid)
 
 
