@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("KETENZORG_VAR_DIR", Path.cwd() / "var"))
@@ -168,6 +169,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # A shipped list of breached passwords (accounts/data/README.md); no online look-up.
+    {"NAME": "ketenzorg.accounts.passwords.BreachedPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -187,17 +190,42 @@ CSRF_COOKIE_HTTPONLY = True
 OTP_TOTP_ISSUER = "ketenzorg"
 OTP_TOTP_THROTTLE_FACTOR = 1
 
+# The client's address (core.client_ip): REMOTE_ADDR, unless ketenzorg runs behind reverse
+# proxies that set a header. Then name the header and how many proxies (that append to it)
+# are trusted: the client is the address the outermost trusted proxy saw, never an entry the
+# client wrote itself. Used by the access log, the login lockout and the public forms' limit.
+KETENZORG_CLIENT_IP_HEADER = os.environ.get("KETENZORG_CLIENT_IP_HEADER", "").strip()
+KETENZORG_TRUSTED_PROXY_COUNT = int(os.environ.get("KETENZORG_TRUSTED_PROXY_COUNT", "0") or 0)
+if bool(KETENZORG_CLIENT_IP_HEADER) != (KETENZORG_TRUSTED_PROXY_COUNT > 0):
+    raise ImproperlyConfigured(
+        "Zet KETENZORG_CLIENT_IP_HEADER en KETENZORG_TRUSTED_PROXY_COUNT samen (of geen van beide): "
+        "de header van de proxy en het aantal vertrouwde proxy's."
+    )
+if os.environ.get("KETENZORG_CLIENT_IP_HEADERS"):
+    # The old setting believed the left-most X-Forwarded-For entry, which the client writes.
+    raise ImproperlyConfigured(
+        "KETENZORG_CLIENT_IP_HEADERS bestaat niet meer: gebruik KETENZORG_CLIENT_IP_HEADER en "
+        "KETENZORG_TRUSTED_PROXY_COUNT (zie docs/deploy.md)."
+    )
+
 # django-axes: five failed logins lock the username from that address for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
-KETENZORG_CLIENT_IP_HEADERS = [
-    h.strip() for h in os.environ.get("KETENZORG_CLIENT_IP_HEADERS", "REMOTE_ADDR").split(",") if h.strip()
-]
-AXES_IPWARE_META_PRECEDENCE_ORDER = KETENZORG_CLIENT_IP_HEADERS
+AXES_CLIENT_IP_CALLABLE = "ketenzorg.core.client_ip.client_ip"
 AXES_VERBOSE = False
+# Across addresses (accounts.lockout): this many failures for one username within the window,
+# from any addresses, lock that username everywhere for AXES_COOLOFF_TIME and alert the
+# functioneel beheerders and the user once per lock.
+AXES_HANDLER = "ketenzorg.accounts.lockout.AccountCapHandler"
+KETENZORG_ACCOUNT_FAILURE_LIMIT = 20
+KETENZORG_ACCOUNT_FAILURE_WINDOW = timedelta(hours=1)
+# Every failure is kept (the per-account count reads them); a try refused during a lock is
+# not a guess at the password, so it neither counts nor extends the lock.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
 # --- i18n / time --------------------------------------------------------------
 LANGUAGE_CODE = "nl"

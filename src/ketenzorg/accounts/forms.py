@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from ketenzorg.accounts.passwords import require_new_password_if_breached
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -15,6 +17,13 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Gebruikersnaam")
         self.fields["password"].label = _("Wachtwoord")
+
+    def clean(self):
+        cleaned = super().clean()  # raises unless the password was right
+        require_new_password_if_breached(
+            user=self.get_user(), password=cleaned.get("password") or "", request=self.request
+        )
+        return cleaned
 
 
 class TokenForm(forms.Form):

@@ -1,26 +1,25 @@
 from django.conf import settings
 from django.utils import translation
-from ipware import get_client_ip
 
 from ketenzorg.core import requestcontext
+from ketenzorg.core.client_ip import client_ip
 
 
 class RequestContextMiddleware:
-    """Record the source address of each request for the audit log.
+    """Record the source address of each request for the audit log and the public forms' limit.
 
-    Only REMOTE_ADDR is trusted unless a deployment behind a proxy names the
-    header it sets (KETENZORG_CLIENT_IP_HEADERS); otherwise anyone could write
-    an address of their choosing into the log.
+    The address is `core.client_ip.client_ip`'s, the one the login lockout counts too:
+    REMOTE_ADDR unless the deployment names its proxy's header and how many proxies it
+    trusts; otherwise anyone could write an address of their choosing into the log.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        ip, _ = get_client_ip(request, request_header_order=settings.KETENZORG_CLIENT_IP_HEADERS)
         channel = "api" if request.path.startswith("/api/") else "web"
         token = requestcontext.set_current(
-            requestcontext.RequestContext(source_address=str(ip) if ip else "", channel=channel)
+            requestcontext.RequestContext(source_address=client_ip(request), channel=channel)
         )
         try:
             return self.get_response(request)
