@@ -89,7 +89,7 @@ def serving(env: dict[str, str], log: Path):
     port = free_port()
     env = {**env, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": "2",
            # parents behind a proxy: the question form's per-address limit counts each of them
-           "KETENZORG_CLIENT_IP_HEADERS": "HTTP_X_FORWARDED_FOR,REMOTE_ADDR",
+           "KETENZORG_CLIENT_IP_HEADER": "X-Forwarded-For", "KETENZORG_TRUSTED_PROXY_COUNT": "1",
            # the access log (as deployed) with each request's own duration: bench/outliers.py
            "GUNICORN_CMD_ARGS": shlex.join(["--access-logformat", ACCESS_LOG_FORMAT])}  # fmt: skip
     with log.open("w") as out:
