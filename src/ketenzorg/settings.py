@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "ketenzorg.glossary",
     "ketenzorg.frontdoor",
     "ketenzorg.coordination",
+    "ketenzorg.consent",
+    "ketenzorg.werkproces",
     "ketenzorg.synthetic",
     "csp",
 ]
