@@ -10,9 +10,11 @@ from ketenzorg.werkproces import rules
 from ketenzorg.werkproces.rules import Facts, State
 
 REASON = "omdat het gezin dat vraagt"
-ALL_STATES = [State()] + [
-    State(step) for step in rules.ORDER
-] + [State(rules.STOPPED, stopped_from=s) for s in rules.WORKING]
+ALL_STATES = (
+    [State()]
+    + [State(step) for step in rules.ORDER]
+    + [State(rules.STOPPED, stopped_from=s) for s in rules.WORKING]
+)
 
 
 def ready(state: State, **extra) -> Facts:
@@ -98,7 +100,9 @@ def test_external_needs_the_teams_decision():
     facts = ready(State(rules.INTERNAL), team_decided_external=False)
     assert rules.allowed(rules.CONTINUE, facts) == rules.NEEDS_TEAM_DECISION
     # Only that step needs it.
-    assert rules.allowed(rules.CONTINUE, ready(State(rules.OKT), team_decided_external=False)) is None
+    assert (
+        rules.allowed(rules.CONTINUE, ready(State(rules.OKT), team_decided_external=False)) is None
+    )
 
 
 @pytest.mark.parametrize(("family", "meedenker"), [(False, True), (True, False), (False, False)])
@@ -141,7 +145,9 @@ def test_a_consultation_belongs_to_its_step_and_the_steps_after(scope, step, ok)
 
 def test_replay_refuses_a_history_with_a_gap():
     with pytest.raises(ValueError):
-        rules.replay([(rules.START, None, rules.OKT), (rules.CONTINUE, rules.INTERNAL, rules.EXTERNAL)])
+        rules.replay(
+            [(rules.START, None, rules.OKT), (rules.CONTINUE, rules.INTERNAL, rules.EXTERNAL)]
+        )
     with pytest.raises(ValueError):
         rules.replay([(rules.START, None, rules.INTERNAL)])
 
