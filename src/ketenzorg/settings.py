@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "ketenzorg.glossary",
     "ketenzorg.frontdoor",
     "ketenzorg.coordination",
+    "ketenzorg.consent",
+    "ketenzorg.werkproces",
     "ketenzorg.synthetic",
     "csp",
 ]

@@ -102,6 +102,13 @@ PERSONAL_DATA_MODELS = {
     "CaseEvent",
     "Question",
     "ContactMoment",
+    "Werkproces",
+    "StepEvaluation",
+    "Transition",
+    "Consultation",
+    "Finding",
+    "ConsultationEvaluation",
+    "Consent",
 }
 THIN_MODULES = ("views", "api", "forms", "serializers")
 

@@ -40,6 +40,8 @@ class Outcome(models.TextChoices):
 class Basis(models.TextChoices):
     INVOLVEMENT = "involvement", _("betrokkenheid")
     CONSENT = "consent", _("toestemming")
+    # The meedenker of a consultation, for its period and grace (werkproces).
+    CONSULTATION = "consultation", _("consultatie")
     BREAK_THE_GLASS = "break_the_glass", _("noodtoegang")
     ROLE = "role", _("rol")
     NONE = "none", _("geen")

@@ -1,0 +1,197 @@
+"""Reads of the werkproces: the case's werkproces with its history, a consultation as its
+reader may see it, the meedenker's own list, and the proposals of colleagues to ask.
+
+Every read of a family's data comes through `werkproces.guards` (a look, logged) or logs
+its list itself. The meedenker's view of a consultation is cut to what the consultation
+shares: anonymous gives the question and the summary only; on name adds the shared
+parts, but only while the family's consent still covers them (checked at every look).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case as When_
+from django.db.models import IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from ketenzorg.access import policy
+from ketenzorg.audit.models import Action, Basis
+from ketenzorg.audit.services import audit_record
+from ketenzorg.consent.models import Purpose
+from ketenzorg.consent.selectors import consent_covers
+from ketenzorg.coordination.models import Case
+from ketenzorg.coordination.subjects import subjects_of_families
+from ketenzorg.families.models import Family
+from ketenzorg.network.models import DistrictKind, ExpertiseTag, Professional
+from ketenzorg.werkproces import guards, rules
+from ketenzorg.werkproces.models import Consultation, Werkproces
+
+
+@dataclass
+class WerkprocesView:
+    werkproces: Werkproces | None
+    transitions: list = field(default_factory=list)
+    evaluations: list = field(default_factory=list)
+    consultations: list = field(default_factory=list)
+    # What the table allows from here (the screens offer these; the service checks again).
+    possible: tuple[str, ...] = ()
+
+
+def possible_transitions(state: rules.State) -> tuple[str, ...]:
+    return tuple(kind for kind in rules.KINDS if rules.target(kind, state) is not None)
+
+
+def werkproces_view(*, actor, case: Case) -> WerkprocesView:
+    guards.werkproces_view_allowed(actor=actor, case=case)
+    werkproces = guards.werkproces_of(case)
+    if werkproces is None:
+        return WerkprocesView(None, possible=(rules.START,) if case.is_open else ())
+    return WerkprocesView(
+        werkproces=werkproces,
+        transitions=list(
+            werkproces.transitions.select_related("actor", "evaluation", "ajh_meedenker")
+        ),
+        evaluations=list(werkproces.evaluations.select_related("recorded_by")),
+        consultations=list(
+            werkproces.consultations.select_related("meedenker", "asked_by", "expertise")
+            .prefetch_related("findings")
+            .order_by("-starts_at", "-id")
+        ),
+        possible=possible_transitions(werkproces.state) if case.is_open else (),
+    )
+
+
+@dataclass
+class ConsultationView:
+    consultation: Consultation
+    as_meedenker: bool
+    # None for an anonymous consultation and for a meedenker whose consent was withdrawn.
+    family: Family | None
+    shared_parts: list[str]
+    findings: list
+    consent_withdrawn: bool = False
+
+
+def consultation_view(*, actor, consultation_uuid) -> ConsultationView:
+    consultation, decision = guards.consultation_get_for_view(
+        actor=actor, consultation_uuid=consultation_uuid
+    )
+    findings = list(consultation.findings.select_related("written_by"))
+    as_meedenker = decision.basis == Basis.CONSULTATION
+    family = consultation.werkproces.case.family
+    if not as_meedenker:
+        return ConsultationView(consultation, False, family, consultation.shared_parts, findings)
+    if not consultation.identified:
+        return ConsultationView(consultation, True, None, [], findings)
+    needs_consent = consultation.meedenker.organisation_id != consultation.asked_by.organisation_id
+    if needs_consent and not consent_covers(
+        family=family,
+        purpose=Purpose.CONSULTATION,
+        recipient=consultation.meedenker,
+        parts=consultation.shared_parts,
+    ):
+        return ConsultationView(consultation, True, None, [], findings, consent_withdrawn=True)
+    return ConsultationView(consultation, True, family, consultation.shared_parts, findings)
+
+
+def consultations_for_meedenker(*, actor) -> QuerySet:
+    """The meedenker's running consultations (period plus grace); the list is logged."""
+    professional = policy.professional_of(actor)
+    if professional is None:
+        return Consultation.objects.none()
+    rows = list(
+        Consultation.objects.filter(meedenker=professional, access_until__gt=timezone.now())
+        .select_related("werkproces__case", "asked_by", "expertise")
+        .order_by("ends_at", "id")
+    )
+    family_ids = {c.werkproces.case.family_id for c in rows}
+    subjects = subjects_of_families(family_ids)
+    audit_record(
+        actor=actor,
+        action=Action.SEARCH,
+        object_type="werkproces.Consultation",
+        subjects=[s for family_id in family_ids for s in subjects.get(family_id, ())],
+        basis=Basis.CONSULTATION,
+        reason="mijn consultaties",
+    )
+    return rows
+
+
+def stadsdeel_of(professional: Professional):
+    """The stadsdeel the professional works in: their team's, else their organisation's."""
+    for district in (
+        professional.team.district if professional.team_id else None,
+        professional.organisation.district,
+    ):
+        while district is not None and district.kind == DistrictKind.GEBIED:
+            district = district.parent
+        if district is not None and district.kind == DistrictKind.STADSDEEL:
+            return district
+    return None
+
+
+def works_in_stadsdeel(professional: Professional, stadsdeel) -> bool:
+    """In the team's or organisation's stadsdeel, or serving an area of it."""
+    if stadsdeel is None:
+        return False
+    if stadsdeel_of(professional) == stadsdeel:
+        return True
+    return professional.areas.filter(Q(pk=stadsdeel.pk) | Q(parent=stadsdeel)).exists()
+
+
+def is_internal(asking: Professional, meedenker: Professional) -> bool:
+    """The own organisation, or the own stadsdeel (OGGZ, JGZ, a werkbegeleider nearby)."""
+    return asking.organisation_id == meedenker.organisation_id or works_in_stadsdeel(
+        meedenker, stadsdeel_of(asking)
+    )
+
+
+TEAM, STADSDEEL, ELSEWHERE = 0, 1, 2
+
+
+def meedenker_proposals(
+    *, actor, expertise: ExpertiseTag, internal_only: bool = True, limit: int = 20
+) -> list[Professional]:
+    """Colleagues whose recorded expertise matches: the same team first, then the stadsdeel.
+
+    `internal_only` (the internal step) keeps to the own team and stadsdeel; otherwise
+    everyone with the expertise follows after them. Never the asking professional.
+    No family data is read, so nothing is logged.
+    """
+    professional = policy.client_professional_of(actor)
+    if professional is None:
+        return []
+    stadsdeel = stadsdeel_of(professional)
+    in_stadsdeel = Q(pk__in=[])
+    if stadsdeel is not None:
+        in_stadsdeel = (
+            Q(team__district=stadsdeel)
+            | Q(team__district__parent=stadsdeel)
+            | Q(areas=stadsdeel)
+            | Q(areas__parent=stadsdeel)
+        )
+    in_team = Q(team_id=professional.team_id) if professional.team_id else Q(pk__in=[])
+    rank = When_(
+        When(in_team, then=Value(TEAM)),
+        When(in_stadsdeel, then=Value(STADSDEEL)),
+        default=Value(ELSEWHERE),
+        output_field=IntegerField(),
+    )
+    candidates = (
+        Professional.objects.filter(expertise=expertise, is_active=True)
+        .exclude(pk=professional.pk)
+        .annotate(rank=rank)
+    )
+    if internal_only:
+        candidates = candidates.filter(rank__lt=ELSEWHERE)
+    seen, ordered = set(), []
+    for candidate in candidates.select_related("organisation", "team").order_by(
+        "rank", "last_name", "first_name", "pk"
+    ):
+        if candidate.pk not in seen:  # the areas join can repeat a professional
+            seen.add(candidate.pk)
+            ordered.append(candidate)
+        if len(ordered) >= limit:
+            break
+    return ordered
