@@ -21,8 +21,6 @@ from ketenzorg.site.crashtest.runner import Options, check, crash_rounds, summar
 from ketenzorg.site.crashtest.scratch import scratch
 from tests import factories
 
-MIN_ACKNOWLEDGED = 20  # a few seconds of three writers: well over a hundred on an idle machine
-
 
 @pytest.mark.slow
 def test_kill_9_under_write_load_keeps_every_acknowledged_write_and_its_log_entry():
@@ -32,7 +30,9 @@ def test_kill_9_under_write_load_keeps_every_acknowledged_write_and_its_log_entr
         report = summary(box, options, outcome)
         assert outcome.ok, report
         # Not vacuous: writes were acknowledged, and the kills hit requests in flight.
-        assert outcome.acknowledged >= MIN_ACKNOWLEDGED, report
+        # Each writer has a write acknowledged before each kill (the runner waits for it);
+        # on an idle machine it is some sixty.
+        assert outcome.acknowledged >= options.rounds * options.writers, report
         assert outcome.kills_in_flight >= 1 and outcome.lost_in_flight >= 1, report
         assert outcome.retried >= 1, report
         assert outcome.report["agreements"] >= outcome.acknowledged

@@ -132,6 +132,9 @@ class Writer:
         self.run_id = run_id
         self.count = 0
         self.browser: Browser | None = None
+        # Set at this round's first acknowledged write (or when the writer gave up): the kill
+        # waits for it, so a slow machine still has every writer mid-stream when it lands.
+        self.writing = threading.Event()
 
     def connect(self, port: int) -> None:
         """Log in once; the session lives in the database, so it survives the restarts, and
@@ -174,6 +177,10 @@ class Writer:
         return "unexpected"
 
     def keep_writing(self, due_on: str, tally: Tally, stop: threading.Event) -> None:
-        while not stop.is_set():
-            if self.send(self.new_write(due_on), tally) != "ok":
-                return
+        try:
+            while not stop.is_set():
+                if self.send(self.new_write(due_on), tally) != "ok":
+                    return
+                self.writing.set()
+        finally:
+            self.writing.set()

@@ -177,8 +177,13 @@ def crash_rounds(box: Scratch, options: Options, out=sys.stdout) -> Outcome:
             threads = [threading.Thread(target=w.keep_writing, args=(due_on, tally, stop), daemon=True)
                        for w in writers]  # fmt: skip
             acknowledged_before, refused_before = len(tally.acknowledged), tally.refused
+            for writer in writers:
+                writer.writing.clear()
             for thread in threads:
                 thread.start()
+            deadline = time.monotonic() + START_SECONDS
+            for writer in writers:
+                writer.writing.wait(timeout=max(0.0, deadline - time.monotonic()))
             time.sleep(options.seconds_per_round * rng.uniform(0.4, 1.0))
             servers.stop(signal.SIGKILL)  # first: the writers are mid-request when it lands
             stop.set()
