@@ -1,6 +1,7 @@
 """The `ketenzorg` command: Django's management commands plus our own.
 
     ketenzorg migrate | demo | seed --scale city | audit verify | serve [--with-worker] | worker
+    ketenzorg crashtest [--rounds N]   (kill -9 under write load; docs/crash-safety.md)
 """
 
 import os
@@ -15,6 +16,10 @@ def main(argv=None) -> None:
         # The background worker: reminders and stagnation checks, every 5 minutes
         # (docs/decisions/0005-background-work.md).
         argv[1:2] = ["coordination_tick", "--loop", "--interval", os.environ.get("KETENZORG_WORKER_INTERVAL", "300")]
+    if len(argv) > 1 and argv[1] == "crashtest":
+        from ketenzorg.site.crashtest.runner import main as crashtest
+
+        sys.exit(crashtest(argv[2:]))
     if len(argv) > 1 and argv[1] == "serve":
         _serve(argv[2:])
         return
