@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ketenzorg.frontdoor",
     "ketenzorg.coordination",
     "ketenzorg.synthetic",
+    "ketenzorg.site",
     "csp",
 ]
 
