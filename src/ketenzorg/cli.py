@@ -1,6 +1,7 @@
 """The `ketenzorg` command: Django's management commands plus our own.
 
     ketenzorg migrate | demo | seed --scale city | audit verify | serve [--with-worker] | worker
+    ketenzorg backup PATH | restore PATH [--force]     (docs/operations.md)
 """
 
 import os

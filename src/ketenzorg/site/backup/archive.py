@@ -23,6 +23,8 @@ FORMAT_VERSION = 1
 MANIFEST = "ketenzorg-backup.json"
 CHUNK = 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
+# The only members a backup has; nothing else is ever unpacked.
+MEMBERS = frozenset({"database.sqlite3", "database.pgdump", "audit-anchor.log"})
 
 
 class BackupError(Exception):
@@ -122,14 +124,21 @@ def _unpack(path: Path, workdir: Path) -> tuple[dict, dict[str, Path]]:
                 f"{path} heeft formaatversie {manifest.get('format_version')}; deze versie van "
                 f"ketenzorg leest versie {FORMAT_VERSION}."
             )
-        expected = manifest.get("files")
-        if not isinstance(expected, dict):
-            raise _not_ours(path, f"{MANIFEST} noemt zijn bestanden niet")
+        shape = {"files": dict, "database": dict, "migrations": dict, "counts": dict,
+                 "audit": dict, "encryption": dict}  # fmt: skip
+        wrong = sorted(
+            key for key, kind in shape.items() if not isinstance(manifest.get(key), kind)
+        )
+        if wrong:
+            raise _not_ours(path, f"{MANIFEST} mist of verminkt {', '.join(wrong)}")
+        expected = manifest["files"]
+        if not set(expected) <= MEMBERS or not all(isinstance(v, dict) for v in expected.values()):
+            raise _not_ours(path, f"{MANIFEST} noemt zijn bestanden niet goed")
         found: dict[str, Path] = {}
         while (member := tar.next()) is not None:  # streaming: the manifest is behind us
             if member.name not in expected or member.name in found or not member.isfile():
                 raise _not_ours(path, f"onverwacht onderdeel {member.name!r}")
-            target = workdir / member.name  # a name from the manifest's own short list
+            target = workdir / member.name  # one of MEMBERS: no path of the archive's choosing
             digest = hashlib.sha256()
             with tar.extractfile(member) as source, open(target, "wb") as out:
                 while block := source.read(CHUNK):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.migrations.loader import MigrationLoader
 
 from ketenzorg.audit import anchor
@@ -52,6 +52,10 @@ def _product_version() -> str:
 def _vendor():
     if connection.vendor not in VENDORS:
         raise Refused(f"back-up en herstel kennen database {connection.vendor} niet.")
+    try:
+        connection.ensure_connection()
+    except DatabaseError as error:
+        raise Refused(f"de database is niet bereikbaar: {error}".strip() + ".") from error
     return VENDORS[connection.vendor]
 
 
@@ -87,6 +91,8 @@ def make_backup(path: Path, *, by: str) -> tuple[Path, dict]:
         raise Refused(
             "de database is niet gemigreerd (`ketenzorg migrate`): er is niets te back-uppen."
         )
+    if vendor is postgres:
+        postgres.tool("pg_dump", postgres.server_major())  # missing: refused before logging
     # Logged first, so the backup holds the entry that it was made, and a checkpoint covers it.
     audit_record(actor=None, action=Action.EXPORT, object_type="backup",
                  reason=f"back-up van de hele database door beheer (OS-gebruiker {by})")  # fmt: skip
@@ -230,7 +236,9 @@ def restore_backup(path: Path, *, force: bool, by: str) -> RestoreReport:
                 + "; ".join(missing)
                 + ". Sleutels zitten nooit in een back-up: zet ze in de omgeving en probeer opnieuw."
             )
-        dump = files[database.get("member", vendor.MEMBER)]
+        dump = files.get(vendor.MEMBER)
+        if dump is None:
+            raise Refused(f"{path} bevat geen {vendor.MEMBER}.")
         prepared = vendor.check(dump) if vendor is sqlite else postgres.prepare(dump, work)
         anchor_file = anchor.anchor_path()
         _anchor_ready(anchor_file)
