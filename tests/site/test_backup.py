@@ -101,7 +101,7 @@ class Scratch:
             s = connection.settings_dict
             auth = quote(s["USER"] or "") + (f":{quote(s['PASSWORD'])}" if s["PASSWORD"] else "")
             self.env["DATABASE_URL"] = (
-                f"postgres://{auth}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{self.database}"
+                f"postgres://{auth}@{quote(s['HOST'] or 'localhost', safe='')}:{s['PORT'] or 5432}/{self.database}"
             )
 
     def ketenzorg(self, *args: str) -> subprocess.CompletedProcess:
@@ -284,6 +284,14 @@ def _other_vendor(name, data):
     return json.dumps(manifest).encode()
 
 
+def _from_the_future(name, data):
+    if name != "ketenzorg-backup.json":
+        return data
+    manifest = json.loads(data)
+    manifest["migrations"]["audit"] = "9999_uit_een_nieuwere_versie"
+    return json.dumps(manifest).encode()
+
+
 def _damaged_dump(name, data):
     return data[:-100] + bytes(100) if name.startswith("database.") else data
 
@@ -311,6 +319,10 @@ BAD = {
     "altered member": (
         lambda archive, tmp: _rewrite(archive, tmp / "gewijzigd.tar.gz", _damaged_dump),
         "controlesom",
+    ),
+    "newer version": (
+        lambda archive, tmp: _rewrite(archive, tmp / "nieuwer.tar.gz", _from_the_future),
+        "nieuwere versie",
     ),
     "other vendor": (
         lambda archive, tmp: _rewrite(archive, tmp / "ander-soort.tar.gz", _other_vendor),
@@ -341,11 +353,17 @@ def _tar(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def untouched(scratch):
+    """One empty target for every bad archive: none of them may leave a trace in it."""
+    return scratch()
+
+
 @pytest.mark.parametrize("case", BAD)
-def test_restore_refuses_bad_input_and_changes_nothing(case, source, scratch, tmp_path):
+def test_restore_refuses_bad_input_and_changes_nothing(case, source, untouched, tmp_path):
     _, archive, _ = source
     make, phrase = BAD[case]
-    target = scratch()
+    target = untouched
     _refused(
         target.ketenzorg("restore", "--force", str(make(archive, tmp_path))),
         "Niet hersteld",
