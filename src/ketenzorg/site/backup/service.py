@@ -157,16 +157,16 @@ def _migration_state(manifest: dict) -> bool:
     """Refuse a backup from a newer product; True if it is older (migrate after restoring)."""
     loader = MigrationLoader(None, ignore_no_migrations=True)
     known = set(loader.disk_migrations)
-    newer = [f"{app}.{name}" for app, name in manifest.get("migrations", {}).items()
-             if (app, name) not in known]  # fmt: skip
+    applied = {str(app): str(name) for app, name in manifest["migrations"].items()}
+    newer = [f"{app}.{name}" for app, name in applied.items() if (app, name) not in known]
     if newer:
         raise Refused(
             "de back-up komt van een nieuwere versie van ketenzorg (onbekende migraties: "
             f"{', '.join(sorted(newer))}); herstel met die versie."
         )
-    leaves = {node for node in loader.graph.leaf_nodes()}
-    return any((app, name) not in leaves for app, name in manifest["migrations"].items()) or any(
-        app not in manifest["migrations"] for app, _ in leaves
+    leaves = set(loader.graph.leaf_nodes())
+    return any(pair not in leaves for pair in applied.items()) or any(
+        app not in applied for app, _ in leaves
     )
 
 
