@@ -82,12 +82,13 @@ def _environment() -> dict:
     return env
 
 
-def _run(command: list[str], what: str, *, refuse: bool = False) -> None:
+def _run(command: list[str], what: str, *, refuse: bool = False, after: str = "") -> None:
     result = subprocess.run(command, env=_environment(), capture_output=True, text=True)  # noqa: S603
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
         error = Refused if refuse else BackupError
-        raise error(f"{what} is mislukt: {' / '.join(detail) or f'exitcode {result.returncode}'}.")
+        shown = " / ".join(detail) or f"exitcode {result.returncode}"
+        raise error(f"{what} is mislukt: {shown}.{after}")
 
 
 def dump(dest: Path) -> dict:
@@ -132,6 +133,7 @@ def restore(script: Path, workdir: Path) -> None:
     connection.close()
     _run([psql, "--no-psqlrc", "--quiet", "--set", "ON_ERROR_STOP=1", "--single-transaction",
           "--file", str(prelude), "--file", str(script)],
-         "herstellen (psql); de database is niet gewijzigd, want alles liep in één transactie")  # fmt: skip
+         "herstellen (psql)", after=" De database is niet gewijzigd: alles liep in één transactie. "
+         "Draaien de server of de worker nog?")  # fmt: skip
     # The dump holds the triggers; making sure costs two statements.
     triggers.create(connection)
