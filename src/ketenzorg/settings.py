@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "ketenzorg.consent",
     "ketenzorg.werkproces",
     "ketenzorg.synthetic",
+    "ketenzorg.site",
     "csp",
 ]
 
