@@ -193,6 +193,12 @@ def _refused(done: subprocess.CompletedProcess, *phrases: str) -> None:
         assert phrase in done.stderr, done.stderr
 
 
+def _latest_migration(app: str) -> str:
+    from django.db.migrations.loader import MigrationLoader
+
+    return max(name for label, name in MigrationLoader(None).graph.leaf_nodes() if label == app)
+
+
 def test_a_backup_is_private_names_its_keys_and_holds_none(source):
     db, archive, at_backup = source
     assert archive.stat().st_mode & 0o777 == 0o600
@@ -203,7 +209,7 @@ def test_a_backup_is_private_names_its_keys_and_holds_none(source):
     assert manifest["encryption"]["encrypted_bsns"] == 2
     assert manifest["audit"]["keys"].keys() == {"k1"}
     assert manifest["audit"]["anchor"] == "audit-anchor.log"
-    assert manifest["migrations"]["audit"].startswith("0003")
+    assert manifest["migrations"]["audit"] == _latest_migration("audit")
     # The backup was logged, and the entry is in the backup itself.
     assert at_backup["backup_entries"] == 1
     everything = gzip.decompress(archive.read_bytes())
