@@ -153,6 +153,7 @@ def test_roles_are_the_products_roles():
 SUBJECT_KWARGS = {
     "family_uuid",
     "person_uuid",
+    "grant_uuid",
     "case_uuid",
     "involvement_uuid",
     "meeting_uuid",

@@ -93,6 +93,7 @@ PERSONAL_DATA_MODELS = {
     "Person",
     "Involvement",
     "EmergencyAccess",
+    "EmergencyAccessReview",
     "Case",
     "Meeting",
     "Agreement",

@@ -264,6 +264,29 @@ def access_log_person(w):
     visit(w.page, reverse("audit:person_log", args=[family.members.first().uuid]))
 
 
+def _break_the_glass():
+    from ketenzorg.families import services as family_services
+
+    family = factories.register_family(factories.make_professional("okt"))
+    return family_services.emergency_access_grant(
+        actor=factories.make_professional("jgz").user,
+        family=family,
+        reason="Acute zorgen over de veiligheid van het kind",
+    )
+
+
+def emergency_review_list(w):
+    _break_the_glass()
+    w.login_as(factories.make_professional("privacy").user)
+    visit(w.page, reverse("audit:emergency_list"))
+
+
+def emergency_review_form(w):
+    grant = _break_the_glass()
+    w.login_as(factories.make_professional("privacy").user)
+    visit(w.page, reverse("audit:emergency_detail", args=[grant.uuid]))
+
+
 def beheer_organisation_detail(w):
     organisation = factories.make_organisation()
     factories.make_professional("okt", organisation=organisation)
@@ -314,6 +337,8 @@ PAGES = {
         access_log,
         access_log_search,
         access_log_person,
+        emergency_review_list,
+        emergency_review_form,
         beheer_organisation_detail,
         beheer_professional_detail,
         api_docs,

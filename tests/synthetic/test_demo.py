@@ -263,3 +263,7 @@ def test_every_demo_account_has_something_to_see(client):
     assert str(person.uuid) in found
     log = _page(client, privacy, f"/toegangslog/personen/{person.uuid}/")
     assert "demostad geladen" in log
+    # and has breaks of the glass to review, and one reviewed already
+    waiting = _page(client, privacy, "/toegangslog/noodtoegang/")
+    assert "Melding van de politie" in waiting and "Veilig Thuis" not in waiting
+    assert "Veilig Thuis" in _page(client, privacy, "/toegangslog/noodtoegang/?toon=beoordeeld")

@@ -145,6 +145,16 @@ def access_log_decision(user) -> Decision:
     return Decision(False, Basis.NONE, "geen privacyrol")
 
 
+def emergency_review_decision(user, grant: EmergencyAccess) -> Decision:
+    """Reviewing a break of the glass: the privacy role, and never one's own (a professional
+    who holds the privacy role beside a casework role could otherwise clear themselves)."""
+    if not can_read_access_log(user):
+        return Decision(False, Basis.NONE, "geen privacyrol")
+    if grant.user_id == user.pk:
+        return Decision(False, Basis.NONE, "eigen noodtoegang beoordelen")
+    return Decision(True, Basis.ROLE)
+
+
 def client_data_decision(user) -> Decision:
     """Working with client data at all (searching families, lists of cases): a client role."""
     if client_professional_of(user) is not None:

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext
 
 from ketenzorg.access import door, policy
+from ketenzorg.access.models import EmergencyAccess
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import Subject
 from ketenzorg.core.errors import NotFound
@@ -159,3 +160,51 @@ def person_get_for_access_log(*, actor, person_uuid) -> Person:
         reason="toegangslog van persoon",
     )
     return person
+
+
+EMERGENCY_GRANT_TYPE = "access.EmergencyAccess"
+
+
+def emergency_grant_get_for_privacy_officer(*, actor, grant_uuid, review: bool = False):
+    """One break of the glass, for the privacy officer: to look at (`review=False`, the look is
+    logged with the family and its members as subjects) or to review (a refusal is logged as the
+    review that was attempted; the service logs the review itself).
+
+    The role is checked before the id is looked up, so only a privacy officer can learn whether
+    a grant exists; their unknown ids are logged as probes like every other.
+    """
+    action = Action.UPDATE if review else Action.READ
+    access_log_allowed(actor=actor, action=action, object_type=EMERGENCY_GRANT_TYPE)
+    message = gettext("Deze noodtoegang bestaat niet.")
+    grant = (
+        EmergencyAccess.objects.select_related("family")
+        .filter(uuid=parse_uuid(grant_uuid, message))
+        .first()
+    )
+    if grant is None:
+        door.not_found(
+            actor, object_type=EMERGENCY_GRANT_TYPE, requested=grant_uuid, message=message
+        )
+    if review:
+        door.require(
+            actor,
+            policy.emergency_review_decision(actor, grant),
+            action=action,
+            object_type=EMERGENCY_GRANT_TYPE,
+            object_uuid=grant.uuid,
+            subjects=[Subject("family", grant.family.uuid)],
+            message=gettext(
+                "U kunt uw eigen noodtoegang niet beoordelen. Vraag een andere privacyfunctionaris."
+            ),
+        )
+    else:
+        door.look(
+            actor,
+            policy.access_log_decision(actor),
+            object_type=EMERGENCY_GRANT_TYPE,
+            object_uuid=grant.uuid,
+            subjects=lambda: family_subjects(grant.family),
+            message=gettext("Alleen de privacyfunctionaris kan het toegangslog inzien."),
+            reason="noodtoegang bekeken",
+        )
+    return grant

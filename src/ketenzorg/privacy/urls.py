@@ -8,4 +8,6 @@ app_name = "audit"
 urlpatterns = [
     path("", views.index, name="index"),
     path("personen/<str:person_uuid>/", views.person_log, name="person_log"),
+    path("noodtoegang/", views.emergency_list, name="emergency_list"),
+    path("noodtoegang/<str:grant_uuid>/", views.emergency_detail, name="emergency_detail"),
 ]

@@ -25,5 +25,6 @@ def navigation(request):
         items.append(("network:index", gettext("Netwerkbeheer")))
     if policy.can_read_access_log(user):
         items.append(("audit:index", gettext("Toegangslog")))
+        items.append(("audit:emergency_list", gettext("Noodtoegang")))
     items.append(("glossary:index", gettext("Begrippen")))
     return {"nav_items": items}
