@@ -76,7 +76,7 @@ def logout_view(request):
 def mfa_enrol(request):
     if services.has_confirmed_device(request.user):
         return redirect("accounts:mfa_verify")
-    device = services.pending_device(request.user)
+    device = services.enrolment_device(request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ok, message = services.mfa_enrol_confirm(request=request, token=form.cleaned_data["token"])
