@@ -211,11 +211,11 @@ def test_open_redirect_after_login_is_refused(client):
 def test_api_token_page_requires_second_factor(client):
     professional = factories.make_professional("okt")
     _login(client, professional.user.username)
-    response = client.post(reverse("core:api_token"))
+    response = client.post(reverse("core:api_token"), {"label": "script", "lifetime": 90})
     assert response.status_code == 302
-    from rest_framework.authtoken.models import Token
+    from ketenzorg.accounts.models import ApiKey
 
-    assert not Token.objects.filter(user=professional.user).exists()
+    assert not ApiKey.objects.filter(user=professional.user).exists()
 
 
 def test_logout(client):

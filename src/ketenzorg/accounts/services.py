@@ -14,6 +14,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from ketenzorg.accounts.api_keys import api_keys_revoke_all
+from ketenzorg.accounts.models import RevokedReason
 from ketenzorg.audit.models import Action, Outcome
 from ketenzorg.audit.services import audit_record
 
@@ -167,9 +169,12 @@ def mfa_verify(*, request, token: str) -> tuple[bool, str]:
     )
 
 
+@transaction.atomic
 def password_changed(*, user) -> None:
-    """The user chose their own password: the one-time password no longer applies."""
+    """The user chose their own password: the one-time password no longer applies, and no API
+    key made under the old password keeps working (whoever knew it may have made one)."""
     if user.must_change_password:
         user.must_change_password = False
         user.save(update_fields=["must_change_password"])
     audit_record(actor=user, action=Action.UPDATE, object_type="accounts.User", object_uuid=user.uuid, reason="wachtwoord gewijzigd")
+    api_keys_revoke_all(user=user, actor=user, reason=RevokedReason.PASSWORD_CHANGED)
