@@ -17,8 +17,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from ketenzorg.accounts.api_keys import api_key_create
 from ketenzorg.accounts.models import ApiKey
 from ketenzorg.audit.models import AuditEntry
+from ketenzorg.core.errors import ValidationFailed
 from ketenzorg.families.models import Family
 from ketenzorg.network import services as network_services
 from ketenzorg.network.services import ProfessionalInput
@@ -95,6 +97,11 @@ def test_the_lifetime_is_chosen_and_at_most_a_year(page, holder):
     assert timedelta(days=30) <= key.expires_at - before < timedelta(days=30, minutes=1)
     response = page.post(reverse("core:api_token"), {"label": "te lang", "lifetime": 730})
     assert response.status_code == 400
+    assert ApiKey.objects.filter(user=holder.user).count() == 1
+    # The service holds the same limits for any other caller.
+    with pytest.raises(ValidationFailed) as refused:
+        api_key_create(actor=holder.user, label=" ", lifetime_days=730, read_only=False)
+    assert set(refused.value.field_errors) == {"label", "lifetime"}
     assert ApiKey.objects.filter(user=holder.user).count() == 1
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 from ketenzorg.accounts.models import ApiKey, RevokedReason
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import audit_record
+from ketenzorg.core.errors import ValidationFailed
 
 KEY_PREFIX = "kz_"
 PREFIX_BYTES = 4  # 8 hex characters: enough to tell a user's keys apart, not a secret
@@ -35,6 +36,7 @@ DEFAULT_LIFETIME = 90
 # write per key per hour instead of one per request.
 LAST_USED_PRECISION = timedelta(hours=1)
 OBJECT_TYPE = "accounts.ApiKey"
+LABEL_MAX = ApiKey._meta.get_field("label").max_length
 
 
 def hash_key(key: str) -> str:
@@ -64,8 +66,14 @@ class CreatedKey:
 def api_key_create(*, actor, label: str, lifetime_days: int, read_only: bool) -> CreatedKey:
     """A new key for the actor; the holder is mailed after the commit, so a key made by
     someone who stole a session does not go unnoticed."""
+    label = label.strip()
+    errors = {}
+    if not label or len(label) > LABEL_MAX:
+        errors["label"] = [gettext("Geef de sleutel een naam van hoogstens 100 tekens.")]
     if lifetime_days not in LIFETIMES:
-        raise ValueError(f"lifetime {lifetime_days} not in {LIFETIMES}")
+        errors["lifetime"] = [gettext("Kies 30, 90, 180 of 365 dagen.")]
+    if errors:
+        raise ValidationFailed(gettext("De sleutel is niet gemaakt."), field_errors=errors)
     now = timezone.now()
     for _attempt in range(5):
         prefix = secrets.token_hex(PREFIX_BYTES)
@@ -74,7 +82,7 @@ def api_key_create(*, actor, label: str, lifetime_days: int, read_only: bool) ->
             with transaction.atomic():
                 key = ApiKey.objects.create(
                     user=actor,
-                    label=label.strip(),
+                    label=label,
                     prefix=prefix,
                     key_hash=hash_key(secret),
                     read_only=read_only,
@@ -113,9 +121,7 @@ def _mail_created(user, key: ApiKey) -> None:
         "read_only": gettext("ja") if key.read_only else gettext("nee"),
     }
     subject = gettext("ketenzorg: er is een API-sleutel gemaakt")
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-    )
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
 
 
 def _revoke(keys, *, actor, reason: RevokedReason, now) -> int:
