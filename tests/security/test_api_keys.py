@@ -274,3 +274,31 @@ def test_a_read_only_key_reads_and_searches_but_never_writes(holder):
         _api(full).post("/api/v1/gezinnen/", FAMILY, content_type="application/json").status_code
         == 201
     )
+
+
+def _api_views(patterns):
+    from django.urls import URLPattern, URLResolver
+
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _api_views(p.url_patterns)
+        elif isinstance(p, URLPattern) and getattr(p.callback, "cls", None) is not None:
+            yield p.callback.cls
+
+
+def test_every_api_view_that_takes_a_key_checks_its_scope():
+    """A view that sets its own permission_classes would drop the read-only check unless it
+    keeps `ApiKeyScope`; views that take no key at all (public ones) need none."""
+    from django.urls import get_resolver
+
+    from ketenzorg.access.api_keys import ApiKeyScope
+
+    views = set(_api_views(get_resolver().url_patterns))
+    assert len(views) > 20
+    unchecked = [
+        view.__name__
+        for view in views
+        if any("Token" in a.__name__ for a in view.authentication_classes)
+        and ApiKeyScope not in view.permission_classes
+    ]
+    assert unchecked == []
