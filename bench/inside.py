@@ -37,8 +37,8 @@ from django.urls import get_resolver  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from inprocess import client_for  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 
+from ketenzorg.accounts.api_keys import api_key_create  # noqa: E402
 from ketenzorg.accounts.models import User  # noqa: E402
 from ketenzorg.coordination.models import Case, CaseStatus  # noqa: E402
 from ketenzorg.coordination.tasks import tick  # noqa: E402
@@ -98,8 +98,8 @@ def _login(professional: Professional) -> tuple[str, str, User]:
     session["otp_device_id"] = device.persistent_id
     session.set_expiry(24 * 3600)
     session.save()
-    token, _ = Token.objects.get_or_create(user=user)
-    return session.session_key, token.key, user
+    key = api_key_create(actor=user, label="bench", lifetime_days=30, read_only=False)
+    return session.session_key, key.secret, user
 
 
 def _queries(client: Client, method: str, path: str, expect: int, **extra) -> int:

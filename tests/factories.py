@@ -70,6 +70,15 @@ def register_family(professional: Professional, name="Gezin Proefmans", members=
     )
 
 
+def make_api_key(user, *, read_only=False, lifetime_days=90, label="proefsleutel") -> str:
+    """A key made through the real service; returns the whole key, as the page shows it once."""
+    from ketenzorg.accounts.api_keys import api_key_create
+
+    return api_key_create(
+        actor=user, label=label, lifetime_days=lifetime_days, read_only=read_only
+    ).secret
+
+
 def verified_login(client, user):
     """Log in and pass the second factor, as a real session would after TOTP."""
     client.force_login(user)

@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -261,7 +260,11 @@ REST_FRAMEWORK = {
         "ketenzorg.accounts.backends.ProfessionalTokenAuthentication",
         "ketenzorg.api.authentication.VerifiedSessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # A read-only API key may not write (ketenzorg.access.api_keys); the refusal is logged.
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "ketenzorg.access.api_keys.ApiKeyScope",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "ketenzorg.api.pagination.Pagination",
     "PAGE_SIZE": 100,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 from rest_framework import exceptions
-from rest_framework.authtoken.models import Token
 
 from ketenzorg.accounts.backends import ProfessionalModelBackend, ProfessionalTokenAuthentication
-from ketenzorg.accounts.models import User
+from ketenzorg.accounts.models import ApiKey, User
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -30,20 +30,22 @@ def test_session_user_without_professional_and_inactive_user():
 
 def test_token_user_comes_with_professional_and_organisation(django_assert_num_queries):
     professional = factories.make_professional("okt")
-    token = Token.objects.create(user=professional.user)
+    key = factories.make_api_key(professional.user)
+    ApiKey.objects.filter(user=professional.user).update(last_used_at=timezone.now())
     with django_assert_num_queries(1):
-        user, found = ProfessionalTokenAuthentication().authenticate_credentials(token.key)
-        assert found == token and user.professional.pk == professional.pk
+        user, found = ProfessionalTokenAuthentication().authenticate_credentials(key)
+        assert user.professional.pk == professional.pk
         assert user.professional.organisation.pk == professional.organisation_id
+    assert found == ApiKey.objects.get(user=professional.user)
 
 
 def test_unknown_token_and_inactive_user_are_refused(client):
     with pytest.raises(exceptions.AuthenticationFailed):
         ProfessionalTokenAuthentication().authenticate_credentials("0" * 40)
     professional = factories.make_professional("okt")
-    token = Token.objects.create(user=professional.user)
+    key = factories.make_api_key(professional.user)
     User.objects.filter(pk=professional.user.pk).update(is_active=False)
     with pytest.raises(exceptions.AuthenticationFailed):
-        ProfessionalTokenAuthentication().authenticate_credentials(token.key)
-    response = client.get("/api/v1/casussen/", headers={"Authorization": f"Token {token.key}"})
+        ProfessionalTokenAuthentication().authenticate_credentials(key)
+    response = client.get("/api/v1/casussen/", headers={"Authorization": f"Token {key}"})
     assert response.status_code == 401

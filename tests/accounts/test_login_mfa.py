@@ -58,18 +58,22 @@ def test_user_without_device_must_enrol_first(client):
     page = client.get(reverse("accounts:mfa_enrol"))
     assert page.status_code == 200
     assert b"<svg" in page.content
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert not TOTPDevice.objects.filter(user=user).exists()  # the secret lives in the session
+    state = client.session[services.ENROLMENT_SESSION_KEY]
+    device = TOTPDevice(user=user, key=state["key"])
     assert services.device_secret_base32(device).encode() in page.content
     wrong = client.post(reverse("accounts:mfa_enrol"), {"token": "000000" if _code(device) != "000000" else "111111"})
     assert wrong.status_code == 400
     throttled = client.post(reverse("accounts:mfa_enrol"), {"token": _code(device)})
-    assert "Wacht" in throttled.content.decode()  # django-otp slows down guessing
-    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
+    assert "Wacht" in throttled.content.decode()  # wrong codes slow down guessing
+    session = client.session
+    session[services.ENROLMENT_SESSION_KEY] = {**state, "failed_at": 0}  # the wait is over
+    session.save()
     ok = client.post(reverse("accounts:mfa_enrol"), {"token": _code(device)})
     assert ok.status_code == 302
     assert client.get(reverse("core:home")).status_code == 200
-    device.refresh_from_db()
-    assert device.confirmed
+    device = TOTPDevice.objects.get(user=user)
+    assert device.confirmed and device.key == state["key"]
 
 
 def test_verify_with_correct_code_opens_the_workplace(client):
@@ -207,11 +211,11 @@ def test_open_redirect_after_login_is_refused(client):
 def test_api_token_page_requires_second_factor(client):
     professional = factories.make_professional("okt")
     _login(client, professional.user.username)
-    response = client.post(reverse("core:api_token"))
+    response = client.post(reverse("core:api_token"), {"label": "script", "lifetime": 90})
     assert response.status_code == 302
-    from rest_framework.authtoken.models import Token
+    from ketenzorg.accounts.models import ApiKey
 
-    assert not Token.objects.filter(user=professional.user).exists()
+    assert not ApiKey.objects.filter(user=professional.user).exists()
 
 
 def test_logout(client):

@@ -9,7 +9,6 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
-from rest_framework.authtoken.models import Token
 
 from tests import factories
 
@@ -32,7 +31,7 @@ def _keep_the_test_connection():
 def token():
     professional = factories.make_professional("okt")
     factories.register_family(professional)
-    return Token.objects.create(user=professional.user).key
+    return factories.make_api_key(professional.user)
 
 
 def test_no_input_causes_a_server_error(token):

@@ -110,6 +110,7 @@ def werkplek(w):
 def api_token(w):
     w.okt()
     visit(w.page, reverse("core:api_token"))
+    w.page.get_by_label("Naam van de sleutel").fill("Teamscript")
     w.page.get_by_role("button", name="Sleutel maken").click()
     w.page.wait_for_load_state()
 

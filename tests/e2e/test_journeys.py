@@ -5,6 +5,7 @@ import re
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from ketenzorg.accounts.models import ApiKey
 from ketenzorg.audit.models import Action, AuditEntry, Outcome
 from tests import factories
 from tests.e2e.conftest import current_code, secret_to_key
@@ -88,3 +89,37 @@ def test_professional_of_another_organisation_is_refused_and_logged(page):
         object_uuid=str(family.uuid),
     )
     assert denied.count() == 1
+
+
+def test_make_an_api_key_see_it_once_and_revoke_it(page):
+    professional = factories.make_professional("okt")
+    user = professional.user
+    log_in_with_password(page, user)
+    pass_second_factor(page, user)
+
+    page.goto("/werkplek/api-sleutel/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("API-sleutels")
+    page.get_by_label("Naam van de sleutel").fill("Teamscript")
+    page.get_by_label("Geldig voor").select_option("30")
+    page.get_by_label("Alleen lezen").check()
+    page.get_by_role("button", name="Sleutel maken").click()
+
+    secret = page.locator("code.secret").inner_text()
+    key = ApiKey.objects.get(user=user)
+    assert secret.startswith(f"kz_{key.prefix}_") and key.read_only
+    row = page.get_by_role("table", name="Uw sleutels").get_by_role(
+        "row", name=re.compile("Teamscript")
+    )
+    expect(row).to_contain_text(f"kz_{key.prefix}")
+    expect(row).to_contain_text("geldig")
+
+    page.goto("/werkplek/api-sleutel/")  # shown once: not on the next visit
+    expect(page.locator("code.secret")).to_have_count(0)
+    expect(page.get_by_text(secret)).to_have_count(0)
+
+    page.get_by_role("button", name="Sleutel Teamscript intrekken").click()
+    expect(page.get_by_text("De sleutel Teamscript is ingetrokken.")).to_be_visible()
+    expect(row).to_contain_text("ingetrokken")
+    expect(page.get_by_role("button", name="Sleutel Teamscript intrekken")).to_have_count(0)
+    key.refresh_from_db()
+    assert key.revoked_at is not None

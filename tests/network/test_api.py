@@ -1,7 +1,6 @@
 """The network API: every professional reads the directory, only the beheerder writes; problem+json on errors."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from ketenzorg.audit.models import Action, AuditEntry
 from ketenzorg.network.models import ExpertiseTag, Organisation, Professional
@@ -155,7 +154,7 @@ def test_beheerder_creates_and_updates_organisation(client, beheerder, directory
 
 
 def test_beheerder_creates_professional_with_account_by_token(client, beheerder, directory):
-    token = Token.objects.create(user=beheerder.user)
+    token = factories.make_api_key(beheerder.user)
     payload = {
         "first_name": "Api",
         "last_name": "Proef",
@@ -166,7 +165,7 @@ def test_beheerder_creates_professional_with_account_by_token(client, beheerder,
         "areas": [str(directory["centrum"].uuid)],
         "username": "apiproef",
     }
-    headers = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    headers = {"HTTP_AUTHORIZATION": f"Token {token}"}
     created = client.post(
         "/api/v1/professionals/", payload, content_type="application/json", **headers
     )

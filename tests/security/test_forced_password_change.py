@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from ketenzorg.families.models import Family
 from tests import factories
@@ -49,7 +48,7 @@ def test_a_session_with_a_one_time_password_cannot_use_the_api(fresh_user):
 
 
 def test_a_key_made_before_a_password_reset_waits_for_the_new_password(fresh_user):
-    key = Token.objects.create(user=fresh_user).key
+    key = factories.make_api_key(fresh_user)
     client = Client(HTTP_AUTHORIZATION=f"Token {key}")
     _refused(client.post("/api/v1/gezinnen/", FAMILY, content_type="application/json"))
     assert not Family.objects.exists()

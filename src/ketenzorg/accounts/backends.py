@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
+from ketenzorg.accounts.api_keys import KeyRefused, api_key_for
 from ketenzorg.api.authentication import refuse_until_password_changed
 
 WITH_PROFESSIONAL = "professional__organisation"
@@ -33,18 +33,14 @@ class ProfessionalModelBackend(ModelBackend):
 
 
 class ProfessionalTokenAuthentication(TokenAuthentication):
-    """DRF's token authentication; the token's user comes with its professional."""
+    """`Authorization: Token <key>` with our `ApiKey` (hashed, expiring, revocable) instead of
+    DRF's plain-text token; the key's user comes with its professional. The header keeps
+    DRF's keyword, so clients and the OpenAPI scheme stay as they were."""
 
     def authenticate_credentials(self, key):
-        token = (
-            self.get_model()
-            .objects.select_related(f"user__{WITH_PROFESSIONAL}")
-            .filter(key=key)
-            .first()
-        )
-        if token is None:
-            raise exceptions.AuthenticationFailed(_("Invalid token."))
-        if not token.user.is_active:
-            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        refuse_until_password_changed(token.user)
-        return token.user, token
+        try:
+            api_key = api_key_for(key, with_user=WITH_PROFESSIONAL)
+        except KeyRefused as refused:
+            raise exceptions.AuthenticationFailed(str(refused)) from None
+        refuse_until_password_changed(api_key.user)
+        return api_key.user, api_key

@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ketenzorg.accounts.api_keys import DEFAULT_LIFETIME, LIFETIMES
 from ketenzorg.accounts.passwords import require_new_password_if_breached
 
 
@@ -32,4 +34,28 @@ class TokenForm(forms.Form):
         max_length=8,
         help_text=_("Zes cijfers."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*"}),
+    )
+
+
+def _lifetimes():
+    # A callable, so the labels are translated per request, not once at import.
+    return [(days, gettext("%(days)s dagen") % {"days": days}) for days in LIFETIMES]
+
+
+class ApiKeyForm(forms.Form):
+    label = forms.CharField(
+        label=_("Naam van de sleutel"),
+        max_length=100,
+        help_text=_("Waarvoor u hem gebruikt, bijvoorbeeld het koppelscript van uw team."),
+    )
+    lifetime = forms.TypedChoiceField(
+        label=_("Geldig voor"),
+        coerce=int,
+        choices=_lifetimes,
+        initial=DEFAULT_LIFETIME,
+    )
+    read_only = forms.BooleanField(
+        label=_("Alleen lezen"),
+        required=False,
+        help_text=_("Met deze sleutel kan niets worden gewijzigd; zoeken en inzien mag wel."),
     )

@@ -1,4 +1,4 @@
-"""Log in, second factor, log out, API key."""
+"""Log in, second factor, log out, password change. (The API-key page is in `site.api_keys`.)"""
 
 import segno
 from django.contrib import messages
@@ -10,7 +10,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
-from rest_framework.authtoken.models import Token
 
 from ketenzorg.accounts import services
 from ketenzorg.accounts.forms import LoginForm, TokenForm
@@ -76,7 +75,7 @@ def logout_view(request):
 def mfa_enrol(request):
     if services.has_confirmed_device(request.user):
         return redirect("accounts:mfa_verify")
-    device = services.pending_device(request.user)
+    device = services.enrolment_device(request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ok, message = services.mfa_enrol_confirm(request=request, token=form.cleaned_data["token"])
@@ -106,15 +105,3 @@ def mfa_verify(request):
             return redirect(_next_url(request))
         form.add_error("token", message)
     return render(request, "accounts/mfa_verify.html", {"form": form}, status=200 if not form.errors else 400)
-
-
-@require_http_methods(["GET", "POST"])
-def api_token(request):
-    """A personal API key, shown once after creating it; only after the second factor."""
-    created = None
-    if request.method == "POST":
-        Token.objects.filter(user=request.user).delete()
-        created = Token.objects.create(user=request.user).key
-        audit_record(actor=request.user, action=Action.CREATE, object_type="authtoken.Token", reason="API-sleutel aangemaakt")
-    has_token = Token.objects.filter(user=request.user).exists()
-    return render(request, "accounts/api_token.html", {"created": created, "has_token": has_token})

@@ -76,6 +76,8 @@ class FamilyListView(APIView):
 
 
 class FamilySearchView(APIView):
+    read_methods = ("POST",)  # a search: a read-only API key may use it (access.api_keys)
+
     @extend_schema(
         operation_id="families_search",
         summary="Gezinnen zoeken op naam, geboortedatum of BSN (in de body, nooit in de URL)",

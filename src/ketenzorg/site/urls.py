@@ -8,11 +8,12 @@ was no reason to rename them.
 from django.urls import path
 
 from ketenzorg.accounts import views as account_views
-from ketenzorg.site import views
+from ketenzorg.site import api_keys, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("api-sleutel/", account_views.api_token, name="api_token"),
+    path("api-sleutel/", api_keys.api_token, name="api_token"),
+    path("api-sleutel/<str:key_uuid>/intrekken/", api_keys.api_key_revoke, name="api_key_revoke"),
     path("wachtwoord/", account_views.PasswordChangeView.as_view(), name="password_change"),
 ]

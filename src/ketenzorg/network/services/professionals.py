@@ -15,6 +15,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.access import policy
+from ketenzorg.accounts.api_keys import api_keys_revoke_all
+from ketenzorg.accounts.models import RevokedReason
 from ketenzorg.audit.models import Action
 from ketenzorg.core.errors import Conflict, ValidationFailed
 from ketenzorg.network import guards, rules
@@ -308,6 +310,11 @@ def _professional_update(*, actor, professional: Professional, data: Professiona
     reason = changed_reason(changed)
     if set(data.roles) != before:
         reason += "; " + _roles_change(before, set(data.roles))
+        if professional.user_id:
+            # A key made under the old roles must not carry them (or newly granted ones) on.
+            api_keys_revoke_all(
+                user=professional.user, actor=actor, reason=RevokedReason.ROLES_CHANGED
+            )
     record(actor, Action.UPDATE, professional, reason)
 
 
@@ -339,6 +346,10 @@ def _set_professional_active(actor, professional: Professional, active: bool) ->
     if professional.user_id:
         professional.user.is_active = active
         professional.user.save(update_fields=["is_active"])
+        if not active:
+            api_keys_revoke_all(
+                user=professional.user, actor=actor, reason=RevokedReason.DEACTIVATED
+            )
     set_active(actor, professional, active)
 
 
