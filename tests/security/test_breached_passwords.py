@@ -114,3 +114,11 @@ def test_logging_in_with_a_good_password_changes_nothing(client):
     )
     user.refresh_from_db()
     assert not user.must_change_password
+
+
+def test_a_login_with_an_empty_field_is_a_form_error_not_a_500(db):
+    from django.test import Client
+
+    response = Client().post("/inloggen/", {"username": "iemand", "password": ""})
+    assert response.status_code in (200, 400)
+    assert b"Wachtwoord" in response.content

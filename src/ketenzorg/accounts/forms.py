@@ -21,10 +21,12 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = _("Wachtwoord")
 
     def clean(self):
-        cleaned = super().clean()  # raises unless the password was right
-        require_new_password_if_breached(
-            user=self.get_user(), password=cleaned.get("password") or "", request=self.request
-        )
+        cleaned = super().clean()  # raises when a given password is wrong
+        user = self.get_user()  # None when a field was left empty (its own error says so)
+        if user is not None:
+            require_new_password_if_breached(
+                user=user, password=cleaned.get("password") or "", request=self.request
+            )
         return cleaned
 
 
