@@ -176,7 +176,13 @@ def _seed(env: dict, scale: str) -> dict:
     return {"rows": rows, "seconds": float(match.group(2)) if match else wall, "wall_seconds": wall}
 
 
-SEEDED_PREFIXES = ("network_", "families_", "coordination_", "accounts_user")
+SEEDED_PREFIXES = (
+    "network_",
+    "families_",
+    "coordination_",
+    "accounts_user",
+    "access_emergencyaccess",
+)
 
 
 def _seeded_tables(conn, vendor: str) -> list[str]:
