@@ -44,7 +44,7 @@ from ketenzorg.coordination.models import Case, CaseStatus  # noqa: E402
 from ketenzorg.coordination.tasks import tick  # noqa: E402
 from ketenzorg.families.models import Family, Involvement, Person  # noqa: E402
 from ketenzorg.frontdoor.models import Topic  # noqa: E402
-from ketenzorg.network.models import Professional  # noqa: E402
+from ketenzorg.network.models import Professional, Role  # noqa: E402
 
 AGREEMENT_CASES = 50  # agreements are spread over this many cases, so no case's list keeps growing
 
@@ -112,8 +112,21 @@ def _queries(client: Client, method: str, path: str, expect: int, **extra) -> in
     return len(ctx.captured_queries)
 
 
+def _privacy_officer() -> Professional:
+    """The first privacy officer: every seeded city has one, as the floor's target picks it."""
+    officer = (
+        Professional.objects.select_related("user")
+        .filter(role_assignments__role=Role.PRIVACY, is_active=True, user__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    if officer is None:
+        raise SystemExit("de database heeft geen privacyfunctionaris; seed eerst (ketenzorg seed)")
+    return officer
+
+
 def _endpoints(professional: Professional, session_key: str, token: str, case_uuids: list[str], case_uuid: str, surname: str,
-               topic, csrf: str) -> dict:  # fmt: skip
+               topic, csrf: str, privacy_session: str) -> dict:  # fmt: skip
     """What the load generator sends: method, paths (one is picked per request), headers, body."""
     cookie = f"{settings.SESSION_COOKIE_NAME}={session_key}"
     api = {"Authorization": f"Token {token}", "Accept": "application/json"}
@@ -152,6 +165,10 @@ def _endpoints(professional: Professional, session_key: str, token: str, case_uu
             "expect": 302,
             "spread_addresses": True,
         },
+        # The privacy officer's break-the-glass overview: the 25 newest grants to review.
+        "emergency_overview": {"method": "GET", "paths": ["/toegangslog/noodtoegang/"],
+                               "headers": {"Cookie": f"{settings.SESSION_COOKIE_NAME}={privacy_session}"},
+                               "expect": 200},
     }  # fmt: skip
 
 
@@ -190,9 +207,11 @@ def prepare() -> dict:
         Topic.objects.filter(is_active=True).order_by("pk").values_list("uuid", flat=True).first()
     )
     csrf = secrets.token_hex(16)  # 32 characters: Django accepts the unmasked secret as the token
+    privacy_session, _, officer = _login(_privacy_officer())
     endpoints = _endpoints(
-        busiest, session_key, token, case_uuids, str(shown.uuid), surname, topic, csrf
-    )
+        busiest, session_key, token, case_uuids, str(shown.uuid), surname, topic, csrf,
+        privacy_session,
+    )  # fmt: skip
     quiet_session, quiet_token, _ = _login(quiet)
     quiet_cases = Case.objects.filter(
         status=CaseStatus.OPEN,
@@ -201,13 +220,14 @@ def prepare() -> dict:
     quiet_endpoints = _endpoints(quiet, quiet_session, quiet_token,
                                  [str(u) for u in quiet_cases.values_list("uuid", flat=True)[:3]],
                                  str(quiet_cases.order_by("-level", "pk").first().uuid), _common_surname(quiet), topic,
-                                 csrf)  # fmt: skip
+                                 csrf, privacy_session)  # fmt: skip
     return {
         "vendor": connection.vendor,
         "families": Family.objects.count(),
         "open_cases": Case.objects.filter(status=CaseStatus.OPEN).count(),
         "busiest": {"professional_id": busiest.pk, "user_id": user.pk, "families": ranked[0]["n"]},
         "quiet": {"professional_id": quiet.pk, "families": ranked[-1]["n"]},
+        "privacy": {"user_id": officer.pk},
         "case_id": shown.pk,
         "case_level": shown.level,
         "surname": surname,

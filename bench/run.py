@@ -51,6 +51,7 @@ ENDPOINTS = [
     "family_search",
     "agreement_create",
     "question_create",
+    "emergency_overview",
 ]
 # A day at a CJG, per 100 requests: professionals mostly read their cases and families;
 # every tenth request records something; parents' questions arrive in between.
@@ -175,7 +176,13 @@ def _seed(env: dict, scale: str) -> dict:
     return {"rows": rows, "seconds": float(match.group(2)) if match else wall, "wall_seconds": wall}
 
 
-SEEDED_PREFIXES = ("network_", "families_", "coordination_", "accounts_user")
+SEEDED_PREFIXES = (
+    "network_",
+    "families_",
+    "coordination_",
+    "accounts_user",
+    "access_emergencyaccess",
+)
 
 
 def _seeded_tables(conn, vendor: str) -> list[str]:
@@ -254,13 +261,15 @@ def measure(
             entry["seed"]["vacuum_seconds"] = _vacuum_analyze(env["DATABASE_URL"])
     world = _inside("prepare", env)
     entry["world"] = {
-        k: world[k] for k in ("families", "open_cases", "busiest", "quiet", "case_level", "surname")
+        k: world[k]
+        for k in ("families", "open_cases", "busiest", "quiet", "case_level", "surname", "privacy")
     }
     entry["queries"], entry["queries_quiet"] = world["queries"], world["queries_quiet"]
     conn, _ = floors.connect(env.get("DATABASE_URL"), env.get("SQLITE_PATH"))
     target = floors.Target(
         professional_id=world["busiest"]["professional_id"], user_id=world["busiest"]["user_id"],
         case_id=world["case_id"], surname=world["surname"], today=dt.date.today(),
+        privacy_user_id=world["privacy"]["user_id"],
     )  # fmt: skip
     print(f"[{vendor} {scale}] bare-SQL floors …")
     entry["floors"] = {name: _time_floor(floors.FLOORS[name], conn, vendor, target, floor_seconds)

@@ -30,8 +30,8 @@ What a floor does, and why:
 One module per job: `dialect` (one SQL text for both drivers), `connection` (opening a
 connection, the scratch tables), `audit` (the actor and the access-log entry),
 `need_to_know`, `target` (what a floor looks at), one module per page or endpoint family
-(`case_lists`, `case_page`, `family_search`, `creates`), the batch floors (`nightly`,
-`seeding`) and `selfcheck` (`python bench/floors --help`).
+(`case_lists`, `case_page`, `family_search`, `creates`, `emergency_overview`), the batch
+floors (`nightly`, `seeding`) and `selfcheck` (`python bench/floors --help`).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from .case_page import case_page_floor
 from .connection import connect, drop_scratch, ensure_scratch
 from .creates import agreement_create_floor, question_create_floor
 from .dialect import POSTGRESQL, SQLITE
+from .emergency_overview import emergency_overview_floor
 from .family_search import family_search_floor
 from .nightly import nightly_floor, reset_nightly
 from .seeding import seed_floor
@@ -55,6 +56,7 @@ FLOORS: dict[str, Callable[..., bytes]] = {
     "family_search": family_search_floor,
     "agreement_create": agreement_create_floor,
     "question_create": question_create_floor,
+    "emergency_overview": emergency_overview_floor,
 }
 
 __all__ = [
@@ -68,6 +70,7 @@ __all__ = [
     "connect",
     "dashboard_floor",
     "drop_scratch",
+    "emergency_overview_floor",
     "ensure_scratch",
     "family_search_floor",
     "nightly_floor",

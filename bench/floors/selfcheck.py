@@ -2,7 +2,8 @@
 
 A floor is not allowed to be cheaper by showing less: for two professionals (the busiest
 involved one and the busiest coordinator) the ids, figures and totals each floor returns are
-compared with what the product's selectors return, and the nightly floor's counts with a
+compared with what the product's selectors return (the break-the-glass overview as the
+privacy officer: grants, who, duration, uses, members and total), and the nightly floor's counts with a
 real `tick` (in a transaction that is rolled back). The timing part runs without Django; the
 comparison imports it.
 """
@@ -26,6 +27,7 @@ from .audit import NON_CLIENT_ROLES
 from .case_lists import API_PAGE, DASHBOARD_PAGE, case_list_api_floor, dashboard_floor
 from .case_page import case_page_floor
 from .connection import connect
+from .emergency_overview import EMERGENCY_PAGE, emergency_overview_floor
 from .family_search import FAMILY_PAGE, family_search_floor
 from .nightly import nightly_floor, reset_nightly
 from .seeding import seed_floor
@@ -69,6 +71,7 @@ def _verify(conn, vendor: str, target: Target, nightly: dict | None) -> list[str
 
     from ketenzorg.coordination import selectors, tasks
     from ketenzorg.families.selectors import FamilySearch, family_search
+    from ketenzorg.privacy.selectors import OPEN, emergency_event_page
 
     user = get_user_model().objects.get(pk=target.user_id)
     problems: list[str] = []
@@ -76,6 +79,7 @@ def _verify(conn, vendor: str, target: Target, nightly: dict | None) -> list[str
     board = json.loads(dashboard_floor(conn, vendor, target))
     found = json.loads(family_search_floor(conn, vendor, target))
     page = json.loads(case_page_floor(conn, vendor, target))
+    overview = json.loads(emergency_overview_floor(conn, vendor, target))
     with transaction.atomic():
         cases, total = selectors.case_list(actor=user, limit=API_PAGE)
         _check(
@@ -161,6 +165,34 @@ def _verify(conn, vendor: str, target: Target, nightly: dict | None) -> list[str
             "case_page suggestion", page["suggestion"]["level"], view.suggestion.level, problems
         )
         _check_equal("case_page age warnings", page["age_warnings"], view.age_warnings, problems)
+        officer = get_user_model().objects.get(pk=target.privacy_user_id)
+        grants = emergency_event_page(actor=officer, status=OPEN, per_page=EMERGENCY_PAGE)
+        _check(
+            "emergency_overview grants",
+            [e["uuid"] for e in overview["events"]],
+            [e.uuid for e in grants.events],
+            problems,
+        )
+        shown = [
+            (e["who"], e["active"], e["hours"], e["uses"], [_u(m["uuid"]) for m in e["members"]])
+            for e in overview["events"]
+        ]
+        real = [
+            (
+                f"{e.professional.full_name}, {e.professional.organisation.name}",
+                e.active,
+                e.hours,
+                e.uses,
+                [_u(m.uuid) for m in e.family.members.all()],
+            )
+            for e in grants.events
+        ]
+        _check_equal(
+            "emergency_overview who, duration, uses, members and total",
+            (shown, overview["total"]),
+            (real, grants.total),
+            problems,
+        )
         if nightly is not None:
             started = time.perf_counter()
             result = tasks.tick(target.today)

@@ -1,4 +1,4 @@
-"""What a floor looks at: the professional, their case and a family-search term.
+"""What a floor looks at: the professional, their case, a family-search term, the privacy officer.
 
 The harness fills a `Target` in from the seeded database; `pick_target` finds one by hand
 (the busiest professional, their case with the most to show) for the self-check.
@@ -21,6 +21,7 @@ class Target:
     case_id: int  # an open case (level >= 3 preferably) this professional may see
     surname: str  # a family-search term that matches families this professional may see
     today: date
+    privacy_user_id: int = 0  # the privacy officer's accounts user id (break-the-glass overview)
 
 
 _UUIDS: dict[tuple[int, str, int], object] = {}
@@ -69,9 +70,25 @@ SELECT pe.family_name FROM families_person pe
  GROUP BY pe.family_name ORDER BY COUNT(DISTINCT pe.family_id) DESC, pe.family_name LIMIT 1"""
 
 
+# The first privacy officer: every seeded city has one (`ketenzorg.synthetic.seed.network`).
+PRIVACY_OFFICER = """
+SELECT p.user_id FROM network_roleassignment r
+  JOIN network_professional p ON p.id = r.professional_id
+ WHERE r.role = 'privacy' AND p.is_active AND p.user_id IS NOT NULL
+ ORDER BY p.id LIMIT 1"""
+
+
+def privacy_officer(conn, vendor: str) -> int:
+    row = query(conn, vendor, PRIVACY_OFFICER).fetchone()
+    if row is None:
+        raise LookupError("no privacy officer: seed a city first (`ketenzorg seed --scale city`)")
+    return row[0]
+
+
 def pick_target(conn, vendor: str, today: date, *, coordinator: bool = False) -> Target:
     """The busiest involved professional (or, with `coordinator`, the one coordinating the most
-    cases), their open case with the most to show, and their families' most common surname."""
+    cases), their open case with the most to show, their families' most common surname, and
+    the privacy officer."""
     row = query(
         conn,
         vendor,
@@ -85,4 +102,11 @@ def pick_target(conn, vendor: str, today: date, *, coordinator: bool = False) ->
     if case is None:
         raise LookupError("no open case: seed a city first (`ketenzorg seed --scale city`)")
     surname = query(conn, vendor, TARGET_SURNAME, [professional_id, today]).fetchone()
-    return Target(professional_id, user_id, case[0], surname[0] if surname else "Jansen", today)
+    return Target(
+        professional_id,
+        user_id,
+        case[0],
+        surname[0] if surname else "Jansen",
+        today,
+        privacy_officer(conn, vendor),
+    )

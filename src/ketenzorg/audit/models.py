@@ -82,6 +82,14 @@ class AuditEntry(models.Model):
         ordering = ["id"]
         verbose_name = _("logregel")
         verbose_name_plural = _("logregels")
+        indexes = [
+            # How often a break of the glass was used (privacy.selectors): one holder's entries
+            # with that basis inside a 24-hour window. By user alone, or by time alone, the
+            # lookup walks a year of the holder's looks or a day of the whole city's, per grant.
+            models.Index(
+                fields=["user_id_snapshot", "basis", "occurred_at"], name="audit_user_basis_at"
+            ),
+        ]
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

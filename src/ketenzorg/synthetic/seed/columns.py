@@ -24,6 +24,8 @@ COLUMNS = {
         "families_family": "id uuid created_at updated_at name postcode house_number district_id registered_by_id",
         "families_person": "id uuid created_at updated_at family_id given_name family_name birthdate role has_parental_authority bsn_encrypted bsn_lookup bsn_last4",
         "families_involvement": "id uuid created_at updated_at family_id person_id professional_id organisation_id capacity started_on ended_on",
+        "access_emergencyaccess": "id uuid user_id family_id reason granted_at expires_at",
+        "access_emergencyaccessreview": "id uuid grant_id reviewed_by_id reviewed_at note",
     }.items()
 } | CASE_COLUMNS
 # The network's tables in foreign-key order: the order they are written in.

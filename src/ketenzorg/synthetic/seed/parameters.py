@@ -37,6 +37,16 @@ CASEWORK_MIX = (
 FIRST_INVOLVED = ((Role.OKT, Role.JGZ, Role.OPVOEDADVISEUR), (50, 35, 15))
 FILLER_ROLES = (Role.MEEDENKER, Role.JGZ, Role.OKT, Role.AANBIEDER, Role.AJH_VERBINDER)
 
+# Break the glass (seed/emergency.py): grants per family over the past year, the share the
+# privacy officer has reviewed (most of the older ones, a backlog of the recent ones), and how
+# often a grant was used (weights for 0, 1, 2, ... looks at the family inside its window).
+EMERGENCY_PER_FAMILY = 0.004
+EMERGENCY_HISTORY_DAYS = 365
+EMERGENCY_REVIEW_BACKLOG_DAYS = 60
+EMERGENCY_REVIEWED_RECENT = 0.3
+EMERGENCY_REVIEWED_OLD = 0.85
+EMERGENCY_USES = (15, 30, 25, 12, 8, 5, 3, 2)
+
 # Version-4 UUIDs from the seeded generator (uuid.uuid4 would draw from the OS, not the seed).
 UUID_MASK = ~((0xC000 << 48) | (0xF000 << 64)) & ((1 << 128) - 1)
 UUID_BITS = (0x8000 << 48) | (0x4000 << 64)

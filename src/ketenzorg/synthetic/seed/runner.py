@@ -21,6 +21,7 @@ from ketenzorg.synthetic import names
 from ketenzorg.synthetic.bulk import BulkWriter
 from ketenzorg.synthetic.demo.city import EXPERTISE
 from ketenzorg.synthetic.seed.cases import write_cases
+from ketenzorg.synthetic.seed.emergency import write_emergency
 from ketenzorg.synthetic.seed.families import write_families
 from ketenzorg.synthetic.seed.network import write_network
 from ketenzorg.synthetic.seed.parameters import (
@@ -56,6 +57,8 @@ class Seeder:
         self.bsn_skipped = 0
         self.youth_written = 0
         self.cases_by_level: dict[int, int] = {}
+        self.emergency_grants = 0
+        self.emergency_reviewed = 0
         self._executor: ThreadPoolExecutor | None = None
         self._pending: deque[tuple[Future, int]] = deque()
 
@@ -144,6 +147,7 @@ class Seeder:
             in_care = write_families(self, plan)
             if self.options.cases:
                 write_cases(self, plan, in_care)
+            write_emergency(self, plan, in_care)
 
 
 def _in_own_connection(write: Callable[[], None]) -> None:

@@ -49,7 +49,12 @@ def wipe(tag: str) -> dict[str, int]:
     )
     cases = f"SELECT id FROM coordination_case WHERE family_id IN ({families})"  # noqa: S608
     meetings = f"SELECT id FROM coordination_meeting WHERE case_id IN ({cases})"  # noqa: S608
+    grants = f"SELECT id FROM access_emergencyaccess WHERE family_id IN ({families})"  # noqa: S608
     statements = (
+        # The run's breaks of the glass and their reviews. Their entries in the access log stay
+        # (it is append-only); a run loaded again on reused user ids counts them as uses too.
+        ("access_emergencyaccessreview", f"grant_id IN ({grants})"),
+        ("access_emergencyaccess", f"family_id IN ({families})"),
         # The seed's cases and what it wrote with them, and the daily check's stagnation signals;
         # anything else attached to them since (a plan, a check-in) makes the database refuse.
         ("coordination_meetinginvitation", f"meeting_id IN ({meetings})"),

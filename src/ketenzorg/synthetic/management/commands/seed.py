@@ -31,6 +31,9 @@ LABELS = {
     "coordination_meeting": "overleggen",
     "coordination_meetinginvitation": "uitnodigingen",
     "coordination_agreement": "afspraken",
+    "access_emergencyaccess": "noodtoegang",
+    "access_emergencyaccessreview": "beoordelingen van noodtoegang",
+    "audit_auditentry": "logregels van noodtoegang",
 }
 
 
