@@ -122,6 +122,16 @@ def _append(entries: list[tuple[dict, list[tuple[str, str]]]]) -> list[AuditEntr
     return rows
 
 
+def append_history(entries: list[tuple[dict, list[tuple[str, str]]]]) -> list[AuditEntry]:
+    """Chain entries whose fields the caller composed whole, `occurred_at` included.
+
+    Only for the synthetic seed, which writes a city's past (e.g. uses of a break of the
+    glass months ago) so that pages reading the log have history to show; the product's
+    own code logs through `audit_record` at the moment a thing happens.
+    """
+    return _append(entries)
+
+
 def audit_record(
     *,
     actor,

@@ -29,7 +29,7 @@ from django.db import connection, transaction
 
 from ketenzorg.access.rules import EMERGENCY_HOURS, EMERGENCY_ROLES
 from ketenzorg.audit.models import Action, Basis, Outcome
-from ketenzorg.audit.services import _append as audit_append
+from ketenzorg.audit.services import append_history as audit_append
 from ketenzorg.network.models import Role
 from ketenzorg.synthetic.cases import AMSTERDAM, SeededFamily
 from ketenzorg.synthetic.seed.columns import COLUMNS
