@@ -23,6 +23,8 @@ urlpatterns = [
     path("publiek/", include("ketenzorg.frontdoor.urls_public")),
     path("advies/", include("ketenzorg.frontdoor.urls")),
     path("casussen/", include("ketenzorg.coordination.urls")),
+    path("werkproces/", include("ketenzorg.werkproces.urls")),
+    path("toestemmingen/", include("ketenzorg.consent.urls")),
     path("api/", include("ketenzorg.site.urls_api")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("djangobeheer/", admin.site.urls),

@@ -16,4 +16,6 @@ urlpatterns = [
     path("v1/", include("ketenzorg.privacy.api")),
     path("v1/", include("ketenzorg.frontdoor.api")),
     path("v1/", include("ketenzorg.coordination.api")),
+    path("v1/", include("ketenzorg.werkproces.api")),
+    path("v1/", include("ketenzorg.consent.api")),
 ]

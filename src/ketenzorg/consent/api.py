@@ -1,0 +1,3 @@
+"""API operations on the consent registry."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API operations on consultations (meedenken/meedoen)."""
+
+urlpatterns: list = []

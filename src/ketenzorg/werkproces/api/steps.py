@@ -1,0 +1,3 @@
+"""API operations on the werkproces steps of a case."""
+
+urlpatterns: list = []

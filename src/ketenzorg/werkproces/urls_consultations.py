@@ -1,0 +1,3 @@
+"""Routes of consultations: asking one, the meedenker's list, findings, the joint evaluation."""
+
+urlpatterns: list = []
