@@ -276,6 +276,8 @@ def test_breaking_the_glass_mails_the_privacy_officer_without_the_family(
     assert [m.to for m in mail.outbox] == [[officer.email]]
     body = mail.outbox[0].body
     assert stranger.full_name in body and "Glasbreuk" not in body and reason not in body
+    grant = family.emergency_grants.get()
+    assert f"/toegangslog/noodtoegang/{grant.uuid}/" in body
 
 
 def test_selectors_refuse_without_a_view(professional):

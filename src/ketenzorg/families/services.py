@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -17,6 +18,7 @@ from ketenzorg.access.models import EmergencyAccess
 from ketenzorg.audit.models import Action, Basis
 from ketenzorg.audit.services import Subject, audit_record
 from ketenzorg.core import crypto
+from ketenzorg.core.siteurl import absolute_url
 from ketenzorg.core.errors import Conflict, ValidationFailed
 from ketenzorg.families import guards
 from ketenzorg.families.models import BSN_PURPOSE, Family, Involvement, MemberRole, Person
@@ -332,13 +334,14 @@ def emergency_access_grant(*, actor, family: Family, reason: str) -> EmergencyAc
             basis=Basis.BREAK_THE_GLASS,
             reason=reason,
         )
-        transaction.on_commit(lambda: _tell_privacy_officers(actor))
+        transaction.on_commit(lambda: _tell_privacy_officers(actor, grant))
     return grant
 
 
-def _tell_privacy_officers(actor) -> None:
+def _tell_privacy_officers(actor, grant: EmergencyAccess) -> None:
     """Every break of the glass is reviewed: the privacy officers hear of it at once. The mail
-    names who and when, never the family or the reason (those are in the access log)."""
+    names who and when, never the family or the reason (those are behind the login); its link
+    leads to the event on the review overview."""
     who = policy.professional_of(actor)
     name = f"{who.full_name} ({who.organisation.name})" if who else actor.get_username()
     addresses = sorted(
@@ -355,9 +358,12 @@ def _tell_privacy_officers(actor) -> None:
             gettext("ketenzorg: noodtoegang gebruikt"),
             gettext(
                 "%(who)s heeft zojuist noodtoegang gebruikt tot een gezin. Beoordeel de reden in het "
-                "toegangslog (grondslag: noodtoegang)."
+                "overzicht noodtoegang:\n%(link)s"
             )
-            % {"who": name},
+            % {
+                "who": name,
+                "link": absolute_url(reverse("audit:emergency_detail", args=[grant.uuid])),
+            },
             settings.DEFAULT_FROM_EMAIL,
             addresses,
         )
