@@ -18,8 +18,8 @@ from ketenzorg.access.models import EmergencyAccess
 from ketenzorg.audit.models import Action, Basis
 from ketenzorg.audit.services import Subject, audit_record
 from ketenzorg.core import crypto
-from ketenzorg.core.siteurl import absolute_url
 from ketenzorg.core.errors import Conflict, ValidationFailed
+from ketenzorg.core.siteurl import absolute_url
 from ketenzorg.families import guards
 from ketenzorg.families.models import BSN_PURPOSE, Family, Involvement, MemberRole, Person
 from ketenzorg.families.rules import birthdate_error, bsn_error, normalise_bsn
