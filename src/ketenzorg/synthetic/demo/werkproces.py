@@ -169,11 +169,11 @@ class _Stories:
             "De meedenker van buiten ziet dat er meer nodig is dan het OKT kan bieden.",
         )
 
-    def _ask(self, case: Case, meedenker, expertise: str, **details):
+    def _ask(self, case: Case, meedenker: Professional, expertise: str, **details):
         consultation = consultation_ask(
             actor=self.okt,
             case=case,
-            meedenker=meedenker.professional if hasattr(meedenker, "professional") else meedenker,
+            meedenker=meedenker,
             expertise=ExpertiseTag.objects.get(name=expertise),
             ends_at=self.now + timedelta(weeks=CONSULTATION_WEEKS),
             **details,
@@ -224,7 +224,7 @@ class _Stories:
         self._go_on(case, "Moeder komt afspraken slecht na; de opvoedtips alleen helpen niet.")
         self._ask(
             case,
-            self.meedenker,
+            self.meedenker.professional,
             "OGGZ",
             kind=ConsultationKind.MEEDENKEN,
             scope=rules.SCOPE_INTERNAL,
@@ -262,7 +262,7 @@ class _Stories:
         )
         self._ask(
             case,
-            self.meedenker,
+            self.meedenker.professional,
             "verslaving",
             kind=ConsultationKind.MEEDOEN,
             scope=rules.SCOPE_EXTERNAL,
@@ -317,7 +317,7 @@ class _Stories:
         )
         consultation = self._ask(
             case,
-            self.ajh,
+            self.ajh.professional,
             "jeugd-GGZ",
             kind=ConsultationKind.MEEDENKEN,
             scope=rules.SCOPE_AJH,
@@ -345,7 +345,7 @@ class _Stories:
         self._to_ajh(case)
         consultation = self._ask(
             case,
-            self.ajh,
+            self.ajh.professional,
             "LVB",
             kind=ConsultationKind.MEEDENKEN,
             scope=rules.SCOPE_AJH,
@@ -429,7 +429,7 @@ class _Stories:
         )
         self._ask(
             case,
-            self.meedenker,
+            self.meedenker.professional,
             "OGGZ",
             kind=ConsultationKind.MEEDENKEN,
             scope=rules.SCOPE_EXTERNAL,
