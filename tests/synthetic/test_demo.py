@@ -15,12 +15,18 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.nl import bsn as stdnum_bsn
 
+from ketenzorg.access.coordination import cases_visible_to
 from ketenzorg.access.policy import families_visible_to
 from ketenzorg.access.rules import NON_CLIENT_ROLES
 from ketenzorg.audit.models import Action, AuditEntry
+from ketenzorg.consent import rules as consent_rules
+from ketenzorg.consent.models import Consent, Purpose
+from ketenzorg.consent.rules import who_must_consent
+from ketenzorg.consent.selectors import parents_of
 from ketenzorg.coordination.models import CaseEvent, EventKind, Meeting
 from ketenzorg.core.workdays import is_working_day
 from ketenzorg.families.models import Family, Involvement, Person
+from ketenzorg.families.rules import age_on
 from ketenzorg.frontdoor.models import (
     Channel,
     ContactMoment,
@@ -28,9 +34,32 @@ from ketenzorg.frontdoor.models import (
     OpeningHours,
     Question,
 )
-from ketenzorg.network.models import District, Institution, Organisation, Professional, Role
+from ketenzorg.network.models import (
+    District,
+    ExpertiseTag,
+    Institution,
+    Organisation,
+    Professional,
+    Role,
+)
 from ketenzorg.synthetic import names
 from ketenzorg.synthetic.demo import accounts, city, loader
+from ketenzorg.synthetic.demo import werkproces as demo_werkproces
+from ketenzorg.werkproces import rules as wp_rules
+from ketenzorg.werkproces.models import (
+    Consultation,
+    ConsultationScope,
+    Step,
+    Transition,
+    TransitionKind,
+    Werkproces,
+)
+from ketenzorg.werkproces.selectors import (
+    consultation_view,
+    consultations_for_meedenker,
+    meedenker_proposals,
+    werkproces_view,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +91,8 @@ def _counts() -> dict[str, int]:
         Involvement,
         TOTPDevice,
         AuditEntry,
+        Werkproces,
+        Consent,
     )
     counts = {m.__name__: m.objects.count() for m in models}
     counts["User"] = get_user_model().objects.count()
@@ -167,13 +198,20 @@ def test_people_are_fictional_and_bsns_pass_the_elfproef():
     )
 
 
-def test_the_load_is_one_audit_entry_per_part():
+def test_the_load_is_one_import_entry_per_part_and_the_werkproces_logged_as_its_writers():
     before = AuditEntry.objects.count()
     _run_demo()
-    entries = AuditEntry.objects.all()[before:]
-    assert [(e.action, e.reason) for e in entries][0] == (Action.IMPORT, "demostad geladen")
-    assert all(e.action == Action.IMPORT for e in entries)
-    assert len(entries) == 1 + len(loader.extensions())
+    entries = list(AuditEntry.objects.order_by("pk")[before:])
+    imports = [e for e in entries if e.action == Action.IMPORT]
+    assert (imports[0].action, imports[0].reason) == (Action.IMPORT, "demostad geladen")
+    assert len(imports) == 1 + len(loader.extensions())
+    # The werkproces part goes through the real services: each write is in the log under the
+    # demo professional who made it, not as an anonymous import.
+    demo_users = {a.username for a in city.ACCOUNTS}
+    written = [e for e in entries if e.action != Action.IMPORT]
+    assert written
+    assert all(e.username in demo_users for e in written)
+    assert {e.object_type.split(".")[0] for e in written} == {"werkproces", "consent"}
 
 
 def test_refuses_on_a_real_deployment(settings):
@@ -267,3 +305,109 @@ def test_every_demo_account_has_something_to_see(client):
     waiting = _page(client, privacy, "/toegangslog/noodtoegang/")
     assert "Melding van de politie" in waiting and "Veilig Thuis" not in waiting
     assert "Veilig Thuis" in _page(client, privacy, "/toegangslog/noodtoegang/?toon=beoordeeld")
+
+
+def test_the_werkproces_demo_needs_the_city_first():
+    out = io.StringIO()
+    assert demo_werkproces.load_demo(stdout=out) is None
+    assert "eerst de demostad laden" in out.getvalue()
+    assert not Werkproces.objects.exists()
+
+
+def _user(role: str):
+    return get_user_model().objects.get(username=city.account_for(role).username)
+
+
+def test_the_werkproces_has_a_family_at_every_step_with_a_history_the_table_allows():
+    _run_demo()
+    werkprocessen = list(Werkproces.objects.select_related("case"))
+    assert {w.step for w in werkprocessen} == set(wp_rules.STEPS)
+    for w in werkprocessen:
+        history = [(t.kind, t.from_step or None, t.to_step) for t in w.transitions.all()]
+        assert wp_rules.replay(history) == w.state
+    at = {w.step: w for w in werkprocessen}
+    # okt: evaluated "niet genoeg" in this visit of the step, the decision still open
+    waiting = at[Step.OKT]
+    assert waiting.evaluations.get(version=waiting.version).yielded_enough is False
+    # intern: an open internal consultation with a question and expectations both ways
+    internal = Consultation.objects.filter(
+        scope=ConsultationScope.INTERNAL, werkproces__step=Step.INTERNAL
+    )
+    assert any(
+        c.question and c.expects_of_meedenker and c.expects_of_professional for c in internal
+    )
+    # extern: one on name relying on the family's consent, one anonymous without
+    outside = at[Step.EXTERNAL].consultations.all()
+    on_name = [c for c in outside if c.identified]
+    assert on_name and all(c.consents.exists() for c in on_name)
+    assert all(c.meedenker.organisation_id != c.asked_by.organisation_id for c in on_name)
+    assert [c for c in outside if not c.identified and not c.consents.exists()]
+    # ajh: the AJH-verbinder wrote findings and the joint evaluation says which AJH is needed
+    ajh = at[Step.AJH].consultations.get(scope=ConsultationScope.AJH)
+    assert ajh.meedenker.user == _user(Role.AJH_VERBINDER) and ajh.findings.exists()
+    assert ajh.evaluation.additional_care_clear and ajh.evaluation.additional_care_which
+    assert not ajh.evaluation.can_continue_with_existing
+    # verwijzing: decided with the family and the meedenker
+    referral = at[Step.REFERRAL].transitions.get(to_step=Step.REFERRAL)
+    assert referral.ajh_with_family and referral.ajh_meedenker.user == _user(Role.AJH_VERBINDER)
+    # gestopt with its reason, and one family that went a step back with its reason
+    assert len(at[Step.STOPPED].transitions.get(kind=TransitionKind.STOP).reason) >= 10
+    back = Transition.objects.filter(kind=TransitionKind.BACK)
+    assert back.exists() and all(len(t.reason) >= 10 for t in back)
+
+
+def test_the_meedenker_and_the_ajh_verbinder_find_their_consultations():
+    _run_demo()
+    meedenker = _user(Role.MEEDENKER)
+    mine = consultations_for_meedenker(actor=meedenker)
+    assert {c.identified for c in mine} == {True, False}
+    views = [consultation_view(actor=meedenker, consultation_uuid=c.uuid) for c in mine]
+    # on name with consent the family shows; where the consent was withdrawn it no longer does
+    assert any(v.family is not None for v in views if v.consultation.identified)
+    assert any(v.consent_withdrawn for v in views)
+    verbinder = consultations_for_meedenker(actor=_user(Role.AJH_VERBINDER))
+    assert len(verbinder) >= 2 and any(c.findings.exists() for c in verbinder)
+    # and both are proposed for the expertise they were asked for
+    okt = _user(Role.OKT)
+    oggz = ExpertiseTag.objects.get(name="OGGZ")
+    assert meedenker.professional in meedenker_proposals(actor=okt, expertise=oggz)
+    for c in verbinder:
+        proposed = meedenker_proposals(actor=okt, expertise=c.expertise, internal_only=False)
+        assert c.meedenker in proposed
+
+
+def test_okt_and_jgz_see_werkproces_work():
+    _run_demo()
+    okt_sees = Werkproces.objects.filter(case__in=cases_visible_to(_user(Role.OKT)))
+    assert {w.step for w in okt_sees} == set(wp_rules.STEPS)
+    jgz = _user(Role.JGZ)
+    shared = Werkproces.objects.filter(case__in=cases_visible_to(jgz)).select_related("case")
+    assert shared.exists()
+    view = werkproces_view(actor=jgz, case=shared.first().case)
+    assert view.transitions
+
+
+def test_consents_follow_the_age_rules_and_one_is_withdrawn():
+    _run_demo()
+    consents = list(Consent.objects.select_related("child", "family").prefetch_related("given_by"))
+    current = {c.purpose for c in consents if not c.is_withdrawn}
+    assert {Purpose.CONSULTATION, Purpose.GKP} <= current
+    assert any(c.is_withdrawn and c.withdrawn_by for c in consents)
+    bands = set()
+    for c in consents:
+        age = age_on(c.child.birthdate, timezone.localdate(c.given_at))
+        needed = who_must_consent(
+            c.child.birthdate, parents_of(c.family), timezone.localdate(c.given_at)
+        )
+        given = [p.pk for p in c.given_by.all()]
+        assert consent_rules.satisfied(needed, child_consented=c.child_consented, parent_ids=given)
+        if 12 <= age < 16:
+            assert c.child_consented and given
+            bands.add("12-16")
+        elif age >= 16:
+            assert c.child_consented and not given
+            bands.add("16+")
+        else:
+            assert not c.child_consented and given
+            bands.add("<12")
+    assert bands == {"<12", "12-16", "16+"}

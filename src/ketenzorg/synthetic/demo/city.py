@@ -226,6 +226,9 @@ class DemoAccount:
     team_stadsdeel: str = ""  # the stadsdeel team they belong to, if any
     expertise: tuple[str, ...] = ()
     extra_roles: tuple[str, ...] = ()
+    # The stadsdeel served without belonging to one of its teams (a GGZ meedenker doing the
+    # OGGZ in Centrum): the werkproces counts them as "binnen team of stadsdeel" there.
+    serves: str = ""
 
 
 # One account per role, in the order of DOMAIN.md "Who uses it".
@@ -247,9 +250,25 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount(Role.PROCESCOORDINATOR, "procescoordinator", "Jeroen", "Fictiedijk", "cjg"),
     DemoAccount(Role.BRANDPUNT, "brandpuntfunctionaris", "Mirjam", "van Oefenink", "gemeente"),
     DemoAccount(
-        Role.MEEDENKER, "meedenker", "Hassan", "Schetsema", "ggz", "", ("OGGZ", "verslaving")
+        Role.MEEDENKER,
+        "meedenker",
+        "Hassan",
+        "Schetsema",
+        "ggz",
+        "",
+        ("OGGZ", "verslaving"),
+        serves="Centrum",
     ),
-    DemoAccount(Role.AJH_VERBINDER, "ajh_verbinder", "Sanne", "Verzinkamp", "gkp:Centrum"),
+    # Knows the aanvullende jeugdhulp of the stadsdeel; proposed for these questions.
+    DemoAccount(
+        Role.AJH_VERBINDER,
+        "ajh_verbinder",
+        "Sanne",
+        "Verzinkamp",
+        "gkp:Centrum",
+        "",
+        ("jeugd-GGZ", "LVB"),
+    ),
     DemoAccount(
         Role.AANBIEDER,
         "aanbieder",

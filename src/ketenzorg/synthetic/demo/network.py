@@ -183,7 +183,8 @@ class _Builder:
                 account.organisation,
                 account.first_name,
                 account.last_name,
-                stadsdeel=account.team_stadsdeel,
+                # An account serving a stadsdeel outside its teams gets it as its area (no team).
+                stadsdeel=account.team_stadsdeel or account.serves,
                 user=user,
                 expertise=account.expertise,
                 extra_roles=account.extra_roles,
