@@ -15,7 +15,11 @@ WEB = {
     "consent:withdraw": {"GET": "family", "POST": "family"},
 }
 
-API: dict = {}
+API = {
+    "families_consents_list": "family",
+    "families_consents_create": "family",
+    "consents_withdraw": "family",
+}
 
 PERSONAL_DATA = set(WEB) | set(API)
 
