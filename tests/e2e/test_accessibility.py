@@ -306,6 +306,45 @@ def api_docs(w):
     w.page.wait_for_selector(".swagger-ui .information-container", timeout=15_000)
 
 
+# --- the family's consent registry ----------------------------------------------------------
+
+
+def _family_with_consent(w):
+    from ketenzorg.consent import services as consent_services
+
+    professional, family = w.okt_with_family()
+    members = list(family.members.all())
+    (consent,) = consent_services.consent_record_for_children(
+        actor=professional.user,
+        family=family,
+        children=[m for m in members if m.role == "kind"],
+        givers=[m for m in members if m.has_parental_authority],
+        purpose="consultatie",
+        parts=["plan"],
+        method="mondeling",
+        recipient_organisation=factories.make_organisation("Proef-GGZ"),
+    )
+    return family, consent
+
+
+def consent_family(w):
+    family, _ = _family_with_consent(w)
+    visit(w.page, reverse("consent:family", args=[family.uuid]))
+
+
+def consent_new_with_errors(w):
+    _, family = w.okt_with_family()
+    visit(w.page, reverse("consent:new", args=[family.uuid]))
+    w.page.get_by_role("button", name="Toestemming vastleggen").click()
+    w.page.wait_for_load_state()
+    assert w.page.locator(".error-summary").count() > 0
+
+
+def consent_withdraw(w):
+    _, consent = _family_with_consent(w)
+    visit(w.page, reverse("consent:withdraw", args=[consent.uuid]))
+
+
 PAGES = {
     f.__name__: f
     for f in (
@@ -343,6 +382,9 @@ PAGES = {
         beheer_organisation_detail,
         beheer_professional_detail,
         api_docs,
+        consent_family,
+        consent_new_with_errors,
+        consent_withdraw,
     )
 }
 # Known violations caused outside tests/e2e: {page: reason}. Strict, so a fix turns them red.

@@ -106,3 +106,8 @@ class Consent(TimestampedModel):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    @property
+    def parts_display(self) -> list[str]:
+        labels = dict(DossierPart.choices)
+        return [str(labels.get(part, part)) for part in self.parts]

@@ -136,3 +136,24 @@ def consents_for_family(*, actor, family: Family) -> QuerySet:
         .select_related("child", "recipient_organisation", "recorded_by", "withdrawn_by")
         .prefetch_related("given_by")
     )
+
+
+def consent_for_withdrawal(*, actor, consent_uuid) -> Consent:
+    """The consent about to be withdrawn, for the confirm screen: the withdraw guard decides
+    (a refusal is logged as the attempted withdrawal), and showing it is logged as a look."""
+    consent = guards.consent_get_for_withdraw(actor=actor, consent_uuid=consent_uuid)
+    return consents_for_family(actor=actor, family=consent.family).get(pk=consent.pk)
+
+
+def family_members(family: Family) -> list[Person]:
+    """The family's members, oldest first, for choosing who gave or withdrew a consent.
+
+    Only for a family the caller already obtained through a guarded selector."""
+    return sorted(family.members.all(), key=lambda m: (m.birthdate, m.pk))
+
+
+def members_by_uuid(family: Family, uuids: Iterable) -> tuple[list[Person], list[str]]:
+    """The family's members named by uuid, and the uuids that are not members of this family."""
+    by_uuid = {str(m.uuid): m for m in family.members.all()}
+    wanted = [str(u) for u in uuids]
+    return [by_uuid[u] for u in wanted if u in by_uuid], [u for u in wanted if u not in by_uuid]

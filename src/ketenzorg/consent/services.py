@@ -153,3 +153,79 @@ def consent_withdraw(
             reason="toestemming ingetrokken",
         )
     return locked
+
+
+def consent_record_for_children(
+    *,
+    actor,
+    family: Family,
+    children: Iterable[Person],
+    givers: Iterable[Person],
+    purpose: str,
+    parts: Iterable[str],
+    method: str,
+    given_at: datetime | None = None,
+    recipient_organisation: Organisation | None = None,
+    recipient_role: str = "",
+) -> list[Consent]:
+    """One consent per child, as the family gave it at one moment: all recorded, or none.
+
+    The screen and the API ask "for which children" and "given by whom" (the family's
+    members, a child among them when it consented itself); the registry holds one row per
+    child because the age rules are per child. A child that consented counts only for
+    itself. Every child's problem is reported, named, before anything is kept.
+    """
+    guards.consent_record_allowed(actor=actor, family=family)
+    children = list(children)
+    givers = list(givers)
+    if not children:
+        raise ValidationFailed(
+            gettext("De toestemming is niet vastgelegd."),
+            field_errors={"children": [gettext("Kies voor welk kind of welke kinderen.")]},
+        )
+    child_ids = {c.pk for c in children}
+    if any(g.role in CHILD_ROLES and g.pk not in child_ids for g in givers):
+        raise ValidationFailed(
+            gettext("De toestemming is niet vastgelegd."),
+            field_errors={
+                "givers": [
+                    gettext(
+                        "Een kind geeft alleen toestemming voor zichzelf: kies het ook bij "
+                        "'voor welk kind'."
+                    )
+                ]
+            },
+        )
+    parents = [g for g in givers if g.role not in CHILD_ROLES]
+    giving_children = {g.pk for g in givers if g.role in CHILD_ROLES}
+    errors: dict[str, list[str]] = {}
+    recorded = []
+    with transaction.atomic():
+        for child in children:
+            try:
+                recorded.append(
+                    consent_record(
+                        actor=actor,
+                        family=family,
+                        child=child,
+                        purpose=purpose,
+                        parts=parts,
+                        child_consented=child.pk in giving_children,
+                        parents=parents,
+                        method=method,
+                        given_at=given_at,
+                        recipient_organisation=recipient_organisation,
+                        recipient_role=recipient_role,
+                    )
+                )
+            except ValidationFailed as exc:
+                for field, messages in exc.field_errors.items():
+                    # The age rules differ per child: say which child a giver problem is about.
+                    named = field in ("parents", "child") and len(children) > 1
+                    for message in messages:
+                        text = f"{child.given_name}: {message}" if named else message
+                        if text not in errors.setdefault(field, []):
+                            errors[field].append(text)
+        # Raised inside the block, so the consents of the children that passed are undone too.
+        _fail(errors, gettext("De toestemming is niet vastgelegd."))
+    return recorded
