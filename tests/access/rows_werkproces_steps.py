@@ -19,7 +19,11 @@ WEB = {
     "werkproces:resume": {"POST": "case"},
 }
 
-API: dict = {}
+API = {
+    "cases_werkproces_retrieve": "case",
+    "cases_werkproces_evaluations_create": "case",
+    "cases_werkproces_transitions_create": "case",
+}
 
 # Every row reads or changes a family's case.
 PERSONAL_DATA = set(WEB) | set(API)
