@@ -187,3 +187,12 @@ def test_a_stranger_is_refused_and_the_refusal_logged(client, case, werkproces):
 
 def test_the_action_urls_take_only_posts(client_of, case):
     assert client_of.get(url("start", case)).status_code == 405
+
+
+def test_the_page_and_its_messages_follow_the_language(client_of, werkproces, case, settings):
+    client_of.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client_of.get(url("case", case)).content.decode()
+    assert "Where is the family?" in page and "Did this step yield enough?" in page
+    response = client_of.post(url("stop", case), {"stoppen-reason": REASON})
+    assert response.status_code == 400
+    assert "First evaluate the current step" in response.content.decode()
