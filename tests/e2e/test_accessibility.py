@@ -306,6 +306,34 @@ def api_docs(w):
     w.page.wait_for_selector(".swagger-ui .information-container", timeout=15_000)
 
 
+def _case_with_werkproces(w, *, evaluated: bool):
+    """A case in the OKT step, evaluated "not enough" so the decision forms are on the page."""
+    from ketenzorg.coordination import services as case_services
+    from ketenzorg.werkproces import services as werkproces_services
+
+    professional, family = w.okt_with_family()
+    case = case_services.case_open(actor=professional.user, family=family, reason="Proef")
+    werkproces_services.werkproces_start(actor=professional.user, case=case)
+    if evaluated:
+        werkproces_services.step_evaluate(
+            actor=professional.user, case=case, yielded_enough=False, summary="Nog niet genoeg"
+        )
+    return case
+
+
+def werkproces_steps(w):
+    case = _case_with_werkproces(w, evaluated=True)
+    visit(w.page, reverse("werkproces:case", args=[case.uuid]))
+
+
+def werkproces_steps_with_errors(w):
+    case = _case_with_werkproces(w, evaluated=False)
+    visit(w.page, reverse("werkproces:case", args=[case.uuid]))
+    w.page.get_by_role("button", name="Evaluatie vastleggen").click()
+    w.page.wait_for_load_state()
+    assert w.page.locator(".field-error").count() > 0
+
+
 PAGES = {
     f.__name__: f
     for f in (
@@ -343,6 +371,8 @@ PAGES = {
         beheer_organisation_detail,
         beheer_professional_detail,
         api_docs,
+        werkproces_steps,
+        werkproces_steps_with_errors,
     )
 }
 # Known violations caused outside tests/e2e: {page: reason}. Strict, so a fix turns them red.
