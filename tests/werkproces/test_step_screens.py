@@ -82,8 +82,12 @@ def test_after_an_evaluation_that_says_enough_only_stopping_is_offered(client_of
 def test_deciding_before_evaluating_is_refused_on_the_form(client_of, werkproces, case):
     before = Transition.objects.count()
     response = client_of.post(url("stop", case), {"stoppen-reason": REASON})
+    page = response.content.decode()
     assert response.status_code == 400
-    assert "Evalueer eerst de huidige stap" in response.content.decode()
+    assert "Evalueer eerst de huidige stap" in page
+    # The summary at the top leads to the form that was refused.
+    assert 'role="alert"' in page and '<a href="#besluit-stoppen">' in page
+    assert 'id="besluit-stoppen"' in page
     assert Transition.objects.count() == before
 
 

@@ -155,9 +155,15 @@ def _decisions(forms) -> list[Decision]:
     ]
 
 
-def _context(request, case, view, forms) -> dict:
+# Where each form stands on the page, for the error summary's link.
+ANCHORS = {"start": "starten", "evaluate": "evalueren"}
+
+
+def _context(request, case, view, forms, sent=None) -> dict:
     werkproces = view.werkproces
     return {
+        "sent_form": forms.get(sent) if sent else None,
+        "sent_anchor": ANCHORS.get(sent, f"besluit-{sent}"),
         "case": case,
         "family": case.family,
         "view": view,
@@ -202,7 +208,7 @@ def _act(request, case, key, run):
         request,
         form=form,
         template=TEMPLATE,
-        context=_context(request, case, view, forms),
+        context=_context(request, case, view, forms, sent=key),
         on_valid=on_valid,
         field_map=FIELD_MAP,
     )
