@@ -345,6 +345,34 @@ def consent_withdraw(w):
     visit(w.page, reverse("consent:withdraw", args=[consent.uuid]))
 
 
+def _case_with_werkproces(w, *, evaluated: bool):
+    """A case in the OKT step, evaluated "not enough" so the decision forms are on the page."""
+    from ketenzorg.coordination import services as case_services
+    from ketenzorg.werkproces import services as werkproces_services
+
+    professional, family = w.okt_with_family()
+    case = case_services.case_open(actor=professional.user, family=family, reason="Proef")
+    werkproces_services.werkproces_start(actor=professional.user, case=case)
+    if evaluated:
+        werkproces_services.step_evaluate(
+            actor=professional.user, case=case, yielded_enough=False, summary="Nog niet genoeg"
+        )
+    return case
+
+
+def werkproces_steps(w):
+    case = _case_with_werkproces(w, evaluated=True)
+    visit(w.page, reverse("werkproces:case", args=[case.uuid]))
+
+
+def werkproces_steps_with_errors(w):
+    case = _case_with_werkproces(w, evaluated=False)
+    visit(w.page, reverse("werkproces:case", args=[case.uuid]))
+    w.page.get_by_role("button", name="Evaluatie vastleggen").click()
+    w.page.wait_for_load_state()
+    assert w.page.locator(".field-error").count() > 0
+
+
 PAGES = {
     f.__name__: f
     for f in (
@@ -385,6 +413,8 @@ PAGES = {
         consent_family,
         consent_new_with_errors,
         consent_withdraw,
+        werkproces_steps,
+        werkproces_steps_with_errors,
     )
 }
 # Known violations caused outside tests/e2e: {page: reason}. Strict, so a fix turns them red.

@@ -1,0 +1,106 @@
+"""API shapes of the werkproces steps. Meaning (what may follow what) is checked by the rules."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from ketenzorg.network.models import Professional
+from ketenzorg.werkproces.models import Step, TransitionKind
+
+MAX_TEXT = 5000
+
+
+class ProfessionalRefSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    name = serializers.CharField(source="full_name")
+
+
+class EvaluationSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    step = serializers.ChoiceField(choices=Step.choices)
+    yielded_enough = serializers.BooleanField()
+    summary = serializers.CharField()
+    recorded_by = ProfessionalRefSerializer()
+    recorded_at = serializers.DateTimeField()
+
+
+class TransitionSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    seq = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=TransitionKind.choices)
+    from_step = serializers.ChoiceField(choices=Step.choices, allow_null=True)
+    to_step = serializers.ChoiceField(choices=Step.choices)
+    actor = ProfessionalRefSerializer()
+    occurred_at = serializers.DateTimeField()
+    reason = serializers.CharField()
+    evaluation = serializers.UUIDField(source="evaluation.uuid", allow_null=True)
+    team_decision = serializers.CharField()
+    ajh_with_family = serializers.BooleanField()
+    ajh_meedenker = ProfessionalRefSerializer(allow_null=True)
+    ajh_participants = serializers.CharField()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["from_step"] = instance.from_step or None
+        return data
+
+
+class WerkprocesSerializer(serializers.Serializer):
+    """Where the family is, what may follow from here, and everything that happened."""
+
+    case = serializers.UUIDField()
+    started = serializers.BooleanField()
+    step = serializers.ChoiceField(choices=Step.choices, allow_null=True)
+    stopped_from = serializers.ChoiceField(choices=Step.choices, allow_null=True)
+    possible_transitions = serializers.ListField(
+        child=serializers.ChoiceField(choices=TransitionKind.choices),
+        help_text="Wat de tabel vanaf hier toestaat; de regels controleren bij het zetten opnieuw.",
+    )
+    current_evaluation = EvaluationSerializer(
+        allow_null=True, help_text="De evaluatie van het huidige bezoek aan de stap, of null."
+    )
+    transitions = TransitionSerializer(many=True)
+    evaluations = EvaluationSerializer(many=True)
+
+
+class EvaluationCreateSerializer(serializers.Serializer):
+    yielded_enough = serializers.BooleanField(help_text="Leverde deze stap genoeg op?")
+    summary = serializers.CharField(max_length=MAX_TEXT, help_text="Wat leverde de stap op?")
+
+
+class TransitionCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=TransitionKind.choices)
+    reason = serializers.CharField(
+        max_length=MAX_TEXT,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Verplicht (minstens 10 tekens) bij stoppen, terug en hervatten.",
+    )
+    team_decision = serializers.CharField(
+        max_length=MAX_TEXT,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Naar 'extern': hoe het team samen besloot dat expertise van buiten helpt.",
+    )
+    ajh_with_family = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Naar 'verwijzing': het besluit is samen met het gezin genomen.",
+    )
+    ajh_meedenker = serializers.SlugRelatedField(
+        slug_field="uuid",
+        queryset=Professional.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Naar 'verwijzing': de meedenker (van een consultatie hier) die meebesloot.",
+    )
+    ajh_participants = serializers.CharField(
+        max_length=MAX_TEXT,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Naar 'verwijzing': wie namen deel aan het besluit.",
+    )
