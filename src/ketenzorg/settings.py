@@ -298,6 +298,7 @@ SPECTACULAR_SETTINGS = {
         "QuestionStatusEnum": "ketenzorg.frontdoor.models.QuestionStatus",
         "DistrictKindEnum": "ketenzorg.network.models.DistrictKind",
         "OrganisationKindEnum": "ketenzorg.network.models.OrganisationKind",
+        "ConsultationKindEnum": "ketenzorg.werkproces.models.ConsultationKind",
     },
 }
 

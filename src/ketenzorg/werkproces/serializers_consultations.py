@@ -6,18 +6,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ketenzorg.consent.models import DossierPart
+from ketenzorg.coordination.serializers import OrganisationRefSerializer, ProfessionalRefSerializer
 from ketenzorg.network.models import ExpertiseTag, Professional
 from ketenzorg.werkproces.models import ConsultationKind, ConsultationScope
 
 
-class RefSerializer(serializers.Serializer):
+class ExpertiseRefSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     name = serializers.CharField()
-
-
-class ProfessionalRefSerializer(serializers.Serializer):
-    uuid = serializers.UUIDField()
-    name = serializers.CharField(source="full_name")
 
 
 class FindingSerializer(serializers.Serializer):
@@ -56,7 +52,7 @@ class ConsultationSerializer(serializers.Serializer):
     case = serializers.UUIDField(source="consultation.werkproces.case.uuid")
     kind = serializers.ChoiceField(source="consultation.kind", choices=ConsultationKind.choices)
     scope = serializers.ChoiceField(source="consultation.scope", choices=ConsultationScope.choices)
-    expertise = RefSerializer(source="consultation.expertise", allow_null=True)
+    expertise = ExpertiseRefSerializer(source="consultation.expertise", allow_null=True)
     asked_by = ProfessionalRefSerializer(source="consultation.asked_by")
     meedenker = ProfessionalRefSerializer(source="consultation.meedenker")
     question = serializers.CharField(source="consultation.question")
@@ -139,7 +135,7 @@ class ProposalSerializer(serializers.Serializer):
 
     uuid = serializers.UUIDField()
     name = serializers.CharField(source="full_name")
-    organisation = RefSerializer()
+    organisation = OrganisationRefSerializer()
     team = serializers.CharField(source="team.name", allow_null=True, default=None)
     expertise = serializers.SerializerMethodField()
 
