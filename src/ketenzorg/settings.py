@@ -299,6 +299,7 @@ SPECTACULAR_SETTINGS = {
         "DistrictKindEnum": "ketenzorg.network.models.DistrictKind",
         "OrganisationKindEnum": "ketenzorg.network.models.OrganisationKind",
         "RolesEnum": "ketenzorg.network.models.Role",
+        "ConsultationKindEnum": "ketenzorg.werkproces.models.ConsultationKind",
     },
 }
 

@@ -371,6 +371,70 @@ def werkproces_steps_with_errors(w):
     w.page.get_by_role("button", name="Evaluatie vastleggen").click()
     w.page.wait_for_load_state()
     assert w.page.locator(".field-error").count() > 0
+def _consultation_world(*, finding=False):
+    """An OKT professional at the internal step who asked a team colleague with the expertise."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ketenzorg.coordination import services as case_services
+    from ketenzorg.network.models import ExpertiseTag
+    from ketenzorg.werkproces import rules
+    from ketenzorg.werkproces import services as werkproces
+
+    organisation = factories.make_organisation()
+    okt = factories.make_professional("okt", organisation=organisation)
+    colleague = factories.make_professional("meedenker", organisation=organisation)
+    expertise = ExpertiseTag.objects.create(name="Proefexpertise OGGZ")
+    colleague.expertise.add(expertise)
+    case = case_services.case_open(
+        actor=okt.user, family=factories.register_family(okt), reason="Zorgen"
+    )
+    werkproces.werkproces_start(actor=okt.user, case=case)
+    werkproces.step_evaluate(actor=okt.user, case=case, yielded_enough=False, summary="Te weinig")
+    werkproces.step_take(actor=okt.user, case=case, transition=rules.CONTINUE)
+    consultation = werkproces.consultation_ask(
+        actor=okt.user, case=case, kind="meedenken", scope=rules.SCOPE_INTERNAL,
+        meedenker=colleague, question="Hoe verder?", summary="Een kind van tien",
+        expects_of_meedenker="Advies", expects_of_professional="Samenvatting",
+        ends_at=timezone.now() + timedelta(days=14), expertise=expertise,
+    )  # fmt: skip
+    if finding:
+        werkproces.finding_write(
+            actor=colleague.user, consultation_uuid=consultation.uuid, text_value="Bevinding"
+        )
+    return okt, colleague, case, expertise, consultation
+
+
+def consultation_ask(w):
+    okt, _, case, expertise, _ = _consultation_world()
+    w.login_as(okt.user)
+    url = reverse("werkproces:consultation_ask", args=[case.uuid])
+    visit(w.page, f"{url}?scope=intern&expertise={expertise.uuid}")
+
+
+def consultation_ask_with_errors(w):
+    consultation_ask(w)
+    w.page.get_by_role("button", name="Consultatie vragen").click()
+    w.page.locator(".error-summary").wait_for()
+
+
+def my_consultations(w):
+    _, colleague, *_ = _consultation_world()
+    w.login_as(colleague.user)
+    visit(w.page, reverse("werkproces:my_consultations"))
+
+
+def consultation_page_meedenker(w):
+    _, colleague, _, _, consultation = _consultation_world()
+    w.login_as(colleague.user)
+    visit(w.page, reverse("werkproces:consultation", args=[consultation.uuid]))
+
+
+def consultation_page_evaluation(w):
+    okt, _, _, _, consultation = _consultation_world(finding=True)
+    w.login_as(okt.user)
+    visit(w.page, reverse("werkproces:consultation", args=[consultation.uuid]))
 
 
 PAGES = {
@@ -415,6 +479,11 @@ PAGES = {
         consent_withdraw,
         werkproces_steps,
         werkproces_steps_with_errors,
+        consultation_ask,
+        consultation_ask_with_errors,
+        my_consultations,
+        consultation_page_meedenker,
+        consultation_page_evaluation,
     )
 }
 # Known violations caused outside tests/e2e: {page: reason}. Strict, so a fix turns them red.

@@ -4,6 +4,7 @@ from django.utils.translation import gettext
 
 from ketenzorg.access import frontdoor as frontdoor_access
 from ketenzorg.access import policy
+from ketenzorg.werkproces.menu import shows_my_consultations
 
 
 def navigation(request):
@@ -15,6 +16,8 @@ def navigation(request):
     if policy.client_professional_of(user) is not None:
         items.append(("coordination:dashboard", gettext("Casussen")))
         items.append(("families:list", gettext("Gezinnen")))
+    if shows_my_consultations(user):
+        items.append(("werkproces:my_consultations", gettext("Mijn consultaties")))
     if policy.professional_of(user) is not None:
         items.append(("network:directory", gettext("Sociale kaart")))
     if frontdoor_access.adviser_of(user) is not None:

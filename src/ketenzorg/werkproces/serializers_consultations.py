@@ -1,0 +1,143 @@
+"""API shapes of consultations. The meaning (period, scope, consent) is checked by the service."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ketenzorg.consent.models import DossierPart
+from ketenzorg.coordination.serializers import OrganisationRefSerializer, ProfessionalRefSerializer
+from ketenzorg.network.models import ExpertiseTag, Professional
+from ketenzorg.werkproces.models import ConsultationKind, ConsultationScope
+
+
+class ExpertiseRefSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    name = serializers.CharField()
+
+
+class FindingSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    text = serializers.CharField()
+    written_by = ProfessionalRefSerializer()
+    written_at = serializers.DateTimeField()
+
+
+class EvaluationSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    what_it_yielded = serializers.CharField()
+    can_continue_with_existing = serializers.BooleanField()
+    additional_care_clear = serializers.BooleanField()
+    additional_care_which = serializers.CharField()
+    meedenker_took_part = serializers.BooleanField()
+    recorded_by = ProfessionalRefSerializer()
+    recorded_at = serializers.DateTimeField()
+
+
+class ConsultationListItemSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    kind = serializers.ChoiceField(choices=ConsultationKind.choices)
+    scope = serializers.ChoiceField(choices=ConsultationScope.choices)
+    question = serializers.CharField()
+    asked_by = ProfessionalRefSerializer()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    access_until = serializers.DateTimeField(help_text="Tot wanneer de meedenker haar nog ziet.")
+
+
+class ConsultationSerializer(serializers.Serializer):
+    """A consultation as its reader may see it (`selectors.ConsultationView`)."""
+
+    uuid = serializers.UUIDField(source="consultation.uuid")
+    case = serializers.UUIDField(source="consultation.werkproces.case.uuid")
+    kind = serializers.ChoiceField(source="consultation.kind", choices=ConsultationKind.choices)
+    scope = serializers.ChoiceField(source="consultation.scope", choices=ConsultationScope.choices)
+    expertise = ExpertiseRefSerializer(source="consultation.expertise", allow_null=True)
+    asked_by = ProfessionalRefSerializer(source="consultation.asked_by")
+    meedenker = ProfessionalRefSerializer(source="consultation.meedenker")
+    question = serializers.CharField(source="consultation.question")
+    summary = serializers.CharField(source="consultation.summary")
+    expects_of_meedenker = serializers.CharField(source="consultation.expects_of_meedenker")
+    expects_of_professional = serializers.CharField(source="consultation.expects_of_professional")
+    identified = serializers.BooleanField(source="consultation.identified")
+    family = serializers.UUIDField(
+        source="family.uuid",
+        allow_null=True,
+        help_text="Alleen op naam en zolang de toestemming het delen dekt.",
+    )
+    shared_parts = serializers.ListField(child=serializers.ChoiceField(choices=DossierPart.choices))
+    starts_at = serializers.DateTimeField(source="consultation.starts_at")
+    ends_at = serializers.DateTimeField(source="consultation.ends_at")
+    as_meedenker = serializers.BooleanField()
+    consent_withdrawn = serializers.BooleanField()
+    findings = FindingSerializer(many=True)
+    evaluation = serializers.SerializerMethodField()
+
+    @extend_schema_field(EvaluationSerializer(allow_null=True))
+    def get_evaluation(self, view):
+        evaluation = getattr(view.consultation, "evaluation", None)
+        return EvaluationSerializer(evaluation).data if evaluation is not None else None
+
+
+class ConsultationCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ConsultationKind.choices)
+    scope = serializers.ChoiceField(choices=ConsultationScope.choices)
+    meedenker = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=Professional.objects.filter(is_active=True)
+    )
+    expertise = serializers.SlugRelatedField(
+        slug_field="uuid",
+        queryset=ExpertiseTag.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    question = serializers.CharField(max_length=5000)
+    summary = serializers.CharField(
+        max_length=5000, help_text="Zonder namen, adressen of geboortedata."
+    )
+    expects_of_meedenker = serializers.CharField(max_length=5000)
+    expects_of_professional = serializers.CharField(max_length=5000)
+    ends_at = serializers.DateTimeField(help_text="In de toekomst, hoogstens drie maanden.")
+    identified = serializers.BooleanField(default=False)
+    shared_parts = serializers.ListField(
+        child=serializers.ChoiceField(choices=DossierPart.choices),
+        required=False,
+        default=list,
+        max_length=len(DossierPart.values),
+    )
+
+
+class FindingCreateSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000)
+
+
+class EvaluationCreateSerializer(serializers.Serializer):
+    what_it_yielded = serializers.CharField(max_length=5000)
+    can_continue_with_existing = serializers.BooleanField()
+    additional_care_clear = serializers.BooleanField()
+    additional_care_which = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, default=""
+    )
+    meedenker_took_part = serializers.BooleanField(default=True)
+
+
+class ProposalParamsSerializer(serializers.Serializer):
+    expertise = serializers.CharField(
+        required=False, default="", max_length=100, help_text="uuid of naam van de expertise"
+    )
+    scope = serializers.ChoiceField(choices=ConsultationScope.choices)
+    area = serializers.UUIDField(required=False, allow_null=True, default=None)
+
+
+class ProposalSerializer(serializers.Serializer):
+    """A colleague to ask: who and where, and nothing of a family."""
+
+    uuid = serializers.UUIDField()
+    name = serializers.CharField(source="full_name")
+    organisation = OrganisationRefSerializer()
+    team = serializers.CharField(source="team.name", allow_null=True, default=None)
+    expertise = serializers.SerializerMethodField()
+
+    def get_expertise(self, professional) -> list[str]:
+        return [tag.name for tag in professional.expertise.all()]
