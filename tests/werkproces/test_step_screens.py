@@ -200,3 +200,29 @@ def test_the_page_and_its_messages_follow_the_language(client_of, werkproces, ca
     response = client_of.post(url("stop", case), {"stoppen-reason": REASON})
     assert response.status_code == 400
     assert "First evaluate the current step" in response.content.decode()
+
+
+def test_the_page_lists_the_consultations_and_offers_to_ask_one(
+    client_of, okt, case, werkproces, move, colleague, expertise
+):
+    page = client_of.get(url("case", case)).content.decode()
+    assert "Nog geen consultaties in dit werkproces." in page
+    assert url("consultation_ask", case) not in page  # the OKT's own step asks no one yet
+    move(rules.CONTINUE)
+    consultation = services.consultation_ask(
+        actor=okt.user,
+        case=case,
+        kind="meedenken",
+        scope="intern",
+        meedenker=colleague,
+        question="Hoe praten we met de ouders over de zorgen?",
+        summary="Gezin met twee kinderen; zorgen over de opvoeding.",
+        expects_of_meedenker="Een gesprek van een uur",
+        expects_of_professional="Een korte schets vooraf",
+        ends_at=later(),
+        expertise=expertise,
+    )
+    page = client_of.get(url("case", case)).content.decode()
+    assert reverse("werkproces:consultation", args=[consultation.uuid]) in page
+    assert colleague.full_name in page
+    assert f'{url("consultation_ask", case)}?scope=intern' in page
