@@ -4,6 +4,7 @@ findings by the meedenker only, the joint evaluation, and the limits of the meed
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -79,6 +80,22 @@ def test_ask_from_the_proposals(client, okt, case, at_internal, colleague, outsi
         expertise,
     )
     assert not consultation.identified and consultation.shared_parts == []
+
+
+def test_arriving_with_the_steps_scope_preselects_it_and_bad_step_one_input_is_a_400(
+    client, okt, case, at_internal, expertise
+):
+    web = factories.verified_login(client, okt.user)
+    arrived = web.get(ask_url(case, scope="intern"))
+    page = arrived.content.decode()
+    assert arrived.status_code == 200
+    assert "Kies de expertise die u zoekt." not in page
+    assert re.search(r'<input type="radio" name="scope" value="intern"[^>]* checked', page)
+    missing = web.get(ask_url(case, scope="intern", area=""))
+    assert missing.status_code == 400
+    assert "Kies de expertise die u zoekt." in missing.content.decode()
+    unknown = web.get(ask_url(case, scope="nergens", expertise=expertise.uuid))
+    assert unknown.status_code == 400
 
 
 def test_extern_also_offers_the_sociale_kaart_by_area(

@@ -30,10 +30,16 @@ from ketenzorg.werkproces.services import consultations as services
 def consultation_ask(request, case_uuid):
     """Step one picks expertise and scope (a GET, uuids only); step two is the question."""
     case = case_selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
-    search = ProposalsForm(request.GET or None)
+    if set(request.GET) <= {"scope"}:
+        # Arriving (from the werkproces page, `?scope=` of its step): a choice made for the
+        # user, not a search they sent, so nothing to complain about yet.
+        search = ProposalsForm(initial={"scope": request.GET.get("scope")})
+    else:
+        search = ProposalsForm(request.GET)
     context = {"case": case, "search": search, "form": None}
     if not search.is_bound or not search.is_valid():
-        return render(request, "werkproces/consultation_ask.html", context)
+        status = 400 if search.is_bound else 200
+        return render(request, "werkproces/consultation_ask.html", context, status=status)
     scope = search.cleaned_data["scope"]
     expertise = search.cleaned_data["expertise"]
     candidates = meedenker_candidates(
