@@ -300,6 +300,9 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "ketenzorg.network.models.OrganisationKind",
         "RolesEnum": "ketenzorg.network.models.Role",
         "ConsultationKindEnum": "ketenzorg.werkproces.models.ConsultationKind",
+        "WerkprocesStepEnum": "ketenzorg.werkproces.models.Step",
+        "TransitionKindEnum": "ketenzorg.werkproces.models.TransitionKind",
+        "DossierPartEnum": "ketenzorg.consent.models.DossierPart",
     },
 }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from ketenzorg.consent.models import DossierPart
@@ -23,6 +23,7 @@ class FindingSerializer(serializers.Serializer):
     written_at = serializers.DateTimeField()
 
 
+@extend_schema_serializer(component_name="ConsultationEvaluation")
 class EvaluationSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     what_it_yielded = serializers.CharField()
@@ -112,6 +113,7 @@ class FindingCreateSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=5000)
 
 
+@extend_schema_serializer(component_name="ConsultationEvaluationCreate")
 class EvaluationCreateSerializer(serializers.Serializer):
     what_it_yielded = serializers.CharField(max_length=5000)
     can_continue_with_existing = serializers.BooleanField()

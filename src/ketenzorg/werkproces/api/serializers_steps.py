@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from ketenzorg.network.models import Professional
@@ -10,11 +11,13 @@ from ketenzorg.werkproces.models import Step, TransitionKind
 MAX_TEXT = 5000
 
 
+@extend_schema_serializer(component_name="WerkprocesActor")
 class ProfessionalRefSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     name = serializers.CharField(source="full_name")
 
 
+@extend_schema_serializer(component_name="StepEvaluation")
 class EvaluationSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     step = serializers.ChoiceField(choices=Step.choices)
@@ -63,6 +66,7 @@ class WerkprocesSerializer(serializers.Serializer):
     evaluations = EvaluationSerializer(many=True)
 
 
+@extend_schema_serializer(component_name="StepEvaluationCreate")
 class EvaluationCreateSerializer(serializers.Serializer):
     yielded_enough = serializers.BooleanField(help_text="Leverde deze stap genoeg op?")
     summary = serializers.CharField(max_length=MAX_TEXT, help_text="Wat leverde de stap op?")
