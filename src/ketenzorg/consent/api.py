@@ -16,16 +16,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketenzorg.api.idempotency import idempotent
+from ketenzorg.api.input import validated
 from ketenzorg.consent import explain, guards, selectors, services
 from ketenzorg.consent import serializers as s
 from ketenzorg.core.errors import ValidationFailed
 from ketenzorg.families import selectors as family_selectors
-
-
-def _valid(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _members(family, uuids, field: str, failed: str):
@@ -69,7 +64,7 @@ class FamilyConsentsView(APIView):
     def post(self, request, family_uuid):
         family = family_selectors.family_get(actor=request.user, family_uuid=family_uuid)
         guards.consent_record_allowed(actor=request.user, family=family)
-        data = _valid(s.ConsentCreateSerializer, request)
+        data = validated(s.ConsentCreateSerializer, request.data)
         failed = gettext("De toestemming is niet vastgelegd.")
         consents = services.consent_record_for_children(
             actor=request.user,
@@ -97,7 +92,7 @@ class ConsentWithdrawView(APIView):
     )
     def post(self, request, consent_uuid):
         consent = guards.consent_get_for_withdraw(actor=request.user, consent_uuid=consent_uuid)
-        data = _valid(s.ConsentWithdrawSerializer, request)
+        data = validated(s.ConsentWithdrawSerializer, request.data)
         failed = gettext("De toestemming is niet ingetrokken.")
         (withdrawn_by,) = _members(consent.family, [data["withdrawn_by"]], "withdrawn_by", failed)
         withdrawn = services.consent_withdraw(

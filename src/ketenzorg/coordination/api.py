@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketenzorg.api.idempotency import idempotent
+from ketenzorg.api.input import validated
 from ketenzorg.coordination import selectors, services
 from ketenzorg.coordination import serializers as s
 from ketenzorg.core.errors import ValidationFailed
@@ -27,11 +28,6 @@ class ListParams(serializers.Serializer):
     page = serializers.IntegerField(required=False, min_value=1, max_value=1_000_000, default=1)
     level = serializers.IntegerField(required=False, min_value=1, max_value=5, default=None)
 
-
-def _valid(serializer_class, request, **kwargs):
-    serializer = serializer_class(data=request.data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _detail(request, case_uuid):
@@ -75,7 +71,7 @@ class CaseListView(APIView):
     @idempotent
     def post(self, request):
         selectors.case_list_allowed(actor=request.user)
-        data = _valid(s.CaseCreateSerializer, request)
+        data = validated(s.CaseCreateSerializer, request.data)
         family = family_selectors.family_get(actor=request.user, family_uuid=data["family"])
         case = services.case_open(actor=request.user, family=family, reason=data["reason"])
         return Response(
@@ -103,7 +99,7 @@ class CaseCloseView(APIView):
     )
     def post(self, request, case_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
-        data = _valid(s.ReasonSerializer, request)
+        data = validated(s.ReasonSerializer, request.data)
         services.case_close(actor=request.user, case=case, reason=data["reason"])
         return _detail(request, case_uuid)
 
@@ -138,7 +134,7 @@ class InvolvementsView(APIView):
     @idempotent
     def post(self, request, case_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
-        data = _valid(s.InvolvementCreateSerializer, request)
+        data = validated(s.InvolvementCreateSerializer, request.data)
         involvement = services.involvement_register(
             actor=request.user,
             case=case,
@@ -156,7 +152,7 @@ class InvolvementEndView(APIView):
     def post(self, request, case_uuid, involvement_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         involvement = selectors.involvement_for_case(case=case, involvement_uuid=involvement_uuid)
-        data = _valid(s.InvolvementEndSerializer, request)
+        data = validated(s.InvolvementEndSerializer, request.data)
         involvement = services.involvement_end(
             actor=request.user, case=case, involvement=involvement, **data
         )
@@ -172,7 +168,7 @@ class LevelView(APIView):
     )
     def post(self, request, case_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
-        data = _valid(s.LevelSetSerializer, request)
+        data = validated(s.LevelSetSerializer, request.data)
         services.level_set(
             actor=request.user, case=case, level=data["level"], reason=data["reason"]
         )
@@ -185,7 +181,7 @@ class CrisisView(APIView):
     def post(self, request, case_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         services.crisis_start_allowed(actor=request.user, case=case)
-        data = _valid(s.ReasonSerializer, request)
+        data = validated(s.ReasonSerializer, request.data)
         services.crisis_start(actor=request.user, case=case, reason=data["reason"])
         return _detail(request, case_uuid)
 
@@ -196,7 +192,7 @@ class CoordinatorsView(APIView):
     @idempotent
     def post(self, request, case_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
-        data = _valid(s.CoordinatorCreateSerializer, request)
+        data = validated(s.CoordinatorCreateSerializer, request.data)
         row = services.coordinator_assign(actor=request.user, case=case, **data)
         return Response(s.CoordinatorSerializer(row).data, status=status.HTTP_201_CREATED)
 
@@ -220,7 +216,7 @@ class MeetingsView(APIView):
     @idempotent
     def post(self, request, case_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
-        data = _valid(s.MeetingCreateSerializer, request)
+        data = validated(s.MeetingCreateSerializer, request.data)
         meeting_uuid = data.pop("meeting")
         meeting = None
         if meeting_uuid:
@@ -240,7 +236,7 @@ class MinutesView(APIView):
                    request=s.MinutesSerializer, responses=s.MeetingSerializer)  # fmt: skip
     def post(self, request, meeting_uuid):
         meeting = selectors.meeting_get(actor=request.user, meeting_uuid=meeting_uuid)
-        data = _valid(s.MinutesSerializer, request)
+        data = validated(s.MinutesSerializer, request.data)
         meeting = services.meeting_record_minutes(actor=request.user, meeting=meeting, **data)
         meeting.invited = meeting.invitations.count()
         return Response(s.MeetingSerializer(meeting).data)
@@ -258,7 +254,7 @@ class AgreementsView(APIView):
     @idempotent
     def post(self, request, case_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
-        data = _valid(s.AgreementCreateSerializer, request)
+        data = validated(s.AgreementCreateSerializer, request.data)
         meeting_uuid = data.pop("meeting")
         meeting = None
         if meeting_uuid:
@@ -281,7 +277,7 @@ class CheckInView(APIView):
     @idempotent
     def post(self, request, agreement_uuid):
         agreement = selectors.agreement_get(actor=request.user, agreement_uuid=agreement_uuid)
-        data = _valid(s.CheckInCreateSerializer, request)
+        data = validated(s.CheckInCreateSerializer, request.data)
         checkin = services.agreement_check_in(actor=request.user, agreement=agreement, **data)
         return Response(s.CheckInSerializer(checkin).data, status=status.HTTP_201_CREATED)
 
@@ -291,7 +287,7 @@ class EscalateView(APIView):
                    request=s.EscalateSerializer, responses=s.SignalSerializer)  # fmt: skip
     def post(self, request, signal_uuid):
         signal = selectors.signal_get(actor=request.user, signal_uuid=signal_uuid)
-        data = _valid(s.EscalateSerializer, request)
+        data = validated(s.EscalateSerializer, request.data)
         signal = services.signal_escalate(actor=request.user, signal=signal, **data)
         return Response(s.SignalSerializer(signal).data)
 
@@ -303,7 +299,7 @@ class DecisionView(APIView):
     def post(self, request, case_uuid):
         case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         services.decision_record_allowed(actor=request.user, case=case)
-        data = _valid(s.DecisionSerializer, request)
+        data = validated(s.DecisionSerializer, request.data)
         event = services.decision_record(actor=request.user, case=case, text=data["text"])
         return Response(s.EventSerializer(event).data, status=status.HTTP_201_CREATED)
 

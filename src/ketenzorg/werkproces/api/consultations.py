@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketenzorg.api.idempotency import idempotent
+from ketenzorg.api.input import validated
 from ketenzorg.coordination import selectors as case_selectors
 from ketenzorg.core.errors import NotFound, ValidationFailed
 from ketenzorg.network import selectors as network
@@ -19,12 +20,6 @@ from ketenzorg.werkproces import guards, rules, selectors
 from ketenzorg.werkproces import serializers_consultations as s
 from ketenzorg.werkproces.candidates import expertise_find, meedenker_candidates
 from ketenzorg.werkproces.services import consultations as services
-
-
-def _valid(serializer_class, data):
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _view(request, consultation_uuid):
@@ -63,7 +58,7 @@ class CaseConsultationsView(APIView):
     @idempotent
     def post(self, request, case_uuid):
         case = case_selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
-        data = _valid(s.ConsultationCreateSerializer, request.data)
+        data = validated(s.ConsultationCreateSerializer, request.data)
         consultation = services.consultation_ask(actor=request.user, case=case, **data)
         return Response(_view(request, consultation.uuid), status=status.HTTP_201_CREATED)
 
@@ -80,7 +75,7 @@ class FindingsView(APIView):
         guards.consultation_get_for_findings(
             actor=request.user, consultation_uuid=consultation_uuid
         )
-        data = _valid(s.FindingCreateSerializer, request.data)
+        data = validated(s.FindingCreateSerializer, request.data)
         finding = services.finding_write(
             actor=request.user, consultation_uuid=consultation_uuid, text_value=data["text"]
         )
@@ -98,7 +93,7 @@ class EvaluationView(APIView):
     @idempotent
     def post(self, request, consultation_uuid):
         guards.consultation_get_for_change(actor=request.user, consultation_uuid=consultation_uuid)
-        data = _valid(s.EvaluationCreateSerializer, request.data)
+        data = validated(s.EvaluationCreateSerializer, request.data)
         evaluation = services.consultation_evaluate(
             actor=request.user, consultation_uuid=consultation_uuid, **data
         )
@@ -119,7 +114,7 @@ class ProposalsView(APIView):
     )
     def get(self, request, case_uuid):
         case_selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
-        params = _valid(s.ProposalParamsSerializer, request.query_params)
+        params = validated(s.ProposalParamsSerializer, request.query_params)
         expertise = expertise_find(params["expertise"])
         if expertise is None and params["scope"] != rules.SCOPE_AJH:
             message = gettext("Kies een bestaande expertise (uuid of naam).")

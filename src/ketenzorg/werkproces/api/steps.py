@@ -15,15 +15,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketenzorg.api.idempotency import idempotent
+from ketenzorg.api.input import validated
 from ketenzorg.coordination import selectors as case_selectors
 from ketenzorg.werkproces import rules, selectors, services
 from ketenzorg.werkproces.api import serializers_steps as s
-
-
-def _valid(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _werkproces(view, case) -> dict:
@@ -66,7 +61,7 @@ class EvaluationsView(APIView):
     @idempotent
     def post(self, request, case_uuid):
         case = case_selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
-        data = _valid(s.EvaluationCreateSerializer, request)
+        data = validated(s.EvaluationCreateSerializer, request.data)
         evaluation = services.step_evaluate(actor=request.user, case=case, **data)
         return Response(s.EvaluationSerializer(evaluation).data, status=status.HTTP_201_CREATED)
 
@@ -81,7 +76,7 @@ class TransitionsView(APIView):
     @idempotent
     def post(self, request, case_uuid):
         case = case_selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
-        data = _valid(s.TransitionCreateSerializer, request)
+        data = validated(s.TransitionCreateSerializer, request.data)
         kind = data.pop("kind")
         if kind == rules.START:
             services.werkproces_start(actor=request.user, case=case)
