@@ -6,6 +6,7 @@ import pytest
 
 from ketenzorg.audit.models import AuditEntry, Outcome
 from ketenzorg.coordination import services as case_services
+from ketenzorg.coordination.models import EventKind
 from ketenzorg.core.errors import AccessDenied, Conflict, ValidationFailed
 from ketenzorg.werkproces import rules, selectors, services
 from ketenzorg.werkproces.models import StepEvaluation, Transition, Werkproces
@@ -158,3 +159,18 @@ def test_an_unknown_transition_is_refused(okt, case, werkproces):
     with pytest.raises(Conflict):
         services.step_take(actor=okt.user, case=case, transition=rules.START)
     assert Werkproces.objects.get().version == 1
+
+
+def test_every_move_is_a_line_in_the_case_history_with_its_reason(okt, case, werkproces, move):
+    move(rules.CONTINUE)
+    move(rules.BACK, reason="Eerst weer eigen ondersteuning proberen")
+    lines = list(case.events.filter(kind=EventKind.WERKPROCES).order_by("occurred_at", "id"))
+    assert [line.summary for line in lines] == [
+        "Werkproces gestart: ondersteuning door het OKT",
+        "Werkproces naar de volgende stap: ondersteuning door het OKT → "
+        "meedenken/meedoen binnen team of stadsdeel",
+        "Werkproces een stap terug: meedenken/meedoen binnen team of stadsdeel → "
+        "ondersteuning door het OKT",
+    ]
+    assert [line.reason for line in lines] == ["", "", "Eerst weer eigen ondersteuning proberen"]
+    assert {line.actor for line in lines} == {okt}

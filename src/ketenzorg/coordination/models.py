@@ -141,6 +141,7 @@ class EventKind(models.TextChoices):
     DECISION = "besluit", _("besluit in het belang van het kind")
     CRISIS = "crisis", _("crisisprotocol")
     PLAN = "plan", _("plan")
+    WERKPROCES = "werkproces", _("werkproces")
 
 
 class CaseEvent(models.Model):

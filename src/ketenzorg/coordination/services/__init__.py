@@ -14,6 +14,7 @@ from ketenzorg.coordination.services._common import (
     current_suggestion,
     involved_professionals,
     involvement_facts,
+    record_event,
     refresh_suggestion,
 )
 from ketenzorg.coordination.services.agreements import agreement_add, agreement_check_in
@@ -37,6 +38,7 @@ from ketenzorg.coordination.services.signals import signal_dismiss, signal_escal
 from ketenzorg.coordination.subjects import family_subjects, subjects_of_families
 
 __all__ = [
+    "record_event",
     "MAX_TEXT",
     "MIN_CRISIS_REASON",
     "MIN_REASON",

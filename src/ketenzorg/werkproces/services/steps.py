@@ -2,7 +2,8 @@
 
 Each write: the guard first, then the werkproces row locked, the facts read, the rule
 asked (`rules.allowed`), one new `Transition` appended and the current step stored, the
-access-log entry, all in one transaction. Nothing is updated in the history.
+access-log entry and a line in the case's history, all in one transaction. Nothing is
+updated in the history.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ketenzorg.audit.models import Action
-from ketenzorg.coordination.models import Case
+from ketenzorg.coordination.models import Case, EventKind
+from ketenzorg.coordination.services import record_event
 from ketenzorg.core.errors import Conflict
 from ketenzorg.werkproces import guards, rules
-from ketenzorg.werkproces.models import StepEvaluation, Transition, Werkproces
+from ketenzorg.werkproces.models import Step, StepEvaluation, Transition, TransitionKind, Werkproces
 from ketenzorg.werkproces.services._common import (
     audit_write,
     current_evaluation,
@@ -51,6 +53,12 @@ def werkproces_start(*, actor, case: Case) -> Werkproces:
                 to_step=rules.OKT,
                 actor=professional,
                 occurred_at=now,
+            )
+            record_event(
+                case,
+                EventKind.WERKPROCES,
+                professional,
+                gettext("Werkproces gestart: %(step)s") % {"step": Step(rules.OKT).label},
             )
             audit_write(
                 actor,
@@ -174,6 +182,18 @@ def step_take(
         werkproces.step = after.step
         werkproces.stopped_from = after.stopped_from or ""
         werkproces.save(update_fields=["step", "stopped_from", "version", "updated_at"])
+        record_event(
+            case,
+            EventKind.WERKPROCES,
+            professional,
+            gettext("Werkproces %(kind)s: %(before)s → %(after)s")
+            % {
+                "kind": TransitionKind(transition).label,
+                "before": Step(before.step).label,
+                "after": Step(after.step).label,
+            },
+            reason=reason,
+        )
         audit_write(
             actor,
             Action.UPDATE,
