@@ -10,13 +10,17 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 from stdnum.nl import bsn as stdnum_bsn
 
 from ketenzorg.access import coordination as case_access
+from ketenzorg.access import werkproces as werkproces_access
 from ketenzorg.access.models import EmergencyAccess, EmergencyAccessReview
 from ketenzorg.access.policy import families_visible_to
 from ketenzorg.audit.models import Action, AuditEntry, Basis
 from ketenzorg.audit.verify import audit_verify
+from ketenzorg.consent.models import Consent, Purpose
+from ketenzorg.consent.selectors import consents_covering
 from ketenzorg.coordination import rules
 from ketenzorg.coordination.models import (
     Agreement,
@@ -31,6 +35,16 @@ from ketenzorg.network.models import District, Institution, Professional, Role
 from ketenzorg.privacy.selectors import OPEN, emergency_event_page
 from ketenzorg.synthetic import names, seed
 from ketenzorg.synthetic.bulk import defaults_for
+from ketenzorg.werkproces import rules as werkproces_rules
+from ketenzorg.werkproces.models import (
+    Consultation,
+    ConsultationEvaluation,
+    Finding,
+    StepEvaluation,
+    Transition,
+    Werkproces,
+)
+from ketenzorg.werkproces.selectors import is_internal
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -39,14 +53,14 @@ YOUTH = 400
 REFERENCE = date(2026, 6, 1)
 
 
-def _seed(seed_value=1, youth=YOUTH, **extra) -> str:
+def _seed(seed_value=1, youth=YOUTH, reference=REFERENCE, **extra) -> str:
     out = io.StringIO()
     call_command(
         "seed",
         scale="city",
         seed=seed_value,
         youth=youth,
-        reference_date=REFERENCE,
+        reference_date=reference,
         no_progress=True,
         stdout=out,
         **extra,
@@ -109,6 +123,88 @@ def _snapshot(tag) -> dict:
             .order_by("uuid")
             .values_list("uuid", "grant__uuid", "reviewed_by__username", "reviewed_at", "note")
         ),
+        "werkprocessen": list(
+            Werkproces.objects.filter(case__family__in=families)
+            .order_by("uuid")
+            .values_list(
+                "uuid", "case__uuid", "step", "stopped_from", "version", "started_by__uuid"
+            )
+        ),
+        "transitions": list(
+            Transition.objects.filter(werkproces__case__family__in=families)
+            .order_by("uuid")
+            .values_list(
+                "uuid",
+                "werkproces__uuid",
+                "seq",
+                "kind",
+                "to_step",
+                "occurred_at",
+                "evaluation__uuid",
+                "ajh_meedenker__uuid",
+                "reason",
+            )
+        ),  # fmt: skip
+        "step_evaluations": list(
+            StepEvaluation.objects.filter(werkproces__case__family__in=families)
+            .order_by("uuid")
+            .values_list(
+                "uuid", "werkproces__uuid", "step", "version", "yielded_enough", "recorded_at"
+            )
+        ),
+        "consultations": list(
+            Consultation.objects.filter(werkproces__case__family__in=families)
+            .order_by("uuid")
+            .values_list(
+                "uuid",
+                "werkproces__uuid",
+                "scope",
+                "kind",
+                "meedenker__uuid",
+                "expertise__name",
+                "identified",
+                "shared_parts",
+                "starts_at",
+                "ends_at",
+                "access_until",
+            )
+        ),  # fmt: skip
+        "findings": list(
+            Finding.objects.filter(consultation__werkproces__case__family__in=families)
+            .order_by("uuid")
+            .values_list("uuid", "consultation__uuid", "text", "written_at")
+        ),
+        "consultation_evaluations": list(
+            ConsultationEvaluation.objects.filter(
+                consultation__werkproces__case__family__in=families
+            )
+            .order_by("uuid")
+            .values_list("uuid", "consultation__uuid", "can_continue_with_existing", "recorded_at")
+        ),
+        "consents": list(
+            Consent.objects.filter(family__in=families)
+            .order_by("uuid")
+            .values_list(
+                "uuid",
+                "child__uuid",
+                "recipient_organisation__uuid",
+                "parts",
+                "child_consented",
+                "given_at",
+                "withdrawn_at",
+                "withdrawn_by__uuid",
+            )
+        ),  # fmt: skip
+        "consent_givers": sorted(
+            Consent.given_by.through.objects.filter(consent__family__in=families).values_list(
+                "consent__uuid", "person__uuid"
+            )
+        ),
+        "consultation_consents": sorted(
+            Consultation.consents.through.objects.filter(
+                consultation__werkproces__case__family__in=families
+            ).values_list("consultation__uuid", "consent__uuid")
+        ),
     }
 
 
@@ -127,6 +223,9 @@ def test_same_seed_gives_the_same_data_and_another_seed_different_data():
     other = _seed_and_forget(2)
     assert len(first["persons"]) > YOUTH
     assert first["cases"] and first["agreements"]
+    assert first["werkprocessen"] and first["consultations"] and first["findings"]
+    for table, rows in first.items():  # table by table, so a difference names its table
+        assert rows == second[table], table
     assert first == second
     assert {p[0] for p in first["persons"]}.isdisjoint({p[0] for p in other["persons"]})
     assert [p[1:3] for p in first["persons"]] != [p[1:3] for p in other["persons"]]
@@ -153,6 +252,10 @@ def test_second_run_refuses_politely_and_replace_reloads_the_same_data():
         CaseEvent,
         Meeting,
         Agreement,
+        Werkproces,
+        Transition,
+        Consultation,
+        Consent,
     )
     before = {m.__name__: m.objects.count() for m in models}
     assert before["Case"] > 0
@@ -406,3 +509,118 @@ def test_breaks_of_the_glass_at_a_realistic_rate_with_reviews_and_uses():
     uses = [e.uses for e in page.events]
     assert uses == [logged[(e.user_id, str(e.family.uuid))] for e in page.events]
     assert any(uses) and not all(uses)
+
+
+def _seeded_werkprocessen(tag):
+    return Werkproces.objects.filter(
+        case__family__district__parent__parent__name__endswith=f"[{tag}]"
+    )
+
+
+def test_seeded_werkprocessen_follow_the_rules_at_every_step():
+    output = _seed(youth=6000)
+    assert "werkprocessen per stap" in output
+    werkprocessen = list(_seeded_werkprocessen("city6000-s1").select_related("case", "started_by"))
+    open_cases = Case.objects.filter(
+        family__district__parent__parent__name__endswith="[city6000-s1]", status="open"
+    ).count()
+    assert 0.15 < len(werkprocessen) / open_cases < 0.6
+    steps = Counter(w.step for w in werkprocessen)
+    assert set(steps) == set(werkproces_rules.STEPS), steps
+    kinds = Counter()
+    for w in werkprocessen:
+        history = list(w.transitions.order_by("seq"))
+        assert [t.seq for t in history] == list(range(1, w.version + 1))
+        replayed = werkproces_rules.replay(
+            (t.kind, t.from_step or None, t.to_step) for t in history
+        )
+        assert replayed == w.state
+        # The OKT professional works it: involved with the family, so allowed by need-to-know.
+        assert werkproces_access.werkproces_decision(w.started_by.user, w.case)
+        evaluations = list(w.evaluations.all())
+        meedenkers = set(w.consultations.values_list("meedenker_id", flat=True))
+        for previous, t in zip(history, history[1:], strict=False):
+            assert previous.occurred_at < t.occurred_at
+            kinds[t.kind] += 1
+            if t.kind in (werkproces_rules.CONTINUE, werkproces_rules.STOP):
+                # The decision rests on the newest evaluation of this visit of the step.
+                of_visit = [e for e in evaluations if e.version == t.seq - 1]
+                assert of_visit and t.evaluation == of_visit[-1]
+                assert previous.occurred_at < t.evaluation.recorded_at < t.occurred_at
+                assert t.evaluation.step == t.from_step
+                assert not (t.kind == werkproces_rules.CONTINUE and t.evaluation.yielded_enough)
+            if t.kind == werkproces_rules.CONTINUE and t.to_step == werkproces_rules.EXTERNAL:
+                assert len(t.team_decision) >= werkproces_rules.MIN_REASON
+            if t.kind == werkproces_rules.CONTINUE and t.to_step == werkproces_rules.REFERRAL:
+                assert t.ajh_with_family and t.ajh_meedenker_id in meedenkers
+            if t.kind in (werkproces_rules.STOP, werkproces_rules.BACK, werkproces_rules.RESUME):
+                assert len(t.reason) >= werkproces_rules.MIN_REASON
+    assert kinds[werkproces_rules.BACK] and kinds[werkproces_rules.RESUME]
+
+
+def test_seeded_consultations_ask_the_right_people_with_the_familys_consent():
+    _seed(youth=6000)
+    consultations = Consultation.objects.filter(
+        werkproces__in=_seeded_werkprocessen("city6000-s1")
+    ).select_related("asked_by", "meedenker", "werkproces__case__family")
+    assert set(consultations.values_list("scope", flat=True)) == {
+        "intern",
+        "extern",
+        "ajh_verbinder",
+    }
+    identified = on_consent = 0
+    for c in consultations:
+        assert c.starts_at < c.ends_at <= c.starts_at + werkproces_rules.MAX_PERIOD
+        assert c.access_until == c.ends_at + werkproces_rules.GRACE
+        if c.scope == "intern":
+            assert is_internal(c.asked_by, c.meedenker)
+        elif c.scope == "ajh_verbinder":
+            assert c.meedenker.has_role(Role.AJH_VERBINDER)
+        else:
+            assert c.meedenker.has_role(Role.MEEDENKER)
+        for finding in c.findings.all():
+            assert finding.written_by_id == c.meedenker_id
+            assert c.starts_at < finding.written_at < c.access_until
+        assert c.shared_parts == (sorted(c.shared_parts) if c.identified else [])
+        identified += c.identified
+        if c.identified and c.meedenker.organisation_id != c.asked_by.organisation_id:
+            # The product's own check, at the moment of asking: the family's consent covered it.
+            covering = consents_covering(
+                family=c.werkproces.case.family,
+                purpose=Purpose.CONSULTATION,
+                recipient=c.meedenker,
+                parts=c.shared_parts,
+                at=c.starts_at,
+            )
+            assert covering is not None
+            assert {x.pk for x in covering} == set(c.consents.values_list("pk", flat=True))
+            on_consent += 1
+        else:
+            assert not c.consents.exists()
+    assert 0 < identified < consultations.count() and on_consent
+    assert ConsultationEvaluation.objects.filter(consultation__in=consultations).exists()
+    assert Consent.objects.filter(withdrawn_at__isnull=False).exists() or on_consent < 20
+
+
+def test_a_seeded_meedenker_sees_their_running_consultations(client):
+    today = date.today()
+    _seed(youth=6000, reference=today)
+    running = (
+        Consultation.objects.filter(
+            werkproces__in=_seeded_werkprocessen("city6000-s1"), access_until__gt=timezone.now()
+        )
+        .values("meedenker")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
+    busiest = running.first()
+    assert busiest and busiest["n"] >= 3
+    meedenker = Professional.objects.get(pk=busiest["meedenker"])
+    factories.verified_login(client, meedenker.user)
+    response = client.get("/werkproces/consultaties/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    mine = Consultation.objects.filter(meedenker=meedenker, access_until__gt=timezone.now())
+    assert all(
+        f"/werkproces/consultaties/{u}/" in page for u in mine.values_list("uuid", flat=True)
+    )

@@ -20,8 +20,12 @@ if TYPE_CHECKING:
     from ketenzorg.synthetic.seed.runner import Seeder
 
 
-def write_cases(seeder: Seeder, plan: CityPlan, in_care: list[SeededFamily]) -> None:
-    """One open case per family in care, written after the city's families are (FK order)."""
+def write_cases(
+    seeder: Seeder, plan: CityPlan, in_care: list[SeededFamily]
+) -> list[tuple[int, int, str]]:
+    """One open case per family in care, written after the city's families are (FK order).
+
+    Returns `(case id, family id, opened_on)` per case: the werkproces step builds on them."""
     # Its own generator, so adding cases changed none of the families, persons and involvements.
     rng = random.Random(f"ketenzorg-seed-cases:{seeder.tag}:{plan.index}")
 
@@ -53,3 +57,4 @@ def write_cases(seeder: Seeder, plan: CityPlan, in_care: list[SeededFamily]) -> 
 
     seeder.drain()  # the families must be committed before their cases point at them
     seeder.submit(write, 0)
+    return [(row[0], row[4], row[13]) for row in placed.rows["coordination_case"]]

@@ -26,6 +26,21 @@ COLUMNS = {
         "families_involvement": "id uuid created_at updated_at family_id person_id professional_id organisation_id capacity started_on ended_on",
         "access_emergencyaccess": "id uuid user_id family_id reason granted_at expires_at",
         "access_emergencyaccessreview": "id uuid grant_id reviewed_by_id reviewed_at note",
+        "werkproces_werkproces": "id uuid created_at updated_at case_id step stopped_from version started_by_id",
+        "werkproces_stepevaluation": "id uuid werkproces_id step version yielded_enough summary recorded_by_id recorded_at",
+        "werkproces_transition": "id uuid werkproces_id seq kind from_step to_step actor_id occurred_at reason "
+        "evaluation_id team_decision ajh_with_family ajh_meedenker_id ajh_participants",
+        "consent_consent": "id uuid created_at updated_at family_id child_id purpose recipient_organisation_id "
+        "recipient_role parts child_consented given_at method recorded_by_id withdrawn_at withdrawn_by_id "
+        "withdrawal_recorded_by_id withdrawal_note",
+        "consent_consent_given_by": "id consent_id person_id",
+        "werkproces_consultation": "id uuid created_at updated_at werkproces_id kind scope asked_by_id meedenker_id "
+        "expertise_id question summary expects_of_meedenker expects_of_professional identified shared_parts "
+        "starts_at ends_at access_until",
+        "werkproces_consultation_consents": "id consultation_id consent_id",
+        "werkproces_finding": "id uuid consultation_id text written_by_id written_at",
+        "werkproces_consultationevaluation": "id uuid consultation_id what_it_yielded can_continue_with_existing "
+        "additional_care_clear additional_care_which meedenker_took_part recorded_by_id recorded_at",
     }.items()
 } | CASE_COLUMNS
 # The network's tables in foreign-key order: the order they are written in.
@@ -39,4 +54,16 @@ NETWORK_TABLES = (
     "network_professional_areas",
     "network_professional_expertise",
     "network_institution",
+)
+# The werkproces step's tables in foreign-key order (seed/werkproces.py).
+WERKPROCES_TABLES = (
+    "werkproces_werkproces",
+    "werkproces_stepevaluation",
+    "werkproces_transition",
+    "consent_consent",
+    "consent_consent_given_by",
+    "werkproces_consultation",
+    "werkproces_consultation_consents",
+    "werkproces_finding",
+    "werkproces_consultationevaluation",
 )

@@ -47,6 +47,20 @@ EMERGENCY_REVIEWED_RECENT = 0.3
 EMERGENCY_REVIEWED_OLD = 0.85
 EMERGENCY_USES = (15, 30, 25, 12, 8, 5, 3, 2)
 
+# The OKT werkproces (seed/werkproces.py): the share of open cases with an OKT professional
+# involved that have one, where their werkproces stands now (weights per current step; a stopped
+# one weighted by the step it stopped in), how often the history holds a step back or a stop that
+# was resumed, consultations per visit of a step, and how many consultations are on name.
+WERKPROCES_SHARE = 0.65
+WERKPROCES_NOW = (("okt", 30), ("intern", 24), ("extern", 16), ("ajh", 8), ("verwijzing", 5),
+                  ("gestopt", 17))  # fmt: skip
+WERKPROCES_STOPPED_FROM = (("okt", 35), ("intern", 35), ("extern", 20), ("ajh", 10))
+WERKPROCES_BACK = 0.10
+WERKPROCES_RESUMED = 0.05
+CONSULTATIONS_PER_VISIT = ((1, 62), (2, 30), (3, 8))
+CONSULTATION_IDENTIFIED = 0.4
+CONSENT_WITHDRAWN = 0.05
+
 # Version-4 UUIDs from the seeded generator (uuid.uuid4 would draw from the OS, not the seed).
 UUID_MASK = ~((0xC000 << 48) | (0xF000 << 64)) & ((1 << 128) - 1)
 UUID_BITS = (0x8000 << 48) | (0x4000 << 64)

@@ -34,6 +34,7 @@ from ketenzorg.synthetic.seed.parameters import (
     SeedOptions,
     tag_suffix,
 )
+from ketenzorg.synthetic.seed.werkproces import write_werkprocessen
 
 
 class Seeder:
@@ -59,6 +60,7 @@ class Seeder:
         self.cases_by_level: dict[int, int] = {}
         self.emergency_grants = 0
         self.emergency_reviewed = 0
+        self.werkproces_by_step: dict[str, int] = {}
         self._executor: ThreadPoolExecutor | None = None
         self._pending: deque[tuple[Future, int]] = deque()
 
@@ -146,7 +148,8 @@ class Seeder:
             plan = write_network(self, index, youth)
             in_care = write_families(self, plan)
             if self.options.cases:
-                write_cases(self, plan, in_care)
+                cases = write_cases(self, plan, in_care)
+                write_werkprocessen(self, plan, in_care, cases)
             write_emergency(self, plan, in_care)
 
 

@@ -50,11 +50,27 @@ def wipe(tag: str) -> dict[str, int]:
     cases = f"SELECT id FROM coordination_case WHERE family_id IN ({families})"  # noqa: S608
     meetings = f"SELECT id FROM coordination_meeting WHERE case_id IN ({cases})"  # noqa: S608
     grants = f"SELECT id FROM access_emergencyaccess WHERE family_id IN ({families})"  # noqa: S608
+    werkprocessen = f"SELECT id FROM werkproces_werkproces WHERE case_id IN ({cases})"  # noqa: S608
+    consultations = (
+        f"SELECT id FROM werkproces_consultation WHERE werkproces_id IN ({werkprocessen})"  # noqa: S608
+    )
+    consents = f"SELECT id FROM consent_consent WHERE family_id IN ({families})"  # noqa: S608
     statements = (
         # The run's breaks of the glass and their reviews. Their entries in the access log stay
         # (it is append-only); a run loaded again on reused user ids counts them as uses too.
         ("access_emergencyaccessreview", f"grant_id IN ({grants})"),
         ("access_emergencyaccess", f"family_id IN ({families})"),
+        # The werkprocessen of the seed's cases, their consultations and the consents those
+        # rest on (append-only for the app; a seed run is removed as a whole).
+        ("werkproces_consultation_consents", f"consultation_id IN ({consultations})"),
+        ("werkproces_finding", f"consultation_id IN ({consultations})"),
+        ("werkproces_consultationevaluation", f"consultation_id IN ({consultations})"),
+        ("werkproces_consultation", f"werkproces_id IN ({werkprocessen})"),
+        ("werkproces_transition", f"werkproces_id IN ({werkprocessen})"),
+        ("werkproces_stepevaluation", f"werkproces_id IN ({werkprocessen})"),
+        ("werkproces_werkproces", f"case_id IN ({cases})"),
+        ("consent_consent_given_by", f"consent_id IN ({consents})"),
+        ("consent_consent", f"family_id IN ({families})"),
         # The seed's cases and what it wrote with them, and the daily check's stagnation signals;
         # anything else attached to them since (a plan, a check-in) makes the database refuse.
         ("coordination_meetinginvitation", f"meeting_id IN ({meetings})"),

@@ -34,6 +34,13 @@ LABELS = {
     "access_emergencyaccess": "noodtoegang",
     "access_emergencyaccessreview": "beoordelingen van noodtoegang",
     "audit_auditentry": "logregels van noodtoegang",
+    "werkproces_werkproces": "werkprocessen",
+    "werkproces_transition": "overgangen in werkprocessen",
+    "werkproces_stepevaluation": "evaluaties van stappen",
+    "werkproces_consultation": "consultaties",
+    "werkproces_finding": "bevindingen",
+    "werkproces_consultationevaluation": "gezamenlijke evaluaties",
+    "consent_consent": "toestemmingen",
 }
 
 
@@ -169,6 +176,11 @@ class Command(BaseCommand):
                 f"{level}: {n(count)}" for level, count in sorted(seeder.cases_by_level.items())
             )
             lines.append(f"  casussen per niveau: {levels}")
+        if seeder.werkproces_by_step:
+            steps = ", ".join(
+                f"{step}: {n(count)}" for step, count in sorted(seeder.werkproces_by_step.items())
+            )
+            lines.append(f"  werkprocessen per stap: {steps}")
         if seeder.bsn_skipped:
             lines.append(
                 f"  {n(seeder.bsn_skipped)} BSN's overgeslagen omdat ze al in de database stonden."
