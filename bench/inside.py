@@ -45,6 +45,7 @@ from ketenzorg.coordination.tasks import tick  # noqa: E402
 from ketenzorg.families.models import Family, Involvement, Person  # noqa: E402
 from ketenzorg.frontdoor.models import Topic  # noqa: E402
 from ketenzorg.network.models import Professional, Role  # noqa: E402
+from ketenzorg.werkproces.models import Consultation, Werkproces  # noqa: E402
 
 AGREEMENT_CASES = 50  # agreements are spread over this many cases, so no case's list keeps growing
 
@@ -172,6 +173,80 @@ def _endpoints(professional: Professional, session_key: str, token: str, case_uu
     }  # fmt: skip
 
 
+def _werkprocessen(biggest: bool):
+    """Open cases' werkprocessen with consultations: the longest history first (as the floor's
+    target picks it), or the shortest that still shows every block (`biggest=False`)."""
+    found = (
+        Werkproces.objects.filter(
+            case__status=CaseStatus.OPEN,
+            started_by__is_active=True,
+            started_by__user__isnull=False,
+        )
+        .annotate(n=Count("consultations"))
+        .filter(n__gte=1, version__gte=2)
+        .select_related("case", "started_by__user")
+    )
+    return (
+        found.order_by("-version", "-n", "pk") if biggest else found.order_by("version", "n", "pk")
+    )
+
+
+def _meedenkers(busiest: bool):
+    """Meedenkers by their running consultations: the most first (the floor's target), or the fewest."""
+    counted = (
+        Consultation.objects.filter(
+            access_until__gt=timezone.now(),
+            meedenker__is_active=True,
+            meedenker__user__isnull=False,
+        )
+        .values("meedenker_id")
+        .annotate(n=Count("pk"))
+    )
+    return (
+        counted.order_by("-n", "meedenker_id") if busiest else counted.order_by("n", "meedenker_id")
+    )
+
+
+def _werkproces_endpoints(werkproces: Werkproces, meedenker: Professional) -> dict:
+    """The werkproces page of a case and the meedenker's list, as pages and API calls."""
+    session, token, _ = _login(werkproces.started_by)
+    m_session, m_token, _ = _login(meedenker)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
+    m_cookie = f"{settings.SESSION_COOKIE_NAME}={m_session}"
+    case = werkproces.case.uuid
+
+    def api(key):
+        return {"Authorization": f"Token {key}", "Accept": "application/json"}
+
+    return {
+        "werkproces_page": {"method": "GET", "paths": [f"/werkproces/casus/{case}/"],
+                            "headers": {"Cookie": cookie}, "expect": 200},
+        "werkproces_api": {"method": "GET", "paths": [f"/api/v1/casussen/{case}/werkproces/"],
+                           "headers": api(token), "expect": 200},
+        "consultation_list": {"method": "GET", "paths": ["/werkproces/consultaties/"],
+                              "headers": {"Cookie": m_cookie}, "expect": 200},
+        "consultation_list_api": {"method": "GET", "paths": ["/api/v1/consultaties/"],
+                                  "headers": api(m_token), "expect": 200},
+    }  # fmt: skip
+
+
+def _werkproces_world(biggest: bool) -> tuple[dict, dict]:
+    werkproces = _werkprocessen(biggest).first()
+    counted = _meedenkers(biggest).first()
+    if werkproces is None or counted is None:
+        raise SystemExit("de database heeft geen werkprocessen met consultaties; seed opnieuw")
+    meedenker = Professional.objects.select_related("user").get(pk=counted["meedenker_id"])
+    world = {
+        "case_id": werkproces.case_id,
+        "user_id": werkproces.started_by.user_id,
+        "transitions": werkproces.version,
+        "consultations": werkproces.n,
+        "meedenker_user_id": meedenker.user_id,
+        "running": counted["n"],
+    }
+    return world, _werkproces_endpoints(werkproces, meedenker)
+
+
 def _count_queries(endpoints: dict) -> dict[str, int]:
     counts = {}
     for name, spec in endpoints.items():
@@ -221,6 +296,9 @@ def prepare() -> dict:
                                  [str(u) for u in quiet_cases.values_list("uuid", flat=True)[:3]],
                                  str(quiet_cases.order_by("-level", "pk").first().uuid), _common_surname(quiet), topic,
                                  csrf, privacy_session)  # fmt: skip
+    werkproces, werkproces_endpoints = _werkproces_world(biggest=True)
+    endpoints.update(werkproces_endpoints)
+    quiet_endpoints.update(_werkproces_world(biggest=False)[1])
     return {
         "vendor": connection.vendor,
         "families": Family.objects.count(),
@@ -229,6 +307,7 @@ def prepare() -> dict:
         "quiet": {"professional_id": quiet.pk, "families": ranked[-1]["n"]},
         "privacy": {"user_id": officer.pk},
         "case_id": shown.pk,
+        "werkproces": werkproces,
         "case_level": shown.level,
         "surname": surname,
         "endpoints": endpoints,

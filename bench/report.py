@@ -48,6 +48,8 @@ def _best_mixed(run: dict) -> dict | None:
 
 def _previous_run(previous: list[dict], run: dict) -> tuple[str, dict] | None:
     for results in reversed(previous):
+        if results["mode"].endswith("-pages"):  # a few pages only (`--pages`): not a baseline
+            continue
         for earlier in results["runs"]:
             if "error" in earlier:
                 continue
@@ -80,14 +82,14 @@ def verdicts(run: dict, previous: list[dict]) -> list[Verdict]:
     grown = [n for n in run["queries"] if run["queries"][n] > run["queries_quiet"][n]]
     out.append(Verdict(not grown, f"{where}: queries per request do not grow with the caseload"
                                   + (f" (grow: {', '.join(grown)})" if grown else "")))  # fmt: skip
-    if run["scale"] == "nation" and run["vendor"] == "postgresql":
+    if run["scale"] == "nation" and run["vendor"] == "postgresql" and "nightly" in run:
         p50 = run["concurrent"]["case_list_api"]["p50_ms"]
         out.append(Verdict(p50 < NATION_LIST_MEDIAN_MS,
                            f"{where} case_list_api, 16 users: median {p50:.1f} ms < {NATION_LIST_MEDIAN_MS} ms"))  # fmt: skip
         ratio = run["nightly"]["seconds"] / run["nightly_floor"]["seconds"]
         out.append(Verdict(ratio <= NIGHTLY_FLOOR_RATIO,
                            f"{where} nightly pass: {ratio:.1f}x its bare-SQL floor <= {NIGHTLY_FLOOR_RATIO}x"))  # fmt: skip
-    if run["scale"] == "metro":
+    if run["scale"] == "metro" and run["mixed"]:
         best = _best_mixed(run)
         rps = best["throughput"] if best else 0
         out.append(Verdict(rps >= MIXED_GOAL_RPS,
@@ -169,6 +171,11 @@ def _table(run: dict, previous: list[dict]) -> list[str]:
         f"{'endpoint':<17}{'1 user p50':>11}{'p99':>10}{'req/s':>7} |{'16 users p50':>13}{'p99':>10}{'req/s':>7} |"
         f"{'queries':>8}{'floor p50':>10}{'xfloor':>7}{'xframework':>11}{'xprevious':>10}{'machine':>11}",
     ]
+    if "werkproces" in world:
+        w = world["werkproces"]
+        lines.insert(2, f"werkproces page and API: a history of {w['transitions']} transitions and "
+                        f"{w['consultations']} consultations; the meedenker's list: {w['running']} running "
+                        "consultations")  # fmt: skip
     earlier = _previous_run(previous, run)
     framework = run["single"]["framework_floor"]["p50_ms"]
     for name, one in run["single"].items():
@@ -196,10 +203,12 @@ def _table(run: dict, previous: list[dict]) -> list[str]:
         f"{m['users']} users {m['throughput']:.0f} req/s p99 {m['p99_ms']:.0f} ms"
         for m in run["mixed"]
     )
-    lines.append(f"mixed scenario: {mixed}")
-    nightly, nfloor = run["nightly"], run["nightly_floor"]
-    lines.append(f"nightly pass: {nightly['seconds']:.2f} s ({nightly['result']}); bare-SQL floor "
-                 f"{nfloor['seconds']:.2f} s; {_ratio(nightly['seconds'], nfloor['seconds']).strip()}")  # fmt: skip
+    if mixed:
+        lines.append(f"mixed scenario: {mixed}")
+    if "nightly" in run:
+        nightly, nfloor = run["nightly"], run["nightly_floor"]
+        lines.append(f"nightly pass: {nightly['seconds']:.2f} s ({nightly['result']}); bare-SQL floor "
+                     f"{nfloor['seconds']:.2f} s; {_ratio(nightly['seconds'], nfloor['seconds']).strip()}")  # fmt: skip
     if "seed" in run:
         seed, sfloor = run["seed"], run.get("seed_floor", {})
         total = sfloor.get("total", 0)

@@ -52,11 +52,16 @@ ENDPOINTS = [
     "agreement_create",
     "question_create",
     "emergency_overview",
+    "werkproces_page",
+    "werkproces_api",
+    "consultation_list",
+    "consultation_list_api",
 ]
 # A day at a CJG, per 100 requests: professionals mostly read their cases and families;
-# every tenth request records something; parents' questions arrive in between.
-MIX = {"dashboard": 20, "case_page": 30, "case_list_api": 15, "family_search": 20,
-       "agreement_create": 10, "question_create": 5}  # fmt: skip
+# every tenth request records something; parents' questions arrive in between; OKT
+# professionals open the werkproces of a family, meedenkers their list.
+MIX = {"dashboard": 20, "case_page": 26, "case_list_api": 14, "family_search": 18,
+       "agreement_create": 10, "question_create": 5, "werkproces_page": 4, "consultation_list": 3}  # fmt: skip
 MIX_USERS = [4, 8, 16, 32, 64]
 FULL = {"runs": ["sqlite:city", "postgresql:city", "sqlite:metro", "postgresql:metro", "postgresql:nation"],
         "seconds": 10, "floor_seconds": 3}  # fmt: skip
@@ -262,7 +267,16 @@ def measure(
     world = _inside("prepare", env)
     entry["world"] = {
         k: world[k]
-        for k in ("families", "open_cases", "busiest", "quiet", "case_level", "surname", "privacy")
+        for k in (
+            "families",
+            "open_cases",
+            "busiest",
+            "quiet",
+            "case_level",
+            "surname",
+            "privacy",
+            "werkproces",
+        )
     }
     entry["queries"], entry["queries_quiet"] = world["queries"], world["queries_quiet"]
     conn, _ = floors.connect(env.get("DATABASE_URL"), env.get("SQLITE_PATH"))
@@ -270,22 +284,29 @@ def measure(
         professional_id=world["busiest"]["professional_id"], user_id=world["busiest"]["user_id"],
         case_id=world["case_id"], surname=world["surname"], today=dt.date.today(),
         privacy_user_id=world["privacy"]["user_id"],
+        werkproces_user_id=world["werkproces"]["user_id"], werkproces_case_id=world["werkproces"]["case_id"],
+        meedenker_user_id=world["werkproces"]["meedenker_user_id"],
     )  # fmt: skip
+    names = settings.get("pages") or ENDPOINTS
+    whole = names == ENDPOINTS  # `--pages` measures those pages only: no nightly pass, no mix
     print(f"[{vendor} {scale}] bare-SQL floors …")
     entry["floors"] = {name: _time_floor(floors.FLOORS[name], conn, vendor, target, floor_seconds)
-                       for name in ENDPOINTS}  # fmt: skip
-    print(f"[{vendor} {scale}] bare-SQL floor of the case list with 16 users …")
-    entry["floor_concurrent"] = {
-        "case_list_api": _floor_under_load("case_list_api", env, target, 16, seconds)
-    }
-    print(f"[{vendor} {scale}] nightly pass: floor, then the real one …")
-    floors.reset_nightly(conn, vendor)
-    started = time.perf_counter()
-    floor_counts = floors.nightly_floor(conn, vendor, dt.date.today(), reset=False)
-    entry["nightly_floor"] = {"seconds": time.perf_counter() - started, "counts": floor_counts}
-    entry["nightly"] = _inside(
-        "nightly", {**env, "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
-    )
+                       for name in names}  # fmt: skip
+    if "case_list_api" in names:
+        print(f"[{vendor} {scale}] bare-SQL floor of the case list with 16 users …")
+        entry["floor_concurrent"] = {
+            "case_list_api": _floor_under_load("case_list_api", env, target, 16, seconds)
+        }
+    if whole:
+        print(f"[{vendor} {scale}] nightly pass: floor, then the real one …")
+        floors.reset_nightly(conn, vendor)
+        started = time.perf_counter()
+        floor_counts = floors.nightly_floor(conn, vendor, dt.date.today(), reset=False)
+        entry["nightly_floor"] = {"seconds": time.perf_counter() - started, "counts": floor_counts}
+        entry["nightly"] = _inside(
+            "nightly",
+            {**env, "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"},
+        )
     if not kept:
         print(f"[{vendor} {scale}] seeding floor …")
         entry["seed_floor"] = floors.seed_floor(conn, vendor, _seeded_tables(conn, vendor))
@@ -300,18 +321,18 @@ def measure(
     with serving(
         env, Path(tempfile.gettempdir()) / f"ketenzorg-bench-{vendor}-{scale}.log"
     ) as server:
-        for name in ["framework_floor", *ENDPOINTS]:  # warm-up: every worker imports and caches
+        for name in ["framework_floor", *names]:  # warm-up: every worker imports and caches
             load.run(server.base_url, [(endpoints[name], 1)], connections=2, seconds=1)
         entry["memory_warm"] = server.worker_memory_mb()
         entry["single"], entry["concurrent"] = {}, {}
-        for name in ["framework_floor", *ENDPOINTS]:
+        for name in ["framework_floor", *names]:
             print(f"[{vendor} {scale}] {name}: 1 user, then 16 …")
             machine_ms = _machine_ms()
             entry["single"][name] = _load(server, endpoints[name], 1, seconds, database_log)
             entry["single"][name]["machine_ms"] = (machine_ms + _machine_ms()) / 2
             entry["concurrent"][name] = _load(server, endpoints[name], 16, seconds, database_log)
         entry["mixed"] = []
-        for users in MIX_USERS:
+        for users in MIX_USERS if whole else ():
             print(f"[{vendor} {scale}] mixed scenario, {users} users …")
             server.wait_idle()
             result = load.run(server.base_url, [(endpoints[n], w) for n, w in MIX.items()],
@@ -362,15 +383,22 @@ def main() -> None:
     parser.add_argument("--keep", type=Path,
                         help="keep the seeded databases in this folder and reuse them next time "
                              "(seeding is then not measured again)")  # fmt: skip
+    parser.add_argument("--pages", nargs="+", choices=ENDPOINTS, metavar="PAGE",
+                        help="measure only these endpoints (no nightly pass, no mixed scenario; the "
+                             "results file is not compared against by later runs): "
+                             + ", ".join(ENDPOINTS))  # fmt: skip
     parser.add_argument("--no-save", action="store_true", help="print only; write no results file")
     args = parser.parse_args()
     settings = dict(QUICK if args.quick else FULL)
     if args.seconds:
         settings["seconds"] = args.seconds
+    if args.pages:
+        settings["pages"] = [name for name in ENDPOINTS if name in args.pages]
     runs = args.only or settings["runs"]
     started = time.perf_counter()
     previous = _previous()
-    results = {"started": dt.datetime.now().isoformat(timespec="seconds"), "mode": "quick" if args.quick else "full",
+    mode = ("quick" if args.quick else "full") + ("-pages" if args.pages else "")
+    results = {"started": dt.datetime.now().isoformat(timespec="seconds"), "mode": mode,
                "machine": report.machine(), "runs": []}  # fmt: skip
     with ExitStack() as stack:
         cluster_holder: dict = {}

@@ -30,7 +30,7 @@ What a floor does, and why:
 One module per job: `dialect` (one SQL text for both drivers), `connection` (opening a
 connection, the scratch tables), `audit` (the actor and the access-log entry),
 `need_to_know`, `target` (what a floor looks at), one module per page or endpoint family
-(`case_lists`, `case_page`, `family_search`, `creates`, `emergency_overview`), the batch
+(`case_lists`, `case_page`, `family_search`, `creates`, `emergency_overview`, `werkproces`), the batch
 floors (`nightly`, `seeding`) and `selfcheck` (`python bench/floors --help`).
 """
 
@@ -47,7 +47,13 @@ from .emergency_overview import emergency_overview_floor
 from .family_search import family_search_floor
 from .nightly import nightly_floor, reset_nightly
 from .seeding import seed_floor
-from .target import Target, pick_target
+from .target import Target, pick_target, werkproces_targets
+from .werkproces import (
+    consultation_list_api_floor,
+    consultation_list_floor,
+    werkproces_api_floor,
+    werkproces_page_floor,
+)
 
 FLOORS: dict[str, Callable[..., bytes]] = {
     "dashboard": dashboard_floor,
@@ -57,6 +63,10 @@ FLOORS: dict[str, Callable[..., bytes]] = {
     "agreement_create": agreement_create_floor,
     "question_create": question_create_floor,
     "emergency_overview": emergency_overview_floor,
+    "werkproces_page": werkproces_page_floor,
+    "werkproces_api": werkproces_api_floor,
+    "consultation_list": consultation_list_floor,
+    "consultation_list_api": consultation_list_api_floor,
 }
 
 __all__ = [
@@ -78,4 +88,5 @@ __all__ = [
     "question_create_floor",
     "reset_nightly",
     "seed_floor",
+    "werkproces_targets",
 ]

@@ -3,7 +3,8 @@
 A floor is not allowed to be cheaper by showing less: for two professionals (the busiest
 involved one and the busiest coordinator) the ids, figures and totals each floor returns are
 compared with what the product's selectors return (the break-the-glass overview as the
-privacy officer: grants, who, duration, uses, members and total), and the nightly floor's counts with a
+privacy officer: grants, who, duration, uses, members and total; the werkproces page of the
+longest history and the busiest meedenker's list), and the nightly floor's counts with a
 real `tick` (in a transaction that is rolled back). The timing part runs without Django; the
 comparison imports it.
 """
@@ -32,6 +33,12 @@ from .family_search import FAMILY_PAGE, family_search_floor
 from .nightly import nightly_floor, reset_nightly
 from .seeding import seed_floor
 from .target import Target, pick_target, uuid_of
+from .werkproces import (
+    consultation_list_api_floor,
+    consultation_list_floor,
+    werkproces_api_floor,
+    werkproces_page_floor,
+)
 
 
 def _timed(fn, repeat: int) -> tuple[float, int]:
@@ -208,6 +215,75 @@ def _verify(conn, vendor: str, target: Target, nightly: dict | None) -> list[str
     return problems
 
 
+def _verify_werkproces(conn, vendor: str, target: Target) -> list[str]:
+    """The werkproces page and the meedenker's list against `werkproces.selectors`."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from django.utils import timezone
+
+    from ketenzorg.coordination.models import Case
+    from ketenzorg.werkproces import selectors
+
+    problems: list[str] = []
+    page = json.loads(werkproces_page_floor(conn, vendor, target))
+    api = json.loads(werkproces_api_floor(conn, vendor, target))
+    listed = json.loads(consultation_list_floor(conn, vendor, target))
+    listed_api = json.loads(consultation_list_api_floor(conn, vendor, target))
+    users = get_user_model().objects
+    with transaction.atomic():
+        case = Case.objects.select_related("family").get(pk=target.werkproces_case_id)
+        view = selectors.werkproces_view(actor=users.get(pk=target.werkproces_user_id), case=case)
+        for key in ("transitions", "evaluations", "consultations"):
+            _check(
+                f"werkproces_page {key}",
+                [r["uuid"] for r in page[key]],
+                [r.uuid for r in getattr(view, key)],
+                problems,
+            )
+        for key in ("transitions", "evaluations"):
+            _check(
+                f"werkproces_api {key}",
+                [r["uuid"] for r in api[key]],
+                [r.uuid for r in getattr(view, key)],
+                problems,
+            )
+        werkproces = view.werkproces
+        current = [e for e in view.evaluations if e.version == werkproces.version]
+        _check_equal(
+            "werkproces_page step, possible transitions, current evaluation, findings",
+            (
+                page["step"],
+                page["possible_transitions"],
+                _u(page["current_evaluation"]["uuid"]) if page["current_evaluation"] else None,
+                [c["findings"] for c in page["consultations"]],
+            ),
+            (
+                werkproces.step,
+                list(view.possible),
+                _u(current[-1].uuid) if current else None,
+                [len(c.findings.all()) for c in view.consultations],
+            ),
+            problems,
+        )
+        rows = selectors.consultations_for_meedenker(actor=users.get(pk=target.meedenker_user_id))
+        _check(
+            "consultation_list_api consultations",
+            [r["uuid"] for r in listed_api],
+            [c.uuid for c in rows],
+            problems,
+        )
+        now = timezone.now()
+        shown = sorted(rows, key=lambda c: (c.ends_at <= now, c.ends_at))  # the view's order
+        _check(
+            "consultation_list consultations",
+            [r["uuid"] for r in listed],
+            [c.uuid for c in shown],
+            problems,
+        )
+        transaction.set_rollback(True)
+    return problems
+
+
 def _check_ties(name: str, floor: list[tuple], real: list[tuple], problems: list[str]) -> None:
     """The same dates in the same order, and the same rows per date (the last date may be cut)."""
     last = real[-1][0] if real else None
@@ -280,6 +356,8 @@ def main() -> int:
         print(f"verify against the selectors: professional {target.professional_id}")
         nightly = nightly_floor(conn, vendor, today) if number == 0 else None
         problems += _verify(conn, vendor, target, nightly)
+        if number == 0:
+            problems += _verify_werkproces(conn, vendor, target)
     print(
         "verification: " + ("all the same" if not problems else "DIFFERENT: " + ", ".join(problems))
     )

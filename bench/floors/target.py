@@ -7,7 +7,7 @@ The harness fills a `Target` in from the seeded database; `pick_target` finds on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from .dialect import query
 
@@ -22,6 +22,9 @@ class Target:
     surname: str  # a family-search term that matches families this professional may see
     today: date
     privacy_user_id: int = 0  # the privacy officer's accounts user id (break-the-glass overview)
+    werkproces_user_id: int = 0  # the OKT professional of the werkproces below (accounts user id)
+    werkproces_case_id: int = 0  # a case with a werkproces with a long history and consultations
+    meedenker_user_id: int = 0  # a meedenker with many running consultations (accounts user id)
 
 
 _UUIDS: dict[tuple[int, str, int], object] = {}
@@ -85,6 +88,37 @@ def privacy_officer(conn, vendor: str) -> int:
     return row[0]
 
 
+# The werkproces with the longest history (then the most consultations), and who works it.
+BIGGEST_WERKPROCES = """
+SELECT w.case_id, p.user_id FROM werkproces_werkproces w
+  JOIN coordination_case c ON c.id = w.case_id AND c.status = 'open'
+  JOIN network_professional p ON p.id = w.started_by_id
+ WHERE p.is_active AND p.user_id IS NOT NULL
+ ORDER BY w.version DESC,
+          (SELECT COUNT(*) FROM werkproces_consultation k WHERE k.werkproces_id = w.id) DESC, w.id
+ LIMIT 1"""
+
+# The meedenker with the most running consultations (period plus grace).
+BUSIEST_MEEDENKER = """
+SELECT p.user_id FROM werkproces_consultation k
+  JOIN network_professional p ON p.id = k.meedenker_id
+ WHERE k.access_until > ? AND p.is_active AND p.user_id IS NOT NULL
+ GROUP BY p.id, p.user_id ORDER BY COUNT(*) DESC, p.id LIMIT 1"""
+
+
+def werkproces_targets(conn, vendor: str, now) -> dict:
+    """The werkproces page's case and its professional, and the busiest meedenker."""
+    werkproces = query(conn, vendor, BIGGEST_WERKPROCES).fetchone()
+    meedenker = query(conn, vendor, BUSIEST_MEEDENKER, [now]).fetchone()
+    if werkproces is None or meedenker is None:
+        raise LookupError("no werkproces or running consultation: seed a city first")
+    return {
+        "werkproces_case_id": werkproces[0],
+        "werkproces_user_id": werkproces[1],
+        "meedenker_user_id": meedenker[0],
+    }
+
+
 def pick_target(conn, vendor: str, today: date, *, coordinator: bool = False) -> Target:
     """The busiest involved professional (or, with `coordinator`, the one coordinating the most
     cases), their open case with the most to show, their families' most common surname, and
@@ -109,4 +143,5 @@ def pick_target(conn, vendor: str, today: date, *, coordinator: bool = False) ->
         surname[0] if surname else "Jansen",
         today,
         privacy_officer(conn, vendor),
+        **werkproces_targets(conn, vendor, datetime.now(UTC)),
     )

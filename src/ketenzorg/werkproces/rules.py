@@ -15,7 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from django.utils.translation import gettext_noop
+
+def gettext_noop(message: str) -> str:
+    """Marks a msgid for makemessages, like Django's, without needing settings to import: the
+    benchmark's bare-SQL floors use this table outside Django (bench/floors/werkproces.py)."""
+    return message
+
 
 # --- the steps ---------------------------------------------------------------------------------
 OKT = "okt"  # support by the OKT itself
