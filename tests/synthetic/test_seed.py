@@ -599,7 +599,8 @@ def test_seeded_consultations_ask_the_right_people_with_the_familys_consent():
             assert not c.consents.exists()
     assert 0 < identified < consultations.count() and on_consent
     assert ConsultationEvaluation.objects.filter(consultation__in=consultations).exists()
-    assert Consent.objects.filter(withdrawn_at__isnull=False).exists() or on_consent < 20
+    # A few families withdrew their consent since: the meedenker's look is cut from then on.
+    assert Consent.objects.filter(withdrawn_at__isnull=False).exists()
 
 
 def test_a_seeded_meedenker_sees_their_running_consultations(client):
