@@ -59,6 +59,9 @@ WERKPROCES_BACK = 0.10
 WERKPROCES_RESUMED = 0.05
 CONSULTATIONS_PER_VISIT = ((1, 62), (2, 30), (3, 8))
 CONSULTATION_IDENTIFIED = 0.4
+# How unevenly external meedenkers are asked (sigma of a lognormal weight per meedenker): the
+# busiest has about three times the median's running consultations (metro: ~35 against ~10).
+MEEDENKER_SPREAD = 0.5
 CONSENT_WITHDRAWN = 0.05
 
 # Version-4 UUIDs from the seeded generator (uuid.uuid4 would draw from the OS, not the seed).

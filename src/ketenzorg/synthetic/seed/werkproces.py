@@ -33,6 +33,7 @@ from ketenzorg.synthetic.seed.parameters import (
     CONSENT_WITHDRAWN,
     CONSULTATION_IDENTIFIED,
     CONSULTATIONS_PER_VISIT,
+    MEEDENKER_SPREAD,
     UUID_BITS,
     UUID_MASK,
     WERKPROCES_BACK,
@@ -174,7 +175,7 @@ class _City:
             {s.id for ss in plan.staff.get(Role.MEEDENKER, {}).values() for s in ss}
         )
         self.meedenkers = meedenkers
-        self.meedenker_weights = [self.rng.lognormvariate(0, 0.9) for _ in meedenkers]
+        self.meedenker_weights = [self.rng.lognormvariate(0, MEEDENKER_SPREAD) for _ in meedenkers]
 
     def uuid(self) -> str:
         return f"{(self.rng.getrandbits(128) & UUID_MASK) | UUID_BITS:032x}"
