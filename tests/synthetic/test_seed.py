@@ -535,6 +535,10 @@ def test_seeded_werkprocessen_follow_the_rules_at_every_step():
             (t.kind, t.from_step or None, t.to_step) for t in history
         )
         assert replayed == w.state
+        # Each transition has its line in the case's history, at the same moment.
+        lines = w.case.events.filter(kind="werkproces").order_by("occurred_at", "id")
+        assert [e.occurred_at for e in lines] == [t.occurred_at for t in history]
+        assert lines[0].summary == "Werkproces gestart: ondersteuning door het OKT"
         # The OKT professional works it: involved with the family, so allowed by need-to-know.
         assert werkproces_access.werkproces_decision(w.started_by.user, w.case)
         evaluations = list(w.evaluations.all())

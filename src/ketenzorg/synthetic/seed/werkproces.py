@@ -11,7 +11,8 @@ name with a meedenker outside the asking organisation rests on the family's cons
 child as the Jeugdwet asks it; a few of those were withdrawn since.
 
 Every history is built with the product's own transition table (`werkproces.rules`), so it
-replays to the stored step; evaluations precede each decision as the rules require. Its own
+replays to the stored step; evaluations precede each decision as the rules require; each
+transition has its line in the case's history, as the services write it. Its own
 generator per city, so adding this step changed none of the families, cases or grants.
 """
 
@@ -44,6 +45,7 @@ from ketenzorg.synthetic.seed.parameters import (
 )
 from ketenzorg.synthetic.seed.plan import CityPlan
 from ketenzorg.werkproces import rules
+from ketenzorg.werkproces.models import Step, TransitionKind
 
 if TYPE_CHECKING:
     from ketenzorg.synthetic.seed.runner import Seeder
@@ -100,11 +102,13 @@ class Member:
     authority: bool
 
 
+# Besides its own tables: a line in the case's history per transition, as the services write it.
+TABLES = (*WERKPROCES_TABLES, "coordination_caseevent")
+
+
 @dataclass
 class Rows:
-    tables: dict[str, list[tuple]] = field(
-        default_factory=lambda: {t: [] for t in WERKPROCES_TABLES}
-    )
+    tables: dict[str, list[tuple]] = field(default_factory=lambda: {t: [] for t in TABLES})
     by_step: dict[str, int] = field(default_factory=dict)
 
 
@@ -138,6 +142,13 @@ def history_kinds(rng: random.Random) -> list[str]:
     if now == rules.STOPPED:
         kinds.append(rules.STOP)
     return kinds
+
+
+def _event_summary(kind: str, before: rules.State, after: rules.State) -> str:
+    """The case history's line, worded as `werkproces.services.steps` words it."""
+    if kind == rules.START:
+        return f"Werkproces gestart: {Step(rules.OKT).label}"
+    return f"Werkproces {TransitionKind(kind).label}: {Step(before.step).label} → {Step(after.step).label}"
 
 
 def _persons(family_ids: list[int]) -> dict[int, list[Member]]:
@@ -244,6 +255,11 @@ class _City:
                  TEAM_DECISION if kind == rules.CONTINUE and state.step == rules.EXTERNAL else "",
                  into_referral, consulted[-1] if into_referral and consulted else None,
                  PARTICIPANTS if into_referral else "")
+            )  # fmt: skip
+            rows["coordination_caseevent"].append(
+                (self.key("coordination_caseevent"), self.uuid(), case_id, "werkproces",
+                 self.at(entered), okt, _event_summary(kind, previous, state), None, None, "",
+                 rows["werkproces_transition"][-1][9])
             )  # fmt: skip
             evaluation_id = None
             if state.step not in rules.WORKING:
@@ -398,7 +414,7 @@ def write_werkprocessen(
 
     def write():
         with transaction.atomic():
-            for table in WERKPROCES_TABLES:
+            for table in TABLES:
                 writer.insert(table, COLUMNS[table], tables[table])
 
     seeder.submit(write, 0)
