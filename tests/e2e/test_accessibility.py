@@ -437,6 +437,82 @@ def consultation_page_evaluation(w):
     visit(w.page, reverse("werkproces:consultation", args=[consultation.uuid]))
 
 
+def _identified_consultation_world():
+    """An identified consultation inside the organisation (no consent needed), with a plan
+    and an agreement on the case, and a second one with a meedenker without an account."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ketenzorg.coordination import services as case_services
+    from ketenzorg.werkproces import rules
+    from ketenzorg.werkproces import services as werkproces
+
+    okt, colleague, case, expertise, _ = _consultation_world()
+    case_services.plan_save(
+        actor=okt.user,
+        case=case,
+        plan=case_services.PlanInput(
+            strengths="Moeder zoekt hulp",
+            worries="Slaapt slecht",
+            goals=[case_services.Goal(goal="Doorslapen", action="Slaapdagboek")],
+        ),
+    )
+    case_services.agreement_add(
+        actor=okt.user, case=case, what="Gesprek met school",
+        due_on=timezone.localdate() + timedelta(days=10),
+        responsible_organisation=okt.organisation,
+    )  # fmt: skip
+    common = dict(
+        actor=okt.user, case=case, kind="meedenken", scope=rules.SCOPE_INTERNAL,
+        question="Hoe verder?", summary="Een kind van tien", expects_of_meedenker="Advies",
+        expects_of_professional="Samenvatting", ends_at=timezone.now() + timedelta(days=14),
+        expertise=expertise,
+    )  # fmt: skip
+    on_name = werkproces.consultation_ask(
+        meedenker=colleague,
+        identified=True,
+        shared_parts=["personalia", "plan", "afspraken", "werkproces"],
+        **common,
+    )
+    werkproces.meedenker_expectation_add(
+        actor=colleague.user, consultation_uuid=on_name.uuid, agrees=True, text_value="Vooraf bellen"
+    )
+    no_account = factories.make_professional("meedenker", organisation=okt.organisation, user=False)
+    namens = werkproces.consultation_ask(meedenker=no_account, **common)
+    werkproces.finding_write_on_behalf(
+        actor=okt.user, consultation_uuid=namens.uuid, text_value="Telefonisch advies"
+    )
+    return okt, colleague, on_name, namens
+
+
+def consultation_page_shared_parts(w):
+    _, colleague, on_name, _ = _identified_consultation_world()
+    w.login_as(colleague.user)
+    visit(w.page, reverse("werkproces:consultation", args=[on_name.uuid]))
+
+
+def consultation_expectations_with_errors(w):
+    consultation_page_shared_parts(w)
+    w.page.get_by_role("button", name="Verwachtingen vastleggen").click()
+    w.page.locator(".error-summary").wait_for()
+
+
+def consultation_page_findings_namens(w):
+    okt, _, _, namens = _identified_consultation_world()
+    w.login_as(okt.user)
+    visit(w.page, reverse("werkproces:consultation", args=[namens.uuid]))
+
+
+def directory_available(w):
+    professional = factories.make_professional("meedenker")
+    professional.available_for_consultation = True
+    professional.availability_note = "di en do ochtend"
+    professional.save()
+    w.login_as(factories.make_professional("okt").user)
+    visit(w.page, reverse("network:directory") + "?beschikbaar=on")
+
+
 PAGES = {
     f.__name__: f
     for f in (
@@ -484,6 +560,10 @@ PAGES = {
         my_consultations,
         consultation_page_meedenker,
         consultation_page_evaluation,
+        consultation_page_shared_parts,
+        consultation_expectations_with_errors,
+        consultation_page_findings_namens,
+        directory_available,
     )
 }
 # Known violations caused outside tests/e2e: {page: reason}. Strict, so a fix turns them red.

@@ -64,6 +64,10 @@ def test_any_professional_reads(logged_in, directory):
         "expertise",
         "areas",
         "is_active",
+        "available_for_consultation",
+        "availability_note",
+        "available_from",
+        "available_now",
     }
     by_role = logged_in.get("/api/v1/professionals/", {"role": "meedenker"}).json()
     assert by_role["count"] == 1

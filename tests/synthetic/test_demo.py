@@ -411,3 +411,30 @@ def test_consents_follow_the_age_rules_and_one_is_withdrawn():
             assert not c.child_consented and given
             bands.add("<12")
     assert bands == {"<12", "12-16", "16+"}
+
+
+def test_the_demo_shows_availability_expectations_shared_contents_and_findings_namens():
+    _run_demo()
+    from ketenzorg.network.selectors import directory_search
+    from ketenzorg.werkproces.models import Finding
+
+    available = list(directory_search(available=True))
+    meedenker = _user(Role.MEEDENKER)
+    assert meedenker.professional in available
+    assert any(p.user_id is None for p in available)
+    # Marked available, but only from next month: not in today's filter.
+    assert Professional.objects.filter(
+        available_for_consultation=True, available_from__gt=timezone.localdate()
+    ).exists()
+    # The meedenker sees the identified consultation's shared contents and their own expectation.
+    views = [
+        consultation_view(actor=meedenker, consultation_uuid=c.uuid)
+        for c in consultations_for_meedenker(actor=meedenker)
+    ]
+    shown = [v for v in views if v.shared is not None]
+    assert shown and any(v.shared.children and v.shared.steps for v in shown)
+    assert any(v.expectations for v in views)
+    # The okt account recorded findings namens the meedenker without an account.
+    namens = Finding.objects.filter(on_behalf_of__isnull=False).select_related("written_by")
+    assert namens.exists() and all(f.written_by.user == _user(Role.OKT) for f in namens)
+    assert all(f.on_behalf_of.user_id is None for f in namens)

@@ -55,7 +55,17 @@ def test_proposals_name_colleagues_and_no_family(
     assert by_name.status_code == 200 and by_name.json() == by_uuid.json()
     (row,) = by_name.json()
     assert row["uuid"] == str(colleague.uuid) and row["expertise"] == ["OGGZ"]
-    assert set(row) == {"uuid", "name", "organisation", "team", "expertise"}
+    assert set(row) == {
+        "uuid",
+        "name",
+        "organisation",
+        "team",
+        "expertise",
+        "available_now",
+        "availability_note",
+        "available_from",
+        "has_account",
+    }
     assert family.name not in by_name.content.decode()
     extern = api.get(url, {"expertise": "OGGZ", "scope": "extern"}).json()
     assert [r["uuid"] for r in extern] == [str(colleague.uuid), str(outsider.uuid)]

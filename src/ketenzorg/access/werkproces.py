@@ -20,6 +20,7 @@ from ketenzorg.werkproces.models import Consultation
 
 DENY_NOT_MEEDENKER = Decision(False, Basis.NONE, "niet de meedenker van deze consultatie")
 DENY_ENDED = Decision(False, Basis.NONE, "consultatie afgelopen")
+DENY_HAS_ACCOUNT = Decision(False, Basis.NONE, "meedenker heeft een eigen account")
 
 
 def werkproces_decision(user, case) -> Decision:
@@ -56,3 +57,19 @@ def consultation_view_decision(user, consultation: Consultation, now=None) -> De
 def findings_write_decision(user, consultation: Consultation, now=None) -> Decision:
     """Findings are the meedenker's own words: nobody else writes them."""
     return meedenker_decision(user, consultation, now)
+
+
+def expectations_write_decision(user, consultation: Consultation, now=None) -> Decision:
+    """What the meedenker expects back is the meedenker's own word, like the findings."""
+    return meedenker_decision(user, consultation, now)
+
+
+def findings_on_behalf_decision(user, consultation: Consultation, now=None) -> Decision:
+    """Findings "namens" a meedenker without an account: recorded by someone who works the
+    case, until `access_until`. A meedenker with an account writes their own, so nobody
+    writes for them."""
+    if consultation.meedenker.user_id is not None:
+        return DENY_HAS_ACCOUNT
+    if (now or timezone.now()) >= consultation.access_until:
+        return DENY_ENDED
+    return werkproces_decision(user, consultation.werkproces.case)

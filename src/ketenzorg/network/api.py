@@ -14,11 +14,13 @@ from rest_framework.views import APIView
 
 from ketenzorg.access import policy
 from ketenzorg.api.idempotency import idempotent
+from ketenzorg.api.input import validated
 from ketenzorg.audit.models import Action
 from ketenzorg.core.errors import NotFound
 from ketenzorg.network import guards, selectors, services
 from ketenzorg.network.permissions import IsNetworkManager, IsNetworkProfessional
 from ketenzorg.network.serializers import (
+    AvailabilitySerializer,
     DirectoryParams,
     DistrictSerializer,
     OrganisationParams,
@@ -29,6 +31,7 @@ from ketenzorg.network.serializers import (
     ProfessionalSerializer,
     ProfessionalWriteSerializer,
 )
+from ketenzorg.network.services import AvailabilityInput
 
 
 class NetworkAccess:
@@ -139,6 +142,7 @@ class ProfessionalListView(NetworkAccess, generics.ListAPIView):
             expertise=data["expertise"],
             role=data["role"],
             q=data["name"].strip(),
+            available=data["available"],
         )
 
     @extend_schema(
@@ -202,7 +206,39 @@ class ProfessionalDetailView(NetworkAccess, APIView):
         return Response(ProfessionalSerializer(professional).data)
 
 
+class MyAvailabilityView(APIView):
+    """Every professional keeps their own availability and expertise (not their roles)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        guards.own_entry_allowed(actor=request.user)  # refused and logged before any input
+
+    @extend_schema(
+        operation_id="professionals_my_availability_retrieve",
+        summary="Mijn beschikbaarheid en expertise in de sociale kaart",
+        responses=AvailabilitySerializer,
+    )
+    def get(self, request):
+        return Response(AvailabilitySerializer(selectors.own_entry(actor=request.user)).data)
+
+    @extend_schema(
+        operation_id="professionals_my_availability_update",
+        summary="Mijn beschikbaarheid en expertise bijwerken",
+        request=AvailabilitySerializer,
+        responses=AvailabilitySerializer,
+    )
+    def put(self, request):
+        data = validated(AvailabilitySerializer, request.data)
+        services.own_availability_update(actor=request.user, data=AvailabilityInput(**data))
+        return Response(AvailabilitySerializer(selectors.own_entry(actor=request.user)).data)
+
+
 urlpatterns = [
+    path(
+        "professionals/mij/beschikbaarheid/",
+        MyAvailabilityView.as_view(),
+        name="api-my-availability",
+    ),
     path("gebieden/", DistrictListView.as_view(), name="api-districts"),
     path("organisaties/", OrganisationListView.as_view(), name="api-organisations"),
     path(

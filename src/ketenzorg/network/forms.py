@@ -11,12 +11,21 @@ from django.utils.translation import gettext_lazy as _
 from ketenzorg.network import imports, rules, selectors
 from ketenzorg.network.models import DistrictKind, Domain, InstitutionKind, OrganisationKind, Role
 from ketenzorg.network.services import (
+    AvailabilityInput,
     DistrictInput,
     InstitutionInput,
     OrganisationInput,
     ProfessionalInput,
     TeamInput,
 )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
 
 STATUS_CHOICES = [
     (selectors.ACTIVE, _("actief")),
@@ -167,6 +176,21 @@ class ProfessionalForm(forms.Form):
         ),
     )
     areas = DistrictMultipleChoiceField(label=_("Werkgebieden"), required=False)
+    available_for_consultation = forms.BooleanField(
+        label=_("Beschikbaar voor meedenken en meedoen"), required=False
+    )
+    availability_note = forms.CharField(
+        label=_("Beschikbaarheid"),
+        max_length=200,
+        required=False,
+        help_text=_("Kort, bijvoorbeeld: di en do ochtend, vanaf januari."),
+    )
+    available_from = forms.DateField(
+        label=_("Beschikbaar vanaf"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leeg: nu al."),
+    )
 
     def __init__(self, *args, professional=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +214,9 @@ class ProfessionalForm(forms.Form):
             roles=data["roles"],
             expertise=names,
             areas=list(data["areas"]),
+            available_for_consultation=data["available_for_consultation"],
+            availability_note=data["availability_note"],
+            available_from=data["available_from"],
         )
 
 
@@ -342,10 +369,58 @@ class DirectoryForm(forms.Form):
         label=_("Rol"), required=False, choices=_choices_with_all(Role.choices, _("(alle rollen)"))
     )
     q = forms.CharField(label=_("Naam, organisatie of expertise"), required=False, max_length=100)
+    beschikbaar = forms.BooleanField(label=_("Alleen beschikbaar voor meedenken"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expertise"].queryset = selectors.expertise_choices()
+
+
+class AvailabilityForm(forms.Form):
+    """The professional's own entry in the expertise directory (not roles or organisation)."""
+
+    available_for_consultation = forms.BooleanField(
+        label=_("Ik ben beschikbaar voor meedenken en meedoen"), required=False
+    )
+    availability_note = forms.CharField(
+        label=_("Wanneer"),
+        max_length=200,
+        required=False,
+        help_text=_("Kort, bijvoorbeeld: di en do ochtend, vanaf januari."),
+    )
+    available_from = forms.DateField(
+        label=_("Beschikbaar vanaf"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leeg: nu al."),
+    )
+    expertise = forms.ModelMultipleChoiceField(
+        queryset=None,
+        to_field_name="uuid",
+        label=_("Mijn expertise"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    new_expertise = forms.CharField(
+        label=_("Nieuwe expertise"),
+        max_length=500,
+        required=False,
+        help_text=_("Gescheiden door komma's (bijv. autisme, schulden)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expertise"].queryset = selectors.expertise_choices()
+
+    def to_input(self) -> AvailabilityInput:
+        data = self.cleaned_data
+        return AvailabilityInput(
+            available_for_consultation=data["available_for_consultation"],
+            availability_note=data["availability_note"],
+            available_from=data["available_from"],
+            expertise=[tag.name for tag in data["expertise"]]
+            + rules.split_list(data["new_expertise"], ","),
+        )
 
 
 class InstitutionFilterForm(forms.Form):

@@ -62,6 +62,19 @@ def role_change_allowed(*, actor, professional, roles) -> Decision:
     )
 
 
+def own_entry_allowed(*, actor):
+    """The professional's own entry in the expertise directory (availability, expertise):
+    every active professional keeps theirs; someone without one is refused and logged."""
+    door.require(
+        actor,
+        policy.professional_decision(actor),
+        action=Action.UPDATE,
+        object_type="network.Professional",
+        message=gettext("Alleen een professional in het netwerk houdt een eigen vermelding bij."),
+    )
+    return policy.professional_of(actor)
+
+
 def import_roles_allowed(*, actor, rows) -> Decision:
     """A CSV import that grants protected roles needs the autorisatiebeheerder role too."""
     granted = set().union(*(set(r.roles) for r in rows)) if rows else set()

@@ -197,6 +197,14 @@ class Professional(TimestampedModel):
         District, verbose_name=_("werkgebieden"), blank=True, related_name="professionals"
     )
     is_active = models.BooleanField(_("actief"), default=True)
+    # The expertise directory: whether the professional takes meedenken/meedoen questions,
+    # and when. Kept by the professional themselves (or the beheerder); proposals put the
+    # available ones first.
+    available_for_consultation = models.BooleanField(
+        _("beschikbaar voor meedenken en meedoen"), default=False
+    )
+    availability_note = models.CharField(_("beschikbaarheid"), max_length=200, blank=True)
+    available_from = models.DateField(_("beschikbaar vanaf"), null=True, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -210,6 +218,12 @@ class Professional(TimestampedModel):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    def is_available(self, today) -> bool:
+        """Takes questions now: marked available and, if a start date is set, from then on."""
+        return self.available_for_consultation and (
+            self.available_from is None or self.available_from <= today
+        )
 
     def role_codes(self) -> set[str]:
         """The roles, read once per instance (prefetch `role_assignments` in lists)."""

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ketenzorg.access import policy
 from ketenzorg.core.errors import NotFound
 from ketenzorg.network import imports, rules
 from ketenzorg.network.models import (
@@ -215,11 +217,29 @@ def professional_choices() -> QuerySet:
     )
 
 
+def available_now(today=None) -> Q:
+    """Takes meedenken/meedoen questions today (see `Professional.is_available`)."""
+    today = today or timezone.localdate()
+    return Q(available_for_consultation=True) & (
+        Q(available_from__isnull=True) | Q(available_from__lte=today)
+    )
+
+
 def directory_search(
-    *, area: District | None = None, expertise=None, role: str = "", q: str = ""
+    *,
+    area: District | None = None,
+    expertise=None,
+    role: str = "",
+    q: str = "",
+    available: bool = False,
 ) -> QuerySet:
-    """Active professionals of active organisations, by area (or the team's or organisation's) and expertise."""
+    """Active professionals of active organisations, by area (or the team's or organisation's) and expertise.
+
+    `available` keeps those who take meedenken/meedoen questions today.
+    """
     professionals = _professionals().filter(is_active=True, organisation__is_active=True)
+    if available:
+        professionals = professionals.filter(available_now())
     if area is not None:
         ids = district_neighbourhood_ids(area)
         professionals = professionals.filter(
@@ -237,6 +257,12 @@ def directory_search(
             | Q(organisation__name__icontains=word)
         )
     return professionals.distinct().order_by("last_name", "first_name", "id")
+
+
+def own_entry(*, actor) -> Professional | None:
+    """The actor's own entry in the directory, with what the page about it shows."""
+    own = policy.professional_of(actor)
+    return _professionals().filter(pk=own.pk).first() if own is not None else None
 
 
 def expertise_choices() -> QuerySet:

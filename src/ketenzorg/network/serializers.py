@@ -1,5 +1,6 @@
 """API shapes of the network. Meaning (uniqueness, team in organisation, JGZ rules) is checked by services."""
 
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -15,7 +16,7 @@ from ketenzorg.network.models import (
     Role,
     Team,
 )
-from ketenzorg.network.services import OrganisationInput, ProfessionalInput
+from ketenzorg.network.services import AvailabilityInput, OrganisationInput, ProfessionalInput
 
 
 class DistrictSerializer(serializers.ModelSerializer):
@@ -68,6 +69,9 @@ class ProfessionalSerializer(serializers.ModelSerializer):
     roles = serializers.SerializerMethodField()
     expertise = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     areas = NamedRefSerializer(many=True)
+    available_now = serializers.SerializerMethodField(
+        help_text=_("Beschikbaar voor meedenken en meedoen, vandaag.")
+    )
 
     class Meta:
         model = Professional
@@ -83,10 +87,17 @@ class ProfessionalSerializer(serializers.ModelSerializer):
             "expertise",
             "areas",
             "is_active",
+            "available_for_consultation",
+            "availability_note",
+            "available_from",
+            "available_now",
         ]
 
     def get_roles(self, obj) -> list[str]:
         return sorted(obj.role_codes())
+
+    def get_available_now(self, obj) -> bool:
+        return obj.is_available(timezone.localdate())
 
 
 class ProfessionalWriteSerializer(serializers.Serializer):
@@ -109,6 +120,16 @@ class ProfessionalWriteSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=100), required=False, default=list, max_length=50
     )
     areas = _district_field(many=True, required=False, default=list)
+    available_for_consultation = serializers.BooleanField(
+        required=False,
+        default=None,
+        allow_null=True,
+        help_text=_("Weglaten laat de beschikbaarheid zoals de professional die bijhoudt."),
+    )
+    availability_note = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    available_from = serializers.DateField(required=False, allow_null=True, default=None)
 
     def to_input(self) -> ProfessionalInput:
         data = {name: value for name, value in self.validated_data.items() if name != "username"}
@@ -137,7 +158,42 @@ class ProfessionalCreatedSerializer(ProfessionalSerializer):
         fields = ProfessionalSerializer.Meta.fields + ["initial_password"]
 
 
+class AvailabilitySerializer(serializers.Serializer):
+    """The professional's own entry in the expertise directory (GET and PUT of `mij`)."""
+
+    available_for_consultation = serializers.BooleanField()
+    availability_note = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    available_from = serializers.DateField(required=False, allow_null=True, default=None)
+    expertise = serializers.ListField(
+        child=serializers.CharField(max_length=100),
+        required=False,
+        default=list,
+        max_length=50,
+        help_text=_("Namen van expertises; een nieuwe naam maakt een nieuwe expertise."),
+    )
+
+    def to_representation(self, professional):
+        return {
+            "available_for_consultation": professional.available_for_consultation,
+            "availability_note": professional.availability_note,
+            "available_from": (
+                professional.available_from.isoformat() if professional.available_from else None
+            ),
+            "expertise": sorted(tag.name for tag in professional.expertise.all()),
+        }
+
+    def to_input(self) -> AvailabilityInput:
+        return AvailabilityInput(**self.validated_data)
+
+
 class DirectoryParams(serializers.Serializer):
+    available = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("Alleen wie vandaag beschikbaar is voor meedenken en meedoen."),
+    )
     area = serializers.UUIDField(required=False, default=None)
     expertise = serializers.CharField(required=False, max_length=100, default="")
     role = serializers.ChoiceField(choices=Role.choices, required=False, default="")

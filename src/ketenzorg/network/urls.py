@@ -3,6 +3,7 @@
 from django.urls import path
 
 from ketenzorg.network.views import (
+    availability,
     districts,
     governance,
     importing,
@@ -16,6 +17,11 @@ app_name = "network"
 urlpatterns = [
     path("", overview.index, name="index"),
     path("sociale-kaart/", overview.directory, name="directory"),
+    path(
+        "sociale-kaart/mijn-beschikbaarheid/",
+        availability.my_availability,
+        name="my_availability",
+    ),
     path("gebieden/", districts.district_list, name="district_list"),
     path("gebieden/nieuw/", districts.district_create, name="district_create"),
     path("gebieden/<uuid:district_uuid>/wijzigen/", districts.district_edit, name="district_edit"),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import uuid as uuidlib
 
+from django.utils import timezone
+
 from ketenzorg.access import policy
 from ketenzorg.network import selectors as network
 from ketenzorg.network.models import ExpertiseTag, Professional, Role
@@ -35,7 +37,8 @@ def meedenker_candidates(
     *, actor, scope: str, expertise: ExpertiseTag | None, area=None
 ) -> list[Professional]:
     """Intern: the own team and stadsdeel. Extern: everyone with the expertise, the nearest
-    first, then whom the sociale kaart finds in the chosen area. AJH: the AJH-verbinders."""
+    first, then whom the sociale kaart finds in the chosen area. AJH: the AJH-verbinders.
+    Within each tier the available ones come first."""
     me = policy.client_professional_of(actor)
     if me is None:
         return []
@@ -54,4 +57,11 @@ def meedenker_candidates(
     elif scope == rules.SCOPE_EXTERNAL and expertise is not None:
         extra = network.directory_search(area=area, expertise=expertise)[:LIMIT]
     seen = {p.pk for p in proposals} | {me.pk}
-    return proposals + [p for p in extra if p.pk not in seen and not seen.add(p.pk)]
+    today = timezone.localdate()
+    # The sociale kaart's finds after the proposals, those available today first (a stable
+    # sort keeps the directory's name order within each).
+    rest = sorted(
+        (p for p in extra if p.pk not in seen and not seen.add(p.pk)),
+        key=lambda p: not p.is_available(today),
+    )
+    return proposals + rest

@@ -7,6 +7,8 @@ from datetime import datetime, time
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.consent.models import DossierPart
@@ -59,7 +61,20 @@ def candidate_label(professional) -> str:
         where.append(professional.team.name)
     tags = ", ".join(tag.name for tag in professional.expertise.all())
     label = f"{professional.full_name} — {' / '.join(where)}"
-    return f"{label} ({tags})" if tags else label
+    label = f"{label} ({tags})" if tags else label
+    if professional.is_available(timezone.localdate()):
+        available = gettext("beschikbaar")
+        note = professional.availability_note
+        label = f"{label} — {available}: {note}" if note else f"{label} — {available}"
+    elif professional.available_for_consultation:
+        label = f"{label} — " + gettext("beschikbaar vanaf %(day)s") % {
+            "day": date_format(professional.available_from, "j F Y")
+        }
+    else:
+        label = f"{label} — " + gettext("geen beschikbaarheid opgegeven")
+    if not professional.user_id:
+        label = f"{label} — " + gettext("zonder account: u legt de bevindingen namens hen vast")
+    return label
 
 
 class AskForm(forms.Form):
@@ -148,6 +163,40 @@ class AskForm(forms.Form):
 
 class FindingForm(forms.Form):
     text = forms.CharField(label=_("Uw bevindingen"), widget=_textarea(6), required=False)
+
+
+class OnBehalfFindingForm(forms.Form):
+    text = forms.CharField(
+        label=_("Bevindingen van de meedenker"),
+        help_text=_("Zoals de meedenker ze u gaf; ze worden vastgelegd als namens de meedenker."),
+        widget=_textarea(6),
+        required=False,
+    )
+
+
+class ExpectationForm(forms.Form):
+    """The meedenker's own side of the expectations (docs/werkproces.md)."""
+
+    agrees = forms.ChoiceField(
+        label=_("Kunt u doen wat de professional van u verwacht?"),
+        choices=[("ja", _("ja")), ("nee", _("nee, zie mijn toelichting"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies ja of nee.")},
+    )
+    text = forms.CharField(
+        label=_("Wat verwacht u van de professional?"),
+        help_text=_(
+            "Bijvoorbeeld: welke informatie u nodig hebt, of wanneer u terugkoppeling wilt."
+        ),
+        widget=_textarea(3),
+        required=False,
+    )
+
+    def service_input(self) -> dict:
+        return {
+            "agrees": self.cleaned_data["agrees"] == "ja",
+            "text_value": self.cleaned_data["text"],
+        }
 
 
 YES_NO = [("ja", _("ja")), ("nee", _("nee"))]

@@ -98,6 +98,43 @@ def consultation_get_for_findings(*, actor, consultation_uuid) -> tuple[Consulta
     return consultation, decision
 
 
+def consultation_get_for_expectations(*, actor, consultation_uuid) -> tuple[Consultation, Decision]:
+    consultation = _consultation(actor, consultation_uuid)
+    decision = door.require(
+        actor,
+        access.expectations_write_decision(actor, consultation),
+        action=Action.CREATE,
+        object_type="werkproces.MeedenkerExpectation",
+        object_uuid=consultation.uuid,
+        subjects=lambda: case_subjects(consultation.werkproces.case),
+        message=gettext(
+            "Alleen de meedenker legt vast wat de meedenker terug verwacht, zolang de "
+            "consultatie loopt."
+        ),
+    )
+    return consultation, decision
+
+
+def consultation_get_for_findings_on_behalf(
+    *, actor, consultation_uuid
+) -> tuple[Consultation, Decision]:
+    """Findings namens a meedenker without an account: refused (and logged) for one with."""
+    consultation = _consultation(actor, consultation_uuid)
+    decision = door.require(
+        actor,
+        access.findings_on_behalf_decision(actor, consultation),
+        action=Action.CREATE,
+        object_type="werkproces.Finding",
+        object_uuid=consultation.uuid,
+        subjects=lambda: case_subjects(consultation.werkproces.case),
+        message=gettext(
+            "Bevindingen namens de meedenker legt alleen vast wie bij het gezin betrokken is, "
+            "als de meedenker geen eigen account heeft en de consultatie nog loopt."
+        ),
+    )
+    return consultation, decision
+
+
 def consultation_get_for_change(*, actor, consultation_uuid) -> tuple[Consultation, Decision]:
     """The joint evaluation is recorded by those who work the case."""
     consultation = _consultation(actor, consultation_uuid)

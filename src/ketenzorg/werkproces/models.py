@@ -195,12 +195,41 @@ class Consultation(TimestampedModel):
 
 
 class Finding(AppendOnlyModel):
-    """The meedenker's findings, written into the dossier by the meedenker alone."""
+    """The meedenker's findings, written into the dossier by the meedenker.
+
+    A meedenker from the sociale kaart may have no account; then someone who works the case
+    records the findings on their behalf: `written_by` is who recorded them, `on_behalf_of`
+    the meedenker whose findings they are (empty when the meedenker wrote them).
+    """
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.PROTECT, related_name="findings"
     )
     text = models.TextField(_("bevindingen"))
+    written_by = models.ForeignKey(
+        "network.Professional", on_delete=models.PROTECT, related_name="+"
+    )
+    on_behalf_of = models.ForeignKey(
+        "network.Professional", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["written_at", "id"]
+
+
+class MeedenkerExpectation(AppendOnlyModel):
+    """What the meedenker expects back, in the meedenker's own words, while the consultation runs.
+
+    The asker wrote both directions when asking; the meedenker confirms or adds to them here.
+    Each entry is kept (who, when), so a later one never erases an earlier one.
+    """
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.PROTECT, related_name="meedenker_expectations"
+    )
+    agrees = models.BooleanField(_("akkoord met wat de professional verwacht"))
+    text = models.TextField(_("wat de meedenker terug verwacht"))
     written_by = models.ForeignKey(
         "network.Professional", on_delete=models.PROTECT, related_name="+"
     )

@@ -23,9 +23,11 @@ from ketenzorg.consent.selectors import consent_covers
 from ketenzorg.coordination.models import Case
 from ketenzorg.coordination.subjects import subjects_of_families
 from ketenzorg.families.models import Family
+from ketenzorg.network import selectors as network_selectors
 from ketenzorg.network.models import DistrictKind, ExpertiseTag, Professional
 from ketenzorg.werkproces import guards, rules
 from ketenzorg.werkproces.models import Consultation, Werkproces
+from ketenzorg.werkproces.shared_parts import SharedContent, shared_content
 
 
 @dataclass
@@ -71,28 +73,68 @@ class ConsultationView:
     shared_parts: list[str]
     findings: list
     consent_withdrawn: bool = False
+    # The period and its grace are over: the share ended with the consultation.
+    share_ended: bool = False
+    # What the meedenker expects back, in their own words (appended, never rewritten).
+    expectations: list = field(default_factory=list)
+    # The contents of the shared parts: identified, and only while the consent covers them.
+    shared: SharedContent | None = None
 
 
 def consultation_view(*, actor, consultation_uuid) -> ConsultationView:
+    """The consultation as its reader may see it.
+
+    Those who work the case see the family; the meedenker only on name. The contents of
+    the shared parts are shown to both while the share holds (consent checked at every look
+    when the meedenker is outside the asking organisation): the asker sees what the
+    meedenker sees, and nothing after a withdrawal or after `access_until`, when the
+    meedenker sees no more than the anonymous part.
+    """
     consultation, decision = guards.consultation_get_for_view(
         actor=actor, consultation_uuid=consultation_uuid
     )
-    findings = list(consultation.findings.select_related("written_by"))
+    findings = list(consultation.findings.select_related("written_by", "on_behalf_of"))
+    expectations = list(consultation.meedenker_expectations.select_related("written_by"))
     as_meedenker = decision.basis == Basis.CONSULTATION
     family = consultation.werkproces.case.family
-    if not as_meedenker:
-        return ConsultationView(consultation, False, family, consultation.shared_parts, findings)
+    view = ConsultationView(
+        consultation,
+        as_meedenker,
+        None if as_meedenker else family,
+        [] if as_meedenker else consultation.shared_parts,
+        findings,
+        expectations=expectations,
+    )
     if not consultation.identified:
-        return ConsultationView(consultation, True, None, [], findings)
+        return view
+    ended = share_ended(consultation)
+    if ended:
+        view.consent_withdrawn = ended == SHARE_NO_CONSENT
+        view.share_ended = ended == SHARE_PERIOD_OVER
+        return view
+    view.family = family
+    view.shared_parts = consultation.shared_parts
+    view.shared = shared_content(actor=actor, consultation=consultation, decision=decision)
+    return view
+
+
+SHARE_PERIOD_OVER, SHARE_NO_CONSENT = "period_over", "no_consent"
+
+
+def share_ended(consultation: Consultation, now=None) -> str:
+    """Why the identified share no longer stands ("" while it does): past `access_until`, or,
+    outside the asking organisation, no consent of the family covering it at this moment."""
+    if (now or timezone.now()) >= consultation.access_until:
+        return SHARE_PERIOD_OVER
     needs_consent = consultation.meedenker.organisation_id != consultation.asked_by.organisation_id
     if needs_consent and not consent_covers(
-        family=family,
+        family=consultation.werkproces.case.family,
         purpose=Purpose.CONSULTATION,
         recipient=consultation.meedenker,
         parts=consultation.shared_parts,
     ):
-        return ConsultationView(consultation, True, None, [], findings, consent_withdrawn=True)
-    return ConsultationView(consultation, True, family, consultation.shared_parts, findings)
+        return SHARE_NO_CONSENT
+    return ""
 
 
 def consultations_for_meedenker(*, actor) -> QuerySet:
@@ -153,7 +195,8 @@ TEAM, STADSDEEL, ELSEWHERE = 0, 1, 2
 def meedenker_proposals(
     *, actor, expertise: ExpertiseTag, internal_only: bool = True, limit: int = 20
 ) -> list[Professional]:
-    """Colleagues whose recorded expertise matches: the same team first, then the stadsdeel.
+    """Colleagues whose recorded expertise matches: the same team first, then the stadsdeel;
+    within each, those available for meedenken today before the others.
 
     `internal_only` (the internal step) keeps to the own team and stadsdeel; otherwise
     everyone with the expertise follows after them. Never the asking professional.
@@ -178,16 +221,22 @@ def meedenker_proposals(
         default=Value(ELSEWHERE),
         output_field=IntegerField(),
     )
+    # Within each tier, who takes questions today comes first (the expertise directory).
+    unavailable = When_(
+        When(network_selectors.available_now(), then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
     candidates = (
         Professional.objects.filter(expertise=expertise, is_active=True)
         .exclude(pk=professional.pk)
-        .annotate(rank=rank)
+        .annotate(rank=rank, unavailable=unavailable)
     )
     if internal_only:
         candidates = candidates.filter(rank__lt=ELSEWHERE)
     seen, ordered = set(), []
     for candidate in candidates.select_related("organisation", "team").order_by(
-        "rank", "last_name", "first_name", "pk"
+        "rank", "unavailable", "last_name", "first_name", "pk"
     ):
         if candidate.pk not in seen:  # the areas join can repeat a professional
             seen.add(candidate.pk)

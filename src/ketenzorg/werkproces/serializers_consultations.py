@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -19,8 +20,106 @@ class ExpertiseRefSerializer(serializers.Serializer):
 class FindingSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     text = serializers.CharField()
+    written_by = ProfessionalRefSerializer(help_text="Wie de bevindingen vastlegde.")
+    on_behalf_of = ProfessionalRefSerializer(
+        allow_null=True,
+        help_text="De meedenker zonder account namens wie ze zijn vastgelegd (anders leeg).",
+    )
+    written_at = serializers.DateTimeField()
+
+
+@extend_schema_serializer(component_name="MeedenkerExpectation")
+class ExpectationSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    agrees = serializers.BooleanField(help_text="Kan doen wat de professional verwacht.")
+    text = serializers.CharField(help_text="Wat de meedenker van de professional verwacht.")
     written_by = ProfessionalRefSerializer()
     written_at = serializers.DateTimeField()
+
+
+@extend_schema_serializer(component_name="MeedenkerExpectationCreate")
+class ExpectationCreateSerializer(serializers.Serializer):
+    agrees = serializers.BooleanField()
+    text = serializers.CharField(max_length=5000)
+
+
+class SharedChildSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    name = serializers.CharField(source="full_name")
+    birthdate = serializers.DateField()
+
+
+class SharedGoalSerializer(serializers.Serializer):
+    goal = serializers.CharField()
+    action = serializers.CharField(required=False, default="")
+
+
+class SharedPlanSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    strengths = serializers.CharField()
+    worries = serializers.CharField()
+    network = serializers.CharField()
+    earlier_help = serializers.CharField()
+    family_words = serializers.CharField()
+    goals = SharedGoalSerializer(many=True)
+
+
+class SharedAgreementSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    what = serializers.CharField()
+    organisation = serializers.CharField(source="responsible_organisation.name")
+    due_on = serializers.DateField()
+    status = serializers.CharField(source="shown")
+
+
+class SharedStepSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    from_step = serializers.CharField()
+    to_step = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+    reason = serializers.CharField()
+
+
+@extend_schema_serializer(component_name="ConsultationSharedParts")
+class SharedContentSerializer(serializers.Serializer):
+    """The contents of the shared parts; a part not shared is null."""
+
+    children = serializers.SerializerMethodField()
+    level = serializers.SerializerMethodField()
+    plan = serializers.SerializerMethodField()
+    agreements = serializers.SerializerMethodField()
+    steps = serializers.SerializerMethodField()
+
+    @extend_schema_field(SharedChildSerializer(many=True, allow_null=True))
+    def get_children(self, shared):
+        if DossierPart.PERSONALIA not in shared.parts:
+            return None
+        return SharedChildSerializer(shared.children, many=True).data
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_level(self, shared):
+        return str(shared.level) if DossierPart.PLAN in shared.parts else None
+
+    @extend_schema_field(SharedPlanSerializer(allow_null=True))
+    def get_plan(self, shared):
+        if DossierPart.PLAN not in shared.parts or shared.plan is None:
+            return None
+        goals = [
+            {"goal": g.get("goal", ""), "action": g.get("action", "")} for g in shared.plan["goals"]
+        ]
+        return {"number": shared.plan_number, **shared.plan["sections"], "goals": goals}
+
+    @extend_schema_field(SharedAgreementSerializer(many=True, allow_null=True))
+    def get_agreements(self, shared):
+        if DossierPart.AGREEMENTS not in shared.parts:
+            return None
+        return SharedAgreementSerializer(shared.agreements, many=True).data
+
+    @extend_schema_field(SharedStepSerializer(many=True, allow_null=True))
+    def get_steps(self, shared):
+        if DossierPart.WERKPROCES not in shared.parts:
+            return None
+        return SharedStepSerializer(shared.steps, many=True).data
 
 
 @extend_schema_serializer(component_name="ConsultationEvaluation")
@@ -71,6 +170,14 @@ class ConsultationSerializer(serializers.Serializer):
     ends_at = serializers.DateTimeField(source="consultation.ends_at")
     as_meedenker = serializers.BooleanField()
     consent_withdrawn = serializers.BooleanField()
+    share_ended = serializers.BooleanField(
+        help_text="Op naam, maar de periode en de uitloop zijn voorbij: niets meer gedeeld."
+    )
+    shared = SharedContentSerializer(
+        allow_null=True,
+        help_text="De inhoud van de gedeelde delen: alleen op naam en zolang het delen geldt.",
+    )
+    meedenker_expectations = ExpectationSerializer(source="expectations", many=True)
     findings = FindingSerializer(many=True)
     evaluation = serializers.SerializerMethodField()
 
@@ -140,6 +247,18 @@ class ProposalSerializer(serializers.Serializer):
     organisation = OrganisationRefSerializer()
     team = serializers.CharField(source="team.name", allow_null=True, default=None)
     expertise = serializers.SerializerMethodField()
+    available_now = serializers.SerializerMethodField()
+    availability_note = serializers.CharField()
+    available_from = serializers.DateField(allow_null=True)
+    has_account = serializers.SerializerMethodField(
+        help_text="Zonder account legt de vrager de bevindingen namens de meedenker vast."
+    )
 
     def get_expertise(self, professional) -> list[str]:
         return [tag.name for tag in professional.expertise.all()]
+
+    def get_available_now(self, professional) -> bool:
+        return professional.is_available(timezone.localdate())
+
+    def get_has_account(self, professional) -> bool:
+        return professional.user_id is not None

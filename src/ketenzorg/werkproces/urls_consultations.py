@@ -1,4 +1,5 @@
-"""Routes of consultations: asking one, the meedenker's list, findings, the joint evaluation."""
+"""Routes of consultations: asking one, the meedenker's list, the meedenker's expectations,
+findings (also namens a meedenker without an account), the joint evaluation."""
 
 from django.urls import path
 
@@ -16,6 +17,16 @@ urlpatterns = [
         "consultaties/<uuid:consultation_uuid>/bevindingen/",
         views.finding_write,
         name="consultation_findings",
+    ),
+    path(
+        "consultaties/<uuid:consultation_uuid>/bevindingen-namens/",
+        views.finding_write_on_behalf,
+        name="consultation_findings_on_behalf",
+    ),
+    path(
+        "consultaties/<uuid:consultation_uuid>/verwachtingen/",
+        views.expectation_add,
+        name="consultation_expectations",
     ),
     path(
         "consultaties/<uuid:consultation_uuid>/evaluatie/",

@@ -20,7 +20,9 @@ from ketenzorg.werkproces.candidates import meedenker_candidates
 from ketenzorg.werkproces.forms_consultations import (
     AskForm,
     EvaluationForm,
+    ExpectationForm,
     FindingForm,
+    OnBehalfFindingForm,
     ProposalsForm,
 )
 from ketenzorg.werkproces.services import consultations as services
@@ -75,9 +77,13 @@ def my_consultations(request):
     return render(request, "werkproces/consultation_list.html", {"rows": rows, "now": now})
 
 
-def _detail(request, view, *, finding_form=None, evaluation_form=None, status=200):
+def _detail(request, view, *, status=200, **forms_given):
     consultation = view.consultation
     may_write = bool(access.findings_write_decision(request.user, consultation))
+    may_write_on_behalf = not view.as_meedenker and bool(
+        access.findings_on_behalf_decision(request.user, consultation)
+    )
+    may_expect = bool(access.expectations_write_decision(request.user, consultation))
     evaluation = getattr(consultation, "evaluation", None)
     may_evaluate = (
         not view.as_meedenker
@@ -85,6 +91,13 @@ def _detail(request, view, *, finding_form=None, evaluation_form=None, status=20
         and bool(view.findings)
         and consultation.werkproces.case.is_open
     )
+    forms = {
+        "finding_form": FindingForm() if may_write else None,
+        "on_behalf_form": OnBehalfFindingForm() if may_write_on_behalf else None,
+        "expectation_form": ExpectationForm() if may_expect else None,
+        "evaluation_form": EvaluationForm() if may_evaluate else None,
+    }
+    forms.update(forms_given)
     return render(
         request,
         "werkproces/consultation_detail.html",
@@ -95,8 +108,7 @@ def _detail(request, view, *, finding_form=None, evaluation_form=None, status=20
             "evaluation": evaluation,
             "may_write": may_write,
             "may_evaluate": may_evaluate,
-            "finding_form": finding_form or (FindingForm() if may_write else None),
-            "evaluation_form": evaluation_form or (EvaluationForm() if may_evaluate else None),
+            **forms,
             "shared_labels": [
                 label for value, label in DossierPart.choices if value in view.shared_parts
             ],
@@ -141,6 +153,42 @@ def finding_write(request, consultation_uuid):
         messages.success(request, gettext("Uw bevindingen zijn vastgelegd."))
 
     return _write(request, consultation_uuid, form, write, form_key="finding_form")
+
+
+@require_POST
+def finding_write_on_behalf(request, consultation_uuid):
+    # Refused (and logged) before the input is read: a meedenker with an account writes
+    # their own findings.
+    guards.consultation_get_for_findings_on_behalf(
+        actor=request.user, consultation_uuid=consultation_uuid
+    )
+    form = OnBehalfFindingForm(request.POST)
+
+    def write():
+        services.finding_write_on_behalf(
+            actor=request.user,
+            consultation_uuid=consultation_uuid,
+            text_value=form.cleaned_data["text"],
+        )
+        messages.success(request, gettext("De bevindingen zijn namens de meedenker vastgelegd."))
+
+    return _write(request, consultation_uuid, form, write, form_key="on_behalf_form")
+
+
+@require_POST
+def expectation_add(request, consultation_uuid):
+    guards.consultation_get_for_expectations(
+        actor=request.user, consultation_uuid=consultation_uuid
+    )
+    form = ExpectationForm(request.POST)
+
+    def write():
+        services.meedenker_expectation_add(
+            actor=request.user, consultation_uuid=consultation_uuid, **form.service_input()
+        )
+        messages.success(request, gettext("Uw verwachtingen zijn vastgelegd."))
+
+    return _write(request, consultation_uuid, form, write, form_key="expectation_form")
 
 
 @require_POST

@@ -27,7 +27,9 @@ from ketenzorg.network.services.organisations import (
     team_update,
 )
 from ketenzorg.network.services.professionals import (
+    AvailabilityInput,
     ProfessionalInput,
+    own_availability_update,
     professional_account_create,
     professional_create,
     professional_deactivate,
@@ -37,6 +39,8 @@ from ketenzorg.network.services.professionals import (
 
 __all__ = [
     "NOT_A_MANAGER",
+    "AvailabilityInput",
+    "own_availability_update",
     "DistrictInput",
     "InstitutionInput",
     "OrganisationInput",

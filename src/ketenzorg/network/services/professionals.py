@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -59,6 +60,10 @@ class ProfessionalInput:
     team: Team | None = None
     expertise: list[str] = field(default_factory=list)
     areas: list[District] = field(default_factory=list)
+    # Availability for meedenken/meedoen; None leaves what the professional keeps themselves.
+    available_for_consultation: bool | None = None
+    availability_note: str | None = None
+    available_from: date | None = None
 
 
 def _is_self(actor, professional: Professional | None) -> bool:
@@ -195,7 +200,7 @@ def expertise_tags(names: list[str]) -> list[ExpertiseTag]:
 
 
 def _professional_values(data: ProfessionalInput) -> dict:
-    return {
+    values = {
         "first_name": " ".join(data.first_name.split()),
         "last_name": " ".join(data.last_name.split()),
         "email": rules.normalise_email(data.email),
@@ -203,6 +208,60 @@ def _professional_values(data: ProfessionalInput) -> dict:
         "organisation": data.organisation,
         "team": data.team,
     }
+    if data.available_for_consultation is not None:
+        values.update(
+            available_for_consultation=bool(data.available_for_consultation),
+            availability_note=" ".join((data.availability_note or "").split()),
+            available_from=data.available_from,
+        )
+    return values
+
+
+AVAILABILITY_NOTE_MAX = 200
+
+
+def _availability_errors(errors: Errors, note: str | None) -> None:
+    if note and len(" ".join(note.split())) > AVAILABILITY_NOTE_MAX:
+        add_error(errors, "availability_note", too_long(AVAILABILITY_NOTE_MAX))
+
+
+@dataclass
+class AvailabilityInput:
+    available_for_consultation: bool
+    availability_note: str = ""
+    available_from: date | None = None
+    expertise: list[str] = field(default_factory=list)
+
+
+def own_availability_update(*, actor, data: AvailabilityInput) -> Professional:
+    """The professional keeps their own entry in the expertise directory: whether and when
+    they take meedenken/meedoen questions, and their expertise. Nothing else of their entry
+    (roles, organisation) changes here; that stays with the beheerder."""
+    professional = guards.own_entry_allowed(actor=actor)
+    errors: Errors = {}
+    _availability_errors(errors, data.availability_note)
+    if len(data.expertise) > 50:
+        add_error(errors, "expertise", gettext("Kies hoogstens 50 expertises."))
+    for name in data.expertise:
+        if len(name.strip()) > 100:
+            add_error(errors, "new_expertise", too_long(100))
+    fail(errors, _("Uw beschikbaarheid is niet opgeslagen: controleer de gemarkeerde velden."))
+    with transaction.atomic():
+        changed = apply_values(
+            professional,
+            {
+                "available_for_consultation": bool(data.available_for_consultation),
+                "availability_note": " ".join((data.availability_note or "").split()),
+                "available_from": data.available_from,
+            },
+        )
+        professional.save()
+        tags = expertise_tags(data.expertise)
+        if {t.pk for t in tags} != set(professional.expertise.values_list("pk", flat=True)):
+            professional.expertise.set(tags)
+            changed.append("expertise")
+        record(actor, Action.UPDATE, professional, "eigen gegevens; " + changed_reason(changed))
+    return professional
 
 
 def _set_relations(professional: Professional, data: ProfessionalInput) -> list[str]:
@@ -260,6 +319,7 @@ def professional_create(
 def _professional_create(*, actor, data: ProfessionalInput, username: str):
     username = username.strip()
     errors = _professional_errors(actor, data)
+    _availability_errors(errors, data.availability_note)
     if username:
         errors.update(_username_errors(username))
     fail(errors, _PROFESSIONAL_NOT_SAVED)
@@ -295,7 +355,9 @@ def professional_update(
 
 
 def _professional_update(*, actor, professional: Professional, data: ProfessionalInput, before):
-    fail(_professional_errors(actor, data, professional=professional), _PROFESSIONAL_NOT_SAVED)
+    errors = _professional_errors(actor, data, professional=professional)
+    _availability_errors(errors, data.availability_note)
+    fail(errors, _PROFESSIONAL_NOT_SAVED)
     changed = apply_values(professional, _professional_values(data))
     professional.save()
     changed += _set_relations(professional, data)

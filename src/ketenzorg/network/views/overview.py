@@ -1,6 +1,7 @@
 """The beheer start page and the directory (sociale kaart) that every professional may use."""
 
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -30,6 +31,13 @@ def directory(request):
             expertise=data.get("expertise"),
             role=data.get("rol") or "",
             q=(data.get("q") or "").strip(),
+            available=bool(data.get("beschikbaar")),
         ),
     )
-    return render(request, "network/directory.html", {"form": form, "page": page}, status=status)
+    context = {
+        "form": form,
+        "page": page,
+        "today": timezone.localdate(),
+        "keeps_entry": policy.professional_of(request.user) is not None,
+    }
+    return render(request, "network/directory.html", context, status=status)

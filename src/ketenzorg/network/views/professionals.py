@@ -104,6 +104,9 @@ def professional_edit(request, professional_uuid):
         "roles": sorted(professional.role_codes()),
         "expertise": list(professional.expertise.all()),
         "areas": list(professional.areas.all()),
+        "available_for_consultation": professional.available_for_consultation,
+        "availability_note": professional.availability_note,
+        "available_from": professional.available_from,
     }
     form = ProfessionalForm(request.POST or None, initial=initial, professional=professional)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -72,6 +72,7 @@ class _Builder:
         self._expertise()
         self._accounts()
         self._staff()
+        self._availability()
         self._institutions()
         self._governance()
         return self.net
@@ -235,6 +236,34 @@ class _Builder:
                                    expertise=rng.sample(tag_names, 2))  # fmt: skip
         self._professional(Role.MANAGER, "jgz", *self._person_name())
         self._professional(Role.MANAGER, "okt", *self._person_name())
+
+    def _availability(self):
+        """Who takes meedenken/meedoen questions, for the expertise directory: the demo meedenker
+        and AJH-verbinder, the welzijn meedenker without an account (the okt account records
+        findings namens them), and a GGZ colleague who is available only from next month."""
+        net = self.net
+        today = net.today
+        marked = [
+            (net.account_professionals[Role.MEEDENKER], "di en do ochtend", None),
+            (net.account_professionals[Role.AJH_VERBINDER], "op afspraak, binnen een week", None),
+        ]
+        for professional in net.by_role.get(Role.MEEDENKER, []):
+            if professional.user_id is not None:
+                continue
+            key = professional.organisation.name
+            if key == net.orgs["welzijn"].name:
+                marked.append((professional, "ma t/m wo, ook huisbezoek", None))
+            elif key == net.orgs["ggz"].name and not any(
+                p.organisation_id == professional.organisation_id for p, _n, _f in marked[2:]
+            ):
+                marked.append((professional, "vrijdag", today + timedelta(days=30)))
+        for professional, note, start in marked:
+            professional.available_for_consultation = True
+            professional.availability_note = note
+            professional.available_from = start
+            professional.save(
+                update_fields=["available_for_consultation", "availability_note", "available_from"]
+            )
 
     def _institutions(self):
         net = self.net

@@ -47,6 +47,8 @@ from ketenzorg.werkproces.services import (
     consultation_ask,
     consultation_evaluate,
     finding_write,
+    finding_write_on_behalf,
+    meedenker_expectation_add,
     step_evaluate,
     step_take,
     werkproces_start,
@@ -260,14 +262,14 @@ class _Stories:
             by=self.jgz,
             recipient_organisation=self.meedenker.professional.organisation,
         )
-        self._ask(
+        on_name = self._ask(
             case,
             self.meedenker.professional,
             "verslaving",
             kind=ConsultationKind.MEEDOEN,
             scope=rules.SCOPE_EXTERNAL,
             identified=True,
-            shared_parts=[PERSONALIA, PLAN],
+            shared_parts=[PERSONALIA, PLAN, WERKPROCES],
             question="Wilt u meegaan naar een gesprek met de ouders over het drinken en wat de "
             "jongere daarvan merkt?",
             summary="Gezin met een jongere op de middelbare school; een ouder drinkt 's avonds "
@@ -276,10 +278,23 @@ class _Stories:
             expects_of_professional="Het plan en de afspraken van het gezin vooraf, en het "
             "gesprek samen voorbereiden.",
         )
+        # The meedenker confirms, in their own words, and says what they expect back.
+        meedenker_expectation_add(
+            actor=self.meedenker,
+            consultation_uuid=on_name.uuid,
+            agrees=True,
+            text_value="Akkoord met één huisbezoek samen. Ik verwacht vooraf een belafspraak "
+            "van een kwartier om het gesprek voor te bereiden, en dat de jongere weet dat ik kom.",
+        )
+        # The welzijn meedenker from the sociale kaart has no account: the OKT professional
+        # records the findings namens them.
         debt = Professional.objects.filter(
-            organisation=_organisation("welzijn"), expertise__name="schulden", is_active=True
+            organisation=_organisation("welzijn"),
+            expertise__name="schulden",
+            is_active=True,
+            user__isnull=True,
         ).first()
-        self._ask(
+        by_phone = self._ask(
             case,
             debt,
             "schulden",
@@ -291,6 +306,13 @@ class _Stories:
             "stopte voortijdig.",
             expects_of_meedenker="Een advies per mail binnen een week.",
             expects_of_professional="Weten welke schulden er zijn en of de ouders zelf bellen.",
+        )
+        finding_write_on_behalf(
+            actor=self.okt,
+            consultation_uuid=by_phone.uuid,
+            text_value="Telefonisch advies: eerst een budgetcoach van welzijn via de "
+            "buurtteams, pas daarna opnieuw naar de gemeentelijke schuldhulp; de ouders maken "
+            "zelf de eerste afspraak.",
         )
         self._done(case)
 

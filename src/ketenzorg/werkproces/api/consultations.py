@@ -82,6 +82,49 @@ class FindingsView(APIView):
         return Response(s.FindingSerializer(finding).data, status=status.HTTP_201_CREATED)
 
 
+class FindingsOnBehalfView(APIView):
+    @extend_schema(
+        operation_id="consultations_findings_on_behalf_create",
+        summary="Bevindingen namens een meedenker zonder account vastleggen (wie bij het gezin "
+        "betrokken is; geweigerd als de meedenker een account heeft)",
+        request=s.FindingCreateSerializer,
+        responses={201: s.FindingSerializer},
+    )
+    @idempotent
+    def post(self, request, consultation_uuid):
+        guards.consultation_get_for_findings_on_behalf(
+            actor=request.user, consultation_uuid=consultation_uuid
+        )
+        data = validated(s.FindingCreateSerializer, request.data)
+        finding = services.finding_write_on_behalf(
+            actor=request.user, consultation_uuid=consultation_uuid, text_value=data["text"]
+        )
+        return Response(s.FindingSerializer(finding).data, status=status.HTTP_201_CREATED)
+
+
+class ExpectationsView(APIView):
+    @extend_schema(
+        operation_id="consultations_expectations_create",
+        summary="De meedenker bevestigt de verwachtingen en zegt wat zij terug verwacht "
+        "(alleen de meedenker; toevoegen, nooit wijzigen)",
+        request=s.ExpectationCreateSerializer,
+        responses={201: s.ExpectationSerializer},
+    )
+    @idempotent
+    def post(self, request, consultation_uuid):
+        guards.consultation_get_for_expectations(
+            actor=request.user, consultation_uuid=consultation_uuid
+        )
+        data = validated(s.ExpectationCreateSerializer, request.data)
+        expectation = services.meedenker_expectation_add(
+            actor=request.user,
+            consultation_uuid=consultation_uuid,
+            agrees=data["agrees"],
+            text_value=data["text"],
+        )
+        return Response(s.ExpectationSerializer(expectation).data, status=status.HTTP_201_CREATED)
+
+
 class EvaluationView(APIView):
     @extend_schema(
         operation_id="consultations_evaluation_create",
@@ -143,6 +186,16 @@ urlpatterns = [
         "consultaties/<uuid:consultation_uuid>/bevindingen/",
         FindingsView.as_view(),
         name="api-consultation-findings",
+    ),
+    path(
+        "consultaties/<uuid:consultation_uuid>/bevindingen-namens/",
+        FindingsOnBehalfView.as_view(),
+        name="api-consultation-findings-on-behalf",
+    ),
+    path(
+        "consultaties/<uuid:consultation_uuid>/verwachtingen/",
+        ExpectationsView.as_view(),
+        name="api-consultation-expectations",
     ),
     path(
         "consultaties/<uuid:consultation_uuid>/evaluatie/",

@@ -9,6 +9,8 @@ from ketenzorg.werkproces.services.consultations import (
     consultation_ask,
     consultation_evaluate,
     finding_write,
+    finding_write_on_behalf,
+    meedenker_expectation_add,
 )
 from ketenzorg.werkproces.services.steps import step_evaluate, step_take, werkproces_start
 
@@ -17,6 +19,8 @@ __all__ = [
     "consultation_ask",
     "consultation_evaluate",
     "finding_write",
+    "finding_write_on_behalf",
+    "meedenker_expectation_add",
     "step_evaluate",
     "step_take",
     "werkproces_start",

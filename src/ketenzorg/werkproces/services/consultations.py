@@ -28,6 +28,7 @@ from ketenzorg.werkproces.models import (
     ConsultationKind,
     ConsultationScope,
     Finding,
+    MeedenkerExpectation,
 )
 from ketenzorg.werkproces.selectors import is_internal
 from ketenzorg.werkproces.services._common import (
@@ -179,6 +180,75 @@ def finding_write(*, actor, consultation_uuid, text_value: str) -> Finding:
             reason="bevindingen meedenker",
         )
     return finding
+
+
+def finding_write_on_behalf(*, actor, consultation_uuid, text_value: str) -> Finding:
+    """Findings of a meedenker without an account, recorded "namens" them by someone who
+    works the case (the guard refuses it when the meedenker can write their own)."""
+    consultation, decision = guards.consultation_get_for_findings_on_behalf(
+        actor=actor, consultation_uuid=consultation_uuid
+    )
+    errors: dict = {}
+    value = text(
+        text_value, "text", errors, message=gettext("Schrijf de bevindingen van de meedenker op.")
+    )
+    fail(errors, gettext("De bevindingen zijn niet vastgelegd."))
+    with transaction.atomic():
+        finding = Finding.objects.create(
+            consultation=consultation,
+            text=value,
+            written_by=professional_of(actor),
+            on_behalf_of=consultation.meedenker,
+            written_at=timezone.now(),
+        )
+        audit_write(
+            actor,
+            Action.CREATE,
+            consultation.werkproces.case,
+            decision,
+            object_type="werkproces.Finding",
+            object_uuid=finding.uuid,
+            reason="bevindingen namens meedenker zonder account",
+        )
+    return finding
+
+
+def meedenker_expectation_add(
+    *, actor, consultation_uuid, agrees: bool, text_value: str
+) -> MeedenkerExpectation:
+    """The meedenker confirms what is expected of them and says what they expect back.
+
+    Added, never rewritten: a later entry stands beside the earlier ones.
+    """
+    consultation, decision = guards.consultation_get_for_expectations(
+        actor=actor, consultation_uuid=consultation_uuid
+    )
+    errors: dict = {}
+    value = text(
+        text_value,
+        "text",
+        errors,
+        message=gettext("Schrijf op wat u van de professional verwacht."),
+    )
+    fail(errors, gettext("Uw verwachtingen zijn niet vastgelegd."))
+    with transaction.atomic():
+        expectation = MeedenkerExpectation.objects.create(
+            consultation=consultation,
+            agrees=bool(agrees),
+            text=value,
+            written_by=consultation.meedenker,
+            written_at=timezone.now(),
+        )
+        audit_write(
+            actor,
+            Action.CREATE,
+            consultation.werkproces.case,
+            decision,
+            object_type="werkproces.MeedenkerExpectation",
+            object_uuid=expectation.uuid,
+            reason="verwachtingen meedenker",
+        )
+    return expectation
 
 
 def consultation_evaluate(
