@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ketenzorg.access",
     "ketenzorg.network",
     "ketenzorg.families",
+    "ketenzorg.aanbod",
     "ketenzorg.glossary",
     "ketenzorg.frontdoor",
     "ketenzorg.coordination",
