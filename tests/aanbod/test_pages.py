@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import translation
 
 from ketenzorg.aanbod.models import AccessRoute, ProgrammeStatus, Topic
 from tests.aanbod.conftest import WAITING
@@ -32,7 +33,7 @@ def test_search_page_without_login_finds_by_words_and_filters(client, make_progr
     assert response.status_code == 200
     html = response.content.decode()
     assert result_names(html) == ["Slaapspreekuur"]
-    assert "1 aanbod gevonden" in html
+    assert "1 resultaat gevonden" in html
     assert 'for="id_leeftijd"' in html and 'for="id_gebied"' in html and 'for="id_q"' in html
 
 
@@ -100,3 +101,14 @@ def test_an_unpublished_programme_has_no_public_page(client, make_programme, sta
 
 def test_an_unknown_programme_is_a_404(client):
     assert client.get("/publiek/aanbod/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+def test_the_pages_in_english(client, make_programme, settings):
+    programme = make_programme("Slaapspreekuur", "Slapen.", min_age=0, max_age=4)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    # LocaleMiddleware leaves the request's language active on this thread; keep it here.
+    with translation.override(settings.LANGUAGE_CODE):
+        html = client.get("/publiek/aanbod/", {"q": "slapen"}).content.decode()
+        detail = client.get(f"/publiek/aanbod/{programme.uuid}/").content.decode()
+    assert "1 result found" in html and "Age of your child (years)" in html
+    assert "0 to 4 years" in detail and "open to everyone" in detail
