@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Collate
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from ketenzorg.aanbod import rules
@@ -145,6 +147,28 @@ def programme_search(params: SearchParams) -> SearchPage:
     return SearchPage(
         results=results, total=total, page=page, page_size=page_size,
         pages=rules.page_count(total, page_size), words=words, topic=topic, district=district,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class WaitingTime:
+    """What a professional reads about a waiting time: the weeks, the date and whether that
+    date is too long ago to trust (KETENZORG_WAITING_TIME_STALE_DAYS)."""
+
+    weeks: int | None
+    confirmed_on: object
+    stale: bool
+
+
+def waiting_time(programme: Programme, *, today=None) -> WaitingTime:
+    today = today or timezone.localdate()
+    return WaitingTime(
+        weeks=programme.waiting_weeks,
+        confirmed_on=programme.waiting_confirmed_on,
+        stale=rules.waiting_time_is_stale(
+            programme.waiting_confirmed_on, today=today,
+            stale_days=getattr(settings, "WAITING_TIME_STALE_DAYS", rules.DEFAULT_STALE_DAYS),
+        ),
     )  # fmt: skip
 
 
