@@ -168,3 +168,23 @@ def test_the_index_follows_changes_and_deletes(make_programme, beheerder):
     assert names(text="eten") == ["Nachtrust"]
     Programme.objects.filter(pk=programme.pk).delete()
     assert names(text="eten") == []
+
+
+def test_sqlite_index_is_rebuilt_when_a_table_rebuild_dropped_its_triggers(make_programme):
+    """Django rebuilds an SQLite table for many schema changes, dropping its triggers; the
+    check after every migrate puts them back and rebuilds the index from the table."""
+    from django.db import connection
+
+    from ketenzorg.aanbod.search import engine
+
+    if connection.vendor != "sqlite":
+        assert engine.install(connection) is False  # PostgreSQL: the GIN index is just there
+        return
+    make_programme("Nachtrust", "Slapen.")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER aanbod_programme_fts_ai")
+    make_programme("Slaapklas", "Slapen.")  # missed by the index
+    assert names(text="slapen") == ["Nachtrust"]
+    assert engine.install(connection) is True
+    assert names(text="slapen") == ["Nachtrust", "Slaapklas"]
+    assert engine.install(connection) is False

@@ -67,6 +67,8 @@ def install(conn) -> bool:
     On SQLite a missing trigger means the index may have missed writes, so it is rebuilt
     from the programme table (FTS5's 'rebuild').
     """
+    if TABLE not in conn.introspection.table_names():
+        return False  # migrated back before the catalogue, or not yet there
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
             for sql in PG_INSTALL:
@@ -76,8 +78,6 @@ def install(conn) -> bool:
             return False
         cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
         present = {row[0] for row in cursor.fetchall()}
-        if TABLE not in present:
-            return False
         missing = [name for name in (FTS_TABLE, *_TRIGGERS) if name not in present]
         if not missing:
             return False
