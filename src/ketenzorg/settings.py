@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ketenzorg.access",
     "ketenzorg.network",
     "ketenzorg.families",
+    "ketenzorg.aanbod",
     "ketenzorg.glossary",
     "ketenzorg.frontdoor",
     "ketenzorg.coordination",
@@ -341,3 +342,7 @@ LOGGING = {
 }
 
 FORM_RENDERER = "ketenzorg.core.forms.FormRenderer"
+
+# The catalogue (aanbod op maat): a waiting time not confirmed within this many days is shown
+# to professionals as out of date (aanbod.rules.waiting_time_is_stale).
+WAITING_TIME_STALE_DAYS = int(os.environ.get("KETENZORG_WAITING_TIME_STALE_DAYS", 90))

@@ -20,6 +20,7 @@ urlpatterns = [
     path("beheer/", include("ketenzorg.network.urls")),
     path("toegangslog/", include("ketenzorg.privacy.urls")),
     path("begrippen/", include("ketenzorg.glossary.urls")),
+    path("publiek/aanbod/", include("ketenzorg.aanbod.urls_public")),
     path("publiek/", include("ketenzorg.frontdoor.urls_public")),
     path("advies/", include("ketenzorg.frontdoor.urls")),
     path("casussen/", include("ketenzorg.coordination.urls")),

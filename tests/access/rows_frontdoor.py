@@ -32,7 +32,6 @@ WEB = {
     "frontdoor_public:question": {"GET": "public", "POST": "public"},
     "frontdoor_public:question_sent": {"GET": "public"},
     "frontdoor_public:youth": {"GET": "public"},
-    "frontdoor_public:offer": {"GET": "public"},
     "frontdoor_public:privacy": {"GET": "public"},
     "frontdoor:queue": {"GET": "advice"},
     "frontdoor:question_detail": {"GET": "advice"},

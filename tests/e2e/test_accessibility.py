@@ -371,6 +371,8 @@ def werkproces_steps_with_errors(w):
     w.page.get_by_role("button", name="Evaluatie vastleggen").click()
     w.page.wait_for_load_state()
     assert w.page.locator(".field-error").count() > 0
+
+
 def _consultation_world(*, finding=False):
     """An OKT professional at the internal step who asked a team colleague with the expertise."""
     from datetime import timedelta
@@ -476,7 +478,10 @@ def _identified_consultation_world():
         **common,
     )
     werkproces.meedenker_expectation_add(
-        actor=colleague.user, consultation_uuid=on_name.uuid, agrees=True, text_value="Vooraf bellen"
+        actor=colleague.user,
+        consultation_uuid=on_name.uuid,
+        agrees=True,
+        text_value="Vooraf bellen",
     )
     no_account = factories.make_professional("meedenker", organisation=okt.organisation, user=False)
     namens = werkproces.consultation_ask(meedenker=no_account, **common)
@@ -511,6 +516,38 @@ def directory_available(w):
     professional.save()
     w.login_as(factories.make_professional("okt").user)
     visit(w.page, reverse("network:directory") + "?beschikbaar=on")
+
+
+def _phone(w):
+    w.page.set_viewport_size({"width": 375, "height": 667})
+
+
+def aanbod_search(w):
+    from tests.aanbod.builders import sleeping_catalogue
+
+    catalogue = sleeping_catalogue()
+    _phone(w)
+    visit(w.page, f"/publiek/aanbod/?q=slapen&leeftijd=4&gebied={catalogue['noorderhof'].uuid}")
+
+
+def aanbod_search_paged(w):
+    from tests.aanbod.builders import sleeping_catalogue
+
+    sleeping_catalogue()
+    visit(w.page, "/publiek/aanbod/?q=opvoeden&pagina=2")
+
+
+def aanbod_search_with_errors(w):
+    _phone(w)
+    visit(w.page, "/publiek/aanbod/?leeftijd=abc", status=400)
+
+
+def aanbod_detail(w):
+    from tests.aanbod.builders import sleeping_catalogue
+
+    catalogue = sleeping_catalogue()
+    _phone(w)
+    visit(w.page, reverse("aanbod_public:detail", args=[catalogue["programme"].uuid]))
 
 
 PAGES = {
@@ -564,6 +601,10 @@ PAGES = {
         consultation_expectations_with_errors,
         consultation_page_findings_namens,
         directory_available,
+        aanbod_search,
+        aanbod_search_paged,
+        aanbod_search_with_errors,
+        aanbod_detail,
     )
 }
 # Known violations caused outside tests/e2e: {page: reason}. Strict, so a fix turns them red.

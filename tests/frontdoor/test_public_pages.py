@@ -143,10 +143,11 @@ def test_youth_page_links_to_the_question_as_youth(client):
     assert 'value="ouder" required id="id_asker_kind_0">' in form
 
 
-def test_offer_page_keeps_a_place_for_the_catalogue(client):
+def test_offer_page_is_the_catalogue_search(client):
+    # The placeholder made way for the catalogue (tests/aanbod has its own tests).
     response = client.get("/publiek/aanbod/")
     assert response.status_code == 200
-    assert "Aanbod op maat" in response.content.decode()
+    assert 'role="search"' in response.content.decode()
 
 
 def test_public_api_lists_locations_phone_and_topics(client, locations, city, clock):

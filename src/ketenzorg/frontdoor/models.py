@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+# The themes are shared with the catalogue, which keeps them (decision 0015).
+from ketenzorg.aanbod.models import Topic
 from ketenzorg.core.models import TimestampedModel
 from ketenzorg.frontdoor.rules import WEEKDAY_NAMES
 
@@ -116,23 +118,6 @@ class OpeningException(TimestampedModel):
                 name="frontdoor_exception_hours_valid",
             ),
         ]
-
-
-class Topic(TimestampedModel):
-    """A theme of opvoeden and opgroeien, kept by beheer (slapen, grenzen stellen, puberteit...)."""
-
-    name = models.CharField("onderwerp", max_length=100, unique=True)
-    description = models.CharField("omschrijving", max_length=300, blank=True)
-    sort_order = models.PositiveSmallIntegerField("volgorde", default=100)
-    is_active = models.BooleanField("actief", default=True)
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = "onderwerp"
-        verbose_name_plural = "onderwerpen"
-
-    def __str__(self):
-        return self.name
 
 
 class AskerKind(models.TextChoices):

@@ -12,6 +12,5 @@ urlpatterns = [
     path("vraag/", views.question, name="question"),
     path("vraag/verstuurd/", views.question_sent, name="question_sent"),
     path("jongeren/", views.youth, name="youth"),
-    path("aanbod/", views.offer, name="offer"),
     path("privacy/", views.privacy, name="privacy"),
 ]

@@ -84,11 +84,6 @@ def privacy(request):
     )
 
 
-@require_GET
-def offer(request):
-    return render(request, "frontdoor/public/offer.html")
-
-
 
 @require_http_methods(["GET", "POST"])
 def question(request):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("v1/", include("ketenzorg.glossary.api")),
     path("v1/", include("ketenzorg.privacy.api")),
     path("v1/", include("ketenzorg.frontdoor.api")),
+    path("v1/", include("ketenzorg.aanbod.api")),
     path("v1/", include("ketenzorg.coordination.api")),
     path("v1/", include("ketenzorg.werkproces.api")),
     path("v1/", include("ketenzorg.consent.api")),

@@ -1,0 +1,52 @@
+"""The public catalogue: search and a programme's own page. No login, no tracking, nothing about
+a person in the address: the query parameters are the search words and the filters."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ketenzorg.aanbod import selectors
+from ketenzorg.aanbod.forms import SearchForm
+from ketenzorg.aanbod.selectors import SearchParams
+from ketenzorg.core.errors import ValidationFailed
+
+
+@require_GET
+def search(request):
+    form = SearchForm(
+        request.GET or None,
+        topics=selectors.search_topics(),
+        districts=selectors.search_districts(),
+    )
+    status, page = 200, None
+    if form.is_bound and not form.is_valid():
+        status = 400
+    else:
+        try:
+            page = selectors.programme_search(
+                SearchParams(**form.params()) if form.is_bound else SearchParams()
+            )
+        except ValidationFailed as exc:
+            for messages in exc.field_errors.values():
+                for message in messages:
+                    form.add_error(None, message)
+            status = 400
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "aanbod/search.html",
+        {"form": form, "page": page, "query": query.urlencode(), "searched": form.is_bound},
+        status=status,
+    )
+
+
+@require_GET
+def detail(request, programme_uuid):
+    programme = selectors.public_programme_get(programme_uuid=programme_uuid)
+    return render(
+        request,
+        "aanbod/detail.html",
+        {"programme": programme},
+    )

@@ -1,0 +1,114 @@
+"""The public pages: search with filters and paging, a programme's own page, bad input."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import translation
+
+from ketenzorg.aanbod.models import AccessRoute, ProgrammeStatus, Topic
+from tests.aanbod.conftest import WAITING
+
+pytestmark = pytest.mark.django_db
+
+
+def result_names(html: str) -> list[str]:
+    return re.findall(
+        r'<h2 class="card-title"><a href="/publiek/aanbod/[0-9a-f-]+/">([^<]+)</a>', html
+    )
+
+
+def test_search_page_without_login_finds_by_words_and_filters(client, make_programme, city):
+    make_programme("Slaapspreekuur", "Hulp bij slaapproblemen.", min_age=0, max_age=4,
+                   districts=[city["noord"]], topics=["Slapen"])  # fmt: skip
+    make_programme("Slaapspreekuur Zuid", "Slapen.", min_age=0, max_age=4, districts=[city["zuid"]])
+    make_programme("Tienertraining", "Slapen voor tieners.", min_age=12, max_age=18)
+    slapen = Topic.objects.get(name="Slapen")
+    response = client.get(
+        "/publiek/aanbod/",
+        {"q": "slapen", "leeftijd": "4", "gebied": str(city["noorderhof"].uuid),
+         "onderwerp": str(slapen.uuid)},
+    )  # fmt: skip
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert result_names(html) == ["Slaapspreekuur"]
+    assert "1 resultaat gevonden" in html
+    assert 'for="id_leeftijd"' in html and 'for="id_gebied"' in html and 'for="id_q"' in html
+
+
+def test_the_search_keeps_no_trace_of_the_searcher(client, make_programme):
+    make_programme("Slaapspreekuur", "Slapen.")
+    response = client.get("/publiek/aanbod/", {"q": "slapen"})
+    assert response.status_code == 200
+    # Only the language switch's CSRF cookie (strictly necessary); no session, no tracking.
+    assert set(response.cookies) <= {"csrftoken"}
+    assert "sessionid" not in response.cookies
+    from ketenzorg.audit.models import AuditEntry
+
+    assert not AuditEntry.objects.filter(object_type="aanbod.Programme", action="search").exists()
+
+
+def test_pages_of_results_link_to_each_other_with_the_same_filters(client, make_programme):
+    for n in range(12):
+        make_programme(f"Slaapgroep {n:02d}", "Slapen.")
+    first = client.get("/publiek/aanbod/", {"q": "slapen"}).content.decode()
+    assert result_names(first) == [f"Slaapgroep {n:02d}" for n in range(10)]
+    assert 'href="?q=slapen&amp;pagina=2" rel="next"' in first
+    second = client.get("/publiek/aanbod/", {"q": "slapen", "pagina": "2"}).content.decode()
+    assert result_names(second) == ["Slaapgroep 10", "Slaapgroep 11"]
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"leeftijd": "abc"},
+        {"leeftijd": "99"},
+        {"gebied": "00000000-0000-0000-0000-000000000000"},
+        {"onderwerp": "nope"},
+        {"pagina": "0"},
+        {"q": "x" * 101},
+    ],
+)
+def test_bad_filters_are_a_400_with_the_form(client, params):
+    response = client.get("/publiek/aanbod/", params)
+    assert response.status_code == 400
+    assert 'role="search"' in response.content.decode()
+
+
+def test_programme_page_shows_public_fields_only(client, make_programme):
+    programme = make_programme(
+        "Slaapspreekuur", "Hulp bij slaapproblemen.", costs="gratis", location="Buurthuis De Proef",
+        access_route=AccessRoute.REFERRAL, contact_phone="099-1234567", capacity="8 gezinnen",
+        internal_notes="Intern: alleen op dinsdag bellen.", internal_contact="Intake, 099-7654321",
+        **WAITING,
+    )  # fmt: skip
+    response = client.get(f"/publiek/aanbod/{programme.uuid}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Slaapspreekuur" in html and "Buurthuis De Proef" in html and "gratis" in html
+    assert "verwijzing" in html
+    for internal in ("Intern: alleen", "099-7654321", "8 gezinnen", "wachttijd", "Wachttijd"):
+        assert internal not in html
+
+
+@pytest.mark.parametrize("status", [ProgrammeStatus.DRAFT, ProgrammeStatus.WITHDRAWN])
+def test_an_unpublished_programme_has_no_public_page(client, make_programme, status):
+    programme = make_programme("Concept", status=status)
+    assert client.get(f"/publiek/aanbod/{programme.uuid}/").status_code == 404
+
+
+def test_an_unknown_programme_is_a_404(client):
+    assert client.get("/publiek/aanbod/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+def test_the_pages_in_english(client, make_programme, settings):
+    programme = make_programme("Slaapspreekuur", "Slapen.", min_age=0, max_age=4)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    # LocaleMiddleware leaves the request's language active on this thread; keep it here.
+    with translation.override(settings.LANGUAGE_CODE):
+        html = client.get("/publiek/aanbod/", {"q": "slapen"}).content.decode()
+        detail = client.get(f"/publiek/aanbod/{programme.uuid}/").content.decode()
+    assert "1 result found" in html and "Age of your child (years)" in html
+    assert "0 to 4 years" in detail and "open to everyone" in detail
