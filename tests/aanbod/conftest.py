@@ -57,3 +57,21 @@ def make_programme(beheerder, provider):
 
 
 WAITING = {"waiting_weeks": 3, "waiting_confirmed_on": date(2026, 11, 1)}
+
+
+@pytest.fixture
+def aanbieder(provider):
+    """A provider's professional with the aanbieder role, of the `provider` organisation."""
+    return factories.make_professional(Role.AANBIEDER, organisation=provider)
+
+
+@pytest.fixture
+def other_aanbieder(db):
+    return factories.make_professional(
+        Role.AANBIEDER, organisation=factories.make_organisation("Andere Aanbieder")
+    )
+
+
+@pytest.fixture
+def second_beheerder(db):
+    return factories.make_professional(Role.BEHEERDER)

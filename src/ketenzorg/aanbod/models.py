@@ -8,6 +8,7 @@ waiting time, capacity, internal notes and who to call are for professionals.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -166,3 +167,101 @@ PUBLIC_FIELDS = (
     "uuid", "name", "description", "audience", "min_age", "max_age", "location", "schedule",
     "access_route", "costs", "languages", "contact_phone", "contact_email", "website",
 )  # fmt: skip
+
+
+# --- maintenance: proposed changes (four eyes) and the history of every change ---------------
+
+# What the public sees (and the iJw category a referral is matched on): a change of these to a
+# published programme, or a programme becoming published, waits for a beheerder's approval.
+REVIEWED_FIELDS = (
+    "name", "description", "audience", "min_age", "max_age", "topics", "districts", "location",
+    "schedule", "access_route", "costs", "languages", "contact_phone", "contact_email", "website",
+    "ijw_category", "status",
+)  # fmt: skip
+# For professionals only: the provider keeps these up to date directly (still in the history).
+INTERNAL_FIELDS = (
+    "waiting_weeks", "waiting_confirmed_on", "capacity", "internal_notes", "internal_contact",
+)  # fmt: skip
+
+
+class RevisionStatus(models.TextChoices):
+    PENDING = "wacht", _("wacht op goedkeuring")
+    APPROVED = "goedgekeurd", _("goedgekeurd")
+    REJECTED = "afgewezen", _("afgewezen")
+    SUPERSEDED = "vervangen", _("vervangen door een nieuwer voorstel")
+
+
+class ProgrammeRevision(TimestampedModel):
+    """A proposed change of what the public sees; the programme changes only when a beheerder
+    other than the author approves it.
+
+    `proposed` holds every reviewed field's value (topics and districts as uuids), not a patch:
+    what the approver reads is exactly what goes live. One pending revision per programme; a new
+    edit replaces it (the old one is kept as superseded).
+    """
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("aanbod"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    proposed = models.JSONField(_("voorgestelde waarden"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=RevisionStatus.choices, default=RevisionStatus.PENDING
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("voorgesteld door"), null=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("beoordeeld door"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reden van afwijzing"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("voorstel")
+        verbose_name_plural = _("voorstellen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=Q(status="wacht"),
+                name="aanbod_one_pending_revision",
+            )
+        ]
+
+
+class ChangeKind(models.TextChoices):
+    CREATED = "aangemaakt", _("aangemaakt")
+    APPROVED = "goedgekeurd", _("openbare wijziging, goedgekeurd")
+    DIRECT = "direct", _("wijziging van een niet-openbaar concept")
+    INTERNAL = "intern", _("interne gegevens")
+
+
+class ProgrammeChange(models.Model):
+    """One line of a programme's history: who changed what (field: old → new), when, and who
+    approved it. Written in the same transaction as the change itself; never edited."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("aanbod"), on_delete=models.CASCADE, related_name="changes"
+    )
+    revision = models.ForeignKey(
+        ProgrammeRevision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("soort"), max_length=16, choices=ChangeKind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("goedgekeurd door"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    changed_at = models.DateTimeField(_("wanneer"), auto_now_add=True)
+    # [{"field": ..., "old": ..., "new": ...}] with display values (topic and district names).
+    changes = models.JSONField(_("wijzigingen"), default=list)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("wijziging")
+        verbose_name_plural = _("wijzigingen")

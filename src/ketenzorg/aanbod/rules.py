@@ -55,3 +55,16 @@ def page_count(total: int, page_size: int) -> int:
 def clamp_page(page: int, total: int, page_size: int) -> int:
     """A page past the end shows the last one; a link never lands on an empty page."""
     return min(max(1, page), page_count(total, page_size))
+
+
+def needs_approval(*, current_status: str, proposed_status: str, published: str) -> bool:
+    """A change goes live only after a second pair of eyes when the public sees the programme
+    now or would see it afterwards. A concept that stays a concept is nobody's but its
+    author's; the approval of its publication shows the approver the whole content."""
+    return current_status == published or proposed_status == published
+
+
+def changed_fields(before: Mapping[str, object], after: Mapping[str, object]) -> list[str]:
+    """The fields of `after` whose value differs from `before` (a field `before` lacks counts
+    as empty), in the order of `after`."""
+    return [name for name, value in after.items() if before.get(name) != value]

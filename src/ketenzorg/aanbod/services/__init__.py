@@ -1,5 +1,13 @@
 """Every write of the catalogue (one module per part; callers import from here)."""
 
+from ketenzorg.aanbod.services.maintenance import (
+    MaintenanceResult,
+    programme_change,
+    programme_create,
+    revision_approve,
+    revision_reject,
+    waiting_time_confirm,
+)
 from ketenzorg.aanbod.services.programmes import (
     ProgrammeInput,
     programme_save,
@@ -9,9 +17,15 @@ from ketenzorg.aanbod.services.programmes import (
 )
 
 __all__ = [
+    "MaintenanceResult",
     "ProgrammeInput",
+    "programme_change",
+    "programme_create",
     "programme_save",
     "programme_set_status",
     "programmes_reindex",
+    "revision_approve",
+    "revision_reject",
     "search_columns",
+    "waiting_time_confirm",
 ]
