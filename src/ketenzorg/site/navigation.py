@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext
 
+from ketenzorg.access import aanbod as aanbod_access
 from ketenzorg.access import frontdoor as frontdoor_access
 from ketenzorg.access import policy
 from ketenzorg.werkproces.menu import shows_my_consultations
@@ -24,6 +25,8 @@ def navigation(request):
         items.append(("frontdoor:queue", gettext("Informatie en advies")))
     if frontdoor_access.can_manage_frontdoor(user):
         items.append(("frontdoor:manage", gettext("Beheer informatie en advies")))
+    if aanbod_access.can_maintain_catalogue(user):
+        items.append(("aanbod_beheer:list", gettext("Aanbod beheren")))
     if policy.can_manage_network(user):
         items.append(("network:index", gettext("Netwerkbeheer")))
     if policy.can_read_access_log(user):

@@ -1,5 +1,6 @@
 """Every write of the catalogue (one module per part; callers import from here)."""
 
+from ketenzorg.aanbod.services.csv_import import ImportSummary, programme_import
 from ketenzorg.aanbod.services.maintenance import (
     MaintenanceResult,
     programme_change,
@@ -17,6 +18,8 @@ from ketenzorg.aanbod.services.programmes import (
 )
 
 __all__ = [
+    "ImportSummary",
+    "programme_import",
     "MaintenanceResult",
     "ProgrammeInput",
     "programme_change",
