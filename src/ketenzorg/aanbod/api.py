@@ -114,3 +114,8 @@ urlpatterns = [
     path("aanbod/gebieden/", DistrictListView.as_view(), name="api-aanbod-districts"),
     path("aanbod/<uuid:programme_uuid>/", ProgrammeDetailView.as_view(), name="api-aanbod-detail"),
 ]
+
+# The maintenance operations (providers, the beheerder's approval) and the open-data export.
+from ketenzorg.aanbod.api_maintenance import urlpatterns as maintenance_urlpatterns  # noqa: E402
+
+urlpatterns += maintenance_urlpatterns
