@@ -220,6 +220,11 @@ PERSONAL_DATA = {
     "persons_access_log",
 }
 
+# Rows that are no personal data but whose refusals the product logs all the same (the
+# catalogue's maintenance: a provider trying another organisation's programmes); their refused
+# cells assert the `denied` entry like the personal-data rows.
+REFUSALS_LOGGED: set[str] = set()
+
 # Cells known to refuse without logging it: (row, method) -> reason. Those cells are
 # `xfail(strict=True)` on the missing log entry only, so they turn red once the product
 # logs the refusal (then remove the entry here). The product fixes them, not this list.
@@ -252,6 +257,7 @@ def _load_row_modules():
             EXTRA_RULES[name] = (description, predicate)
         FAMILY_RULES.update(getattr(module, "FAMILY_RULES", set()))
         PERSONAL_DATA.update(getattr(module, "PERSONAL_DATA", set()))
+        REFUSALS_LOGGED.update(getattr(module, "REFUSALS_LOGGED", set()))
         if hasattr(module, "world_ids"):
             WORLD_BUILDERS.append(module.world_ids)
 

@@ -293,7 +293,7 @@ def _expects_log_entry(key: str, role: str, relation: str, rule: str) -> bool:
     """A refused professional on personal data; anonymous users meet the login wall first."""
     return (
         role != matrix.ANONYMOUS
-        and key in matrix.PERSONAL_DATA
+        and (key in matrix.PERSONAL_DATA or key in matrix.REFUSALS_LOGGED)
         and not matrix.expected(rule, role, relation)
     )
 
