@@ -201,6 +201,10 @@ def validate(table: Table, reference: Reference, *, field_errors) -> list[Progra
             )
             organisation = None
         name = " ".join(values["naam"].split())
+        if not name:
+            errors.append(gettext("Naam ontbreekt."))
+        if not values["wat_het_is"]:
+            errors.append(gettext("Wat het is ontbreekt: beschrijf het aanbod in gewone taal."))
         key = (organisation.pk, name.casefold()) if organisation and name else None
         if key is not None and key in seen:
             errors.append(gettext("Dit aanbod staat ook op regel %(line)s.") % {"line": seen[key]})
