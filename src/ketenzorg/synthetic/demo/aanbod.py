@@ -258,3 +258,79 @@ def load_demo(*, stdout=None) -> dict:
     if stdout is not None:
         stdout.write(f"Aanbod op maat: {created['programmes']} programma's aangemaakt.\n")
     return created
+
+
+# --- maintenance: the demo aanbieder's proposals and history, the beheerder's queue ----------
+
+
+def _edit(programme, **changes):
+    from ketenzorg.aanbod.services import ProgrammeInput
+
+    values = {name: getattr(programme, name) for name in (
+        "name", "description", "audience", "min_age", "max_age", "location", "schedule",
+        "access_route", "costs", "languages", "contact_phone", "contact_email", "website",
+        "waiting_weeks", "waiting_confirmed_on", "capacity", "internal_notes", "internal_contact",
+        "ijw_category", "status",
+    )}  # fmt: skip
+    return ProgrammeInput(
+        provider=programme.provider, topics=list(programme.topics.all()),
+        districts=list(programme.districts.all()), **{**values, **changes},
+    )  # fmt: skip
+
+
+def load_maintenance_demo(*, stdout=None) -> dict:
+    """The demo aanbieder keeps its organisation's programmes: an approved change and a
+    confirmed waiting time in the history, a rejected proposal, and two proposals waiting in
+    the demo beheerder's queue (a change and a new programme). Idempotent: only when no
+    proposal exists yet; through the real services, so the access log has it all."""
+    from django.contrib.auth import get_user_model
+
+    from ketenzorg.aanbod import services
+    from ketenzorg.aanbod.models import ProgrammeRevision
+
+    made = {"revisions": 0}
+    users = {u.username: u for u in get_user_model().objects.filter(
+        username__in=["aanbieder", "beheerder"])}  # fmt: skip
+    if ProgrammeRevision.objects.exists() or len(users) < 2:
+        return made
+    aanbieder, beheerder = users["aanbieder"], users["beheerder"]
+    own = list(
+        Programme.objects.filter(
+            provider_id=aanbieder.professional.organisation_id,
+            status=ProgrammeStatus.PUBLISHED,
+        ).order_by("name")[:3]
+    )
+    if len(own) < 2:
+        return made
+    first, second = own[0], own[1]
+    services.waiting_time_confirm(actor=aanbieder, programme=first)
+    approved = services.programme_change(
+        actor=aanbieder, programme=first,
+        data=_edit(first, schedule="maandag t/m donderdag, ook 's avonds", capacity="8 gezinnen"),
+    )  # fmt: skip
+    services.revision_approve(actor=beheerder, revision=approved.revision)
+    if len(own) > 2:
+        third = own[2]
+        rejected = services.programme_change(
+            actor=aanbieder, programme=third, data=_edit(third, costs="onbekend")
+        )
+        services.revision_reject(
+            actor=beheerder, revision=rejected.revision,
+            reason="Vermeld de kosten: via de gemeente vergoed of een bedrag.",
+        )  # fmt: skip
+    services.programme_change(
+        actor=aanbieder, programme=second,
+        data=_edit(second, description=second.description + " Nieuw: ook een groep in het Engels.",
+                   languages="Nederlands, Engels", waiting_weeks=5),
+    )  # fmt: skip
+    services.programme_create(
+        actor=aanbieder,
+        data=_edit(second, name="Ouderavond Veerkracht", schedule="eens per maand, dinsdagavond",
+                   description="Een avond voor ouders over veerkracht van kinderen na een "
+                               "ingrijpende gebeurtenis: wat helpt thuis, en waar vind je meer hulp?",
+                   access_route=AccessRoute.OPEN, ijw_category="", costs="gratis"),
+    )  # fmt: skip
+    made["revisions"] = ProgrammeRevision.objects.count()
+    if stdout is not None:
+        stdout.write(f"Aanbod op maat: {made['revisions']} voorstellen van de demo-aanbieder.\n")
+    return made

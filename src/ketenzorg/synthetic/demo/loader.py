@@ -63,6 +63,7 @@ def extensions():
     return [
         frontdoor.load_demo,
         aanbod.load_demo,
+        aanbod.load_maintenance_demo,
         cases.load_demo,
         emergency.load_demo,
         werkproces.load_demo,
