@@ -331,6 +331,8 @@ def load_maintenance_demo(*, stdout=None) -> dict:
                    access_route=AccessRoute.OPEN, ijw_category="", costs="gratis"),
     )  # fmt: skip
     made["revisions"] = ProgrammeRevision.objects.count()
+    audit_record(actor=None, action=Action.IMPORT, object_type="aanbod.ProgrammeRevision",
+                 reason=f"demostad: voorstellen van de demo-aanbieder ({made['revisions']})")  # fmt: skip
     if stdout is not None:
-        stdout.write(f"Aanbod op maat: {made['revisions']} voorstellen van de demo-aanbieder.\n")
+        stdout.write(f"Aanbod op maat: {made['revisions']} voorstellen en hun geschiedenis geladen.\n")
     return made
