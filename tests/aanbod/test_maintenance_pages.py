@@ -144,3 +144,11 @@ def test_professionals_see_waiting_time_and_internal_fields(client, make_program
     assert client.get(f"/aanbod/{programme.uuid}/").status_code == 403
     client.logout()
     assert "Intakebalie" not in client.get(f"/publiek/aanbod/{programme.uuid}/").content.decode()
+
+
+def test_the_maintenance_list_in_english(client, aanbieder, make_programme):
+    make_programme("Slaapcursus Proef", "Oud.")
+    login(client, aanbieder)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/beheer/aanbod/").content.decode()
+    assert "Maintain programmes" in html and "New programme" in html
