@@ -744,3 +744,102 @@ def test_every_other_page_meets_wcag_21_aa(world, path):
         return
     assert_accessible(world.page, path)
     submit_empty_form_and_check(world.page, path)
+
+
+# --- the catalogue's maintenance (issue 14): providers, the beheerder's approval, professionals
+
+
+def _maintenance_world():
+    """A provider with a published programme, a pending proposal and some history."""
+    from datetime import date
+
+    from ketenzorg.aanbod import services
+    from ketenzorg.aanbod.models import AccessRoute, Audience, ProgrammeStatus
+
+    beheerder = factories.make_professional("beheerder")
+    organisation = factories.make_organisation("Stichting Proefhulp")
+    aanbieder = factories.make_professional("aanbieder", organisation=organisation)
+    data = services.ProgrammeInput(
+        provider=organisation, name="Slaapcursus Proef", description="Beter slapen.",
+        audience=Audience.PARENTS, min_age=0, max_age=4, access_route=AccessRoute.OPEN,
+        status=ProgrammeStatus.PUBLISHED, waiting_weeks=3, waiting_confirmed_on=date(2024, 1, 1),
+        capacity="12 gezinnen", internal_contact="Intake, 099-1234567",
+    )  # fmt: skip
+    programme = services.programme_save(actor=beheerder.user, data=data)
+    services.waiting_time_confirm(actor=aanbieder.user, programme=programme)
+    data.description = "Nog beter slapen."
+    result = services.programme_change(actor=aanbieder.user, programme=programme, data=data)
+    return beheerder, aanbieder, programme, result.revision
+
+
+def aanbod_beheer_list(w):
+    _, aanbieder, _, _ = _maintenance_world()
+    w.login_as(aanbieder.user)
+    visit(w.page, reverse("aanbod_beheer:list"))
+
+
+def aanbod_beheer_detail(w):
+    _, aanbieder, programme, _ = _maintenance_world()
+    w.login_as(aanbieder.user)
+    visit(w.page, reverse("aanbod_beheer:detail", args=[programme.uuid]))
+
+
+def aanbod_beheer_create_with_errors(w):
+    _, aanbieder, _, _ = _maintenance_world()
+    w.login_as(aanbieder.user)
+    visit(w.page, reverse("aanbod_beheer:create"))
+    with w.page.expect_navigation():
+        w.page.get_by_role("button", name="Opslaan").click()
+
+
+def aanbod_beheer_edit(w):
+    _, aanbieder, programme, _ = _maintenance_world()
+    w.login_as(aanbieder.user)
+    visit(w.page, reverse("aanbod_beheer:edit", args=[programme.uuid]))
+
+
+def aanbod_beheer_queue(w):
+    beheerder, _, _, _ = _maintenance_world()
+    w.login_as(beheerder.user)
+    visit(w.page, reverse("aanbod_beheer:queue"))
+
+
+def aanbod_beheer_revision_with_errors(w):
+    beheerder, _, _, revision = _maintenance_world()
+    w.login_as(beheerder.user)
+    visit(w.page, reverse("aanbod_beheer:revision", args=[revision.uuid]))
+    with w.page.expect_navigation():
+        w.page.get_by_role("button", name="Afwijzen").click()
+
+
+def aanbod_beheer_import(w):
+    _, aanbieder, _, _ = _maintenance_world()
+    w.login_as(aanbieder.user)
+    visit(w.page, reverse("aanbod_beheer:import"))
+
+
+def aanbod_professional(w):
+    _, _, programme, _ = _maintenance_world()
+    w.okt()
+    visit(w.page, reverse("aanbod:professional_detail", args=[programme.uuid]))
+
+
+MAINTENANCE_PAGES = {
+    f.__name__: f
+    for f in (
+        aanbod_beheer_list,
+        aanbod_beheer_detail,
+        aanbod_beheer_create_with_errors,
+        aanbod_beheer_edit,
+        aanbod_beheer_queue,
+        aanbod_beheer_revision_with_errors,
+        aanbod_beheer_import,
+        aanbod_professional,
+    )
+}
+
+
+@pytest.mark.parametrize("name", _params(MAINTENANCE_PAGES))
+def test_maintenance_page_meets_wcag_21_aa(world, name):
+    MAINTENANCE_PAGES[name](world)
+    assert_accessible(world.page, name)
