@@ -118,6 +118,15 @@ def test_only_a_meeting_of_the_familys_stadsdeel(okt, case, at_ajh, other_verbin
     assert "meeting" in refused.value.field_errors
 
 
+def test_the_professionals_own_stadsdeel_for_a_family_living_elsewhere(
+    okt, case, at_ajh, meeting, family_in_gebied, other_verbinder
+):
+    """The gebiedsknooppunt of the own stadsdeel (DOMAIN.md §4) also takes the question."""
+    family_in_gebied.district = other_verbinder.areas.get()
+    family_in_gebied.save(update_fields=["district"])
+    assert add_item(okt, case, meeting).meeting == meeting
+
+
 def test_identified_needs_the_familys_consent_at_the_moment_of_sharing(
     okt, case, at_ajh, meeting, family_in_gebied
 ):

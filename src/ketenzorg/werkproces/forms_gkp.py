@@ -28,7 +28,7 @@ class TimeInput(forms.TimeInput):
 
 def meeting_label(meeting) -> str:
     when = formats.date_format(timezone.localtime(meeting.starts_at), "l j F Y, H:i")
-    return f"{when} — {meeting.location}"
+    return f"{meeting.stadsdeel.name}: {when} — {meeting.location}"
 
 
 class StadsdeelForm(forms.Form):

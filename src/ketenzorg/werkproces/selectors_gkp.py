@@ -17,6 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ketenzorg.access import gkp as access
+from ketenzorg.access import policy
 from ketenzorg.audit.models import Basis
 from ketenzorg.consent.models import Consent, Purpose
 from ketenzorg.consent.selectors import consent_covering, parents_of, subjects_of
@@ -235,19 +236,29 @@ def gkp_items_of_werkproces(werkproces) -> list[ItemView]:
     ]
 
 
+def stadsdelen_for_case(case: Case, professional, chosen: District | None = None) -> list:
+    """Whose overleg a question of this case may go to: the family's stadsdeel and the asking
+    professional's own (the gebiedsknooppunt of the own stadsdeel, DOMAIN.md §4); for a family
+    without a district, the stadsdeel the professional chose."""
+    family_stadsdeel = stadsdeel_of_family(case.family)
+    ids = access.stadsdeel_ids_of(professional) if professional is not None else set()
+    if family_stadsdeel is None:
+        return [chosen] if chosen is not None else []
+    rest = stadsdeel_choices().filter(pk__in=ids - {family_stadsdeel.pk})
+    return [family_stadsdeel, *rest]
+
+
 def gkp_meetings_for_case(
     *, actor, case: Case, stadsdeel: District | None = None, now: datetime | None = None
-) -> tuple[District | None, list[GkpMeeting]]:
-    """The stadsdeel a question of this case goes to (the family's; else the one chosen) and
-    its upcoming meetings. The look at the case is logged like the werkproces page's."""
+) -> tuple[list, list[GkpMeeting]]:
+    """The stadsdelen a question of this case goes to and their upcoming meetings (soonest
+    first). The look at the case is logged like the werkproces page's."""
     guards.werkproces_view_allowed(actor=actor, case=case)
     now = now or timezone.now()
-    stadsdeel = stadsdeel_of_family(case.family) or stadsdeel
-    if stadsdeel is None:
-        return None, []
+    stadsdelen = stadsdelen_for_case(case, policy.client_professional_of(actor), stadsdeel)
     meetings = list(
-        GkpMeeting.objects.filter(stadsdeel=stadsdeel, starts_at__gt=now)
+        GkpMeeting.objects.filter(stadsdeel__in=stadsdelen, starts_at__gt=now)
         .select_related("stadsdeel")
         .order_by("starts_at", "pk")[:12]
     )
-    return stadsdeel, meetings
+    return stadsdelen, meetings

@@ -198,11 +198,11 @@ def gkp_item_add(request, case_uuid):
         choose = StadsdeelForm(request.GET or None, stadsdelen=selectors_gkp.stadsdeel_choices())
         if choose.is_bound and choose.is_valid():
             chosen = choose.cleaned_data["stadsdeel"]
-    stadsdeel, meetings = selectors_gkp.gkp_meetings_for_case(
+    stadsdelen, meetings = selectors_gkp.gkp_meetings_for_case(
         actor=request.user, case=case, stadsdeel=chosen
     )
-    context = {"case": case, "choose": choose, "stadsdeel": stadsdeel, "meetings": meetings}
-    if stadsdeel is None:
+    context = {"case": case, "choose": choose, "stadsdelen": stadsdelen, "meetings": meetings}
+    if not stadsdelen:
         bad = request.method == "POST" or (choose is not None and choose.is_bound)
         return render(request, "werkproces/gkp_item_add.html", context, status=400 if bad else 200)
     form = ItemForm(request.POST or None, meetings=meetings)

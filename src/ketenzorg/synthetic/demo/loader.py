@@ -15,7 +15,7 @@ from django.db import transaction
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import Subject, audit_record
 from ketenzorg.network.models import District, DistrictKind
-from ketenzorg.synthetic.demo import cases, emergency, frontdoor, werkproces
+from ketenzorg.synthetic.demo import cases, emergency, frontdoor, gkp, werkproces
 from ketenzorg.synthetic.demo.city import CITY_NAME
 from ketenzorg.synthetic.demo.families import build_families
 from ketenzorg.synthetic.demo.network import build_network
@@ -60,4 +60,10 @@ def load_city() -> DemoResult:
 
 def extensions():
     """The capabilities' loaders, in the order they build on each other (each takes `stdout`)."""
-    return [frontdoor.load_demo, cases.load_demo, emergency.load_demo, werkproces.load_demo]
+    return [
+        frontdoor.load_demo,
+        cases.load_demo,
+        emergency.load_demo,
+        werkproces.load_demo,
+        gkp.load_demo,
+    ]

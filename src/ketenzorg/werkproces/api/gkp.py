@@ -114,15 +114,15 @@ class WithdrawView(APIView):
 class CaseMeetingsView(APIView):
     @extend_schema(
         operation_id="cases_gkp_meetings_list",
-        summary="Komende GKP-overleggen voor een vraag van deze casus (stadsdeel van het gezin; "
-        "zonder wijk: het gekozen stadsdeel)",
+        summary="Komende GKP-overleggen voor een vraag van deze casus (stadsdeel van het gezin "
+        "en het eigen stadsdeel; zonder wijk: het gekozen stadsdeel)",
         parameters=[OpenApiParameter("stadsdeel", str, description="uuid van een stadsdeel")],
         responses=s.MeetingSerializer(many=True),
     )
     def get(self, request, case_uuid):
         case = case_selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
         params = validated(s.CaseMeetingsParamsSerializer, request.query_params)
-        _stadsdeel, meetings = selectors_gkp.gkp_meetings_for_case(
+        _stadsdelen, meetings = selectors_gkp.gkp_meetings_for_case(
             actor=request.user, case=case, stadsdeel=params["stadsdeel"]
         )
         return Response(s.MeetingSerializer(meetings, many=True).data)

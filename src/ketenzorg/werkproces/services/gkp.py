@@ -151,9 +151,13 @@ def gkp_item_add(
     if meeting is None:
         errors["meeting"] = [gettext("Kies een GKP-overleg.")]
     else:
-        family_stadsdeel = selectors_gkp.stadsdeel_of_family(case.family)
-        if family_stadsdeel is not None and meeting.stadsdeel_id != family_stadsdeel.pk:
-            errors["meeting"] = [gettext("Kies een overleg van het stadsdeel van het gezin.")]
+        allowed = selectors_gkp.stadsdelen_for_case(case, professional, meeting.stadsdeel)
+        if meeting.stadsdeel_id not in {s.pk for s in allowed}:
+            errors["meeting"] = [
+                gettext(
+                    "Kies een overleg van het stadsdeel van het gezin of van uw eigen stadsdeel."
+                )
+            ]
     if identified and (not shared_parts or not set(shared_parts) <= set(DossierPart.values)):
         errors["shared_parts"] = [gettext("Kies welke delen van het dossier u deelt.")]
     if not identified and shared_parts:
