@@ -7,7 +7,7 @@ unknown id is logged as a probe.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from ketenzorg.access import door
 from ketenzorg.access import gkp as access
@@ -17,8 +17,8 @@ from ketenzorg.coordination.subjects import case_subjects, subjects_of_families
 from ketenzorg.core.identifiers import parse_uuid
 from ketenzorg.werkproces.models import GkpItem, GkpMeeting
 
-ONLY_VERBINDERS = "Alleen AJH-verbinders werken met het GKP-overleg."
-OTHER_STADSDEEL = "Alleen de AJH-verbinders van dit stadsdeel zien dit GKP-overleg."
+ONLY_VERBINDERS = gettext_noop("Alleen AJH-verbinders werken met het GKP-overleg.")
+OTHER_STADSDEEL = gettext_noop("Alleen de AJH-verbinders van dit stadsdeel zien dit GKP-overleg.")
 
 
 def gkp_list_allowed(*, actor) -> Decision:

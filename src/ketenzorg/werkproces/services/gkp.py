@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import audit_record
@@ -36,7 +36,7 @@ from ketenzorg.werkproces.services._common import (
     text,
 )
 
-NO_CONSENT = (
+NO_CONSENT = gettext_noop(
     "Een agendapunt op naam kan alleen met toestemming van het gezin voor het GKP-overleg, "
     "voor deze delen van het dossier. Leg die toestemming eerst vast, of agendeer anoniem."
 )
