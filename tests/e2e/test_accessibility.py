@@ -550,6 +550,94 @@ def aanbod_detail(w):
     visit(w.page, reverse("aanbod_public:detail", args=[catalogue["programme"].uuid]))
 
 
+def _gkp_world(*, item=False, held=False):
+    """An OKT professional at the AJH step and the AJH-verbinder of the family's stadsdeel."""
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from ketenzorg.coordination import services as case_services
+    from ketenzorg.network.models import DistrictKind, OrganisationKind
+    from ketenzorg.werkproces import rules
+    from ketenzorg.werkproces import services as werkproces
+    from ketenzorg.werkproces.models import GkpMeeting
+    from ketenzorg.werkproces.services import gkp
+
+    stadsdeel = factories.make_district()
+    gkp_org = factories.make_organisation(kind=OrganisationKind.GEBIEDSKNOOPPUNT)
+    gkp_org.district = stadsdeel
+    gkp_org.save()
+    verbinder = factories.make_professional("ajh_verbinder", organisation=gkp_org)
+    okt = factories.make_professional("okt")
+    family = factories.register_family(okt)
+    family.district = factories.make_district(kind=DistrictKind.GEBIED, parent=stadsdeel)
+    family.save()
+    case = case_services.case_open(actor=okt.user, family=family, reason="Zorgen")
+    werkproces.werkproces_start(actor=okt.user, case=case)
+    for decision in ({}, {"team_decision": "Samen besloten: van buiten"}, {}):
+        werkproces.step_evaluate(
+            actor=okt.user, case=case, yielded_enough=False, summary="Te weinig"
+        )
+        werkproces.step_take(actor=okt.user, case=case, transition=rules.CONTINUE, **decision)
+    meeting = gkp.gkp_meetings_plan(
+        actor=verbinder.user, stadsdeel=stadsdeel, first=timezone.localdate() + timedelta(days=1),
+        at=time(13), every_weeks=2, count=2, location="Zaal 1",
+    )[0]  # fmt: skip
+    agenda_item = None
+    if item:
+        agenda_item = gkp.gkp_item_add(
+            actor=okt.user, case=case, meeting=meeting, question="Welke hulp past?",
+            summary="Kind van tien, somber",
+        )  # fmt: skip
+    if held:
+        GkpMeeting.objects.filter(pk=meeting.pk).update(
+            starts_at=timezone.now() - timedelta(hours=1)
+        )
+    return okt, verbinder, case, meeting, agenda_item
+
+
+def gkp_item_add(w):
+    okt, _, case, *_ = _gkp_world()
+    w.login_as(okt.user)
+    visit(w.page, reverse("werkproces:gkp_item_add", args=[case.uuid]))
+
+
+def gkp_item_add_with_errors(w):
+    gkp_item_add(w)
+    w.page.get_by_role("button", name="Agenderen", exact=True).click()
+    w.page.locator(".error-summary").wait_for()
+
+
+def gkp_meeting(w):
+    _, verbinder, _, meeting, _ = _gkp_world(item=True)
+    w.login_as(verbinder.user)
+    visit(w.page, reverse("werkproces:gkp_meeting", args=[meeting.uuid]))
+
+
+def gkp_item_outcome(w):
+    _, verbinder, _, _, item = _gkp_world(item=True, held=True)
+    w.login_as(verbinder.user)
+    visit(w.page, reverse("werkproces:gkp_item", args=[item.uuid]))
+
+
+def gkp_item_outcome_with_errors(w):
+    gkp_item_outcome(w)
+    w.page.get_by_role("button", name="Uitkomst vastleggen").click()
+    w.page.locator(".error-summary").wait_for()
+
+
+def gkp_item_withdraw_form(w):
+    okt, _, _, _, item = _gkp_world(item=True)
+    w.login_as(okt.user)
+    visit(w.page, reverse("werkproces:gkp_item", args=[item.uuid]))
+
+
+def werkproces_steps_with_gkp(w):
+    okt, _, case, _, _ = _gkp_world(item=True)
+    w.login_as(okt.user)
+    visit(w.page, reverse("werkproces:case", args=[case.uuid]))
+
+
 PAGES = {
     f.__name__: f
     for f in (
@@ -605,6 +693,13 @@ PAGES = {
         aanbod_search_paged,
         aanbod_search_with_errors,
         aanbod_detail,
+        gkp_item_add,
+        gkp_item_add_with_errors,
+        gkp_meeting,
+        gkp_item_outcome,
+        gkp_item_outcome_with_errors,
+        gkp_item_withdraw_form,
+        werkproces_steps_with_gkp,
     )
 }
 # Known violations caused outside tests/e2e: {page: reason}. Strict, so a fix turns them red.

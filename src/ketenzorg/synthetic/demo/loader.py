@@ -15,7 +15,7 @@ from django.db import transaction
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import Subject, audit_record
 from ketenzorg.network.models import District, DistrictKind
-from ketenzorg.synthetic.demo import aanbod, cases, emergency, frontdoor, werkproces
+from ketenzorg.synthetic.demo import aanbod, cases, emergency, frontdoor, gkp, werkproces
 from ketenzorg.synthetic.demo.city import CITY_NAME
 from ketenzorg.synthetic.demo.families import build_families
 from ketenzorg.synthetic.demo.network import build_network
@@ -66,4 +66,5 @@ def extensions():
         cases.load_demo,
         emergency.load_demo,
         werkproces.load_demo,
+        gkp.load_demo,
     ]
