@@ -24,10 +24,22 @@ WCAG_21_AA = {
 _axe = Axe()
 
 
+# Ids used twice on a page: axe 4 no longer reports them under WCAG 2.1, but a label's `for`
+# then names the first field only, and a screen reader reads the wrong label.
+_DUPLICATE_IDS = """() => {
+  const seen = {};
+  for (const el of document.querySelectorAll("[id]")) seen[el.id] = (seen[el.id] || 0) + 1;
+  return Object.keys(seen).filter((id) => seen[id] > 1);
+}"""
+
+
 def assert_accessible(page, what: str) -> None:
     results = _axe.run(page, options=WCAG_21_AA)
     if results.violations_count:
         pytest.fail(f"{what} ({page.url}):\n{results.generate_report()}", pytrace=False)
+    duplicates = page.evaluate(_DUPLICATE_IDS)
+    if duplicates:
+        pytest.fail(f"{what} ({page.url}): ids used twice: {duplicates}", pytrace=False)
 
 
 @dataclass
