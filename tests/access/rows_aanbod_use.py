@@ -8,12 +8,17 @@ from __future__ import annotations
 
 WEB = {
     "coordination:programme_link": {"GET": "case", "POST": "case"},
+    "frontdoor:contact_hand_programme": {"GET": "advice", "POST": "advice"},
+    "frontdoor:programme_print": {"GET": "advice"},
 }
 
 API = {
     "cases_programmes_list": "case",
     "cases_programmes_create": "case",
+    "frontdoor_contact_moments_programmes_list": "advice",
+    "frontdoor_contact_moments_programmes_hand": "advice",
 }
 
-# A case's programmes are about a family.
-PERSONAL_DATA = set(WEB) | set(API)
+# A case's programmes and a contact moment's handed programmes are about a family or a parent;
+# the print page shows a published programme and nothing about anyone.
+PERSONAL_DATA = (set(WEB) | set(API)) - {"frontdoor:programme_print"}
