@@ -210,3 +210,9 @@ def test_api_bad_input_is_problem(adviser_client, moment):
     )
     assert no_address.status_code == 400
     assert [p["name"] for p in no_address.json()["invalid_params"]] == ["email"]
+
+
+def test_the_hand_page_in_english(adviser_client, moment, settings):
+    adviser_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = adviser_client.get(f"/advies/contactmomenten/{moment.uuid}/aanbod/").content.decode()
+    assert "Hand over a programme" in body and "Search the catalogue" in body

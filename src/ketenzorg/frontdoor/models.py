@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 # The themes are shared with the catalogue, which keeps them (decision 0015).
 from ketenzorg.aanbod.models import Topic
@@ -288,8 +289,8 @@ class SubmissionWindow(models.Model):
 
 
 class HandWay(models.TextChoices):
-    PRINT = "afdruk", "afgedrukt"
-    MAIL = "mail", "gemaild"
+    PRINT = "afdruk", _("afgedrukt")
+    MAIL = "mail", _("gemaild")
 
 
 class HandedProgramme(TimestampedModel):
