@@ -477,9 +477,9 @@ def programme_link(request, case):
     )
     context = {"case": case, "picker": picker, "form": form, "targets": targets}
     if request.method == "POST":
-        valid = picker.is_valid() and form.is_valid()
-        if valid and picker.search() is None:
-            valid = False
+        # The results are shown again whatever else is wrong, so the choice stays in view.
+        valid = picker.is_valid() and picker.search() is not None
+        valid = form.is_valid() and valid
         if valid and request.POST.get("stap") != SEARCH:
             try:
                 link = services.programme_link(

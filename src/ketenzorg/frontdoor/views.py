@@ -330,18 +330,13 @@ def contact_hand_programme(request, contact_uuid):
     context = {"moment": moment, "picker": picker, "form": form}
     if request.method != "POST":
         return render(request, "frontdoor/hand_programme.html", context)
-    valid = (
-        picker.is_valid() and form.is_valid()
-        if request.POST.get("stap") != SEARCH
-        else (picker.is_valid())
-    )
-    if valid and picker.search() is None:
-        valid = False
-    if valid and request.POST.get("stap") == SEARCH:
+    # The results are shown again whatever else is wrong, so the adviser's choice stays in view.
+    searched = picker.is_valid() and picker.search() is not None
+    if searched and request.POST.get("stap") == SEARCH:
         form = HandProgrammeForm(initial={"way": request.POST.get("way") or None})
         context["form"] = form
         return render(request, "frontdoor/hand_programme.html", context)
-    if valid:
+    if searched and form.is_valid():
         try:
             handed = services.programme_hand(
                 actor=request.user, moment=moment, programme_uuid=picker.chosen(),
