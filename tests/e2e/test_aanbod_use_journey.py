@@ -62,3 +62,16 @@ def test_adviser_hands_a_parent_a_programme_and_mails_it(page, login_as, live_se
     page.context.clear_cookies()
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Slaapspreekuur Noord")
+
+
+def test_the_print_page_runs_under_the_policy_without_navigation(page, login_as):
+    from tests.e2e.test_csp import _violations
+
+    catalogue = sleeping_catalogue()
+    login_as(factories.make_professional(Role.OPVOEDADVISEUR).user)
+    path = f"/advies/aanbod/{catalogue['programme'].uuid}/afdrukken/"
+    assert _violations(page, path, "main h1") == []
+    expect(page.get_by_role("navigation")).to_have_count(0)
+    expect(page.get_by_role("button", name="Afdrukken")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.get_by_role("button", name="Afdrukken")).to_be_hidden()
