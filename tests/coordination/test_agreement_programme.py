@@ -207,3 +207,20 @@ def test_api_bad_input_is_problem(client, okt, case):
     assert unknown.status_code == 400
     names = {p["name"] for p in unknown.json()["invalid_params"]}
     assert {"programme", "agreement"} <= names
+
+
+def test_the_family_copy_names_the_programme_at_its_goal_without_waiting_time(
+    client, okt, case, plan
+):
+    from ketenzorg.coordination import plandoc, selectors
+
+    programme = _programme(waiting_weeks=3, waiting_confirmed_on=timezone.localdate())
+    services.programme_link(actor=okt.user, case=case, programme_uuid=programme.uuid, goal_index=1)
+    goals = plan.content["goals"]
+    section = plandoc.programme_section(goals, selectors.goal_links(case, goals))
+    assert section.lines == [
+        "Doel 2: Samen Slapen (Welzijn Proef) — via het ouder- en kindteam of het CJG"
+    ]
+    factories.verified_login(client, okt.user)
+    response = client.get(f"/casussen/{case.uuid}/plan/{plan.number}/pdf/")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")

@@ -664,10 +664,12 @@ def plan_version(request, case_and_version, number):
 )
 def plan_pdf(request, case_and_version, number):
     case, version = case_and_version
+    goals = version.content.get("goals", [])
+    programmes = plandoc.programme_section(goals, selectors.goal_links(case, goals))
     data = pdf.render(
         title=gettext("Plan van %(family)s") % {"family": case.family.name},
         subtitle=plandoc.subtitle(version.content, version.number, version.author.full_name),
-        sections=plandoc.sections(version.content),
+        sections=plandoc.sections(version.content) + ([programmes] if programmes else []),
         footer=gettext("ketenzorg · één gezin, één plan · versie %(n)s") % {"n": version.number},
     )
     response = HttpResponse(data, content_type="application/pdf")
