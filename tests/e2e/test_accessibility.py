@@ -650,6 +650,100 @@ def werkproces_steps_with_gkp(w):
     visit(w.page, reverse("werkproces:case", args=[case.uuid]))
 
 
+def _case_with_targets(w):
+    """A case with an open agreement and a plan, and the sleeping catalogue to link from."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ketenzorg.coordination import services as case_services
+    from tests.aanbod.builders import sleeping_catalogue
+
+    catalogue = sleeping_catalogue()
+    professional, family = w.okt_with_family()
+    case = case_services.case_open(actor=professional.user, family=family, reason="Proef")
+    agreement = case_services.agreement_add(
+        actor=professional.user, case=case, what="Moeder volgt het slaapspreekuur",
+        due_on=timezone.localdate() + timedelta(days=20), responsible_professional=professional,
+    )  # fmt: skip
+    case_services.plan_save(
+        actor=professional.user, case=case,
+        plan=case_services.PlanInput(worries="Slapen", goals=[case_services.Goal(goal="Doorslapen")]),
+    )  # fmt: skip
+    return professional, case, agreement, catalogue
+
+
+def _search_picker(w, button="Zoeken"):
+    w.page.get_by_label("Zoekwoorden").fill("slapen")
+    w.page.get_by_role("button", name=button).click()
+    w.page.wait_for_load_state()
+
+
+def programme_link_results(w):
+    _, case, _, _ = _case_with_targets(w)
+    visit(w.page, reverse("coordination:programme_link", args=[case.uuid]))
+    _search_picker(w)
+    assert w.page.get_by_role("radio").count() > 0
+
+
+def programme_link_with_errors(w):
+    programme_link_results(w)
+    w.page.get_by_role("button", name="Koppelen").click()
+    w.page.wait_for_load_state()
+    assert w.page.locator(".field-error").count() > 0
+
+
+def case_with_programme(w):
+    from ketenzorg.coordination import services as case_services
+
+    professional, case, agreement, catalogue = _case_with_targets(w)
+    case_services.programme_link(
+        actor=professional.user, case=case, programme_uuid=catalogue["programme"].uuid,
+        agreement=agreement, goal_index=0,
+    )  # fmt: skip
+    visit(w.page, reverse("coordination:detail", args=[case.uuid]))
+
+
+def _contact_moment(w):
+    from django.utils import timezone
+
+    from ketenzorg.frontdoor.models import ContactMoment
+    from tests.aanbod.builders import sleeping_catalogue
+
+    catalogue = sleeping_catalogue()
+    adviser = factories.make_professional("opvoedadviseur")
+    w.login_as(adviser.user)
+    moment = ContactMoment.objects.create(
+        channel="telefoon", adviser=adviser, occurred_at=timezone.now()
+    )
+    moment.topics.set([catalogue["topic"]])
+    return adviser, moment, catalogue
+
+
+def hand_programme_with_errors(w):
+    _, moment, _ = _contact_moment(w)
+    visit(w.page, reverse("frontdoor:contact_hand_programme", args=[moment.uuid]))
+    _search_picker(w)
+    w.page.get_by_role("button", name="Meegeven").click()
+    w.page.wait_for_load_state()
+    assert w.page.locator(".field-error").count() > 0
+
+
+def contact_with_handed_programme(w):
+    from ketenzorg.frontdoor import services as frontdoor_services
+
+    adviser, moment, catalogue = _contact_moment(w)
+    frontdoor_services.programme_hand(
+        actor=adviser.user, moment=moment, programme_uuid=catalogue["programme"].uuid, way="afdruk"
+    )
+    visit(w.page, reverse("frontdoor:contact_detail", args=[moment.uuid]))
+
+
+def programme_print(w):
+    _, _, catalogue = _contact_moment(w)
+    visit(w.page, reverse("frontdoor:programme_print", args=[catalogue["programme"].uuid]))
+
+
 PAGES = {
     f.__name__: f
     for f in (
@@ -712,6 +806,12 @@ PAGES = {
         gkp_item_outcome_with_errors,
         gkp_item_withdraw_form,
         werkproces_steps_with_gkp,
+        programme_link_results,
+        programme_link_with_errors,
+        case_with_programme,
+        hand_programme_with_errors,
+        contact_with_handed_programme,
+        programme_print,
     )
 }
 # Known violations caused outside tests/e2e: {page: reason}. Strict, so a fix turns them red.

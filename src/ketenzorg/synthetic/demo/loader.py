@@ -15,7 +15,15 @@ from django.db import transaction
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import Subject, audit_record
 from ketenzorg.network.models import District, DistrictKind
-from ketenzorg.synthetic.demo import aanbod, cases, emergency, frontdoor, gkp, werkproces
+from ketenzorg.synthetic.demo import (
+    aanbod,
+    aanbod_use,
+    cases,
+    emergency,
+    frontdoor,
+    gkp,
+    werkproces,
+)
 from ketenzorg.synthetic.demo.city import CITY_NAME
 from ketenzorg.synthetic.demo.families import build_families
 from ketenzorg.synthetic.demo.network import build_network
@@ -64,6 +72,7 @@ def extensions():
         frontdoor.load_demo,
         aanbod.load_demo,
         cases.load_demo,
+        aanbod_use.load_demo,
         emergency.load_demo,
         werkproces.load_demo,
         gkp.load_demo,
