@@ -222,7 +222,7 @@ def _verify_werkproces(conn, vendor: str, target: Target) -> list[str]:
     from django.utils import timezone
 
     from ketenzorg.coordination.models import Case
-    from ketenzorg.werkproces import selectors
+    from ketenzorg.werkproces import selectors, selectors_gkp
 
     problems: list[str] = []
     page = json.loads(werkproces_page_floor(conn, vendor, target))
@@ -248,6 +248,12 @@ def _verify_werkproces(conn, vendor: str, target: Target) -> list[str]:
                 problems,
             )
         werkproces = view.werkproces
+        _check(
+            "werkproces_page gkp_items",
+            list(dict.fromkeys(r["uuid"] for r in page["gkp_items"])),
+            [i.item.uuid for i in selectors_gkp.gkp_items_of_werkproces(werkproces)],
+            problems,
+        )
         current = [e for e in view.evaluations if e.version == werkproces.version]
         _check_equal(
             "werkproces_page step, possible transitions, current evaluation, findings",

@@ -4,10 +4,11 @@ meedenker's list of consultations (GET /werkproces/consultaties/ and GET /api/v1
 The werkproces page: after need-to-know on the case (the same as seeing the case), the
 werkproces row, then one query per block of the page: the whole history of transitions with
 who, the evaluation each decision rests on and the AJH meedenker; every evaluation with who
-recorded it; the consultations with their meedenker and the number of findings. What the page
+recorded it; the consultations with their meedenker and the number of findings; the case's
+GKP-overleg items with their meeting and outcomes. What the page
 derives (which transitions the table allows from here, the evaluation of the current visit)
 comes from the product's own pure table, `ketenzorg.werkproces.rules`. The API leaves the
-consultations out, as its serializer does.
+consultations and the GKP items out, as its serializer does.
 
 The meedenker's list: the running consultations (period plus grace) of the meedenker, earliest
 end first, with who asked; the look is logged as a search of the families concerned and their
@@ -56,7 +57,19 @@ SELECT c.uuid, c.starts_at, c.kind, c.scope, m.first_name || ' ' || m.last_name 
        (SELECT COUNT(*) FROM werkproces_finding f WHERE f.consultation_id = c.id) AS findings
   FROM werkproces_consultation c JOIN network_professional m ON m.id = c.meedenker_id
  WHERE c.werkproces_id = ? ORDER BY c.starts_at DESC, c.id DESC""",
+    # The GKP-overleg items of the case with their outcomes (newest last), page only.
+    "gkp_items": """
+SELECT i.uuid, i.question, i.status, i.identified, g.starts_at, g.location,
+       o.uuid AS outcome, o.advice, o.ajh_kind, o.recorded_at AS outcome_at,
+       u.first_name || ' ' || u.last_name AS follow_up_by
+  FROM werkproces_gkpitem i
+  JOIN werkproces_gkpmeeting g ON g.id = i.meeting_id
+  LEFT JOIN werkproces_gkpoutcome o ON o.item_id = i.id
+  LEFT JOIN network_professional u ON u.id = o.follow_up_by_id
+ WHERE i.werkproces_id = ? ORDER BY g.starts_at DESC, i.id DESC, o.recorded_at, o.id""",
 }
+# Blocks of the page only; the API leaves them out, as its serializer does.
+PAGE_ONLY = {"consultations", "gkp_items"}
 
 RUNNING = """
 SELECT c.uuid, c.kind, c.scope, c.question, c.starts_at, c.ends_at, c.access_until,
@@ -111,7 +124,7 @@ def _werkproces(conn, vendor: str, target: Target, *, channel: str, consultation
         blocks = {
             name: dicts(query(conn, vendor, sql, [werkproces["id"]]))
             for name, sql in BLOCKS.items()
-            if consultations or name != "consultations"
+            if consultations or name not in PAGE_ONLY
         }
         state = rules.State(werkproces["step"], werkproces["stopped_from"] or None)
         of_visit = [e for e in blocks["evaluations"] if e["version"] == werkproces["version"]]

@@ -304,6 +304,8 @@ SPECTACULAR_SETTINGS = {
         "WerkprocesStepEnum": "ketenzorg.werkproces.models.Step",
         "TransitionKindEnum": "ketenzorg.werkproces.models.TransitionKind",
         "DossierPartEnum": "ketenzorg.consent.models.DossierPart",
+        "GkpItemStatusEnum": "ketenzorg.werkproces.models.GkpItemStatus",
+        "AjhKindEnum": "ketenzorg.werkproces.models.AjhKind",
     },
 }
 

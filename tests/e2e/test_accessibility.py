@@ -24,10 +24,22 @@ WCAG_21_AA = {
 _axe = Axe()
 
 
+# Ids used twice on a page: axe 4 no longer reports them under WCAG 2.1, but a label's `for`
+# then names the first field only, and a screen reader reads the wrong label.
+_DUPLICATE_IDS = """() => {
+  const seen = {};
+  for (const el of document.querySelectorAll("[id]")) seen[el.id] = (seen[el.id] || 0) + 1;
+  return Object.keys(seen).filter((id) => seen[id] > 1);
+}"""
+
+
 def assert_accessible(page, what: str) -> None:
     results = _axe.run(page, options=WCAG_21_AA)
     if results.violations_count:
         pytest.fail(f"{what} ({page.url}):\n{results.generate_report()}", pytrace=False)
+    duplicates = page.evaluate(_DUPLICATE_IDS)
+    if duplicates:
+        pytest.fail(f"{what} ({page.url}): ids used twice: {duplicates}", pytrace=False)
 
 
 @dataclass
@@ -550,6 +562,188 @@ def aanbod_detail(w):
     visit(w.page, reverse("aanbod_public:detail", args=[catalogue["programme"].uuid]))
 
 
+def _gkp_world(*, item=False, held=False):
+    """An OKT professional at the AJH step and the AJH-verbinder of the family's stadsdeel."""
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from ketenzorg.coordination import services as case_services
+    from ketenzorg.network.models import DistrictKind, OrganisationKind
+    from ketenzorg.werkproces import rules
+    from ketenzorg.werkproces import services as werkproces
+    from ketenzorg.werkproces.models import GkpMeeting
+    from ketenzorg.werkproces.services import gkp
+
+    stadsdeel = factories.make_district()
+    gkp_org = factories.make_organisation(kind=OrganisationKind.GEBIEDSKNOOPPUNT)
+    gkp_org.district = stadsdeel
+    gkp_org.save()
+    verbinder = factories.make_professional("ajh_verbinder", organisation=gkp_org)
+    okt = factories.make_professional("okt")
+    family = factories.register_family(okt)
+    family.district = factories.make_district(kind=DistrictKind.GEBIED, parent=stadsdeel)
+    family.save()
+    case = case_services.case_open(actor=okt.user, family=family, reason="Zorgen")
+    werkproces.werkproces_start(actor=okt.user, case=case)
+    for decision in ({}, {"team_decision": "Samen besloten: van buiten"}, {}):
+        werkproces.step_evaluate(
+            actor=okt.user, case=case, yielded_enough=False, summary="Te weinig"
+        )
+        werkproces.step_take(actor=okt.user, case=case, transition=rules.CONTINUE, **decision)
+    meeting = gkp.gkp_meetings_plan(
+        actor=verbinder.user, stadsdeel=stadsdeel, first=timezone.localdate() + timedelta(days=1),
+        at=time(13), every_weeks=2, count=2, location="Zaal 1",
+    )[0]  # fmt: skip
+    agenda_item = None
+    if item:
+        agenda_item = gkp.gkp_item_add(
+            actor=okt.user, case=case, meeting=meeting, question="Welke hulp past?",
+            summary="Kind van tien, somber",
+        )  # fmt: skip
+    if held:
+        GkpMeeting.objects.filter(pk=meeting.pk).update(
+            starts_at=timezone.now() - timedelta(hours=1)
+        )
+    return okt, verbinder, case, meeting, agenda_item
+
+
+def gkp_item_add(w):
+    okt, _, case, *_ = _gkp_world()
+    w.login_as(okt.user)
+    visit(w.page, reverse("werkproces:gkp_item_add", args=[case.uuid]))
+
+
+def gkp_item_add_with_errors(w):
+    gkp_item_add(w)
+    w.page.get_by_role("button", name="Agenderen", exact=True).click()
+    w.page.locator(".error-summary").wait_for()
+
+
+def gkp_meeting(w):
+    _, verbinder, _, meeting, _ = _gkp_world(item=True)
+    w.login_as(verbinder.user)
+    visit(w.page, reverse("werkproces:gkp_meeting", args=[meeting.uuid]))
+
+
+def gkp_item_outcome(w):
+    _, verbinder, _, _, item = _gkp_world(item=True, held=True)
+    w.login_as(verbinder.user)
+    visit(w.page, reverse("werkproces:gkp_item", args=[item.uuid]))
+
+
+def gkp_item_outcome_with_errors(w):
+    gkp_item_outcome(w)
+    w.page.get_by_role("button", name="Uitkomst vastleggen").click()
+    w.page.locator(".error-summary").wait_for()
+
+
+def gkp_item_withdraw_form(w):
+    okt, _, _, _, item = _gkp_world(item=True)
+    w.login_as(okt.user)
+    visit(w.page, reverse("werkproces:gkp_item", args=[item.uuid]))
+
+
+def werkproces_steps_with_gkp(w):
+    okt, _, case, _, _ = _gkp_world(item=True)
+    w.login_as(okt.user)
+    visit(w.page, reverse("werkproces:case", args=[case.uuid]))
+
+
+def _case_with_targets(w):
+    """A case with an open agreement and a plan, and the sleeping catalogue to link from."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ketenzorg.coordination import services as case_services
+    from tests.aanbod.builders import sleeping_catalogue
+
+    catalogue = sleeping_catalogue()
+    professional, family = w.okt_with_family()
+    case = case_services.case_open(actor=professional.user, family=family, reason="Proef")
+    agreement = case_services.agreement_add(
+        actor=professional.user, case=case, what="Moeder volgt het slaapspreekuur",
+        due_on=timezone.localdate() + timedelta(days=20), responsible_professional=professional,
+    )  # fmt: skip
+    case_services.plan_save(
+        actor=professional.user, case=case,
+        plan=case_services.PlanInput(worries="Slapen", goals=[case_services.Goal(goal="Doorslapen")]),
+    )  # fmt: skip
+    return professional, case, agreement, catalogue
+
+
+def _search_picker(w, button="Zoeken"):
+    w.page.get_by_label("Zoekwoorden").fill("slapen")
+    w.page.get_by_role("button", name=button).click()
+    w.page.wait_for_load_state()
+
+
+def programme_link_results(w):
+    _, case, _, _ = _case_with_targets(w)
+    visit(w.page, reverse("coordination:programme_link", args=[case.uuid]))
+    _search_picker(w)
+    assert w.page.get_by_role("radio").count() > 0
+
+
+def programme_link_with_errors(w):
+    programme_link_results(w)
+    w.page.get_by_role("button", name="Koppelen").click()
+    w.page.wait_for_load_state()
+    assert w.page.locator(".field-error").count() > 0
+
+
+def case_with_programme(w):
+    from ketenzorg.coordination import services as case_services
+
+    professional, case, agreement, catalogue = _case_with_targets(w)
+    case_services.programme_link(
+        actor=professional.user, case=case, programme_uuid=catalogue["programme"].uuid,
+        agreement=agreement, goal_index=0,
+    )  # fmt: skip
+    visit(w.page, reverse("coordination:detail", args=[case.uuid]))
+
+
+def _contact_moment(w):
+    from django.utils import timezone
+
+    from ketenzorg.frontdoor.models import ContactMoment
+    from tests.aanbod.builders import sleeping_catalogue
+
+    catalogue = sleeping_catalogue()
+    adviser = factories.make_professional("opvoedadviseur")
+    w.login_as(adviser.user)
+    moment = ContactMoment.objects.create(
+        channel="telefoon", adviser=adviser, occurred_at=timezone.now()
+    )
+    moment.topics.set([catalogue["topic"]])
+    return adviser, moment, catalogue
+
+
+def hand_programme_with_errors(w):
+    _, moment, _ = _contact_moment(w)
+    visit(w.page, reverse("frontdoor:contact_hand_programme", args=[moment.uuid]))
+    _search_picker(w)
+    w.page.get_by_role("button", name="Meegeven").click()
+    w.page.wait_for_load_state()
+    assert w.page.locator(".field-error").count() > 0
+
+
+def contact_with_handed_programme(w):
+    from ketenzorg.frontdoor import services as frontdoor_services
+
+    adviser, moment, catalogue = _contact_moment(w)
+    frontdoor_services.programme_hand(
+        actor=adviser.user, moment=moment, programme_uuid=catalogue["programme"].uuid, way="afdruk"
+    )
+    visit(w.page, reverse("frontdoor:contact_detail", args=[moment.uuid]))
+
+
+def programme_print(w):
+    _, _, catalogue = _contact_moment(w)
+    visit(w.page, reverse("frontdoor:programme_print", args=[catalogue["programme"].uuid]))
+
+
 PAGES = {
     f.__name__: f
     for f in (
@@ -605,6 +799,19 @@ PAGES = {
         aanbod_search_paged,
         aanbod_search_with_errors,
         aanbod_detail,
+        gkp_item_add,
+        gkp_item_add_with_errors,
+        gkp_meeting,
+        gkp_item_outcome,
+        gkp_item_outcome_with_errors,
+        gkp_item_withdraw_form,
+        werkproces_steps_with_gkp,
+        programme_link_results,
+        programme_link_with_errors,
+        case_with_programme,
+        hand_programme_with_errors,
+        contact_with_handed_programme,
+        programme_print,
     )
 }
 # Known violations caused outside tests/e2e: {page: reason}. Strict, so a fix turns them red.

@@ -438,3 +438,18 @@ def test_the_demo_shows_availability_expectations_shared_contents_and_findings_n
     namens = Finding.objects.filter(on_behalf_of__isnull=False).select_related("written_by")
     assert namens.exists() and all(f.written_by.user == _user(Role.OKT) for f in namens)
     assert all(f.on_behalf_of.user_id is None for f in namens)
+
+
+def test_the_demo_links_programmes_to_agreements_and_hands_them_at_contact_moments():
+    from ketenzorg.coordination.models import ProgrammeLink
+    from ketenzorg.frontdoor.models import HandedProgramme
+
+    _run_demo()
+    links = list(ProgrammeLink.objects.select_related("agreement", "programme__provider"))
+    assert len(links) >= 3
+    for link in links:
+        assert link.agreement.case_id == link.case_id and link.programme.status == "gepubliceerd"
+        assert link.programme.name in link.agreement.what
+    handed = list(HandedProgramme.objects.select_related("contact"))
+    assert len(handed) >= 5 and {h.way for h in handed} == {"afdruk", "mail"}
+    assert all(h.contact.question_id is None for h in handed)

@@ -4,6 +4,7 @@ shared parts of an identified consultation (and nothing of them after a withdraw
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -142,9 +143,13 @@ def test_expectations_on_the_page_and_in_the_api(client, okt, case, at_external,
     )
     page = web.get(detail_url(consultation)).content.decode()
     assert 'action="' + url + '"' in page
-    bad = web.post(url, {"text": "Iets"})
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "two fields with one id: a label points at the wrong one"
+    bad = web.post(url, {"verwachting-text": "Iets"})
     assert bad.status_code == 400 and "Kies ja of nee." in bad.content.decode()
-    done = web.post(url, {"agrees": "ja", "text": "Terugkoppeling binnen een week"})
+    done = web.post(
+        url, {"verwachting-agrees": "ja", "verwachting-text": "Terugkoppeling binnen een week"}
+    )
     assert done.status_code == 302
     api = factories.verified_login(client, outsider.user)
     created = api.post(

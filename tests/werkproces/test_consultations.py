@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ketenzorg.audit.models import AuditEntry, Outcome
 from ketenzorg.consent import services as consent_services
+from ketenzorg.coordination.models import EventKind
 from ketenzorg.core.errors import AccessDenied, Conflict, ValidationFailed
 from ketenzorg.network.models import ExpertiseTag, Team
 from ketenzorg.werkproces import rules, selectors, services
@@ -224,3 +225,31 @@ def test_proposals_the_same_team_first_then_the_stadsdeel(
     from ketenzorg.werkproces.selectors import is_internal
 
     assert is_internal(okt, jgz) and not is_internal(okt, outsider)
+
+
+def test_the_ask_and_the_joint_evaluation_are_lines_in_the_case_history(
+    okt, case, at_external, outsider
+):
+    consultation = ask(okt, case, outsider)
+    services.finding_write(
+        actor=outsider.user, consultation_uuid=consultation.uuid, text_value="Advies: jeugd-ggz"
+    )
+    services.consultation_evaluate(
+        actor=okt.user,
+        consultation_uuid=consultation.uuid,
+        what_it_yielded="Duidelijk beeld van de angst",
+        can_continue_with_existing=False,
+        additional_care_clear=True,
+        additional_care_which="Jeugd-ggz, ambulant",
+    )
+    lines = [
+        e.summary
+        for e in case.events.filter(
+            kind=EventKind.WERKPROCES, summary__startswith="Consultatie"
+        ).order_by("occurred_at", "id")
+    ]
+    assert lines == [
+        f"Consultatie gevraagd (meedenken, anoniem) aan {outsider.full_name}",
+        f"Consultatie met {outsider.full_name} gezamenlijk geëvalueerd: "
+        "aanvullende jeugdhulp nodig: Jeugd-ggz, ambulant",
+    ]

@@ -42,6 +42,8 @@ class Basis(models.TextChoices):
     CONSENT = "consent", _("toestemming")
     # The meedenker of a consultation, for its period and grace (werkproces).
     CONSULTATION = "consultation", _("consultatie")
+    # An AJH-verbinder of the stadsdeel, reading the agenda of its GKP-overleg (werkproces).
+    GKP_OVERLEG = "gkp_overleg", _("GKP-overleg")
     BREAK_THE_GLASS = "break_the_glass", _("noodtoegang")
     ROLE = "role", _("rol")
     NONE = "none", _("geen")

@@ -44,7 +44,10 @@ def _recipient_q(recipient) -> Q:
         return Q(recipient_organisation_id=recipient.organisation_id) | Q(
             recipient_role__in=recipient.role_codes()
         )
-    raise TypeError("recipient is an Organisation or a Professional")
+    if isinstance(recipient, str):
+        # A role as such (the AJH-verbinders of a gebiedsknooppunt, whoever they are today).
+        return Q(recipient_role=recipient)
+    raise TypeError("recipient is an Organisation, a Professional or a role code")
 
 
 def valid_at(at: datetime) -> Q:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ketenzorg.aanbod import selectors as aanbod
 from ketenzorg.api.idempotency import idempotent
 from ketenzorg.api.input import validated
 from ketenzorg.coordination import selectors, services
@@ -27,7 +29,6 @@ PAGE_SIZE = 100
 class ListParams(serializers.Serializer):
     page = serializers.IntegerField(required=False, min_value=1, max_value=1_000_000, default=1)
     level = serializers.IntegerField(required=False, min_value=1, max_value=5, default=None)
-
 
 
 def _detail(request, case_uuid):
@@ -282,6 +283,34 @@ class CheckInView(APIView):
         return Response(s.CheckInSerializer(checkin).data, status=status.HTTP_201_CREATED)
 
 
+class ProgrammeLinksView(APIView):
+    @extend_schema(operation_id="cases_programmes_list", summary="Aanbod uit de catalogus in het plan (met wachttijd)",
+                   responses=s.CaseProgrammeLinkSerializer(many=True))  # fmt: skip
+    def get(self, request, case_uuid):
+        _, links = selectors.programme_links_list(actor=request.user, case_uuid=case_uuid)
+        return Response(s.CaseProgrammeLinkSerializer(links, many=True).data)
+
+    @extend_schema(operation_id="cases_programmes_create", summary="Aanbod koppelen aan een afspraak en/of een doel van het plan",
+                   request=s.CaseProgrammeLinkCreateSerializer, responses={201: s.CaseProgrammeLinkSerializer})  # fmt: skip
+    @idempotent
+    def post(self, request, case_uuid):
+        case = selectors.case_for_change(actor=request.user, case_uuid=case_uuid)
+        data = validated(s.CaseProgrammeLinkCreateSerializer, request.data)
+        agreement = None
+        if data["agreement"]:
+            agreement = case.agreements.filter(uuid=data["agreement"]).first()
+            if agreement is None:
+                message = gettext("Deze afspraak hoort niet bij deze casus.")
+                raise ValidationFailed(message, field_errors={"agreement": [message]})
+        goal = data["goal"] - 1 if data["goal"] is not None else None
+        link = services.programme_link(
+            actor=request.user, case=case, programme_uuid=data["programme"], agreement=agreement,
+            goal_index=goal,
+        )  # fmt: skip
+        link.waiting = aanbod.waiting_time(link.programme)
+        return Response(s.CaseProgrammeLinkSerializer(link).data, status=status.HTTP_201_CREATED)
+
+
 class EscalateView(APIView):
     @extend_schema(operation_id="signals_escalate", summary="Stagnatiesignaal opschalen naar de brandpuntfunctionaris",
                    request=s.EscalateSerializer, responses=s.SignalSerializer)  # fmt: skip
@@ -333,6 +362,11 @@ urlpatterns = [
     path("casussen/<uuid:case_uuid>/overleggen/", MeetingsView.as_view(), name="api-case-meetings"),
     path(
         "casussen/<uuid:case_uuid>/afspraken/", AgreementsView.as_view(), name="api-case-agreements"
+    ),
+    path(
+        "casussen/<uuid:case_uuid>/aanbod/",
+        ProgrammeLinksView.as_view(),
+        name="api-case-programmes",
     ),
     path("casussen/<uuid:case_uuid>/besluit/", DecisionView.as_view(), name="api-case-decision"),
     path(

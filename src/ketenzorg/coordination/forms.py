@@ -176,6 +176,33 @@ class AgreementForm(forms.Form):
         field.label_from_instance = lambda p: f"{p.full_name} ({p.organisation.name})"
 
 
+class ProgrammeLinkForm(forms.Form):
+    """Where the chosen programme goes: an open agreement, a goal of the newest plan, or both."""
+
+    agreement = forms.ChoiceField(label=_("Bij de afspraak"), required=False)
+    goal = forms.ChoiceField(label=_("Bij het doel van het plan"), required=False)
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = targets
+        self.fields["agreement"].choices = [("", _("geen afspraak"))] + [
+            (str(a.uuid), f"{a.what[:80]} ({a.due_on:%d-%m-%Y})") for a in targets.agreements
+        ]
+        self.fields["goal"].choices = [("", _("geen doel"))] + [
+            (str(i), text[:100]) for i, text in targets.goals
+        ]
+
+    def link_data(self) -> dict:
+        agreement = self.cleaned_data.get("agreement")
+        goal = self.cleaned_data.get("goal")
+        return {
+            "agreement": next(
+                (a for a in self.targets.agreements if str(a.uuid) == agreement), None
+            ),
+            "goal_index": int(goal) if goal not in (None, "") else None,
+        }
+
+
 class CheckInForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=AgreementStatus.choices)
     note = forms.CharField(label=_("Stand van zaken"), max_length=5000, widget=_textarea(3))

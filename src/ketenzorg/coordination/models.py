@@ -141,6 +141,7 @@ class EventKind(models.TextChoices):
     DECISION = "besluit", _("besluit in het belang van het kind")
     CRISIS = "crisis", _("crisisprotocol")
     PLAN = "plan", _("plan")
+    PROGRAMME = "aanbod", _("aanbod gekoppeld")
     WERKPROCES = "werkproces", _("werkproces")
 
 
@@ -395,6 +396,51 @@ class PlanVersion(TimestampedModel):
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(fields=["case", "number"], name="plan_version_number_unique")
+        ]
+
+
+class ProgrammeLink(TimestampedModel):
+    """A programme of the catalogue put into the family's plan: to an agreement ("moeder volgt
+    Samen Slapen"), to a goal of the plan, or both.
+
+    A goal has no identity of its own (it lives in a plan version's content), so the link keeps
+    the version it was made on, the goal's place there and its words: the plan shows the programme
+    at every later goal with the same words, and keeps the words when the goal is rewritten. The
+    programme is protected: a withdrawn programme stays readable for the plans that name it.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="programme_links")
+    programme = models.ForeignKey(
+        "aanbod.Programme", on_delete=models.PROTECT, related_name="case_links"
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programme_links",
+    )
+    plan_version = models.ForeignKey(
+        PlanVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    goal_index = models.PositiveSmallIntegerField(null=True, blank=True)
+    goal = models.CharField(_("doel"), max_length=500, blank=True)
+    linked_by = models.ForeignKey(
+        "network.Professional", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agreement__isnull=False) | Q(plan_version__isnull=False),
+                name="programme_link_to_agreement_or_goal",
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_version__isnull=True, goal_index__isnull=True, goal="")
+                | Q(plan_version__isnull=False, goal_index__isnull=False) & ~Q(goal=""),
+                name="programme_link_goal_complete",
+            ),
         ]
 
 

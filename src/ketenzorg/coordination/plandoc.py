@@ -70,3 +70,15 @@ def subtitle(content: dict, number: int, author: str) -> str:
         )
     )
     return ". ".join(parts)
+
+
+def programme_section(goals: list[dict], links_per_goal: list[list]) -> Section | None:
+    """The catalogue's programmes at the goals, for the family's copy: name, provider, way in.
+    No waiting times: those are for professionals and change before the paper is read."""
+    lines = [
+        f"{gettext('Doel')} {n}: {link.programme.name} ({link.programme.provider.name}) — "
+        f"{link.programme.get_access_route_display()}"
+        for n, (_goal, links) in enumerate(zip(goals, links_per_goal, strict=True), start=1)
+        for link in links
+    ]
+    return Section(gettext("Aanbod bij de doelen"), lines) if lines else None

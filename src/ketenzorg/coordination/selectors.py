@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from ketenzorg.aanbod import selectors as aanbod
 from ketenzorg.access import coordination as access
 from ketenzorg.access import policy
 from ketenzorg.audit.models import Action, Basis
@@ -35,6 +36,7 @@ from ketenzorg.coordination.models import (
     Meeting,
     MeetingStatus,
     PlanVersion,
+    ProgrammeLink,
     SignalStatus,
     StagnationSignal,
 )
@@ -105,6 +107,7 @@ class CaseView:
     events: list = field(default_factory=list)
     attendances: list = field(default_factory=list)
     plan_versions: list = field(default_factory=list)
+    programme_links: list = field(default_factory=list)
     kept: list = field(default_factory=list)
     age_warnings: list = field(default_factory=list)
     suggestion: rules.Suggestion | None = None
@@ -172,6 +175,7 @@ def case_view(*, actor, case_uuid) -> CaseView:
     view.plan_versions = list(
         PlanVersion.objects.filter(case=case).select_related("author").order_by("-number")[:20]
     )
+    view.programme_links = programme_links_of(case, today=today)
     view.kept = kept_by_party(view.agreements, today)
     children = [
         (m.full_name, m.birthdate)
@@ -534,3 +538,53 @@ def plan_version_get(
     if number is not None and version is None:
         raise NotFound(gettext("Deze versie van het plan bestaat niet."))
     return case, version
+
+
+# --- programmes of the catalogue in the plan --------------------------------------------------
+
+
+def programme_links_of(case: Case, *, today: date | None = None, agreement=None) -> list:
+    """The programmes linked to the case (or one agreement of it), each with its waiting time as
+    a professional reads it (`.waiting`: weeks, confirmed on, stale). Called with a case the
+    caller already fetched through a guard."""
+    today = today or timezone.localdate()
+    rows = ProgrammeLink.objects.filter(case=case)
+    if agreement is not None:
+        rows = rows.filter(agreement=agreement)
+    links = list(
+        rows.select_related("programme__provider", "agreement", "linked_by").order_by(
+            "created_at", "pk"
+        )
+    )
+    for link in links:
+        link.waiting = aanbod.waiting_time(link.programme, today=today)
+    return links
+
+
+def programme_links_list(*, actor, case_uuid):
+    case = case_get(actor=actor, case_uuid=case_uuid)
+    return case, programme_links_of(case)
+
+
+def goal_links(case: Case, goals: list[dict]) -> list[list]:
+    """Per goal of a plan version, the programmes linked to a goal with the same words."""
+    by_words: dict[str, list] = defaultdict(list)
+    for link in programme_links_of(case):
+        if link.goal:
+            by_words[link.goal.strip()].append(link)
+    return [by_words.get((g.get("goal") or "").strip(), []) for g in goals]
+
+
+@dataclass
+class LinkTargets:
+    """What a programme can be linked to: the open agreements and the goals of the newest plan."""
+
+    agreements: list
+    goals: list  # (index, goal text)
+
+
+def programme_link_targets(case: Case) -> LinkTargets:
+    agreements = list(case.agreements.filter(status=AgreementStatus.OPEN).order_by("due_on", "pk"))
+    latest = PlanVersion.objects.filter(case=case).order_by("-number").first()
+    goals = list(enumerate(g["goal"] for g in (latest.content.get("goals", []) if latest else [])))
+    return LinkTargets(agreements=agreements, goals=goals)

@@ -287,3 +287,35 @@ class DecisionSerializer(serializers.Serializer):
 class EscalateSerializer(serializers.Serializer):
     brandpunt = serializers.SlugRelatedField(slug_field="uuid", queryset=_professionals())
     reason = serializers.CharField(max_length=5000)
+
+
+class LinkedProgrammeSerializer(serializers.Serializer):
+    """A catalogue programme as the case shows it: the public name and way in, and the waiting
+    time a professional reads (with `waiting_stale` when nobody confirmed it recently)."""
+
+    uuid = serializers.UUIDField()
+    name = serializers.CharField()
+    provider = serializers.CharField(source="provider.name")
+    access_route = serializers.CharField()
+    status = serializers.CharField()
+
+
+class CaseProgrammeLinkSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    programme = LinkedProgrammeSerializer()
+    agreement = serializers.UUIDField(source="agreement.uuid", allow_null=True, default=None)
+    goal = serializers.CharField()
+    waiting_weeks = serializers.IntegerField(source="waiting.weeks", allow_null=True)
+    waiting_confirmed_on = serializers.DateField(source="waiting.confirmed_on", allow_null=True)
+    waiting_stale = serializers.BooleanField(source="waiting.stale")
+    linked_by = serializers.CharField(source="linked_by.full_name")
+    created_at = serializers.DateTimeField()
+
+
+class CaseProgrammeLinkCreateSerializer(serializers.Serializer):
+    programme = serializers.UUIDField()
+    agreement = serializers.UUIDField(required=False, allow_null=True, default=None)
+    goal = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=1000,
+        help_text="Het nummer van het doel in de nieuwste versie van het plan (1 is het eerste).",
+    )  # fmt: skip

@@ -24,6 +24,7 @@ urlpatterns = [
     path("overleg/<uuid:meeting_uuid>/verslag/", views.meeting_minutes, name="meeting_minutes"),
     path("<uuid:case_uuid>/afspraken/", views.agreement_add, name="agreement_add"),
     path("afspraken/<uuid:agreement_uuid>/", views.agreement_detail, name="agreement_detail"),
+    path("<uuid:case_uuid>/aanbod/", views.programme_link, name="programme_link"),
     path("signalen/<uuid:signal_uuid>/", views.signal, name="signal"),
     path("<uuid:case_uuid>/besluit/", views.decision, name="decision"),
     path("<uuid:case_uuid>/school/", views.attendance, name="attendance"),

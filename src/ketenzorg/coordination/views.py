@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ketenzorg.aanbod.picker import SEARCH, ProgrammePickerForm
 from ketenzorg.access import coordination as access
 from ketenzorg.access import policy
 from ketenzorg.audit.models import Action
@@ -29,9 +30,11 @@ from ketenzorg.coordination.forms import (
     MinutesForm,
     OpenCaseForm,
     PlanForm,
+    ProgrammeLinkForm,
     SignalForm,
 )
 from ketenzorg.coordination.models import CareLevel, MeetingStatus
+from ketenzorg.core.errors import Conflict, ValidationFailed
 from ketenzorg.core.pages import form_page, with_object
 from ketenzorg.families import selectors as family_selectors
 from ketenzorg.families.views import denied_page
@@ -441,6 +444,7 @@ def agreement_detail(request, agreement):
         "agreement": agreement,
         "shown": agreement.shown_status(timezone.localdate()),
         "checkins": list(agreement.checkins.select_related("author").order_by("created_at")),
+        "links": selectors.programme_links_of(case, agreement=agreement),
     }
     return form_page(
         request,
@@ -449,6 +453,53 @@ def agreement_detail(request, agreement):
         context=context,
         on_valid=check_in,
     )
+
+
+def _place_link_errors(exc, *, picker, form) -> None:
+    """The programme's error on the picker's radio buttons, the rest on the link form."""
+    for key, msgs in exc.field_errors.items():
+        target = picker if key == "programme" else form
+        for message in msgs:
+            target.add_error(key if key in target.fields else None, message)
+    if not exc.field_errors:
+        form.add_error(None, exc.message)
+
+
+@require_http_methods(["GET", "POST"])
+@with_case
+def programme_link(request, case):
+    """Put a catalogue programme into the plan: search (POST, see aanbod.picker), choose, link."""
+    targets = selectors.programme_link_targets(case)
+    picker = ProgrammePickerForm(request.POST or None)
+    preselect = request.GET.get("afspraak", "")
+    form = ProgrammeLinkForm(
+        request.POST or None, targets=targets, initial={"agreement": preselect}
+    )
+    context = {"case": case, "picker": picker, "form": form, "targets": targets}
+    if request.method == "POST":
+        # The results are shown again whatever else is wrong, so the choice stays in view.
+        valid = picker.is_valid() and picker.search() is not None
+        valid = form.is_valid() and valid
+        if valid and request.POST.get("stap") != SEARCH:
+            try:
+                link = services.programme_link(
+                    actor=request.user,
+                    case=case,
+                    programme_uuid=picker.chosen(),
+                    **form.link_data(),
+                )
+            except (ValidationFailed, Conflict) as exc:
+                _place_link_errors(exc, picker=picker, form=form)
+                valid = False
+            else:
+                messages.success(
+                    request,
+                    gettext("%(name)s is gekoppeld aan het plan.") % {"name": link.programme.name},
+                )
+                return _to_case(case, "aanbod")
+        if not valid:
+            return render(request, "coordination/programme_link.html", context, status=400)
+    return render(request, "coordination/programme_link.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -589,6 +640,18 @@ def plan_version(request, case_and_version, number):
             "version": version,
             "sections": plandoc.sections(version.content),
             "subtitle": plandoc.subtitle(version.content, version.number, version.author.full_name),
+            "goal_links": [
+                ((n, goal), links)
+                for n, (goal, links) in enumerate(
+                    zip(
+                        version.content.get("goals", []),
+                        selectors.goal_links(case, version.content.get("goals", [])),
+                        strict=True,
+                    ),
+                    start=1,
+                )
+                if links
+            ],
         },
     )
 
@@ -601,10 +664,12 @@ def plan_version(request, case_and_version, number):
 )
 def plan_pdf(request, case_and_version, number):
     case, version = case_and_version
+    goals = version.content.get("goals", [])
+    programmes = plandoc.programme_section(goals, selectors.goal_links(case, goals))
     data = pdf.render(
         title=gettext("Plan van %(family)s") % {"family": case.family.name},
         subtitle=plandoc.subtitle(version.content, version.number, version.author.full_name),
-        sections=plandoc.sections(version.content),
+        sections=plandoc.sections(version.content) + ([programmes] if programmes else []),
         footer=gettext("ketenzorg · één gezin, één plan · versie %(n)s") % {"n": version.number},
     )
     response = HttpResponse(data, content_type="application/pdf")

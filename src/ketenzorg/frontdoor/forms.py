@@ -409,3 +409,20 @@ class TopicForm(forms.Form):
     description = forms.CharField(label=_("Omschrijving"), max_length=300, required=False)
     sort_order = forms.IntegerField(label=_("Volgorde"), min_value=0, max_value=1000, initial=100)
     is_active = forms.BooleanField(label=_("Actief"), required=False, initial=True)
+
+
+class HandProgrammeForm(forms.Form):
+    """How the adviser hands the chosen programme: a printed page, or the public page mailed."""
+
+    way = forms.ChoiceField(
+        label=_("Hoe geeft u het mee?"),
+        choices=[("afdruk", _("Afdrukken (op papier meegeven)")), ("mail", _("Mailen naar de ouder"))],
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    email = forms.CharField(
+        label=_("E-mailadres van de ouder"),
+        required=False,
+        max_length=254,
+        help_text=_("Alleen bij mailen. Het adres wordt voor deze ene mail gebruikt en niet bewaard."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 # The themes are shared with the catalogue, which keeps them (decision 0015).
 from ketenzorg.aanbod.models import Topic
@@ -285,3 +286,41 @@ class SubmissionWindow(models.Model):
             models.UniqueConstraint(fields=["key", "window_start"], name="frontdoor_window_unique")
         ]
         indexes = [models.Index(fields=["window_start"])]
+
+
+class HandWay(models.TextChoices):
+    PRINT = "afdruk", _("afgedrukt")
+    MAIL = "mail", _("gemaild")
+
+
+class HandedProgramme(TimestampedModel):
+    """A catalogue programme an adviser handed a parent at a contact moment, printed or mailed.
+
+    Kept so the adviser's registration shows what was handed and the signal function can count
+    it. The parent's e-mail address is not kept here: it is used for the one mail and forgotten
+    (the contact moment itself stores no address).
+    """
+
+    contact = models.ForeignKey(
+        ContactMoment,
+        verbose_name="contactmoment",
+        on_delete=models.PROTECT,
+        related_name="handed_programmes",
+    )
+    programme = models.ForeignKey(
+        "aanbod.Programme", verbose_name="aanbod", on_delete=models.PROTECT, related_name="handed"
+    )
+    way = models.CharField("hoe", max_length=16, choices=HandWay.choices)
+    handed_by = models.ForeignKey(
+        "network.Professional",
+        verbose_name="opvoedadviseur",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    mailed_at = models.DateTimeField(null=True, blank=True)
+    mail_failed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "meegegeven aanbod"
+        verbose_name_plural = "meegegeven aanbod"

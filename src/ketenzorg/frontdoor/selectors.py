@@ -290,6 +290,15 @@ def contact_list(
 contact_get = guards.contact_get_for_view
 
 
+def handed_programmes(moment: ContactMoment) -> list:
+    """What was handed at a contact moment the caller already fetched through the guard."""
+    return list(
+        moment.handed_programmes.select_related("programme__provider", "handed_by").order_by(
+            "created_at", "pk"
+        )
+    )
+
+
 # --- schedule and beheer (no client data) ------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from ketenzorg.frontdoor.models import (
     Channel,
     ContactMoment,
     ContactOutcome,
+    HandWay,
     Location,
     LocationKind,
     OpeningException,
@@ -357,3 +358,26 @@ class ManagedTopicSerializer(serializers.ModelSerializer):
     class Meta:
         model = Topic
         fields = ["uuid", "name", "description", "sort_order", "is_active"]
+
+
+class HandedProgrammeSerializer(serializers.Serializer):
+    """A programme handed at a contact moment. No e-mail address: none is kept."""
+
+    uuid = serializers.UUIDField()
+    programme = serializers.UUIDField(source="programme.uuid")
+    programme_name = serializers.CharField(source="programme.name")
+    provider = serializers.CharField(source="programme.provider.name")
+    way = serializers.ChoiceField(choices=HandWay.choices)
+    handed_by = serializers.CharField(source="handed_by.full_name")
+    created_at = serializers.DateTimeField()
+    mailed_at = serializers.DateTimeField(allow_null=True)
+    mail_failed = serializers.BooleanField()
+
+
+class HandProgrammeSerializer(serializers.Serializer):
+    programme = serializers.UUIDField()
+    way = serializers.ChoiceField(choices=HandWay.choices)
+    email = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=254,
+        help_text="Alleen bij 'mail': het adres van de ouder, voor deze ene mail; niet bewaard.",
+    )  # fmt: skip

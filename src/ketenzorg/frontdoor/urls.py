@@ -34,6 +34,16 @@ urlpatterns = [
         views.contact_more_help,
         name="contact_more_help",
     ),
+    path(
+        "contactmomenten/<uuid:contact_uuid>/aanbod/",
+        views.contact_hand_programme,
+        name="contact_hand_programme",
+    ),
+    path(
+        "aanbod/<uuid:programme_uuid>/afdrukken/",
+        views.programme_print,
+        name="programme_print",
+    ),
     path("rooster/", views.schedule, name="schedule"),
     path("beheer/", views_manage.manage, name="manage"),
     path("beheer/locaties/nieuw/", views_manage.location_create, name="location_create"),

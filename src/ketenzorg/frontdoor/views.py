@@ -7,22 +7,28 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ketenzorg.aanbod import selectors as aanbod_selectors
+from ketenzorg.aanbod.picker import SEARCH, ProgrammePickerForm
 from ketenzorg.access import frontdoor as access
-from ketenzorg.core.errors import Conflict
+from ketenzorg.audit.models import Action
+from ketenzorg.core.errors import Conflict, ValidationFailed
 from ketenzorg.core.pages import form_page
+from ketenzorg.core.siteurl import absolute_url
 from ketenzorg.frontdoor import guards, selectors, services
 from ketenzorg.frontdoor.forms import (
     AnswerForm,
     ContactForm,
     HandOverForm,
+    HandProgrammeForm,
     MemberHelpFormSet,
     MoreHelpForm,
 )
-from ketenzorg.frontdoor.models import OpeningHours, QuestionStatus
+from ketenzorg.frontdoor.models import HandWay, OpeningHours, QuestionStatus
 from ketenzorg.frontdoor.subjects import contact_subjects, question_subjects
 
 PAGE_SIZE = 50
@@ -303,7 +309,67 @@ def contact_detail(request, contact_uuid):
     return render(
         request,
         "frontdoor/contact_detail.html",
-        {"moment": moment, "can_more_help": bool(access.can_arrange_more_help(request.user))},
+        {
+            "moment": moment,
+            "can_more_help": bool(access.can_arrange_more_help(request.user)),
+            "handed": selectors.handed_programmes(moment),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contact_hand_programme(request, contact_uuid):
+    """Hand the parent a programme: search (POSTed, see aanbod.picker), choose, print or mail."""
+    moment = selectors.contact_get(actor=request.user, contact_uuid=contact_uuid)
+    guards.adviser_required(
+        request.user, action=Action.CREATE, object_type="frontdoor.HandedProgramme",
+        object_uuid=moment.uuid, subjects=contact_subjects(moment),
+    )  # fmt: skip
+    picker = ProgrammePickerForm(request.POST or None)
+    form = HandProgrammeForm(request.POST or None)
+    context = {"moment": moment, "picker": picker, "form": form}
+    if request.method != "POST":
+        return render(request, "frontdoor/hand_programme.html", context)
+    # The results are shown again whatever else is wrong, so the adviser's choice stays in view.
+    searched = picker.is_valid() and picker.search() is not None
+    if searched and request.POST.get("stap") == SEARCH:
+        form = HandProgrammeForm(initial={"way": request.POST.get("way") or None})
+        context["form"] = form
+        return render(request, "frontdoor/hand_programme.html", context)
+    if searched and form.is_valid():
+        try:
+            handed = services.programme_hand(
+                actor=request.user, moment=moment, programme_uuid=picker.chosen(),
+                way=form.cleaned_data["way"], email=form.cleaned_data["email"],
+            )  # fmt: skip
+        except ValidationFailed as exc:
+            for key, msgs in exc.field_errors.items():
+                target = picker if key == "programme" else form
+                for message in msgs:
+                    target.add_error(key if key in target.fields else None, message)
+        else:
+            if handed.way == HandWay.PRINT:
+                return redirect("frontdoor:programme_print", programme_uuid=handed.programme.uuid)
+            messages.success(
+                request,
+                gettext("%(name)s wordt naar de ouder gemaild. Het e-mailadres is niet bewaard.")
+                % {"name": handed.programme.name},
+            )
+            return redirect("frontdoor:contact_detail", contact_uuid=moment.uuid)
+    return render(request, "frontdoor/hand_programme.html", context, status=400)
+
+
+@require_GET
+def programme_print(request, programme_uuid):
+    """The programme's public page on paper: no navigation, the CJG's phone line, the address of
+    the page. For advisers (it is where handing by print lands); nothing about the parent."""
+    selectors.contacts_allowed(actor=request.user, action=Action.PRINT)
+    programme = aanbod_selectors.public_programme_get(programme_uuid=programme_uuid)
+    link = absolute_url(reverse("aanbod_public:detail", kwargs={"programme_uuid": programme.uuid}))
+    return render(
+        request,
+        "frontdoor/programme_print.html",
+        {"programme": programme, "link": link, "phone": selectors.phone_line()},
     )
 
 

@@ -6,6 +6,7 @@ from ketenzorg.access import aanbod as aanbod_access
 from ketenzorg.access import frontdoor as frontdoor_access
 from ketenzorg.access import policy
 from ketenzorg.werkproces.menu import shows_my_consultations
+from ketenzorg.werkproces.menu_gkp import shows_gkp_overleg
 
 
 def navigation(request):
@@ -19,6 +20,8 @@ def navigation(request):
         items.append(("families:list", gettext("Gezinnen")))
     if shows_my_consultations(user):
         items.append(("werkproces:my_consultations", gettext("Mijn consultaties")))
+    if shows_gkp_overleg(user):
+        items.append(("werkproces:gkp_meetings", gettext("GKP-overleg")))
     if policy.professional_of(user) is not None:
         items.append(("network:directory", gettext("Sociale kaart")))
     if frontdoor_access.adviser_of(user) is not None:

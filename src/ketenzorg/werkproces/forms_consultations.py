@@ -175,7 +175,13 @@ class OnBehalfFindingForm(forms.Form):
 
 
 class ExpectationForm(forms.Form):
-    """The meedenker's own side of the expectations (docs/werkproces.md)."""
+    """The meedenker's own side of the expectations (docs/werkproces.md).
+
+    Prefixed: it stands on one page with the findings form, whose field is also `text`,
+    and two fields with one id leave the second label pointing at the first field.
+    """
+
+    prefix = "verwachting"
 
     agrees = forms.ChoiceField(
         label=_("Kunt u doen wat de professional van u verwacht?"),

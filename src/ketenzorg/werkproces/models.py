@@ -258,3 +258,32 @@ class ConsultationEvaluation(AppendOnlyModel):
         "network.Professional", on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField()
+
+
+# The GKP-overleg's models live in their own module; imported here so Django registers them.
+from ketenzorg.werkproces.models_gkp import (  # noqa: E402
+    AjhKind,
+    GkpItem,
+    GkpItemStatus,
+    GkpMeeting,
+    GkpOutcome,
+)
+
+__all__ = [
+    "AjhKind",
+    "AppendOnlyModel",
+    "Consultation",
+    "ConsultationEvaluation",
+    "ConsultationKind",
+    "ConsultationScope",
+    "Finding",
+    "GkpItem",
+    "GkpItemStatus",
+    "GkpMeeting",
+    "GkpOutcome",
+    "Step",
+    "StepEvaluation",
+    "Transition",
+    "TransitionKind",
+    "Werkproces",
+]

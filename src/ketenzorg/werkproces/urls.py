@@ -7,4 +7,5 @@ app_name = "werkproces"
 urlpatterns = [
     path("", include("ketenzorg.werkproces.urls_steps")),
     path("", include("ketenzorg.werkproces.urls_consultations")),
+    path("", include("ketenzorg.werkproces.urls_gkp")),
 ]

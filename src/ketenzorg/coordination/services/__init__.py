@@ -34,6 +34,7 @@ from ketenzorg.coordination.services.meetings import (
     meeting_record_minutes,
 )
 from ketenzorg.coordination.services.plan import PLAN_TEXT_FIELDS, Goal, PlanInput, plan_save
+from ketenzorg.coordination.services.programmes import programme_link
 from ketenzorg.coordination.services.signals import signal_dismiss, signal_escalate
 from ketenzorg.coordination.subjects import family_subjects, subjects_of_families
 
@@ -66,6 +67,7 @@ __all__ = [
     "meeting_plan",
     "meeting_record_minutes",
     "plan_save",
+    "programme_link",
     "refresh_suggestion",
     "signal_dismiss",
     "signal_escalate",

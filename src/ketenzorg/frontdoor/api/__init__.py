@@ -10,6 +10,7 @@ from django.urls import path
 
 from ketenzorg.frontdoor.api.contacts import (
     ContactDetailView,
+    ContactHandedView,
     ContactListView,
     ContactMoreHelpView,
 )
@@ -102,6 +103,11 @@ urlpatterns = [
         "contactmomenten/<uuid:contact_uuid>/",
         ContactDetailView.as_view(),
         name="api-frontdoor-contact",
+    ),
+    path(
+        "contactmomenten/<uuid:contact_uuid>/aanbod/",
+        ContactHandedView.as_view(),
+        name="api-frontdoor-contact-programmes",
     ),
     path(
         "contactmomenten/<uuid:contact_uuid>/meer-hulp/",

@@ -9,9 +9,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketenzorg.api.idempotency import idempotent
+from ketenzorg.api.input import validated
 from ketenzorg.api.problems import PROBLEM_CONTENT_TYPE as PROBLEM
+from ketenzorg.audit.models import Action
 from ketenzorg.core.errors import ValidationFailed
-from ketenzorg.frontdoor import selectors, services
+from ketenzorg.frontdoor import guards, selectors, services
 from ketenzorg.frontdoor.api.common import (
     PAGE_SIZE,
     PROBLEMS,
@@ -22,6 +24,8 @@ from ketenzorg.frontdoor.serializers import (
     ContactMomentPageSerializer,
     ContactMomentSerializer,
     ContactParams,
+    HandedProgrammeSerializer,
+    HandProgrammeSerializer,
     MoreHelpResultSerializer,
     MoreHelpSerializer,
 )
@@ -120,3 +124,36 @@ class ContactMoreHelpView(APIView):
                 actor=request.user, moment=moment, data=data
             ),
         )
+
+
+class ContactHandedView(APIView):
+    @extend_schema(
+        operation_id="frontdoor_contact_moments_programmes_list",
+        summary="Aanbod dat bij een contactmoment is meegegeven (opvoedadviseurs)",
+        responses={200: HandedProgrammeSerializer(many=True), **PROBLEMS},
+    )
+    def get(self, request, contact_uuid):
+        moment = selectors.contact_get(actor=request.user, contact_uuid=contact_uuid)
+        return Response(
+            HandedProgrammeSerializer(selectors.handed_programmes(moment), many=True).data
+        )
+
+    @extend_schema(
+        operation_id="frontdoor_contact_moments_programmes_hand",
+        summary="Aanbod meegeven: afgedrukt, of de openbare pagina gemaild naar de ouder",
+        request=HandProgrammeSerializer,
+        responses={201: HandedProgrammeSerializer, **PROBLEMS},
+    )
+    @idempotent
+    def post(self, request, contact_uuid):
+        moment = selectors.contact_get(actor=request.user, contact_uuid=contact_uuid)
+        guards.adviser_required(
+            request.user, action=Action.CREATE, object_type="frontdoor.HandedProgramme",
+            object_uuid=moment.uuid, subjects=contact_subjects(moment),
+        )  # fmt: skip
+        data = validated(HandProgrammeSerializer, request.data)
+        handed = services.programme_hand(
+            actor=request.user, moment=moment, programme_uuid=data["programme"], way=data["way"],
+            email=data["email"],
+        )  # fmt: skip
+        return Response(HandedProgrammeSerializer(handed).data, status=status.HTTP_201_CREATED)

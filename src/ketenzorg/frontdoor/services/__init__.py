@@ -16,6 +16,11 @@ from ketenzorg.frontdoor.services.beheer import (
     topic_save,
 )
 from ketenzorg.frontdoor.services.contacts import ContactInput, contact_register
+from ketenzorg.frontdoor.services.handing import (
+    programme_email_text,
+    programme_hand,
+    send_programme_email,
+)
 from ketenzorg.frontdoor.services.limits import (
     LimitDecision,
     RateLimited,
@@ -44,6 +49,9 @@ from ketenzorg.frontdoor.services.questions import (
 from ketenzorg.frontdoor.subjects import contact_subjects, question_subjects
 
 __all__ = [
+    "programme_email_text",
+    "programme_hand",
+    "send_programme_email",
     "ContactInput",
     "LimitDecision",
     "LocationInput",

@@ -15,7 +15,15 @@ from django.db import transaction
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import Subject, audit_record
 from ketenzorg.network.models import District, DistrictKind
-from ketenzorg.synthetic.demo import aanbod, cases, emergency, frontdoor, werkproces
+from ketenzorg.synthetic.demo import (
+    aanbod,
+    aanbod_use,
+    cases,
+    emergency,
+    frontdoor,
+    gkp,
+    werkproces,
+)
 from ketenzorg.synthetic.demo.city import CITY_NAME
 from ketenzorg.synthetic.demo.families import build_families
 from ketenzorg.synthetic.demo.network import build_network
@@ -65,6 +73,8 @@ def extensions():
         aanbod.load_demo,
         aanbod.load_maintenance_demo,
         cases.load_demo,
+        aanbod_use.load_demo,
         emergency.load_demo,
         werkproces.load_demo,
+        gkp.load_demo,
     ]

@@ -26,6 +26,9 @@ from ketenzorg.synthetic.seed.plan import CityPlan, Gebied, Staff
 if TYPE_CHECKING:
     from ketenzorg.synthetic.seed.runner import Seeder
 
+# The roles colleagues ask to think along (the expertise directory's availability).
+AVAILABLE_ROLES = {str(Role.MEEDENKER), str(Role.AJH_VERBINDER)}
+
 
 def split(rng: random.Random, total: int, parts: int) -> list[int]:
     weights = [rng.uniform(0.7, 1.3) for _ in range(parts)]
@@ -169,6 +172,7 @@ def write_network(seeder: Seeder, index: int, youth: int) -> CityPlan:
         )
         team = teams.get((org_key, sd_index)) if sd_index >= 0 else None
         organisation_id = orgs[org_key]
+        available = {str(r) for r in (role, *extra_roles)} & AVAILABLE_ROLES
         rows["network_professional"].append(
             (
                 pk,
@@ -183,6 +187,10 @@ def write_network(seeder: Seeder, index: int, youth: int) -> CityPlan:
                 organisation_id,
                 team,
                 True,
+                # Two in three of those asked to think along say they are available today.
+                bool(available) and pk % 3 != 0,
+                "",
+                None,
             )
         )
         for r in (role, *extra_roles):

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('network', '0004_professional_availability'),
-        ('werkproces', '0001_initial'),
+        ('werkproces', '0002_gkp'),
     ]
 
     operations = [

@@ -18,7 +18,8 @@ from django.utils.translation import gettext
 from ketenzorg.audit.models import Action
 from ketenzorg.consent.models import DossierPart, Purpose
 from ketenzorg.consent.selectors import consents_covering
-from ketenzorg.coordination.models import Case
+from ketenzorg.coordination.models import Case, EventKind
+from ketenzorg.coordination.services import record_event
 from ketenzorg.core.errors import Conflict, ValidationFailed
 from ketenzorg.network.models import ExpertiseTag, Professional, Role
 from ketenzorg.werkproces import guards, rules
@@ -143,6 +144,18 @@ def consultation_ask(
             access_until=ends_at + rules.GRACE,
         )
         consultation.consents.set(consents)
+        record_event(
+            case,
+            EventKind.WERKPROCES,
+            professional,
+            gettext("Consultatie gevraagd (%(kind)s, %(how)s) aan %(meedenker)s%(expertise)s")
+            % {
+                "kind": ConsultationKind(kind).label,
+                "how": gettext("op naam") if identified else gettext("anoniem"),
+                "meedenker": meedenker.full_name,
+                "expertise": f": {expertise.name}" if expertise else "",
+            },
+        )
         audit_write(
             actor,
             Action.CREATE,
@@ -296,6 +309,12 @@ def consultation_evaluate(
                 recorded_by=professional_of(actor),
                 recorded_at=timezone.now(),
             )
+            record_event(
+                consultation.werkproces.case,
+                EventKind.WERKPROCES,
+                evaluation.recorded_by,
+                _evaluation_line(consultation, evaluation),
+            )
             audit_write(
                 actor,
                 Action.CREATE,
@@ -308,3 +327,19 @@ def consultation_evaluate(
     except IntegrityError:
         raise Conflict(gettext("Deze consultatie is al geëvalueerd.")) from None
     return evaluation
+
+
+def _evaluation_line(consultation: Consultation, evaluation: ConsultationEvaluation) -> str:
+    """The case history's line: the outcome in a few words, the details stay on the consultation."""
+    if evaluation.additional_care_clear:
+        outcome = gettext("aanvullende jeugdhulp nodig: %(which)s") % {
+            "which": evaluation.additional_care_which
+        }
+    elif evaluation.can_continue_with_existing:
+        outcome = gettext("het gezin kan verder met de bestaande ondersteuning")
+    else:
+        outcome = gettext("nog niet duidelijk welke hulp nodig is")
+    return gettext("Consultatie met %(meedenker)s gezamenlijk geëvalueerd: %(outcome)s") % {
+        "meedenker": consultation.meedenker.full_name,
+        "outcome": outcome,
+    }
