@@ -16,7 +16,7 @@ COLUMNS = {
         "network_organisation": "id uuid created_at updated_at name kind domains district_id email phone is_active",
         "network_team": "id uuid created_at updated_at organisation_id name district_id",
         "accounts_user": "id password last_login is_superuser username first_name last_name email is_staff is_active date_joined uuid",
-        "network_professional": "id uuid created_at updated_at user_id first_name last_name email phone organisation_id team_id is_active",
+        "network_professional": "id uuid created_at updated_at user_id first_name last_name email phone organisation_id team_id is_active availability_note",
         "network_roleassignment": "id professional_id role",
         "network_professional_areas": "id professional_id district_id",
         "network_professional_expertise": "id professional_id expertisetag_id",

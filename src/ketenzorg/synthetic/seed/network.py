@@ -183,6 +183,7 @@ def write_network(seeder: Seeder, index: int, youth: int) -> CityPlan:
                 organisation_id,
                 team,
                 True,
+                "",  # availability_note: kept by the professional in the expertise directory
             )
         )
         for r in (role, *extra_roles):
