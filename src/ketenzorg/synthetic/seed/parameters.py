@@ -68,7 +68,7 @@ CONSENT_WITHDRAWN = 0.05
 # stadsdeel or gebied (its scope) by the provider it names; a welfare template gets a second
 # edition from another welfare provider in this share of its areas; every jeugdhulpaanbieder of
 # the city offers each aanvullende-jeugdhulp template with this chance (the template's own always).
-# A 60 000-youth city gets about 350 programmes (the metro and the nation: docs/synthetic-data.md).
+# A 60 000-youth city gets about 350 programmes, the metro 872, the nation 24 793.
 AANBOD_SECOND_EDITION = 0.45
 AANBOD_REFERRAL_PER_PROVIDER = 0.5
 # Waiting times of programmes one does not walk into (weights per number of weeks); every
