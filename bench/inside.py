@@ -36,15 +36,19 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from floors.aanbod_search import ENDPOINTS as AANBOD_ENDPOINTS  # noqa: E402
+from floors.aanbod_search import QUERIES as AANBOD_QUERIES  # noqa: E402
+from floors.target import aanbod_gebied  # noqa: E402
 from inprocess import client_for  # noqa: E402
 
+from ketenzorg.aanbod.models import Programme, ProgrammeStatus  # noqa: E402
 from ketenzorg.accounts.api_keys import api_key_create  # noqa: E402
 from ketenzorg.accounts.models import User  # noqa: E402
 from ketenzorg.coordination.models import Case, CaseStatus  # noqa: E402
 from ketenzorg.coordination.tasks import tick  # noqa: E402
 from ketenzorg.families.models import Family, Involvement, Person  # noqa: E402
 from ketenzorg.frontdoor.models import Topic  # noqa: E402
-from ketenzorg.network.models import Professional, Role  # noqa: E402
+from ketenzorg.network.models import District, Professional, Role  # noqa: E402
 from ketenzorg.werkproces.models import Consultation, Werkproces  # noqa: E402
 
 AGREEMENT_CASES = 50  # agreements are spread over this many cases, so no case's list keeps growing
@@ -247,6 +251,27 @@ def _werkproces_world(biggest: bool) -> tuple[dict, dict]:
     return world, _werkproces_endpoints(werkproces, meedenker)
 
 
+def _aanbod_world() -> tuple[dict, dict]:
+    """The public catalogue search: each query of the floor module as a page and an API call,
+    in the gebied the floor's target picks (with the floor's own SQL, on Django's connection)."""
+    connection.ensure_connection()
+    gebied = District.objects.get(pk=aanbod_gebied(connection.connection, connection.vendor))
+    endpoints = {}
+    for name, (key, kind) in AANBOD_ENDPOINTS.items():
+        aq = AANBOD_QUERIES[key]
+        if kind == "page":
+            path, headers = aq.page_path(gebied.uuid), {}
+        else:
+            path, headers = aq.api_path(gebied.uuid), {"Accept": "application/json"}
+        endpoints[name] = {"method": "GET", "paths": [path], "headers": headers, "expect": 200}
+    world = {
+        "gebied_id": gebied.pk,
+        "gebied": gebied.name,
+        "published": Programme.objects.filter(status=ProgrammeStatus.PUBLISHED).count(),
+    }
+    return world, endpoints
+
+
 def _count_queries(endpoints: dict) -> dict[str, int]:
     counts = {}
     for name, spec in endpoints.items():
@@ -299,6 +324,9 @@ def prepare() -> dict:
     werkproces, werkproces_endpoints = _werkproces_world(biggest=True)
     endpoints.update(werkproces_endpoints)
     quiet_endpoints.update(_werkproces_world(biggest=False)[1])
+    aanbod, aanbod_endpoints = _aanbod_world()  # public: the same for everyone
+    endpoints.update(aanbod_endpoints)
+    quiet_endpoints.update(aanbod_endpoints)
     return {
         "vendor": connection.vendor,
         "families": Family.objects.count(),
@@ -308,6 +336,7 @@ def prepare() -> dict:
         "privacy": {"user_id": officer.pk},
         "case_id": shown.pk,
         "werkproces": werkproces,
+        "aanbod": aanbod,
         "case_level": shown.level,
         "surname": surname,
         "endpoints": endpoints,

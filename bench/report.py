@@ -176,6 +176,10 @@ def _table(run: dict, previous: list[dict]) -> list[str]:
         lines.insert(2, f"werkproces page and API: a history of {w['transitions']} transitions and "
                         f"{w['consultations']} consultations; the meedenker's list: {w['running']} running "
                         "consultations")  # fmt: skip
+    if "aanbod" in world:
+        a = world["aanbod"]
+        lines.insert(2, f"public catalogue search: {a['published']:,} published programmes; the filtered "
+                        f"queries search in gebied {a['gebied']}")  # fmt: skip
     earlier = _previous_run(previous, run)
     framework = run["single"]["framework_floor"]["p50_ms"]
     for name, one in run["single"].items():

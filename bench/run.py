@@ -56,6 +56,13 @@ ENDPOINTS = [
     "werkproces_api",
     "consultation_list",
     "consultation_list_api",
+    # The public catalogue search (bench/floors/aanbod_search.py): four queries as a page, two by API.
+    "aanbod_word",
+    "aanbod_compound",
+    "aanbod_filter",
+    "aanbod_nohit",
+    "aanbod_api_word",
+    "aanbod_api_filter",
 ]
 # A day at a CJG, per 100 requests: professionals mostly read their cases and families;
 # every tenth request records something; parents' questions arrive in between; OKT
@@ -276,6 +283,7 @@ def measure(
             "surname",
             "privacy",
             "werkproces",
+            "aanbod",
         )
     }
     entry["queries"], entry["queries_quiet"] = world["queries"], world["queries_quiet"]
@@ -286,6 +294,7 @@ def measure(
         privacy_user_id=world["privacy"]["user_id"],
         werkproces_user_id=world["werkproces"]["user_id"], werkproces_case_id=world["werkproces"]["case_id"],
         meedenker_user_id=world["werkproces"]["meedenker_user_id"],
+        aanbod_gebied_id=world["aanbod"]["gebied_id"],
     )  # fmt: skip
     names = settings.get("pages") or ENDPOINTS
     whole = names == ENDPOINTS  # `--pages` measures those pages only: no nightly pass, no mix

@@ -30,7 +30,8 @@ What a floor does, and why:
 One module per job: `dialect` (one SQL text for both drivers), `connection` (opening a
 connection, the scratch tables), `audit` (the actor and the access-log entry),
 `need_to_know`, `target` (what a floor looks at), one module per page or endpoint family
-(`case_lists`, `case_page`, `family_search`, `creates`, `emergency_overview`, `werkproces`), the batch
+(`case_lists`, `case_page`, `family_search`, `creates`, `emergency_overview`, `werkproces`,
+`aanbod_search` — the public catalogue search, which imports the product's analyzer), the batch
 floors (`nightly`, `seeding`) and `selfcheck` (`python bench/floors --help`).
 """
 
@@ -38,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .aanbod_search import FLOORS as AANBOD_FLOORS
 from .case_lists import case_list_api_floor, dashboard_floor
 from .case_page import case_page_floor
 from .connection import connect, drop_scratch, ensure_scratch
@@ -47,7 +49,7 @@ from .emergency_overview import emergency_overview_floor
 from .family_search import family_search_floor
 from .nightly import nightly_floor, reset_nightly
 from .seeding import seed_floor
-from .target import Target, pick_target, werkproces_targets
+from .target import Target, aanbod_gebied, pick_target, werkproces_targets
 from .werkproces import (
     consultation_list_api_floor,
     consultation_list_floor,
@@ -67,6 +69,7 @@ FLOORS: dict[str, Callable[..., bytes]] = {
     "werkproces_api": werkproces_api_floor,
     "consultation_list": consultation_list_floor,
     "consultation_list_api": consultation_list_api_floor,
+    **AANBOD_FLOORS,
 }
 
 __all__ = [
@@ -74,6 +77,7 @@ __all__ = [
     "POSTGRESQL",
     "SQLITE",
     "Target",
+    "aanbod_gebied",
     "agreement_create_floor",
     "case_list_api_floor",
     "case_page_floor",

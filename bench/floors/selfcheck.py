@@ -4,7 +4,8 @@ A floor is not allowed to be cheaper by showing less: for two professionals (the
 involved one and the busiest coordinator) the ids, figures and totals each floor returns are
 compared with what the product's selectors return (the break-the-glass overview as the
 privacy officer: grants, who, duration, uses, members and total; the werkproces page of the
-longest history and the busiest meedenker's list), and the nightly floor's counts with a
+longest history and the busiest meedenker's list; each catalogue search: programmes, order,
+total, districts and topics), and the nightly floor's counts with a
 real `tick` (in a transaction that is rolled back). The timing part runs without Django; the
 comparison imports it.
 """
@@ -24,6 +25,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import FLOORS
+from .aanbod_search import ENDPOINTS as AANBOD_ENDPOINTS
+from .aanbod_search import PAGE_SIZE as AANBOD_PAGE
+from .aanbod_search import QUERIES as AANBOD_QUERIES
 from .audit import NON_CLIENT_ROLES
 from .case_lists import API_PAGE, DASHBOARD_PAGE, case_list_api_floor, dashboard_floor
 from .case_page import case_page_floor
@@ -290,6 +294,33 @@ def _verify_werkproces(conn, vendor: str, target: Target) -> list[str]:
     return problems
 
 
+def _verify_aanbod(conn, vendor: str, target: Target) -> list[str]:
+    """Each catalogue query's page and API call against `aanbod.selectors.programme_search`:
+    the same programmes in the same order, the same total, their districts and topics."""
+    from ketenzorg.aanbod.selectors import SearchParams, programme_search
+
+    problems: list[str] = []
+    gebied = uuid_of(conn, vendor, "network_district", target.aanbod_gebied_id)
+    for name, (key, kind) in AANBOD_ENDPOINTS.items():
+        aq = AANBOD_QUERIES[key]
+        floor = json.loads(FLOORS[name](conn, vendor, target))
+        rows, total = floor["results"], floor["total" if kind == "page" else "count"]
+        real = programme_search(
+            SearchParams(text=aq.text, age=aq.age, district_uuid=gebied if aq.in_gebied else None,
+                         page_size=AANBOD_PAGE)
+        )  # fmt: skip
+        _check(f"{name} programmes", [r["uuid"] for r in rows], [p.uuid for p in real.results],
+               problems)  # fmt: skip
+        shown = [(total, [[_u(d["uuid"]) for d in r["districts"]] for r in rows])]
+        expected = [(real.total, [[_u(d.uuid) for d in p.districts.all()] for p in real.results])]
+        if kind == "api":
+            shown.append([[_u(t["uuid"]) for t in r["topics"]] for r in rows])
+            expected.append([[_u(t.uuid) for t in p.topics.all()] for p in real.results])
+        _check_equal(f"{name} total, districts{', topics' if kind == 'api' else ''}", shown,
+                     expected, problems)  # fmt: skip
+    return problems
+
+
 def _check_ties(name: str, floor: list[tuple], real: list[tuple], problems: list[str]) -> None:
     """The same dates in the same order, and the same rows per date (the last date may be cut)."""
     last = real[-1][0] if real else None
@@ -364,6 +395,7 @@ def main() -> int:
         problems += _verify(conn, vendor, target, nightly)
         if number == 0:
             problems += _verify_werkproces(conn, vendor, target)
+            problems += _verify_aanbod(conn, vendor, target)
     print(
         "verification: " + ("all the same" if not problems else "DIFFERENT: " + ", ".join(problems))
     )

@@ -1,4 +1,5 @@
-"""What a floor looks at: the professional, their case, a family-search term, the privacy officer.
+"""What a floor looks at: the professional, their case, a family-search term, the privacy officer,
+the werkproces and the meedenker, the gebied a parent searches the catalogue in.
 
 The harness fills a `Target` in from the seeded database; `pick_target` finds one by hand
 (the busiest professional, their case with the most to show) for the self-check.
@@ -25,6 +26,7 @@ class Target:
     werkproces_user_id: int = 0  # the OKT professional of the werkproces below (accounts user id)
     werkproces_case_id: int = 0  # a case with a werkproces with a long history and consultations
     meedenker_user_id: int = 0  # a meedenker with many running consultations (accounts user id)
+    aanbod_gebied_id: int = 0  # the gebied a parent searches the catalogue in (network_district.id)
 
 
 _UUIDS: dict[tuple[int, str, int], object] = {}
@@ -106,6 +108,21 @@ SELECT p.user_id FROM werkproces_consultation k
  GROUP BY p.id, p.user_id ORDER BY COUNT(*) DESC, p.id LIMIT 1"""
 
 
+# The gebied served by the most published programmes of its own: where a parent searches.
+AANBOD_GEBIED = """
+SELECT pd.district_id FROM aanbod_programme_districts pd
+  JOIN network_district d ON d.id = pd.district_id AND d.kind = 'gebied'
+  JOIN aanbod_programme p ON p.id = pd.programme_id AND p.status = 'gepubliceerd'
+ GROUP BY pd.district_id ORDER BY COUNT(*) DESC, pd.district_id LIMIT 1"""
+
+
+def aanbod_gebied(conn, vendor: str) -> int:
+    row = query(conn, vendor, AANBOD_GEBIED).fetchone()
+    if row is None:
+        raise LookupError("no catalogue in any gebied: seed a city first (`ketenzorg seed`)")
+    return row[0]
+
+
 def werkproces_targets(conn, vendor: str, now) -> dict:
     """The werkproces page's case and its professional, and the busiest meedenker."""
     werkproces = query(conn, vendor, BIGGEST_WERKPROCES).fetchone()
@@ -144,4 +161,5 @@ def pick_target(conn, vendor: str, today: date, *, coordinator: bool = False) ->
         today,
         privacy_officer(conn, vendor),
         **werkproces_targets(conn, vendor, datetime.now(UTC)),
+        aanbod_gebied_id=aanbod_gebied(conn, vendor),
     )

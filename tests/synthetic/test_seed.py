@@ -13,6 +13,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from stdnum.nl import bsn as stdnum_bsn
 
+from ketenzorg.aanbod.models import AccessRoute, Programme, ProgrammeStatus
+from ketenzorg.aanbod.search.analyzer import query_words
+from ketenzorg.aanbod.selectors import SearchParams, programme_search
 from ketenzorg.access import coordination as case_access
 from ketenzorg.access import werkproces as werkproces_access
 from ketenzorg.access.models import EmergencyAccess, EmergencyAccessReview
@@ -31,7 +34,7 @@ from ketenzorg.coordination.models import (
     MeetingInvitation,
 )
 from ketenzorg.families.models import Family, Involvement, Person
-from ketenzorg.network.models import District, Institution, Professional, Role
+from ketenzorg.network.models import District, DistrictKind, Institution, Professional, Role
 from ketenzorg.privacy.selectors import OPEN, emergency_event_page
 from ketenzorg.synthetic import names, seed
 from ketenzorg.synthetic.bulk import defaults_for
@@ -205,7 +208,35 @@ def _snapshot(tag) -> dict:
                 consultation__werkproces__case__family__in=families
             ).values_list("consultation__uuid", "consent__uuid")
         ),
+        **_catalogue_snapshot(tag),
     }
+
+
+def _seeded_programmes(tag):
+    return Programme.objects.filter(provider__name__endswith=f"[{tag}]")
+
+
+def _catalogue_snapshot(tag) -> dict:
+    programmes = _seeded_programmes(tag)
+    return {
+        "programmes": list(
+            programmes.order_by("uuid").values_list(
+                "uuid", "provider__uuid", "name", "description", "audience", "min_age", "max_age",
+                "location", "access_route", "costs", "languages", "contact_phone", "waiting_weeks",
+                "waiting_confirmed_on", "ijw_category", "status", "search_terms", "name_terms",
+            )
+        ),
+        "programme_topics": sorted(
+            Programme.topics.through.objects.filter(programme__in=programmes).values_list(
+                "programme__uuid", "topic__name"
+            )
+        ),
+        "programme_districts": sorted(
+            Programme.districts.through.objects.filter(programme__in=programmes).values_list(
+                "programme__uuid", "district__uuid"
+            )
+        ),
+    }  # fmt: skip
 
 
 def _seed_and_forget(seed_value) -> dict:
@@ -224,6 +255,7 @@ def test_same_seed_gives_the_same_data_and_another_seed_different_data():
     assert len(first["persons"]) > YOUTH
     assert first["cases"] and first["agreements"]
     assert first["werkprocessen"] and first["consultations"] and first["findings"]
+    assert first["programmes"] and first["programme_topics"] and first["programme_districts"]
     for table, rows in first.items():  # table by table, so a difference names its table
         assert rows == second[table], table
     assert first == second
@@ -256,6 +288,7 @@ def test_second_run_refuses_politely_and_replace_reloads_the_same_data():
         Transition,
         Consultation,
         Consent,
+        Programme,
     )
     before = {m.__name__: m.objects.count() for m in models}
     assert before["Case"] > 0
@@ -629,3 +662,60 @@ def test_a_seeded_meedenker_sees_their_running_consultations(client):
     assert all(
         f"/werkproces/consultaties/{u}/" in page for u in mine.values_list("uuid", flat=True)
     )
+
+
+def test_seeded_catalogue_is_realistic():
+    _seed(youth=3000)
+    tag = "city3000-s1"
+    programmes = list(_seeded_programmes(tag).prefetch_related("topics", "districts"))
+    city = District.objects.get(kind=DistrictKind.CITY, name__endswith=f"[{tag}]")
+    gebieden = District.objects.filter(kind=DistrictKind.GEBIED, parent__parent=city).count()
+    # Every template once per city, stadsdeel or gebied, and more: second editions, more providers.
+    assert len(programmes) > 23 + 16 + 7 * gebieden
+    by_status = Counter(p.status for p in programmes)
+    assert by_status[ProgrammeStatus.PUBLISHED] > 0.9 * len(programmes)
+    assert by_status[ProgrammeStatus.DRAFT] and by_status[ProgrammeStatus.WITHDRAWN]
+    assert len({p.provider_id for p in programmes}) >= 12
+    for p in programmes:
+        assert p.topics.all() and len(p.districts.all()) == 1, p.name
+        assert {d.pk for d in p.districts.all()} <= {
+            city.pk, *District.objects.filter(parent=city).values_list("pk", flat=True),
+            *District.objects.filter(parent__parent=city).values_list("pk", flat=True),
+        }  # fmt: skip
+        assert p.search_terms.startswith(" ") and p.sort_name
+        if p.access_route == AccessRoute.OPEN:
+            assert p.waiting_weeks is None and p.waiting_confirmed_on is None
+        else:
+            assert p.waiting_weeks is not None and p.waiting_confirmed_on < REFERENCE
+        if p.access_route == AccessRoute.REFERRAL:
+            assert p.ijw_category, p.name
+    confirmed = [p.waiting_confirmed_on for p in programmes if p.waiting_confirmed_on]
+    stale = [d for d in confirmed if (REFERENCE - d).days > 90]
+    assert len(stale) == len(confirmed) // 7 > 0
+    assert all(
+        1 <= (REFERENCE - d).days <= 60 or 120 <= (REFERENCE - d).days <= 300 for d in confirmed
+    )
+
+
+def test_seeded_catalogue_is_in_the_search_index_and_leaves_it_with_the_run():
+    _seed(youth=3000)
+    tag = "city3000-s1"
+    (word,) = query_words("slapen")
+    published = _seeded_programmes(tag).filter(status=ProgrammeStatus.PUBLISHED)
+    # The bulk-written rows are in the full-text index (SQLite's triggers, PostgreSQL's GIN).
+    found = programme_search(SearchParams(text="slapen", page_size=50))
+    assert found.total == published.filter(search_terms__contains=f" {word.whole} ").count() > 0
+    gebied = (
+        District.objects.filter(kind=DistrictKind.GEBIED, name__endswith="A")
+        .filter(parent__parent__name__endswith=f"[{tag}]")
+        .first()
+    )
+    covering = {gebied.pk, gebied.parent_id, gebied.parent.parent_id}
+    near = programme_search(SearchParams(text="slaapproblemen", age=4, district_uuid=gebied.uuid))
+    assert 0 < near.total < found.total
+    for p in near.results:
+        assert p.min_age <= 4 <= p.max_age
+        assert {d.pk for d in p.districts.all()} & covering
+    seed.wipe(tag)
+    assert not _seeded_programmes(tag).exists()
+    assert programme_search(SearchParams(text="slapen")).total == 0

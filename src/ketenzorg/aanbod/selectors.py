@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from ketenzorg.aanbod import rules
 from ketenzorg.aanbod.models import Programme, ProgrammeStatus, Topic
 from ketenzorg.aanbod.search.analyzer import QueryWord, query_words
-from ketenzorg.aanbod.search.engine import matching_ids
+from ketenzorg.aanbod.search.engine import text_condition
 from ketenzorg.core.errors import NotFound, ValidationFailed
 from ketenzorg.core.identifiers import parse_uuid
 from ketenzorg.network.models import District, DistrictKind
@@ -129,7 +129,7 @@ def programme_search(params: SearchParams) -> SearchPage:
         )
     words = query_words(params.text or "")
     if words:
-        queryset = queryset.filter(pk__in=matching_ids(words)).annotate(rank=_rank(words))
+        queryset = queryset.filter(text_condition(words)).annotate(rank=_rank(words))
         order = ["-rank", _bytewise("sort_name").asc(), "uuid"]
     else:
         order = [_bytewise("sort_name").asc(), "uuid"]

@@ -15,6 +15,7 @@ Ranking and paging are plain SQL on the programme table, identical on both (see 
 from __future__ import annotations
 
 from django.db import connection
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
 from ketenzorg.aanbod.search.analyzer import QueryWord
@@ -135,3 +136,22 @@ def matching_ids(words: list[QueryWord]) -> RawSQL:
         "SELECT rowid FROM aanbod_programme_fts WHERE aanbod_programme_fts MATCH %s",
         (_fts5_query(words),),
     )
+
+
+def text_condition(words: list[QueryWord]):
+    """The text condition for `filter()`: the programme holds every word.
+
+    On PostgreSQL it is on the programme row itself, not `id IN (SELECT id … @@ …)`: the
+    subquery made the planner hash-join the index's hits against a scan of every published
+    programme, which at nation scale (25 000 programmes) cost the count and the page 6x the
+    condition on the row (bench/floors/aanbod_search.py, docs/performance.md). On SQLite the
+    FTS5 table is a table of its own: rowid lookups from its hits.
+    """
+    if connection.vendor == "postgresql":
+        return RawSQL(  # noqa: S611 - the query text is a bound parameter; the SQL is fixed
+            "to_tsvector('simple'::regconfig, aanbod_programme.search_terms)"
+            " @@ to_tsquery('simple'::regconfig, %s)",
+            (_tsquery(words),),
+            output_field=BooleanField(),
+        )
+    return Q(pk__in=matching_ids(words))

@@ -9,7 +9,8 @@ four (level 3) or more, with a coordinator or brandpuntfunctionaris where the
 level calls for one. Every family with an active involvement has an open case,
 its level by the counting rule, with coordinators, overleg and agreements
 (`ketenzorg.synthetic.cases`; `--no-cases` leaves them out). A few families per thousand
-had the glass broken on them in the past year, with reviews and logged uses (`emergency`).
+had the glass broken on them in the past year, with reviews and logged uses (`emergency`). Each
+city has a catalogue of help (`aanbod`): a few hundred searchable programmes of its providers.
 
 Determinism: one `random.Random` seeded from (scale, seed, youth) draws every
 name, date, structure choice and UUID in a fixed order, so the same seed gives
@@ -23,8 +24,8 @@ organisations and usernames: that keeps runs apart from each other and from
 the demo, and lets `--replace` find exactly one run's data.
 
 The package, one step per module: `parameters` (scales, proportions, options), `columns` (the
-raw row layout), `plan` (what the network step hands on), `network`, `families`, `cases` and
-`emergency` (the steps of one city), `runner` (the seeded run and its writing), `wipe` (finding and
+raw row layout), `plan` (what the network step hands on), `network`, `aanbod`, `families`,
+`cases`, `werkproces` and `emergency` (the steps of one city), `runner` (the seeded run and its writing), `wipe` (finding and
 removing a run). Callers use the names re-exported here.
 """
 

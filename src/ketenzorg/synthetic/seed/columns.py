@@ -42,6 +42,12 @@ COLUMNS = {
         "werkproces_finding": "id uuid consultation_id text written_by_id written_at",
         "werkproces_consultationevaluation": "id uuid consultation_id what_it_yielded can_continue_with_existing "
         "additional_care_clear additional_care_which meedenker_took_part recorded_by_id recorded_at",
+        "aanbod_programme": "id uuid created_at updated_at provider_id name description audience min_age max_age "
+        "location schedule access_route costs languages contact_phone contact_email website waiting_weeks "
+        "waiting_confirmed_on capacity internal_notes internal_contact ijw_category status name_terms sort_name "
+        "search_terms",
+        "aanbod_programme_topics": "id programme_id topic_id",
+        "aanbod_programme_districts": "id programme_id district_id",
     }.items()
 } | CASE_COLUMNS
 # The network's tables in foreign-key order: the order they are written in.
@@ -67,4 +73,11 @@ WERKPROCES_TABLES = (
     "werkproces_consultation_consents",
     "werkproces_finding",
     "werkproces_consultationevaluation",
+)
+# The catalogue step's tables in foreign-key order (seed/aanbod.py): its own welfare providers first.
+AANBOD_TABLES = (
+    "network_organisation",
+    "aanbod_programme",
+    "aanbod_programme_topics",
+    "aanbod_programme_districts",
 )

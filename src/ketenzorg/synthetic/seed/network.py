@@ -52,6 +52,7 @@ def write_network(seeder: Seeder, index: int, youth: int) -> CityPlan:
         return pk
 
     city_id = district(f"{city_name} {suffix}", DistrictKind.CITY, None)
+    plan.city_id, plan.city_name = city_id, city_name
     n_sd = min(len(STADSDEEL_NAMES), max(2, math.ceil(youth / 10_000)))
     sd_ids = []
     for sd_index, sd_youth in enumerate(split(rng, youth, n_sd)):
@@ -71,10 +72,11 @@ def write_network(seeder: Seeder, index: int, youth: int) -> CityPlan:
             ",".join(p for g in gebieden for p in g[1]),
         )
         sd_ids.append(sd_id)
+        plan.stadsdelen.append((sd_id, STADSDEEL_NAMES[sd_index]))
         for g_name, prefixes, g_youth in gebieden:
             g_id = district(g_name, DistrictKind.GEBIED, sd_id, ",".join(prefixes))
             plan.gebieden.append(
-                Gebied(id=g_id, stadsdeel=sd_index, prefixes=prefixes, youth=g_youth)
+                Gebied(id=g_id, stadsdeel=sd_index, prefixes=prefixes, youth=g_youth, name=g_name)
             )
 
     # Organisations: the network of DOMAIN.md, per city, one gebiedsknooppunt per stadsdeel.
@@ -99,6 +101,7 @@ def write_network(seeder: Seeder, index: int, youth: int) -> CityPlan:
             )
         )
         orgs[key] = pk
+        plan.organisations[key] = (pk, f"{name} {city_name} {suffix}")
         return pk
 
     K = OrganisationKind

@@ -64,6 +64,26 @@ CONSULTATION_IDENTIFIED = 0.4
 MEEDENKER_SPREAD = 0.5
 CONSENT_WITHDRAWN = 0.05
 
+# The catalogue (seed/aanbod.py). Every template of Demostad's catalogue is offered once per city,
+# stadsdeel or gebied (its scope) by the provider it names; a welfare template gets a second
+# edition from another welfare provider in this share of its areas; every jeugdhulpaanbieder of
+# the city offers each aanvullende-jeugdhulp template with this chance (the template's own always).
+# A 60 000-youth city gets about 350 programmes, the metro 872, the nation 24 793.
+AANBOD_SECOND_EDITION = 0.45
+AANBOD_REFERRAL_PER_PROVIDER = 0.5
+# Waiting times of programmes one does not walk into (weights per number of weeks); every
+# seventh was last confirmed 120–300 days ago (shown as out of date), the others 1–60 days ago.
+# Counted rather than drawn, so even a small test city has out-of-date ones.
+AANBOD_WAITING_WEEKS = ((0, 20), (1, 10), (2, 15), (3, 10), (4, 15), (6, 12), (8, 10), (12, 6),
+                        (16, 2))  # fmt: skip
+AANBOD_STALE_EVERY = 7
+# Not public: waiting for the beheerder's approval, or withdrawn.
+AANBOD_DRAFT = 0.03
+AANBOD_WITHDRAWN = 0.02
+AANBOD_LANGUAGES = (("Nederlands", 50), ("Nederlands, Engels", 20), ("Nederlands, Arabisch, Turks", 12),
+                    ("Nederlands, Engels, Pools", 8), ("Nederlands, Tigrinya, Arabisch", 4),
+                    ("Nederlands, Papiamento", 3), ("Nederlands, Oekraïens, Engels", 3))  # fmt: skip
+
 # Version-4 UUIDs from the seeded generator (uuid.uuid4 would draw from the OS, not the seed).
 UUID_MASK = ~((0xC000 << 48) | (0xF000 << 64)) & ((1 << 128) - 1)
 UUID_BITS = (0x8000 << 48) | (0x4000 << 64)

@@ -1,6 +1,6 @@
 """The run: one seeded generator, city after city, and the writing of the batches.
 
-The steps (`network`, `families`, `cases`) draw from this runner's one `random.Random` in a
+The steps (`network`, `aanbod`, `families`, `cases`) draw from this runner's one `random.Random` in a
 fixed order, which is what makes a seed reproducible; they write through its `submit`, which
 on PostgreSQL hands a batch to a writer thread while the next one is generated.
 """
@@ -15,11 +15,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from django.db import connection
 from django.utils import timezone
 
+from ketenzorg.aanbod.models import Topic
 from ketenzorg.families.models import Person
 from ketenzorg.network.models import ExpertiseTag, Role
 from ketenzorg.synthetic import names
 from ketenzorg.synthetic.bulk import BulkWriter
 from ketenzorg.synthetic.demo.city import EXPERTISE
+from ketenzorg.synthetic.seed.aanbod import write_aanbod
 from ketenzorg.synthetic.seed.cases import write_cases
 from ketenzorg.synthetic.seed.emergency import write_emergency
 from ketenzorg.synthetic.seed.families import write_families
@@ -55,6 +57,8 @@ class Seeder:
         self.bsn_position = self.rng.randrange(len(BSN_RANGE))
         self.taken_lookups: set[str] = set()
         self.tag_ids: list[int] = []
+        self.topic_ids: dict[str, int] = {}
+        self.programmes = 0
         self.bsn_skipped = 0
         self.youth_written = 0
         self.cases_by_level: dict[int, int] = {}
@@ -144,8 +148,10 @@ class Seeder:
             .iterator(chunk_size=50_000)
         )
         self.tag_ids = [ExpertiseTag.objects.get_or_create(name=name)[0].pk for name in EXPERTISE]
+        self.topic_ids = dict(Topic.objects.filter(is_active=True).values_list("name", "pk"))
         for index, youth in enumerate(self.city_sizes(), start=1):
             plan = write_network(self, index, youth)
+            self.programmes += write_aanbod(self, plan)
             in_care = write_families(self, plan)
             if self.options.cases:
                 cases = write_cases(self, plan, in_care)

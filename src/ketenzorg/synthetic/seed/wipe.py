@@ -55,7 +55,12 @@ def wipe(tag: str) -> dict[str, int]:
         f"SELECT id FROM werkproces_consultation WHERE werkproces_id IN ({werkprocessen})"  # noqa: S608
     )
     consents = f"SELECT id FROM consent_consent WHERE family_id IN ({families})"  # noqa: S608
+    programmes = f"SELECT id FROM aanbod_programme WHERE provider_id IN ({organisations})"  # noqa: S608
     statements = (
+        # The run's catalogue (on SQLite its search index follows by trigger).
+        ("aanbod_programme_topics", f"programme_id IN ({programmes})"),
+        ("aanbod_programme_districts", f"programme_id IN ({programmes})"),
+        ("aanbod_programme", f"provider_id IN ({organisations})"),
         # The run's breaks of the glass and their reviews. Their entries in the access log stay
         # (it is append-only); a run loaded again on reused user ids counts them as uses too.
         ("access_emergencyaccessreview", f"grant_id IN ({grants})"),

@@ -41,6 +41,7 @@ LABELS = {
     "werkproces_finding": "bevindingen",
     "werkproces_consultationevaluation": "gezamenlijke evaluaties",
     "consent_consent": "toestemmingen",
+    "aanbod_programme": "aanbod (programma's)",
 }
 
 
