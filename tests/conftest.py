@@ -30,3 +30,10 @@ def _audit_anchor_per_test(settings, tmp_path):
     # Checkpoints name entries of this test's database, which is rolled back afterwards;
     # a shared anchor file would make every later `audit verify` fail.
     settings.AUDIT_ANCHOR = str(tmp_path / "audit-anchor.log")
+
+
+@pytest.fixture(autouse=True)
+def _document_dir_per_test(settings, tmp_path):
+    # Sealed documents are files: each test (and each xdist worker) gets its own folder, so
+    # none writes into var/ and none sees another's files.
+    settings.KETENZORG_DOCUMENT_DIR = tmp_path / "documents"

@@ -43,6 +43,14 @@ FIELD_ENCRYPTION_KEY = os.environ.get("KETENZORG_ENCRYPTION_KEY", "")
 # the log in an append-only file outside the database.
 AUDIT_KEYS = os.environ.get("KETENZORG_AUDIT_KEYS", "")
 AUDIT_ANCHOR = os.environ.get("KETENZORG_AUDIT_ANCHOR", str(VAR_DIR / "audit-anchor.log"))
+# Documents (referral documents) are encrypted on disk, each with its own data key wrapped by
+# a master key: "id:base64-of-32-bytes,…", the current one first, older ones kept until
+# `ketenzorg rotate_document_keys` has re-wrapped their documents (docs/security.md).
+# A development key derived from SECRET_KEY (id "demo") when unset; production refuses that.
+KETENZORG_DOCUMENT_MASTER_KEYS = os.environ.get("KETENZORG_DOCUMENT_MASTER_KEYS", "")
+KETENZORG_DOCUMENT_DIR = Path(os.environ.get("KETENZORG_DOCUMENT_DIR", VAR_DIR / "documents"))
+# How long a download link stays valid.
+KETENZORG_DOCUMENT_LINK_SECONDS = int(os.environ.get("KETENZORG_DOCUMENT_LINK_SECONDS", "600"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,6 +74,7 @@ INSTALLED_APPS = [
     "ketenzorg.api",
     "ketenzorg.accounts",
     "ketenzorg.audit",
+    "ketenzorg.documents",
     "ketenzorg.access",
     "ketenzorg.network",
     "ketenzorg.families",

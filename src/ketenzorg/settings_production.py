@@ -20,6 +20,11 @@ if not os.environ.get("KETENZORG_SITE_URL", "").startswith("https://"):
     )
 if not os.environ.get("KETENZORG_AUDIT_KEYS"):
     raise RuntimeError("Zet KETENZORG_AUDIT_KEYS: de sleutel van het toegangslog hoort niet in de database.")
+if not os.environ.get("KETENZORG_DOCUMENT_MASTER_KEYS"):
+    raise RuntimeError(
+        "Zet KETENZORG_DOCUMENT_MASTER_KEYS: documenten worden versleuteld opgeslagen, "
+        "de hoofdsleutel hoort niet bij de bestanden of in de database."
+    )
 
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -25,7 +25,8 @@ import ketenzorg
 SRC = str(Path(ketenzorg.__file__).resolve().parents[1])
 # What a caller's environment may set that would send a child process elsewhere.
 _NOT_INHERITED = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "KETENZORG_VAR_DIR", "PORT", "HOST",
-                  "KETENZORG_AUDIT_KEYS", "KETENZORG_AUDIT_ANCHOR", "WEB_CONCURRENCY"}  # fmt: skip
+                  "KETENZORG_AUDIT_KEYS", "KETENZORG_AUDIT_ANCHOR", "WEB_CONCURRENCY",
+                  "KETENZORG_DOCUMENT_DIR"}  # fmt: skip
 
 
 class Scratch:
