@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -150,3 +152,30 @@ def test_the_retry_policy_is_validated_and_the_last_backoff_repeats():
     ]  # fmt: skip
     # The database backend copies a task with using(): the policy goes along.
     assert task.using(priority=5).max_attempts == 5
+
+
+def test_queue_status_shows_a_given_up_task_and_requeues_it():
+    queued_result = enqueue_on_commit(queue_tasks.always_fails)
+    enqueue_on_commit(queue_tasks.echo, "klaar")
+    for _ in range(3):
+        run_queued()
+        _time_passes(queued_result.id)
+
+    out = StringIO()
+    call_command("queue_status", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "READY: 0, RUNNING: 0, FAILED: 1, SUCCESSFUL: 1"
+    assert len(lines) == 2
+    assert lines[1].startswith(f"{queued_result.id} FAILED tests.core.queue_tasks.always_fails")
+    assert "pogingen=3" in lines[1] and lines[1].endswith("ValueError: kapot")
+
+    call_command("queue_status", requeue=queued_result.id, stdout=StringIO())
+    assert DBTaskResult.objects.get(pk=queued_result.id).status == TaskResultStatus.READY
+    assert run_queued() == 1  # one more attempt; it fails again and stays failed
+    row = DBTaskResult.objects.get(pk=queued_result.id)
+    assert (row.status, len(row.worker_ids)) == (TaskResultStatus.FAILED, 4)
+
+    with pytest.raises(CommandError):
+        call_command("queue_status", requeue=str(uuid.uuid4()))
+    with pytest.raises(CommandError):
+        call_command("queue_status", requeue="geen-uuid")
