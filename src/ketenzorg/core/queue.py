@@ -20,8 +20,9 @@ what is due in their own process with `run_queued()`, through the worker's own p
 Rules for a task:
 
 - **Arguments are JSON**: str, int, float, bool, None, lists and dicts of them. A uuid goes
-  as `str(uuid)`, a date as `date.isoformat()`; pass keys, never model instances, and load
-  the current state in the task. `enqueue_on_commit` refuses anything else at once, in
+  as `str(uuid)`, a date as `date.isoformat()`; pass keys, never model instances and never
+  personal data (the row is kept, shown in the admin and backed up), and load the current
+  state in the task. `enqueue_on_commit` refuses anything else at once, in
   the action, instead of the worker failing on it later.
 - **A task may run more than once**: an exception, or a worker stopped mid-task, queues
   the same task again. Make it idempotent (a unique row per thing sent, as
