@@ -117,6 +117,9 @@ def test_serve_runs_the_worker_beside_the_server_and_stops_it_with_it(var_dir, t
         while _alive(worker_pid) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not _alive(worker_pid), "the worker outlived the server"
+        loops = re.search(r"gestart \(taken pid (\d+), ronden pid (\d+)\)", output)
+        assert loops, output
+        assert not any(_alive(int(pid)) for pid in loops.groups()), "a loop outlived the server"
     finally:
         _stop_all(process, worker_pid)
 
@@ -157,3 +160,66 @@ def test_a_personal_data_search_never_reaches_the_servers_access_log(var_dir, tm
             assert secret not in written
     finally:
         _stop_all(process, worker_pid)
+
+
+def test_the_worker_runs_the_periodic_passes_and_the_queued_tasks():
+    from ketenzorg.cli import worker_commands
+
+    commands = worker_commands()
+    assert set(commands) == {"taken", "ronden"}
+    assert commands["taken"][3:4] == ["db_worker"] and "--no-reload" in commands["taken"]
+    assert commands["ronden"][3:5] == ["coordination_tick", "--loop"]
+
+
+@pytest.mark.parametrize("stop", ["sigterm", "a-loop-dies"])
+def test_ketenzorg_worker_runs_a_queued_task_and_a_round_and_stops_both(var_dir, tmp_path, stop):
+    """The run command's worker, as deployed: a task queued in the database is run by it.
+
+    Stopped by SIGTERM, it stops both loops and ends well; when one loop dies by itself, it
+    stops the other and ends with an error, so whatever supervises it restarts the whole.
+    """
+    env = {**_env(var_dir), "PYTHONPATH": f"{SRC}:{Path(SRC).parent}"}
+    enqueue = (
+        "import django; django.setup();"
+        "from tests.core.queue_tasks import echo;"
+        "print(echo.enqueue('door de worker').id)"
+    )
+    task_id = subprocess.run([sys.executable, "-c", enqueue], check=True, capture_output=True, text=True,  # noqa: S603
+                             env={**env, "DJANGO_SETTINGS_MODULE": "ketenzorg.settings"},
+                             timeout=120).stdout.strip().splitlines()[-1]  # fmt: skip
+    log = tmp_path / "worker.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, "-m", "ketenzorg.cli", "worker"], env=env,  # noqa: S603
+                                   stdout=out, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+    children, ran, ticked, text = [], False, False, ""
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not (children and ran and ticked):
+            text = log.read_text()
+            if m := re.search(r"gestart \(taken pid (\d+), ronden pid (\d+)\)", text):
+                children = [int(m.group(1)), int(m.group(2))]
+            ran = f"id={task_id} path=tests.core.queue_tasks.echo state=SUCCESSFUL" in text
+            ticked = "herinneringen:" in text
+            if process.poll() is not None:
+                break
+            time.sleep(0.2)
+        assert children and ran and ticked, text
+        assert all(_alive(pid) for pid in children)
+        if stop == "sigterm":
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=60) == 0, log.read_text()
+        else:
+            os.kill(children[0], signal.SIGKILL)
+            assert process.wait(timeout=60) == 1, log.read_text()
+            assert "taken stopte onverwacht" in log.read_text()
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in children), "a loop outlived its worker"
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
+        for pid in children:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

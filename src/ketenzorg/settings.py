@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "ketenzorg.core",
     "ketenzorg.api",
     "ketenzorg.accounts",
@@ -263,6 +265,13 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@ketenzorg.example")
 # Where the product is reached: links in e-mail are made absolute with it (core.siteurl).
 KETENZORG_SITE_URL = os.environ.get("KETENZORG_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
+
+# --- queued background work -----------------------------------------------------
+# Django's Tasks API (django-tasks) with its database backend: a queued task is a row in the
+# product's own database, inserted in the transaction of the action that queued it and run by
+# `ketenzorg worker` (db_worker). The same backend everywhere, tests included, so a test runs
+# tasks through the worker's own code path (core.queue.run_queued; decision 0016).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- API ----------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "ketenzorg.core"
     label = "core"
     verbose_name = "Kern"
+
+    def ready(self):
+        # Connects the retry receiver in every process, also in a worker whose first task
+        # row names a module that was never imported there yet (core.queue, decision 0016).
+        from ketenzorg.core import queue  # noqa: F401
