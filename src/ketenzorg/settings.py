@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "ketenzorg.coordination",
     "ketenzorg.consent",
     "ketenzorg.werkproces",
+    "ketenzorg.verwijzing",
     "ketenzorg.synthetic",
     "ketenzorg.site",
     "csp",

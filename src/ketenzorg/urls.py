@@ -27,6 +27,7 @@ urlpatterns = [
     path("advies/", include("ketenzorg.frontdoor.urls")),
     path("casussen/", include("ketenzorg.coordination.urls")),
     path("werkproces/", include("ketenzorg.werkproces.urls")),
+    path("verwijzingen/", include("ketenzorg.verwijzing.urls")),
     path("toestemmingen/", include("ketenzorg.consent.urls")),
     path("api/", include("ketenzorg.site.urls_api")),
     path("i18n/", include("django.conf.urls.i18n")),

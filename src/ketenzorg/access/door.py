@@ -127,6 +127,32 @@ def not_found(actor, *, object_type: str, requested, message: str) -> NoReturn:
     raise NotFound(message)
 
 
+def hide(
+    actor,
+    decision: Decision,
+    *,
+    action,
+    object_type: str,
+    object_uuid="",
+    subjects: Subjects = (),
+    message: str,
+) -> NoReturn:
+    """A refusal answered as an unknown id (404): for a party that must not even learn that the
+    object exists (a provider and a referral not forwarded to it). Logged like every refusal,
+    with the real reason."""
+    audit_record(
+        actor=actor,
+        action=action,
+        outcome=Outcome.DENIED,
+        object_type=object_type,
+        object_uuid=object_uuid,
+        subjects=_subjects(subjects),
+        basis=decision.basis,
+        reason=decision.reason,
+    )
+    raise NotFound(message)
+
+
 def log_blocked(actor, *, action, object_type: str, reason: str) -> None:
     """A refused attempt that is answered otherwise than with a 403 (an abuse limit on a public
     form: the caller answers with a form error or a 429). Logged like every other refusal."""

@@ -44,6 +44,9 @@ class Basis(models.TextChoices):
     CONSULTATION = "consultation", _("consultatie")
     # An AJH-verbinder of the stadsdeel, reading the agenda of its GKP-overleg (werkproces).
     GKP_OVERLEG = "gkp_overleg", _("GKP-overleg")
+    # The gebiedsknooppunt of the stadsdeel a referral was sent to, and the provider it was
+    # forwarded to (verwijzing).
+    REFERRAL = "referral", _("verwijzing")
     BREAK_THE_GLASS = "break_the_glass", _("noodtoegang")
     ROLE = "role", _("rol")
     NONE = "none", _("geen")

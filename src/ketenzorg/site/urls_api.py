@@ -18,5 +18,6 @@ urlpatterns = [
     path("v1/", include("ketenzorg.aanbod.api")),
     path("v1/", include("ketenzorg.coordination.api")),
     path("v1/", include("ketenzorg.werkproces.api")),
+    path("v1/", include("ketenzorg.verwijzing.api")),
     path("v1/", include("ketenzorg.consent.api")),
 ]

@@ -1,0 +1,280 @@
+"""The reads of the referral chain, each through `verwijzing.guards` (asked and logged).
+
+Three views of one referral: the professional's (on the case: everything, every step), the
+gebiedsknooppunt's (its inbox and the referral as sent, with matching candidates) and the
+provider's (its list and the referral as forwarded, documents only while the consent holds).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from ketenzorg.aanbod.models import AccessRoute, Programme, ProgrammeStatus
+from ketenzorg.aanbod.rules import waiting_time_is_stale
+from ketenzorg.access import gkp as gkp_access
+from ketenzorg.access import verwijzing as access
+from ketenzorg.audit.models import Action
+from ketenzorg.audit.services import audit_record
+from ketenzorg.coordination.models import Case
+from ketenzorg.coordination.subjects import subjects_of_families
+from ketenzorg.families.rules import age_on
+from ketenzorg.network.models import District
+from ketenzorg.verwijzing import guards, rules
+from ketenzorg.verwijzing.models import (
+    DocumentKind,
+    DocumentRequest,
+    Party,
+    PerspectiefplanVersion,
+    PlanStatus,
+    Referral,
+    ReferralDocument,
+    ReferralEvent,
+    Voorziening,
+)
+
+LIST_LIMIT = 200
+
+
+def _log_list(actor, decision, referrals: list[Referral], what: str) -> None:
+    """A list shows children's names: one look, with every family on it as a subject."""
+    family_ids = {r.case.family_id for r in referrals}
+    found = subjects_of_families(family_ids) if family_ids else {}
+    audit_record(
+        actor=actor,
+        action=Action.READ,
+        object_type="verwijzing.Referral",
+        subjects=[s for family_id in family_ids for s in found.get(family_id, ())],
+        basis=decision.basis,
+        reason=what,
+    )
+
+
+def _listing(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related(
+        "case__family", "child", "stadsdeel", "provider", "matched_programme", "voorziening"
+    ).order_by("-sent_at", "-id")
+
+
+# --- the gebiedsknooppunt ----------------------------------------------------------------------
+
+
+@dataclass
+class Inbox:
+    columns: dict[str, list[Referral]]
+    stadsdelen: list[District]
+    counts: dict[str, int]
+
+
+def inbox_for(*, actor, stadsdeel: District | None = None) -> Inbox:
+    """The referrals sent to the verbinder's stadsdelen, per column of the chain."""
+    decision = guards.inbox_allowed(actor=actor)
+    ids = gkp_access.verbinder_stadsdeel_ids(actor)
+    if stadsdeel is not None:
+        ids &= {stadsdeel.pk}
+    stadsdelen = list(District.objects.filter(pk__in=ids).order_by("name"))
+    columns: dict[str, list[Referral]] = {}
+    counts: dict[str, int] = {}
+    shown: list[Referral] = []
+    for column, states in rules.INBOX_COLUMNS.items():
+        rows = Referral.objects.filter(stadsdeel_id__in=ids, status__in=states)
+        counts[column] = rows.count()
+        columns[column] = list(_listing(rows)[:LIST_LIMIT])
+        shown += columns[column]
+    _log_list(actor, decision, shown, "inbox gebiedsknooppunt")
+    return Inbox(columns=columns, stadsdelen=stadsdelen, counts=counts)
+
+
+# --- the provider ------------------------------------------------------------------------------
+
+PROVIDER_GROUPS = {
+    "nieuw": (rules.FORWARDED,),
+    "lopend": (rules.ACCEPTED, rules.CONTACTED, rules.IN_CARE),
+    "afgerond": (rules.ENDED,),
+}
+
+
+def provider_referrals(*, actor, group: str = "nieuw") -> tuple[list[Referral], dict[str, int]]:
+    """The referrals forwarded to the provider's own organisation, and the count per group."""
+    decision = guards.provider_list_allowed(actor=actor)
+    organisation_id = access.provider_of(actor).organisation_id
+    mine = Referral.objects.filter(provider_id=organisation_id)
+    counts = {
+        name: mine.filter(status__in=states).count() for name, states in PROVIDER_GROUPS.items()
+    }
+    states = PROVIDER_GROUPS.get(group, PROVIDER_GROUPS["nieuw"])
+    rows = list(_listing(mine.filter(status__in=states))[:LIST_LIMIT])
+    _log_list(actor, decision, rows, f"verwijzingen aanbieder: {group}")
+    return rows, counts
+
+
+# --- one referral --------------------------------------------------------------------------------
+
+
+@dataclass
+class ReferralView:
+    referral: Referral
+    party: str
+    events: list[ReferralEvent]
+    documents: list[ReferralDocument]
+    requests: list[DocumentRequest]
+    actions: list[str]
+    missing: list = field(default_factory=list)
+    # For the provider: may it still open the documents (the family's consent)?
+    documents_open: bool = True
+
+
+def referral_view(*, actor, referral_uuid) -> ReferralView:
+    referral, party, _decision = guards.referral_get_for_view(
+        actor=actor, referral_uuid=referral_uuid
+    )
+    events = list(referral.events.select_related("actor__organisation", "organisation"))
+    documents = list(referral.documents.select_related("sealed"))
+    documents_open = True
+    if party == Party.PROVIDER:
+        documents = [d for d in documents if d.released_to_provider]
+        documents_open = bool(guards.provider_documents_decision(referral))
+    requests = list(referral.requests.select_related("requested_by"))
+    return ReferralView(
+        referral=referral,
+        party=party,
+        events=events,
+        documents=documents,
+        requests=requests,
+        actions=rules.actions_for(referral.status, party),
+        missing=rules.missing_fields(referral.form) if referral.status == rules.DRAFT else [],
+        documents_open=documents_open,
+    )
+
+
+def referrals_of_case(*, actor, case: Case) -> list[Referral]:
+    """The case's referrals with their state, for the case page and the werkproces page."""
+    guards.case_view_allowed(actor=actor, case=case, object_type="verwijzing.Referral")
+    return list(
+        Referral.objects.filter(case=case)
+        .select_related("child", "stadsdeel", "provider", "voorziening")
+        .order_by("-created_at", "-id")
+    )
+
+
+# --- the gebiedsknooppunt's matching -------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    programme: Programme
+    fits_age: bool
+    fits_district: bool
+    same_category: bool
+    waiting_stale: bool
+
+
+def match_candidates(referral: Referral, *, limit: int = 50) -> list[Candidate]:
+    """Programmes that could take this referral, side by side: the category of the voorziening
+    first, then the age of the youth and the family's district, then the shortest wait. Reads the
+    catalogue only; the referral itself was fetched (and logged) through the guard."""
+    voorziening = referral.voorziening
+    age = age_on(referral.child.birthdate, timezone.localdate())
+    district_id = referral.case.family.district_id
+    ancestors = {district_id} if district_id else set()
+    if district_id:
+        parent = District.objects.filter(pk=district_id).values_list("parent_id", flat=True).first()
+        while parent:
+            ancestors.add(parent)
+            parent = District.objects.filter(pk=parent).values_list("parent_id", flat=True).first()
+    rows = (
+        Programme.objects.filter(status=ProgrammeStatus.PUBLISHED, provider__is_active=True)
+        .filter(Q(ijw_category=voorziening.ijw_category) | Q(access_route=AccessRoute.REFERRAL))
+        .select_related("provider")
+        .prefetch_related("districts")
+    )
+    today = timezone.localdate()
+    candidates = []
+    for programme in rows:
+        districts = {d.pk for d in programme.districts.all()}
+        candidates.append(
+            Candidate(
+                programme=programme,
+                fits_age=programme.min_age <= age <= programme.max_age,
+                fits_district=not districts or bool(districts & ancestors),
+                same_category=programme.ijw_category == voorziening.ijw_category,
+                waiting_stale=waiting_time_is_stale(
+                    programme.waiting_confirmed_on,
+                    today=today,
+                    stale_days=settings.WAITING_TIME_STALE_DAYS,
+                ),
+            )
+        )
+    candidates.sort(
+        key=lambda c: (
+            not c.same_category,
+            not c.fits_age,
+            not c.fits_district,
+            c.programme.waiting_weeks if c.programme.waiting_weeks is not None else 999,
+            c.programme.sort_name,
+        )
+    )
+    return candidates[:limit]
+
+
+# --- the perspectiefplan and the voorziening --------------------------------------------------
+
+
+def perspectiefplan_versions(*, actor, case: Case) -> list[PerspectiefplanVersion]:
+    guards.case_view_allowed(actor=actor, case=case, object_type="verwijzing.Perspectiefplan")
+    return list(
+        PerspectiefplanVersion.objects.filter(case=case).select_related(
+            "written_by", "definitive_by"
+        )
+    )
+
+
+def plan_as_lines(version: PerspectiefplanVersion) -> list[str]:
+    """The version as lines of text, to compare two versions line by line."""
+    lines = [f"Hulpvraag: {line}" for line in version.family_question.splitlines()]
+    for row in version.analysis:
+        for code, text in row.get("domains", {}).items():
+            lines.append(f"Analyse {row.get('name', '')} — {code}: {text}")
+    for n, a in enumerate(version.agreements, start=1):
+        for key in ("action", "who", "specialist_help", "results"):
+            if a.get(key):
+                lines.append(f"Afspraak {n} {key}: {a[key]}")
+    return lines
+
+
+def plan_compare(older: PerspectiefplanVersion, newer: PerspectiefplanVersion) -> list[tuple]:
+    """(sign, line) with sign "-" removed, "+" added, " " the same: what changed between two
+    versions the caller already fetched through `perspectiefplan_versions`."""
+    out = []
+    for line in difflib.ndiff(plan_as_lines(older), plan_as_lines(newer)):
+        if line[:1] in ("-", "+", " "):
+            out.append((line[:1], line[2:]))
+    return out
+
+
+def definitive_plan(case: Case) -> PerspectiefplanVersion | None:
+    return (
+        PerspectiefplanVersion.objects.filter(case=case, status=PlanStatus.DEFINITIVE)
+        .order_by("-number")
+        .first()
+    )
+
+
+def voorzieningen_of_case(*, actor, case: Case) -> list[Voorziening]:
+    guards.case_view_allowed(actor=actor, case=case, object_type="verwijzing.Voorziening")
+    return list(
+        Voorziening.objects.filter(case=case)
+        .select_related("child", "created_by")
+        .prefetch_related("changes__changed_by")
+    )
+
+
+def documents_of_kind(view: ReferralView, kind: str) -> list[ReferralDocument]:
+    return [d for d in view.documents if d.kind == kind]
+
+
+FORM = DocumentKind.FORM

@@ -1,0 +1,3 @@
+"""The referral's screens for the professional side (filled by its part of issue 15)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The referral's screens for the provider side (filled by its part of issue 15)."""
+
+urlpatterns: list = []
