@@ -13,7 +13,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from ketenzorg.audit.models import Action
 from ketenzorg.coordination.models import Case
@@ -32,7 +32,9 @@ from ketenzorg.verwijzing.services._common import audit_write, fail, professiona
 
 MAX_AGREEMENTS = 30
 AGREEMENT_KEYS = ("action", "who", "specialist_help", "results")
-STALE = "Er is intussen een nieuwere versie van het perspectiefplan opgeslagen. Bekijk die eerst."
+STALE = gettext_noop(
+    "Er is intussen een nieuwere versie van het perspectiefplan opgeslagen. Bekijk die eerst."
+)
 
 
 def _analysis(case: Case, rows, errors: dict) -> list[dict]:

@@ -217,7 +217,7 @@ def _step(
     now = now or timezone.now()
     reason = (reason or "").strip()
     if len(reason) > 5000:
-        refuse("Dit is te lang (hoogstens 5000 tekens).", "reason")
+        refuse(gettext_noop("Dit is te lang (hoogstens 5000 tekens)."), "reason")
     audit_action = AUDIT_ACTIONS.get(action, Action.UPDATE)
     referral, party, decision = guards.referral_get_for_step(
         actor=actor, referral_uuid=referral_uuid, action=audit_action
@@ -393,7 +393,7 @@ def referral_first_contact(
 
     def prepare(referral: Referral, _now):
         if contacted_at > now or (referral.forwarded_at and contacted_at < referral.forwarded_at):
-            refuse("Het contact ligt tussen het doorsturen en nu.", "contacted_at")
+            refuse(gettext_noop("Het contact ligt tussen het doorsturen en nu."), "contacted_at")
         referral.first_contact_at = contacted_at
         return None
 
@@ -413,7 +413,7 @@ def referral_start_care(
 ) -> Referral:
     def prepare(referral: Referral, now):
         if on is None:
-            refuse("Vul de datum in waarop de hulp begon.", "on")
+            refuse(gettext_noop("Vul de datum in waarop de hulp begon."), "on")
         referral.care_started_on = on
         return None
 
@@ -432,9 +432,9 @@ def referral_end_care(
 ) -> Referral:
     def prepare(referral: Referral, now):
         if on is None:
-            refuse("Vul de datum in waarop de hulp eindigde.", "on")
+            refuse(gettext_noop("Vul de datum in waarop de hulp eindigde."), "on")
         if referral.care_started_on and on < referral.care_started_on:
-            refuse("De hulp kan niet eindigen voordat hij begon.", "on")
+            refuse(gettext_noop("De hulp kan niet eindigen voordat hij begon."), "on")
         referral.care_ended_on = on
         return None
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from ketenzorg.aanbod.models import IjwCategory
 from ketenzorg.audit.models import Action
@@ -39,7 +39,9 @@ FIELDS = (
     "form", "ijw_category", "product_code", "volume", "unit", "frequency", "starts_on",
     "ends_on", "note",
 )  # fmt: skip
-STALE = "De voorziening is intussen gewijzigd. Bekijk de nieuwe stand en probeer het opnieuw."
+STALE = gettext_noop(
+    "De voorziening is intussen gewijzigd. Bekijk de nieuwe stand en probeer het opnieuw."
+)
 MAX_VOLUME = 10000
 
 
@@ -161,7 +163,9 @@ def voorziening_change(
         row = _locked(voorziening.uuid)
         check_version(row.version, version, STALE)
         if row.status == VoorzieningStatus.DEFINITIVE and not reason:
-            refuse("Schrijf op waarom een definitieve voorziening verandert.", "reason")
+            refuse(
+                gettext_noop("Schrijf op waarom een definitieve voorziening verandert."), "reason"
+            )
         if all(getattr(row, k) == v for k, v in clean.items()):
             raise Conflict(gettext("Er is niets veranderd."))
         for name, value in clean.items():
