@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "ketenzorg.consent",
     "ketenzorg.werkproces",
     "ketenzorg.verwijzing",
+    "ketenzorg.signaal",
     "ketenzorg.synthetic",
     "ketenzorg.site",
     "csp",
@@ -367,3 +368,6 @@ FORM_RENDERER = "ketenzorg.core.forms.FormRenderer"
 # The catalogue (aanbod op maat): a waiting time not confirmed within this many days is shown
 # to professionals as out of date (aanbod.rules.waiting_time_is_stale).
 WAITING_TIME_STALE_DAYS = int(os.environ.get("KETENZORG_WAITING_TIME_STALE_DAYS", 90))
+# The signal function hides every count from 1 to this threshold minus one, and whatever would
+# let one be recomputed (signaal.suppression, docs/signaal.md).
+SIGNAL_THRESHOLD = int(os.environ.get("KETENZORG_SIGNAL_THRESHOLD", 10))

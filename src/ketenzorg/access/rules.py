@@ -50,6 +50,9 @@ COORDINATOR_ROLES = {
 # Whom the coordinator form offers: anyone who may hold at least one coordinator position.
 COORDINATOR_CAPABLE_ROLES = frozenset().union(*COORDINATOR_ROLES.values())
 
+# --- the signal function: aggregated figures only (plus members of the governance tiers) ---
+SIGNAL_ROLES = frozenset({Role.MANAGER})
+
 # --- the front door (informatie en advies) ---
 ADVICE_ROLES = frozenset({Role.OPVOEDADVISEUR})
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SignaalConfig(AppConfig):
+    name = "ketenzorg.signaal"
+    label = "signaal"
+    verbose_name = "Signaalfunctie"

@@ -1,0 +1,392 @@
+"""The figures of the signal function, after suppression: a caller never gets a small count.
+
+Each figure is one `Figure`: what is counted (its definition, shown beside it), rows and
+columns, and the counts as published (None is a hidden cell). The area filter is a node of the
+fixed district tree (city > stadsdeel > gebied); the period filter is whole months. Every
+published number comes from one release per month that holds all areas at once, linked by
+their sums, so no pair of filters can be subtracted to recover a hidden cell
+(docs/signaal.md, "Privacy by construction").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from ketenzorg.coordination.models import SignalKind, SignalStatus
+from ketenzorg.signaal import queries, rules
+from ketenzorg.signaal.suppression import Line, combine, suppress, suppress_table
+
+ALL = "all"  # the root of the area tree: everything, including what has no district
+TOTAL = "totaal"
+REST = "zonder gebied"  # counts on a node itself, not in one of its children (or no district)
+
+
+def threshold() -> int:
+    return int(getattr(settings, "SIGNAL_THRESHOLD", 10))
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    title: str
+    definition: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    cells: tuple[tuple[int | None, ...], ...]
+    row_totals: tuple[int | None, ...] | None
+    threshold: int
+    extra: dict = field(default_factory=dict)
+
+    def cell(self, row: str, column: str) -> int | None:
+        return self.cells[self.rows.index(row)][self.columns.index(column)]
+
+
+# --- the area tree as lines -------------------------------------------------------------------
+
+
+class AreaTree:
+    """The districts as a tree with a root and, under every inner node, a "rest" child."""
+
+    def __init__(self, districts: dict[int, tuple[str, int | None, str]]):
+        self.names = {pk: name for pk, (_, _, name) in districts.items()}
+        self.children: dict = {ALL: []}
+        for pk, (_, parent, _) in districts.items():
+            self.children.setdefault(parent if parent in districts else ALL, []).append(pk)
+            self.children.setdefault(pk, [])
+        for node in list(self.children):
+            if self.children[node]:
+                self.children[node].append(("rest", node))
+        for node in [n for n in self.children if self.children[n]]:
+            self.children.setdefault(("rest", node), [])
+        self.children[ALL].sort(key=str)
+
+    def node_of(self, district_id) -> object:
+        """Where a count lands: a leaf itself, else the rest-child of the node it is on."""
+        if district_id not in self.names:
+            return ("rest", ALL)
+        if self.children[district_id]:
+            return ("rest", district_id)
+        return district_id
+
+    def label(self, node) -> str:
+        if node == ALL:
+            return "totaal"
+        if isinstance(node, tuple):
+            return REST
+        return self.names[node]
+
+    def release(self, counts: dict, categories: Iterable[str], *, additive: bool):
+        """Cells (node, category) for every node, rolled up the tree, with the lines between.
+
+        `additive`: the categories add up to the node's total (levels, channels); topics do not
+        (a contact moment may have several), so they get no total line.
+        """
+        categories = list(categories)
+        columns = [*categories, TOTAL] if additive else categories
+        cells = {(node, c): 0 for node in self.children for c in columns}
+        for (district_id, category), n in counts.items():
+            if category not in categories:
+                continue
+            leaf = self.node_of(district_id)
+            for c in [category, TOTAL] if additive else [category]:
+                cells[(leaf, c)] += n
+        for node in self._bottom_up():
+            if self.children[node]:
+                for c in columns:
+                    cells[(node, c)] = sum(cells[(child, c)] for child in self.children[node])
+        lines = [
+            Line(tuple((child, c) for child in self.children[node]), (node, c))
+            for node in self.children
+            if self.children[node]
+            for c in columns
+        ]
+        if additive:
+            lines += [
+                Line(tuple((node, c) for c in categories), (node, TOTAL)) for node in self.children
+            ]
+        return cells, lines
+
+    def _bottom_up(self) -> list:
+        order, stack = [], [ALL]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(self.children[node])
+        return list(reversed(order))
+
+
+def _area_node(tree: AreaTree, area) -> object:
+    if area is None:
+        return ALL
+    if area not in tree.names:
+        raise ValueError("onbekend gebied")
+    return area
+
+
+def _published(cells, hidden, key):
+    return None if key in hidden else cells[key]
+
+
+def _months(first: date, last: date) -> list[date]:
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _series(tree, counts, months, categories, area, *, additive, limit):
+    """Rows = months: each month its own release of all areas; the selected node's row."""
+    node = _area_node(tree, area)
+    columns = list(categories)
+    rows, totals = [], []
+    for month in months:
+        month_counts = {(d, c): n for (m, d, c), n in counts.items() if m == month}
+        cells, lines = tree.release(month_counts, columns, additive=additive)
+        hidden = suppress(cells, lines, limit)
+        rows.append(tuple(_published(cells, hidden, (node, c)) for c in columns))
+        totals.append(_published(cells, hidden, (node, TOTAL)) if additive else None)
+    period = tuple(combine(row[j] for row in rows) for j in range(len(columns)))
+    return rows, totals, period
+
+
+# --- (a) the care levels against the pyramid ---------------------------------------------------
+
+LEVELS = (1, 2, 3, 4, 5)
+
+
+def care_levels(*, area=None, day: date | None = None) -> Figure:
+    """Open cases per care level for the area and each of its parts, with the pyramid's shares."""
+    limit = threshold()
+    tree = AreaTree(queries.district_tree())
+    node = _area_node(tree, area)
+    counts = {(d, str(level)): n for (d, level), n in queries.open_cases_by_level(day).items()}
+    columns = [str(level) for level in LEVELS]
+    cells, lines = tree.release(counts, columns, additive=True)
+    hidden = suppress(cells, lines, limit)
+    nodes = [node, *tree.children[node]]
+    total = _published(cells, hidden, (node, TOTAL))
+    return Figure(
+        key="zorgniveaus",
+        title="Open casussen per zorgniveau",
+        definition=(
+            "Casussen met status open op "
+            + (day.isoformat() if day else "dit moment")
+            + ", per zorgniveau (1 t/m 5), naar het gebied van het gezin; vergeleken met de "
+            "verwachte verdeling van de zorgpiramide (85 / 10 / 3,5 / 1,47 / 0,03 %)."
+        ),
+        rows=tuple(tree.label(n) for n in nodes),
+        columns=tuple(columns),
+        cells=tuple(tuple(_published(cells, hidden, (n, c)) for c in columns) for n in nodes),
+        row_totals=tuple(_published(cells, hidden, (n, TOTAL)) for n in nodes),
+        threshold=limit,
+        extra={
+            "expected_shares": rules.expected_shares(),
+            "expected_counts": rules.expected_counts(total) if total is not None else None,
+        },
+    )
+
+
+def care_levels_over_time(first: date, last: date, *, area=None) -> Figure:
+    """Open cases per level at the end of each month (the level then, from the case's history)."""
+    limit = threshold()
+    tree = AreaTree(queries.district_tree())
+    months = _months(first, last)
+    counts = {}
+    for month in months:  # one GROUP BY per month: the level at each month's end
+        month_end = min((month + timedelta(days=32)).replace(day=1) - timedelta(days=1), last)
+        for (d, level), n in queries.open_cases_by_level(month_end).items():
+            counts[(month, d, str(level))] = n
+    columns = [str(level) for level in LEVELS]
+    rows, totals, _ = _series(tree, counts, months, columns, area, additive=True, limit=limit)
+    return Figure(
+        key="zorgniveaus_per_maand",
+        title="Open casussen per zorgniveau per maand",
+        definition=(
+            "Per maand: casussen die op de laatste dag van de maand open waren, met het niveau "
+            "dat ze toen hadden (de laatste niveauwijziging in de geschiedenis van de casus; "
+            f"een casus begint op niveau 1). Vanaf {first:%Y-%m}."
+        ),
+        rows=tuple(f"{m:%Y-%m}" for m in months),
+        columns=tuple(columns),
+        cells=tuple(rows),
+        row_totals=tuple(totals),
+        threshold=limit,
+    )
+
+
+# --- (b) questions and contact moments ---------------------------------------------------------
+
+CONTACT_TITLES = {
+    "channel": "kanaal",
+    "topic": "onderwerp",
+    "age_group": "leeftijdsgroep",
+    "outcome": "uitkomst",
+    "location": "locatie",
+}
+
+
+def contacts(dimension: str, first: date, last: date, *, area=None) -> Figure:
+    """Contact moments per month by channel, topic, age group, outcome or location."""
+    if dimension not in queries.CONTACT_DIMENSIONS:
+        raise ValueError("onbekende indeling")
+    limit = threshold()
+    tree = AreaTree(queries.district_tree())
+    months = _months(first, last)
+    counts = queries.contacts_by_month(dimension, months[0], last)
+    categories = sorted({c for (_, _, c) in counts})
+    additive = dimension != "topic"
+    rows, totals, period = _series(
+        tree, counts, months, categories, area, additive=additive, limit=limit
+    )
+    extra: dict = {"period": period}
+    if dimension == "topic" and rows:
+        extra["rises"] = {
+            c: rules.rises_unusually(rows[-1][j], [row[j] for row in rows[:-1]])
+            for j, c in enumerate(categories)
+        }
+    return Figure(
+        key=f"contactmomenten_{dimension}",
+        title=f"Contactmomenten per {CONTACT_TITLES[dimension]} per maand",
+        definition=(
+            "Geregistreerde contactmomenten (inloopspreekuur, telefoon, online vraag) per maand "
+            f"van het moment zelf, per {CONTACT_TITLES[dimension]}; het gebied is dat van de "
+            "locatie (telefoon en online: zonder gebied)."
+            + (
+                " Een contactmoment met meer onderwerpen telt bij elk onderwerp."
+                if not additive
+                else ""
+            )
+            + f" Vanaf {first:%Y-%m}."
+        ),
+        rows=tuple(f"{m:%Y-%m}" for m in months),
+        columns=tuple(categories),
+        cells=tuple(rows),
+        row_totals=tuple(totals) if additive else None,
+        threshold=limit,
+        extra=extra,
+    )
+
+
+# --- (c) the network's working -----------------------------------------------------------------
+
+
+def convene_times(first: date, last: date, *, area=None, today: date | None = None) -> Figure:
+    """Level 3 reached: was the procesoverleg held within the 5 working days?"""
+    limit = threshold()
+    today = today or timezone.localdate()
+    tree = AreaTree(queries.district_tree())
+    months = _months(first, last)
+    counts = queries.convene_tasks_by_month(months[0], last, today)
+    columns = list(queries.CONVENE_CATEGORIES)
+    rows, totals, period = _series(tree, counts, months, columns, area, additive=True, limit=limit)
+    return Figure(
+        key="procesoverleg_termijn",
+        title="Procesoverleg binnen 5 werkdagen na niveau 3",
+        definition=(
+            "Per maand waarin een casus niveau 3 bereikte (de taak 'procesoverleg beleggen'): "
+            "gehouden op of voor de termijn van 5 werkdagen (op_tijd), gehouden na de termijn "
+            "(te_laat), nog niet gehouden en de termijn voorbij (over_termijn) of nog niet "
+            "(binnen_termijn), vervallen bij afschalen (vervallen). Werkdagen: zonder weekend "
+            f"en nationale feestdagen. Vanaf {first:%Y-%m}."
+        ),
+        rows=tuple(f"{m:%Y-%m}" for m in months),
+        columns=tuple(columns),
+        cells=tuple(rows),
+        row_totals=tuple(totals),
+        threshold=limit,
+        extra={"period": period},
+    )
+
+
+def agreements_on_time(first: date, last: date, *, today: date | None = None) -> Figure:
+    """Agreements due in the period per responsible organisation, kept on time or not."""
+    limit = threshold()
+    today = today or timezone.localdate()
+    counts = queries.agreements_by_organisation(first, last, today)
+    organisations = sorted({o for (o, _) in counts})
+    columns = list(queries.AGREEMENT_CATEGORIES)
+    table = None
+    if organisations:
+        table = suppress_table(
+            [[counts.get((o, c), 0) for c in columns] for o in organisations],
+            rows=organisations,
+            columns=columns,
+            threshold=limit,
+        )
+    return Figure(
+        key="afspraken_op_tijd",
+        title="Afspraken op tijd nagekomen, per organisatie",
+        definition=(
+            "Afspraken met een uiterlijke datum in de periode "
+            f"{first.isoformat()} t/m {last.isoformat()}, per verantwoordelijke organisatie: "
+            "gedaan op of voor de datum (op_tijd), gedaan na de datum (te_laat_gedaan), open en "
+            "over de datum (te_laat_open), open en nog niet over de datum (nog_open), geannuleerd."
+        ),
+        rows=table.rows if table else (),
+        columns=tuple(columns),
+        cells=table.cells if table else (),
+        row_totals=table.row_totals if table else (),
+        threshold=limit,
+        extra={
+            "column_totals": table.column_totals if table else (),
+            "total": table.total if table else 0,
+        },
+    )
+
+
+def stagnation(first: date, last: date, *, area=None) -> Figure:
+    """Stagnation signals per month by kind and what became of them."""
+    limit = threshold()
+    tree = AreaTree(queries.district_tree())
+    months = _months(first, last)
+    counts = queries.signals_by_month(months[0], last)
+    columns = [f"{k}:{s}" for k in SignalKind.values for s in SignalStatus.values]
+    rows, totals, period = _series(tree, counts, months, columns, area, additive=True, limit=limit)
+    return Figure(
+        key="stagnatiesignalen",
+        title="Stagnatiesignalen per maand",
+        definition=(
+            "Stagnatiesignalen per maand waarin ze ontstonden, per soort (afspraak over de "
+            "datum, overleg niet gehouden voor de termijn) en afloop (open, opgeschaald, "
+            f"afgehandeld zonder opschaling). Vanaf {first:%Y-%m}."
+        ),
+        rows=tuple(f"{m:%Y-%m}" for m in months),
+        columns=tuple(columns),
+        cells=tuple(rows),
+        row_totals=tuple(totals),
+        threshold=limit,
+        extra={"period": period},
+    )
+
+
+def escalations(first: date, last: date, *, area=None) -> Figure:
+    """Moves to level 4 (brandpuntfunctionaris) or 5 (crisisprotocol) per month."""
+    limit = threshold()
+    tree = AreaTree(queries.district_tree())
+    months = _months(first, last)
+    counts = {
+        (m, d, str(level)): n
+        for (m, d, level), n in queries.escalations_by_month(months[0], last).items()
+    }
+    columns = ["4", "5"]
+    rows, totals, period = _series(tree, counts, months, columns, area, additive=True, limit=limit)
+    return Figure(
+        key="opschalingen",
+        title="Opschalingen naar niveau 4 en 5 per maand",
+        definition=(
+            "Niveauwijzigingen van onder 4 naar 4 of 5, per maand waarin ze gebeurden, naar het "
+            f"gebied van het gezin. Vanaf {first:%Y-%m}."
+        ),
+        rows=tuple(f"{m:%Y-%m}" for m in months),
+        columns=tuple(columns),
+        cells=tuple(rows),
+        row_totals=tuple(totals),
+        threshold=limit,
+        extra={"period": period},
+    )

@@ -1,0 +1,221 @@
+"""The raw aggregates behind the figures: one GROUP BY in the database per figure and period.
+
+These return exact counts, small ones included, so only `signaal.figures` calls them: it puts
+every result through `suppression` before anything leaves the app. No function here loops over
+rows in Python; what Python does afterwards is rolling a few hundred aggregate counts up the
+district tree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import (
+    Case as When_,
+)
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from ketenzorg.coordination.models import (
+    Agreement,
+    AgreementStatus,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    EventKind,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    StagnationSignal,
+)
+from ketenzorg.frontdoor.models import ContactMoment
+from ketenzorg.network.models import District
+
+
+def district_tree() -> dict[int, tuple[str, int | None, str]]:
+    """Every district: id -> (kind, parent id, name). The tree is small (a city has dozens)."""
+    return {
+        row["pk"]: (row["kind"], row["parent_id"], row["name"])
+        for row in District.objects.values("pk", "kind", "parent_id", "name")
+    }
+
+
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def _level_at(moment: datetime):
+    """The case's level at `moment`: the last level change before it (a case opens at 1)."""
+    changes = CaseEvent.objects.filter(
+        case=OuterRef("pk"), level_to__isnull=False, occurred_at__lte=moment
+    ).exclude(kind=EventKind.LEVEL_SUGGESTED)
+    return Coalesce(
+        Subquery(changes.order_by("-occurred_at", "-id").values("level_to")[:1]),
+        Value(1),
+        output_field=IntegerField(),
+    )
+
+
+def open_cases_by_level(day: date | None = None) -> dict[tuple[int | None, int], int]:
+    """(family's district, level) -> open cases; today's levels, or those at the end of `day`."""
+    if day is None:
+        rows = (
+            Case.objects.filter(status=CaseStatus.OPEN)
+            .values("family__district_id", "level")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        return {(r["family__district_id"], r["level"]): r["n"] for r in rows}
+    rows = (
+        Case.objects.filter(opened_on__lte=day)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+        .annotate(level_then=_level_at(_end_of(day)))
+        .values("family__district_id", "level_then")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {(r["family__district_id"], r["level_then"]): r["n"] for r in rows}
+
+
+# How a contact moment is grouped: the dimension's value (topics are many per contact).
+CONTACT_DIMENSIONS = {
+    "channel": "channel",
+    "topic": "topics__name",
+    "age_group": "age_group",
+    "outcome": "outcome",
+    "location": "location__name",
+}
+
+
+def contacts_by_month(
+    dimension: str, first: date, last: date
+) -> dict[tuple[date, int | None, str], int]:
+    """(month, location's district, value) -> contact moments, for the months first..last.
+
+    A contact moment without a location (a call, an online question) has no district; with
+    several topics it counts once under each, so a topic row is not a share of a total.
+    """
+    field = CONTACT_DIMENSIONS[dimension]
+    rows = (
+        ContactMoment.objects.filter(
+            occurred_at__gte=timezone.make_aware(datetime.combine(first, time.min)),
+            occurred_at__lt=timezone.make_aware(datetime.combine(_next_month(last), time.min)),
+        )
+        .annotate(month=TruncMonth("occurred_at"))
+        .values("month", "location__district_id", field)
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
+    )
+    return {
+        (_as_date(r["month"]), r["location__district_id"], r[field] or ""): r["n"] for r in rows
+    }
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _as_date(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+CONVENE_CATEGORIES = ("op_tijd", "te_laat", "over_termijn", "binnen_termijn", "vervallen")
+
+
+def convene_tasks_by_month(first: date, last: date, today: date):
+    """(month the task began, family's district, outcome) -> procesoverleg tasks.
+
+    Reaching level 3 creates the task with its deadline of 5 working days
+    (coordination.rules.convene_deadline), so "held on or before the deadline" is the norm.
+    """
+    outcome = When_(
+        When(status=MeetingStatus.HELD, held_on__lte=F("deadline"), then=Value("op_tijd")),
+        When(status=MeetingStatus.HELD, then=Value("te_laat")),
+        When(status=MeetingStatus.CANCELLED, then=Value("vervallen")),
+        When(deadline__lt=today, then=Value("over_termijn")),
+        default=Value("binnen_termijn"),
+        output_field=CharField(),
+    )
+    rows = (
+        Meeting.objects.filter(
+            kind=MeetingKind.PROCES,
+            created_at__gte=timezone.make_aware(datetime.combine(first, time.min)),
+            created_at__lt=timezone.make_aware(datetime.combine(_next_month(last), time.min)),
+        )
+        .annotate(month=TruncMonth("created_at"), outcome=outcome)
+        .values("month", "case__family__district_id", "outcome")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {
+        (_as_date(r["month"]), r["case__family__district_id"], r["outcome"]): r["n"] for r in rows
+    }
+
+
+AGREEMENT_CATEGORIES = ("op_tijd", "te_laat_gedaan", "te_laat_open", "nog_open", "geannuleerd")
+
+
+def agreements_by_organisation(first: date, last: date, today: date) -> dict[tuple[str, str], int]:
+    """(responsible organisation, outcome) -> agreements due in first..last."""
+    outcome = When_(
+        When(status=AgreementStatus.DONE, done_on__lte=F("due_on"), then=Value("op_tijd")),
+        When(status=AgreementStatus.DONE, then=Value("te_laat_gedaan")),
+        When(status=AgreementStatus.CANCELLED, then=Value("geannuleerd")),
+        When(due_on__lt=today, then=Value("te_laat_open")),
+        default=Value("nog_open"),
+        output_field=CharField(),
+    )
+    rows = (
+        Agreement.objects.filter(due_on__gte=first, due_on__lte=last)
+        .annotate(outcome=outcome)
+        .values("responsible_organisation__name", "outcome")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {(r["responsible_organisation__name"], r["outcome"]): r["n"] for r in rows}
+
+
+def signals_by_month(first: date, last: date) -> dict[tuple[date, int | None, str], int]:
+    """(month raised, family's district, "kind:status") -> stagnation signals."""
+    rows = (
+        StagnationSignal.objects.filter(raised_on__gte=first, raised_on__lte=last)
+        .annotate(month=TruncMonth("raised_on"))
+        .values("month", "case__family__district_id", "kind", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {
+        (_as_date(r["month"]), r["case__family__district_id"], f"{r['kind']}:{r['status']}"): r["n"]
+        for r in rows
+    }
+
+
+def escalations_by_month(first: date, last: date) -> dict[tuple[date, int | None, int], int]:
+    """(month, family's district, level reached) -> moves from below 4 to level 4 or 5."""
+    rows = (
+        CaseEvent.objects.filter(
+            level_to__gte=4,
+            level_from__lt=4,
+            occurred_at__gte=timezone.make_aware(datetime.combine(first, time.min)),
+            occurred_at__lt=timezone.make_aware(datetime.combine(_next_month(last), time.min)),
+        )
+        .exclude(kind=EventKind.LEVEL_SUGGESTED)
+        .annotate(month=TruncMonth("occurred_at"))
+        .values("month", "case__family__district_id", "level_to")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {
+        (_as_date(r["month"]), r["case__family__district_id"], r["level_to"]): r["n"] for r in rows
+    }
