@@ -408,7 +408,8 @@ def _referral_page(request, view, *, status=200, **forms):
         "events": reads.event_rows(view.events),
         "may_send": professional and rules.SEND in view.actions,
         "may_withdraw": professional and rules.WITHDRAW in view.actions,
-        "send_form": forms.get("send_form") or VersionForm(initial={"version": referral.version}),
+        "send_form": forms.get("send_form")
+        or VersionForm(initial={"version": referral.version}, auto_id="verzenden_%s"),
         "withdraw_form": forms.get("withdraw_form")
         or WithdrawForm(initial={"version": referral.version}),
     }
@@ -433,7 +434,7 @@ def _form_page(request, view, form, *, status=200, problem=""):
             "form": form,
             "missing": rules.missing_fields({**referral.form, "consents": consents}),
             "consents": consents,
-            "send_form": VersionForm(initial={"version": referral.version}),
+            "send_form": VersionForm(initial={"version": referral.version}, auto_id="verzenden_%s"),
             "editable": referral.status == rules.DRAFT and view.party == Party.PROFESSIONAL,
             "problem": problem,
         },
