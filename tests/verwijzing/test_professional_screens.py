@@ -406,3 +406,14 @@ def test_a_provider_never_gets_a_link_to_a_document_it_was_not_given(
     before = denied(other_aanbieder)
     assert client.get(reverse("verwijzing:document", args=[document.uuid])).status_code == 404
     assert denied(other_aanbieder) == before + 1
+
+
+def test_a_field_left_out_of_the_post_is_kept_not_wiped(client, okt, draft):
+    login(client, okt)
+    url = reverse("verwijzing:referral_form", args=[draft.uuid])
+    response = client.post(url, {"urgency": "Spoed: slaapt niet meer", "version": draft.version})
+    assert response.status_code == 302
+    before = dict(draft.form)
+    draft.refresh_from_db()
+    assert draft.form["urgency"] == "Spoed: slaapt niet meer"
+    assert draft.form["child_name"] == before["child_name"] and draft.form["question"]

@@ -335,7 +335,8 @@ class ReferralFormForm(forms.Form):
                 self.fields[field.key].help_text = gettext("Nodig om te verzenden.")
 
     def form_values(self) -> dict:
-        return {k: self.cleaned_data.get(k) or "" for k in rules.EDITABLE_KEYS}
+        """Only the fields that were posted: a field left out is left as it is, never wiped."""
+        return {k: self.cleaned_data.get(k) or "" for k in rules.EDITABLE_KEYS if k in self.data}
 
 
 class WithdrawForm(forms.Form):

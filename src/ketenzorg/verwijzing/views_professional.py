@@ -392,8 +392,6 @@ def referral_new(request, case_uuid):
                 gettext("De verwijzing is aangemaakt. Vul het verwijsformat aan en verstuur het."),
             )
             return redirect("verwijzing:referral_form", referral_uuid=made["r"].uuid)
-        if "requested_programme" in form.errors:
-            picker.add_error(None, form.errors.pop("requested_programme")[0])
     return render(request, "verwijzing/referral_new.html", context, status=status)
 
 
