@@ -1050,3 +1050,187 @@ MAINTENANCE_PAGES = {
 def test_maintenance_page_meets_wcag_21_aa(world, name):
     MAINTENANCE_PAGES[name](world)
     assert_accessible(world.page, name)
+
+
+# --- the referral, the professional's side (issue 15) ---------------------------------------
+
+
+def _referral_world(*, sent=False):
+    """An OKT professional whose case is in the step "verwijzen", with a perspectiefplan in two
+    versions, a provisional voorziening and a draft referral (sent, if asked)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ketenzorg.consent import services as consent_services
+    from ketenzorg.coordination import services as case_services
+    from ketenzorg.core.queue import run_queued
+    from ketenzorg.network.models import DistrictKind, Role
+    from ketenzorg.verwijzing import rules as referral_rules
+    from ketenzorg.verwijzing.services import plan, referral, voorziening
+    from ketenzorg.werkproces import rules
+    from ketenzorg.werkproces import services as werkproces
+
+    stadsdeel = factories.make_district()
+    okt = factories.make_professional("okt")
+    meedenker = factories.make_professional("meedenker", organisation=okt.organisation)
+    family = factories.register_family(okt)
+    family.district = factories.make_district(kind=DistrictKind.GEBIED, parent=stadsdeel)
+    family.save()
+    kid = family.members.get(role="kind")
+    case = case_services.case_open(actor=okt.user, family=family, reason="Zorgen")
+    werkproces.werkproces_start(actor=okt.user, case=case)
+    for step in range(4):
+        if step == 1:
+            werkproces.consultation_ask(
+                actor=okt.user, case=case, kind="meedenken", scope="intern", meedenker=meedenker,
+                question="Wat helpt?", summary="Kind met zorgen", expects_of_meedenker="Advies",
+                expects_of_professional="Schets", ends_at=timezone.now() + timedelta(days=14),
+            )  # fmt: skip
+        werkproces.step_evaluate(
+            actor=okt.user, case=case, yielded_enough=False, summary="Te weinig"
+        )
+        werkproces.step_take(
+            actor=okt.user, case=case, transition=rules.CONTINUE,
+            team_decision="Samen besloten: van buiten", ajh_with_family=step == 3,
+            ajh_meedenker=meedenker if step == 3 else None,
+            ajh_participants="Het gezin en de meedenker" if step == 3 else "",
+        )  # fmt: skip
+    for question in ("Weer slapen", "Weer slapen en naar school"):
+        plan.perspectiefplan_save(
+            actor=okt.user, case=case, family_question=question,
+            analysis=[{"member": str(kid.uuid), "domains": {"psychisch": "Slaapt slecht"}}],
+            agreements=[{"action": "Begeleiding", "results": "Slaapt door"}],
+        )  # fmt: skip
+    today = timezone.localdate()
+    provision = voorziening.voorziening_create(
+        actor=okt.user, case=case, child=kid, form="natura", ijw_category="45", volume=3,
+        unit="04", frequency="2", starts_on=today, ends_on=today + timedelta(days=90),
+    )  # fmt: skip
+    draft = referral.referral_create(
+        actor=okt.user, case=case, child=kid, voorziening=provision, request_kind="match",
+        stadsdeel=stadsdeel,
+    )  # fmt: skip
+    if sent:
+        consent_services.consent_record(
+            actor=okt.user, family=family, child=kid, purpose="verwijzing",
+            parts=list(referral_rules.SHARED_PARTS), child_consented=False,
+            parents=[family.members.get(role="ouder")], method="ondertekend",
+            recipient_role=Role.AJH_VERBINDER,
+        )  # fmt: skip
+        referral.referral_form_save(
+            actor=okt.user, referral_uuid=draft.uuid,
+            form={"family_contact": "06-00000000 (proef)", "safety": "Geen zorgen",
+                  "urgency": "Regulier", "earlier_help": "Opvoedadvies",
+                  "address": "1000 AA 1", "child_bsn": "999990019"},
+        )  # fmt: skip
+        referral.referral_send(actor=okt.user, referral_uuid=draft.uuid)
+        run_queued()
+    return okt, case, provision, draft
+
+
+def verwijzing_case_referrals(w):
+    okt, case, *_ = _referral_world()
+    w.login_as(okt.user)
+    visit(w.page, reverse("verwijzing:case_referrals", args=[case.uuid]))
+
+
+def verwijzing_plan_edit_with_errors(w):
+    okt, case, *_ = _referral_world()
+    w.login_as(okt.user)
+    visit(w.page, reverse("verwijzing:plan_edit", args=[case.uuid]))
+    w.page.get_by_label("De hulpvraag, in de woorden van het gezin").fill("")
+    with w.page.expect_navigation():
+        w.page.get_by_role("button", name="Opslaan als nieuwe versie").click()
+    w.page.locator(".error-summary").wait_for()
+
+
+def verwijzing_plan_version(w):
+    okt, case, *_ = _referral_world()
+    w.login_as(okt.user)
+    visit(w.page, reverse("verwijzing:plan_version", args=[case.uuid, 2]))
+
+
+def verwijzing_plan_compare(w):
+    okt, case, *_ = _referral_world()
+    w.login_as(okt.user)
+    visit(w.page, reverse("verwijzing:plan_compare", args=[case.uuid]))
+
+
+def verwijzing_voorziening_new_with_errors(w):
+    okt, case, *_ = _referral_world()
+    w.login_as(okt.user)
+    visit(w.page, reverse("verwijzing:voorziening_new", args=[case.uuid]))
+    with w.page.expect_navigation():
+        w.page.get_by_role("button", name="Opslaan").click()
+    w.page.locator(".error-summary").wait_for()
+
+
+def verwijzing_voorziening(w):
+    okt, _, provision, _ = _referral_world()
+    w.login_as(okt.user)
+    visit(w.page, reverse("verwijzing:voorziening", args=[provision.uuid]))
+
+
+def verwijzing_voorziening_change(w):
+    okt, _, provision, _ = _referral_world()
+    w.login_as(okt.user)
+    visit(w.page, reverse("verwijzing:voorziening_change", args=[provision.uuid]))
+
+
+def verwijzing_referral_new(w):
+    okt, case, *_ = _referral_world()
+    w.login_as(okt.user)
+    visit(w.page, reverse("verwijzing:referral_new", args=[case.uuid]))
+
+
+def verwijzing_referral_draft(w):
+    okt, _, _, draft = _referral_world()
+    w.login_as(okt.user)
+    visit(w.page, reverse("verwijzing:referral", args=[draft.uuid]))
+
+
+def verwijzing_referral_form_send_refused(w):
+    okt, _, _, draft = _referral_world()
+    w.login_as(okt.user)
+    visit(w.page, reverse("verwijzing:referral_form", args=[draft.uuid]))
+    with w.page.expect_navigation():
+        w.page.get_by_role("button", name="Verzenden naar het gebiedsknooppunt").click()
+    w.page.locator(".error-summary").first.wait_for()
+
+
+def verwijzing_referral_sent(w):
+    okt, _, _, sent = _referral_world(sent=True)
+    w.login_as(okt.user)
+    visit(w.page, reverse("verwijzing:referral", args=[sent.uuid]))
+
+
+def verwijzing_referral_withdraw(w):
+    okt, _, _, sent = _referral_world(sent=True)
+    w.login_as(okt.user)
+    visit(w.page, reverse("verwijzing:referral_withdraw", args=[sent.uuid]))
+
+
+REFERRAL_PAGES = {
+    f.__name__: f
+    for f in (
+        verwijzing_case_referrals,
+        verwijzing_plan_edit_with_errors,
+        verwijzing_plan_version,
+        verwijzing_plan_compare,
+        verwijzing_voorziening_new_with_errors,
+        verwijzing_voorziening,
+        verwijzing_voorziening_change,
+        verwijzing_referral_new,
+        verwijzing_referral_draft,
+        verwijzing_referral_form_send_refused,
+        verwijzing_referral_sent,
+        verwijzing_referral_withdraw,
+    )
+}
+
+
+@pytest.mark.parametrize("name", _params(REFERRAL_PAGES))
+def test_referral_page_meets_wcag_21_aa(world, name):
+    REFERRAL_PAGES[name](world)
+    assert_accessible(world.page, name)

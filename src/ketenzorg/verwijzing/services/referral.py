@@ -21,7 +21,8 @@ from ketenzorg.aanbod.models import Programme, ProgrammeStatus
 from ketenzorg.audit.models import Action
 from ketenzorg.consent.models import Purpose
 from ketenzorg.consent.selectors import consent_covering
-from ketenzorg.coordination.models import Case
+from ketenzorg.coordination.models import Case, EventKind
+from ketenzorg.coordination.services import record_event
 from ketenzorg.core.errors import Conflict, ValidationFailed
 from ketenzorg.families.models import MemberRole, Person
 from ketenzorg.network.models import District, Role
@@ -31,6 +32,7 @@ from ketenzorg.verwijzing.models import (
     Party,
     PerspectiefplanVersion,
     Referral,
+    ReferralAction,
     ReferralEvent,
     RequestKind,
     Voorziening,
@@ -259,6 +261,16 @@ def _step(
             object_type="verwijzing.Referral",
             object_uuid=referral.uuid,
             reason=f"verwijzing: {action}",
+        )
+        # The case's history shows the chain beside the werkproces steps (no names: the
+        # referral's page says for whom).
+        record_event(
+            referral.case,
+            EventKind.WERKPROCES,
+            event.actor,
+            gettext("Verwijzing naar aanvullende jeugdhulp: %(step)s")
+            % {"step": ReferralAction(action).label},
+            reason=reason,
         )
         from ketenzorg.verwijzing import tasks
 
