@@ -145,6 +145,8 @@ def test_withdrawn_consent_refuses_the_documents_and_the_page_says_so(
     )
     assert answer.status_code == 403
     assert not DocumentRequest.objects.exists()
+    page = as_provider.get(_url("referral_request_documents", forwarded))
+    assert "toestemming voor het delen met uw organisatie ingetrokken" in page.content.decode()
     assert _denied(aanbieder).filter(object_type="verwijzing.DocumentRequest").exists()
     view = selectors.referral_view(actor=aanbieder.user, referral_uuid=forwarded.uuid)
     html = _actions(view, aanbieder)
