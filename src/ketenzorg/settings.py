@@ -51,6 +51,10 @@ KETENZORG_DOCUMENT_MASTER_KEYS = os.environ.get("KETENZORG_DOCUMENT_MASTER_KEYS"
 KETENZORG_DOCUMENT_DIR = Path(os.environ.get("KETENZORG_DOCUMENT_DIR", VAR_DIR / "documents"))
 # How long a download link stays valid.
 KETENZORG_DOCUMENT_LINK_SECONDS = int(os.environ.get("KETENZORG_DOCUMENT_LINK_SECONDS", "600"))
+# The gemeente on whose behalf care is assigned, in the iJw export of a referral (CBS
+# gemeentecode, four digits; 0363 is Amsterdam) and its name as the messages' party.
+KETENZORG_GEMEENTE_CODE = os.environ.get("KETENZORG_GEMEENTE_CODE", "0363")
+KETENZORG_GEMEENTE_NAME = os.environ.get("KETENZORG_GEMEENTE_NAME", "Gemeente Amsterdam")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -326,6 +330,8 @@ SPECTACULAR_SETTINGS = {
         "DossierPartEnum": "ketenzorg.consent.models.DossierPart",
         "GkpItemStatusEnum": "ketenzorg.werkproces.models.GkpItemStatus",
         "AjhKindEnum": "ketenzorg.werkproces.models.AjhKind",
+        "ReferralStatusEnum": "ketenzorg.verwijzing.models.ReferralStatus",
+        "VoorzieningStatusEnum": "ketenzorg.verwijzing.models.VoorzieningStatus",
     },
 }
 

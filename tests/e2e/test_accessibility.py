@@ -744,6 +744,68 @@ def programme_print(w):
     visit(w.page, reverse("frontdoor:programme_print", args=[catalogue["programme"].uuid]))
 
 
+def _forwarded_to_provider(w):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ketenzorg.network.models import OrganisationKind
+    from ketenzorg.verwijzing.models import Referral
+    from tests.verwijzing.provider_world import build_forwarded
+
+    okt = factories.make_professional("okt")
+    provider = factories.make_organisation(
+        "Proef-Jeugdhulp Toegankelijk", kind=OrganisationKind.JEUGDHULPAANBIEDER
+    )
+    aanbieder = factories.make_professional("aanbieder", organisation=provider)
+    referral = build_forwarded(okt, provider, bsn="999990019")
+    Referral.objects.filter(pk=referral.pk).update(forwarded_at=timezone.now() - timedelta(hours=1))
+    w.login_as(aanbieder.user)
+    return aanbieder, referral
+
+
+def provider_list(w):
+    _forwarded_to_provider(w)
+    visit(w.page, reverse("verwijzing:provider_list"))
+
+
+def provider_decline_with_errors(w):
+    _, referral = _forwarded_to_provider(w)
+    visit(w.page, reverse("verwijzing:referral_decline", args=[referral.uuid]))
+    w.page.get_by_role("button", name="Afwijzen").click()
+    w.page.wait_for_load_state()
+    assert w.page.locator(".error-summary").count() == 1
+
+
+def provider_documents_waiting(w):
+    from ketenzorg.verwijzing.services import documents
+
+    aanbieder, referral = _forwarded_to_provider(w)
+    documents.documents_request(
+        actor=aanbieder.user, referral_uuid=referral.uuid, kinds=["perspectiefplan"]
+    )
+    visit(w.page, reverse("verwijzing:referral_request_documents", args=[referral.uuid]))
+
+
+def provider_end_care_with_errors(w):
+    from django.utils import timezone
+
+    from ketenzorg.verwijzing.services import referral as services
+
+    aanbieder, referral = _forwarded_to_provider(w)
+    services.referral_accept(actor=aanbieder.user, referral_uuid=referral.uuid)
+    services.referral_first_contact(
+        actor=aanbieder.user, referral_uuid=referral.uuid, contacted_at=timezone.now()
+    )
+    services.referral_start_care(
+        actor=aanbieder.user, referral_uuid=referral.uuid, on=timezone.localdate()
+    )
+    visit(w.page, reverse("verwijzing:referral_end_care", args=[referral.uuid]))
+    w.page.get_by_role("button", name="Einde vastleggen").click()
+    w.page.wait_for_load_state()
+    assert w.page.locator(".error-summary").count() == 1
+
+
 PAGES = {
     f.__name__: f
     for f in (
@@ -812,6 +874,10 @@ PAGES = {
         hand_programme_with_errors,
         contact_with_handed_programme,
         programme_print,
+        provider_list,
+        provider_decline_with_errors,
+        provider_documents_waiting,
+        provider_end_care_with_errors,
     )
 }
 # Known violations caused outside tests/e2e: {page: reason}. Strict, so a fix turns them red.
