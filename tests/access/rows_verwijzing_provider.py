@@ -70,4 +70,5 @@ PERSONAL_DATA = set(WEB) | set(API)
 def world_ids(world) -> dict:
     """A referral forwarded to the owner's organisation, built through the real services."""
     referral = build_forwarded(world["owner"], world["owner_org"])
-    return {"referral_uuid": referral.uuid, "kind": "JW301"}
+    ids = {"referral_uuid": referral.uuid, "kind": "JW301"}
+    return {"__rows__": {key: ids for key in (*WEB, *API)}}

@@ -209,8 +209,15 @@ def _build_world() -> dict:
             "body_uuid": body.uuid,
         },
     }
+    built["ids_for"] = {}
     for builder in matrix.WORLD_BUILDERS:
-        built["ids"].update(builder(built))
+        ids = builder(built)
+        # A module whose rows need their own object behind a shared kwarg (one referral as a
+        # draft for the professional's rows, another forwarded for the provider's) names
+        # the rows it is for: {"__rows__": {row key: {kwarg: value}}}.
+        for key, values in ids.pop("__rows__", {}).items():
+            built["ids_for"].setdefault(key, {}).update(values)
+        built["ids"].update(ids)
     return built
 
 
@@ -257,8 +264,8 @@ def _actor(world, role, relation):
     return professional.user
 
 
-def _kwargs_for(route: str, world) -> dict:
-    values = world["ids"]
+def _kwargs_for(route: str, world, key: str = "") -> dict:
+    values = {**world["ids"], **world["ids_for"].get(key, {})}
     names = re.findall(r"<(?:\w+:)?(\w+)>|\{(\w+)\}", route)
     return {a or b: values[a or b] for a, b in names}
 
@@ -344,7 +351,7 @@ def test_web_cell(client, world, name, method, rule, role, relation):
     if user is not None:
         factories.verified_login(client, user)
     route = web_endpoints()[name]
-    url = reverse(name, kwargs=_kwargs_for(route, world))
+    url = reverse(name, kwargs=_kwargs_for(route, world, name))
     since = _last_entry_id()
     response = client.get(url) if method == "GET" else client.post(url, {})
     allowed = matrix.expected(rule, role, relation)
@@ -363,7 +370,7 @@ def test_api_cell(client, world, operation, method, rule, role, relation):
     user = _actor(world, role, relation)
     if user is not None:
         factories.verified_login(client, user)
-    url = path.format(**_kwargs_for(path, world))
+    url = path.format(**_kwargs_for(path, world, operation))
     since = _last_entry_id()
     response = (
         getattr(client, http_method.lower())(url, {}, content_type="application/json")

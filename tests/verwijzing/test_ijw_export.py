@@ -113,3 +113,23 @@ def test_each_fetch_is_a_logged_look_and_others_are_refused(
     assert AuditEntry.objects.filter(
         user_id_snapshot=other_aanbieder.user.pk, outcome=Outcome.DENIED
     ).exists()
+
+
+def test_a_withdrawn_consent_stops_the_providers_ijw_fetch_too(
+    forwarded, kim_bsn, aanbieder, okt, provider_consent, sam
+):
+    from ketenzorg.consent import services as consent_services
+    from ketenzorg.core.errors import AccessDenied
+
+    consent_services.consent_withdraw(
+        actor=okt.user, consent_uuid=provider_consent.uuid, withdrawn_by=sam, note="Ingetrokken"
+    )
+    with pytest.raises(AccessDenied):
+        selectors_ijw.ijw_message(actor=aanbieder.user, referral_uuid=forwarded.uuid, kind="JW301")
+    assert AuditEntry.objects.filter(
+        user_id_snapshot=aanbieder.user.pk,
+        outcome=Outcome.DENIED,
+        object_type="verwijzing.IjwMessage",
+    ).exists()
+    # the case's professional still has it
+    selectors_ijw.ijw_message(actor=okt.user, referral_uuid=forwarded.uuid, kind="JW301")

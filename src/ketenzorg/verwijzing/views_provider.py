@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -42,12 +42,8 @@ GROUPS = {
 
 
 def referral_url(referral_uuid) -> str:
-    """The one referral page every party sees (the professional part's route). Until that part
-    is in the build, the provider's list is where a step returns to."""
-    try:
-        return reverse("verwijzing:referral", kwargs={"referral_uuid": referral_uuid})
-    except NoReverseMatch:
-        return reverse("verwijzing:provider_list")
+    """The one referral page every party sees."""
+    return reverse("verwijzing:referral", kwargs={"referral_uuid": referral_uuid})
 
 
 @dataclass
