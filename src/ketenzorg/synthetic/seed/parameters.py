@@ -119,6 +119,7 @@ class SeedOptions:
     def tag(self) -> str:
         return seed_tag(self.scale, self.seed, self.youth)
 
+
 # The referrals (seed/verwijzing.py): the share of the werkprocessen in the step "verwijzing"
 # with a referral, how often a second child of the family is referred too, where the referral
 # stands now (weights per state), how often a provider declined it once, and how often the
