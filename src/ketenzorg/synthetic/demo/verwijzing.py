@@ -352,10 +352,12 @@ class _Referrals(demo_werkproces._Stories):
                     actor=self.aanbieder,
                     referral_uuid=made_referral.uuid,
                     kinds=[DocumentKind.PLAN],
-                    now=now + timedelta(hours=2),
+                    now=now + timedelta(hours=1),
                 )
                 if story.plan_request == "answered":
-                    self._plan_definitive(case, version, now + timedelta(days=2))
+                    # Two working days later (and never before the request).
+                    later = max(self._at(days_ago - 2), now + timedelta(hours=2))
+                    self._plan_definitive(case, version, later)
         if story.withdraw_provider_consent and provider_consent is not None:
             consent, giver = provider_consent
             consent_withdraw(
