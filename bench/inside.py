@@ -33,12 +33,13 @@ from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import get_resolver  # noqa: E402
+from django.urls import NoReverseMatch, get_resolver, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from floors.aanbod_search import ENDPOINTS as AANBOD_ENDPOINTS  # noqa: E402
 from floors.aanbod_search import QUERIES as AANBOD_QUERIES  # noqa: E402
 from floors.target import aanbod_gebied  # noqa: E402
+from floors.verwijzing import verwijzing_targets  # noqa: E402
 from inprocess import client_for  # noqa: E402
 
 from ketenzorg.aanbod.models import Programme, ProgrammeStatus  # noqa: E402
@@ -272,6 +273,33 @@ def _aanbod_world() -> tuple[dict, dict]:
     return world, endpoints
 
 
+# The referral lists (bench/floors/verwijzing.py): endpoint name -> (URL name, whose session).
+REFERRAL_PAGES = {
+    "referral_inbox": ("verwijzing:inbox", "verbinder_user_id"),
+    "referral_provider_list": ("verwijzing:provider_list", "provider_user_id"),
+}
+
+
+def _referral_world(biggest: bool) -> tuple[dict, dict]:
+    """The gebiedsknooppunt's inbox of the verbinder with the most referrals and the list of the
+    provider with the most (or the fewest, `biggest=False`), as the floor's target picks them.
+    A page whose URL name is not (yet) in the product is left out, so the run measures the rest."""
+    connection.ensure_connection()
+    found = verwijzing_targets(connection.connection, connection.vendor, busiest=biggest)
+    endpoints = {}
+    for name, (url_name, who) in REFERRAL_PAGES.items():
+        try:
+            path = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        professional = Professional.objects.select_related("user").get(user_id=found[who])
+        session, _, _ = _login(professional)
+        endpoints[name] = {"method": "GET", "paths": [path],
+                           "headers": {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"},
+                           "expect": 200}  # fmt: skip
+    return found, endpoints
+
+
 def _count_queries(endpoints: dict) -> dict[str, int]:
     counts = {}
     for name, spec in endpoints.items():
@@ -324,6 +352,9 @@ def prepare() -> dict:
     werkproces, werkproces_endpoints = _werkproces_world(biggest=True)
     endpoints.update(werkproces_endpoints)
     quiet_endpoints.update(_werkproces_world(biggest=False)[1])
+    verwijzing, verwijzing_endpoints = _referral_world(biggest=True)
+    endpoints.update(verwijzing_endpoints)
+    quiet_endpoints.update(_referral_world(biggest=False)[1])
     aanbod, aanbod_endpoints = _aanbod_world()  # public: the same for everyone
     endpoints.update(aanbod_endpoints)
     quiet_endpoints.update(aanbod_endpoints)
@@ -337,6 +368,7 @@ def prepare() -> dict:
         "case_id": shown.pk,
         "werkproces": werkproces,
         "aanbod": aanbod,
+        "verwijzing": verwijzing,
         "case_level": shown.level,
         "surname": surname,
         "endpoints": endpoints,

@@ -31,7 +31,8 @@ One module per job: `dialect` (one SQL text for both drivers), `connection` (ope
 connection, the scratch tables), `audit` (the actor and the access-log entry),
 `need_to_know`, `target` (what a floor looks at), one module per page or endpoint family
 (`case_lists`, `case_page`, `family_search`, `creates`, `emergency_overview`, `werkproces`,
-`aanbod_search` — the public catalogue search, which imports the product's analyzer), the batch
+`aanbod_search` — the public catalogue search, which imports the product's analyzer —,
+`verwijzing` — the gebiedsknooppunt's inbox and the provider's list), the batch
 floors (`nightly`, `seeding`) and `selfcheck` (`python bench/floors --help`).
 """
 
@@ -50,6 +51,8 @@ from .family_search import family_search_floor
 from .nightly import nightly_floor, reset_nightly
 from .seeding import seed_floor
 from .target import Target, aanbod_gebied, pick_target, werkproces_targets
+from .verwijzing import FLOORS as VERWIJZING_FLOORS
+from .verwijzing import verwijzing_targets
 from .werkproces import (
     consultation_list_api_floor,
     consultation_list_floor,
@@ -70,6 +73,7 @@ FLOORS: dict[str, Callable[..., bytes]] = {
     "consultation_list": consultation_list_floor,
     "consultation_list_api": consultation_list_api_floor,
     **AANBOD_FLOORS,
+    **VERWIJZING_FLOORS,
 }
 
 __all__ = [
@@ -92,5 +96,6 @@ __all__ = [
     "question_create_floor",
     "reset_nightly",
     "seed_floor",
+    "verwijzing_targets",
     "werkproces_targets",
 ]

@@ -5,7 +5,8 @@ involved one and the busiest coordinator) the ids, figures and totals each floor
 compared with what the product's selectors return (the break-the-glass overview as the
 privacy officer: grants, who, duration, uses, members and total; the werkproces page of the
 longest history and the busiest meedenker's list; each catalogue search: programmes, order,
-total, districts and topics), and the nightly floor's counts with a
+total, districts and topics; the gebiedsknooppunt's inbox and the provider's list), and the
+nightly floor's counts with a
 real `tick` (in a transaction that is rolled back). The timing part runs without Django; the
 comparison imports it.
 """
@@ -321,6 +322,58 @@ def _verify_aanbod(conn, vendor: str, target: Target) -> list[str]:
     return problems
 
 
+def _verify_verwijzing(conn, vendor: str, target: Target) -> list[str]:
+    """The gebiedsknooppunt's inbox and the provider's list against `verwijzing.selectors`: the
+    same stadsdelen, the same referrals per column or group in the same order, the same counts,
+    and the same provider groups."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from ketenzorg.verwijzing import rules, selectors
+
+    from .verwijzing import INBOX_COLUMNS, LIST_LIMIT, PROVIDER_GROUP, PROVIDER_GROUPS
+
+    problems: list[str] = []
+    inbox = json.loads(FLOORS["referral_inbox"](conn, vendor, target))
+    listed = json.loads(FLOORS["referral_provider_list"](conn, vendor, target))
+    users = get_user_model().objects
+    with transaction.atomic():
+        _check_equal(
+            "referral inbox columns, provider groups, list limit",
+            (INBOX_COLUMNS, PROVIDER_GROUPS, LIST_LIMIT),
+            (rules.INBOX_COLUMNS, selectors.PROVIDER_GROUPS, selectors.LIST_LIMIT),
+            problems,
+        )
+        real = selectors.inbox_for(actor=users.get(pk=target.verbinder_user_id))
+        _check_equal(
+            "referral_inbox stadsdelen, counts",
+            (inbox["stadsdelen"], inbox["counts"]),
+            ([s.pk for s in real.stadsdelen], real.counts),
+            problems,
+        )
+        for column, rows in real.columns.items():
+            _check(
+                f"referral_inbox {column}",
+                [r["uuid"] for r in inbox["columns"][column]],
+                [r.uuid for r in rows],
+                problems,
+            )
+        rows, counts = selectors.provider_referrals(
+            actor=users.get(pk=target.provider_user_id), group=PROVIDER_GROUP
+        )
+        _check("referral_provider_list rows", [r["uuid"] for r in listed["rows"]],
+               [r.uuid for r in rows], problems)  # fmt: skip
+        _check_equal("referral_provider_list counts", listed["counts"], counts, problems)
+        _check_equal(
+            "referral rows: provider and programme names",
+            [(r["provider_name"], r["programme_name"]) for r in listed["rows"]],
+            [(r.provider.name, r.matched_programme.name) for r in rows],
+            problems,
+        )
+        transaction.set_rollback(True)
+    return problems
+
+
 def _check_ties(name: str, floor: list[tuple], real: list[tuple], problems: list[str]) -> None:
     """The same dates in the same order, and the same rows per date (the last date may be cut)."""
     last = real[-1][0] if real else None
@@ -396,6 +449,7 @@ def main() -> int:
         if number == 0:
             problems += _verify_werkproces(conn, vendor, target)
             problems += _verify_aanbod(conn, vendor, target)
+            problems += _verify_verwijzing(conn, vendor, target)
     print(
         "verification: " + ("all the same" if not problems else "DIFFERENT: " + ", ".join(problems))
     )

@@ -1,5 +1,6 @@
 """What a floor looks at: the professional, their case, a family-search term, the privacy officer,
-the werkproces and the meedenker, the gebied a parent searches the catalogue in.
+the werkproces and the meedenker, the gebied a parent searches the catalogue in, the
+AJH-verbinder and the provider's staff member with the most referrals.
 
 The harness fills a `Target` in from the seeded database; `pick_target` finds one by hand
 (the busiest professional, their case with the most to show) for the self-check.
@@ -27,6 +28,8 @@ class Target:
     werkproces_case_id: int = 0  # a case with a werkproces with a long history and consultations
     meedenker_user_id: int = 0  # a meedenker with many running consultations (accounts user id)
     aanbod_gebied_id: int = 0  # the gebied a parent searches the catalogue in (network_district.id)
+    verbinder_user_id: int = 0  # the AJH-verbinder with the most referrals in their inbox
+    provider_user_id: int = 0  # a staff member of the provider with the most referrals
 
 
 _UUIDS: dict[tuple[int, str, int], object] = {}
@@ -162,4 +165,12 @@ def pick_target(conn, vendor: str, today: date, *, coordinator: bool = False) ->
         privacy_officer(conn, vendor),
         **werkproces_targets(conn, vendor, datetime.now(UTC)),
         aanbod_gebied_id=aanbod_gebied(conn, vendor),
+        **_referral_targets(conn, vendor),
     )
+
+
+def _referral_targets(conn, vendor: str) -> dict:
+    from .verwijzing import verwijzing_targets  # the floor module imports this one
+
+    found = verwijzing_targets(conn, vendor)
+    return {k: found[k] for k in ("verbinder_user_id", "provider_user_id")}

@@ -211,7 +211,12 @@ def test_the_load_is_one_import_entry_per_part_and_the_werkproces_logged_as_its_
     written = [e for e in entries if e.action != Action.IMPORT]
     assert written
     assert all(e.username in demo_users for e in written)
-    assert {e.object_type.split(".")[0] for e in written} == {"werkproces", "consent", "aanbod"}
+    assert {e.object_type.split(".")[0] for e in written} == {
+        "werkproces",
+        "consent",
+        "aanbod",
+        "verwijzing",
+    }
 
 
 def test_refuses_on_a_real_deployment(settings):

@@ -22,6 +22,7 @@ from ketenzorg.synthetic.demo import (
     emergency,
     frontdoor,
     gkp,
+    verwijzing,
     werkproces,
 )
 from ketenzorg.synthetic.demo.city import CITY_NAME
@@ -77,4 +78,5 @@ def extensions():
         emergency.load_demo,
         werkproces.load_demo,
         gkp.load_demo,
+        verwijzing.load_demo,
     ]

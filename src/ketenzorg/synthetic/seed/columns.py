@@ -46,6 +46,17 @@ COLUMNS = {
         "location schedule access_route costs languages contact_phone contact_email website waiting_weeks "
         "waiting_confirmed_on capacity internal_notes internal_contact ijw_category status name_terms sort_name "
         "search_terms",
+        "verwijzing_perspectiefplanversion": "id uuid created_at updated_at case_id number family_question "
+        "analysis agreements status written_by_id family_agreed_on family_agreement definitive_at definitive_by_id",
+        "verwijzing_voorziening": "id uuid created_at updated_at case_id child_id form ijw_category product_code "
+        "volume unit frequency starts_on ends_on note status created_by_id version",
+        "verwijzing_voorzieningchange": "id uuid voorziening_id version snapshot status changed_by_id changed_at reason",
+        "verwijzing_referral": "id uuid created_at updated_at case_id child_id voorziening_id stadsdeel_id "
+        "referred_by_id status request_kind requested_programme_id form matched_programme_id provider_id match_note "
+        "assignment_number sent_at matched_at forwarded_at accepted_at first_contact_at care_started_on "
+        "care_ended_on version",
+        "verwijzing_referralevent": "id uuid referral_id seq action party from_status to_status actor_id "
+        "organisation_id occurred_at reason",
         "aanbod_programme_topics": "id programme_id topic_id",
         "aanbod_programme_districts": "id programme_id district_id",
     }.items()

@@ -118,3 +118,17 @@ class SeedOptions:
     @property
     def tag(self) -> str:
         return seed_tag(self.scale, self.seed, self.youth)
+
+
+# The referrals (seed/verwijzing.py): the share of the werkprocessen in the step "verwijzing"
+# with a referral, how often a second child of the family is referred too, where the referral
+# stands now (weights per state), how often a provider declined it once, and how often the
+# perspectiefplan (of those with the provider) and the voorziening are definitive.
+REFERRAL_SHARE = 0.85
+REFERRAL_SECOND = 0.1
+REFERRAL_NOW = (("concept", 7), ("verzonden", 10), ("matching", 12), ("gematcht", 8),
+                ("doorgestuurd", 10), ("geaccepteerd", 8), ("contact", 8), ("in_zorg", 20),
+                ("beeindigd", 10), ("ingetrokken", 7))  # fmt: skip
+REFERRAL_DECLINED = 0.12
+REFERRAL_PLAN_DEFINITIVE = 0.7
+REFERRAL_VOORZIENING_DEFINITIVE = 0.5

@@ -65,6 +65,7 @@ class Seeder:
         self.emergency_grants = 0
         self.emergency_reviewed = 0
         self.werkproces_by_step: dict[str, int] = {}
+        self.referral_by_status: dict[str, int] = {}
         self._executor: ThreadPoolExecutor | None = None
         self._pending: deque[tuple[Future, int]] = deque()
 

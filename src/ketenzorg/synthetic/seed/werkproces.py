@@ -44,6 +44,8 @@ from ketenzorg.synthetic.seed.parameters import (
     WERKPROCES_STOPPED_FROM,
 )
 from ketenzorg.synthetic.seed.plan import CityPlan
+from ketenzorg.synthetic.seed.verwijzing import TABLES as REFERRAL_TABLES
+from ketenzorg.synthetic.seed.verwijzing import AtReferral, referral_rows
 from ketenzorg.werkproces import rules
 from ketenzorg.werkproces.models import Step, TransitionKind
 
@@ -177,6 +179,7 @@ class _City:
         # In UTC from here on: periods are exact durations, as the services add them to now().
         self.end = datetime.combine(seeder.reference, time(8, 0), tzinfo=AMSTERDAM).astimezone(UTC)
         self.out = Rows()
+        self.at_referral: list[AtReferral] = []  # for the referrals (seed/verwijzing.py)
         self.staff = plan.staff
         organisation = {s.id: s.organisation_id for by in plan.staff.values()
                         for ss in by.values() for s in ss}  # fmt: skip
@@ -236,6 +239,10 @@ class _City:
              len(kinds), okt)
         )  # fmt: skip
         self.out.by_step[final.step] = self.out.by_step.get(final.step, 0) + 1
+        if final.step == rules.REFERRAL:
+            self.at_referral.append(
+                AtReferral(case_id, family.family_id, family.stadsdeel, okt, members, moments[-1])
+            )
         consulted: list[int] = []  # meedenkers of this werkproces, newest last
         visited: set[str] = set()
         evaluation_id = None
@@ -410,11 +417,17 @@ def write_werkprocessen(
         city.werkproces(case_id, opened_on, family, okt, members.get(family.family_id, []))
     for step, count in city.out.by_step.items():
         seeder.werkproces_by_step[step] = seeder.werkproces_by_step.get(step, 0) + count
+    referrals = referral_rows(seeder, plan, city.at_referral, city.end)
+    for status, count in referrals.by_status.items():
+        seeder.referral_by_status[status] = seeder.referral_by_status.get(status, 0) + count
     writer, tables = seeder.writer, city.out.tables
 
     def write():
         with transaction.atomic():
             for table in TABLES:
                 writer.insert(table, COLUMNS[table], tables[table])
+            # The referrals of the werkprocessen in the step "verwijzing", in the same batch.
+            for table in REFERRAL_TABLES:
+                writer.insert(table, COLUMNS[table], referrals.tables[table])
 
     seeder.submit(write, 0)

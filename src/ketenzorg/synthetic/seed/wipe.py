@@ -55,8 +55,24 @@ def wipe(tag: str) -> dict[str, int]:
         f"SELECT id FROM werkproces_consultation WHERE werkproces_id IN ({werkprocessen})"  # noqa: S608
     )
     consents = f"SELECT id FROM consent_consent WHERE family_id IN ({families})"  # noqa: S608
+    referrals = f"SELECT id FROM verwijzing_referral WHERE case_id IN ({cases})"  # noqa: S608
+    referral_documents = (
+        f"SELECT id FROM verwijzing_referraldocument WHERE referral_id IN ({referrals})"  # noqa: S608
+    )
+    voorzieningen = f"SELECT id FROM verwijzing_voorziening WHERE case_id IN ({cases})"  # noqa: S608
     programmes = f"SELECT id FROM aanbod_programme WHERE provider_id IN ({organisations})"  # noqa: S608
     statements = (
+        # The referrals of the seed's cases with their events, plans and voorzieningen (and the
+        # documents the product made of them since), first: they point at the catalogue's
+        # programmes and providers; the consents go with the werkproces's.
+        ("verwijzing_documentdelivery", f"document_id IN ({referral_documents})"),
+        ("verwijzing_documentrequest", f"referral_id IN ({referrals})"),
+        ("verwijzing_referraldocument", f"referral_id IN ({referrals})"),
+        ("verwijzing_referralevent", f"referral_id IN ({referrals})"),
+        ("verwijzing_referral", f"case_id IN ({cases})"),
+        ("verwijzing_voorzieningchange", f"voorziening_id IN ({voorzieningen})"),
+        ("verwijzing_voorziening", f"case_id IN ({cases})"),
+        ("verwijzing_perspectiefplanversion", f"case_id IN ({cases})"),
         # The run's catalogue (on SQLite its search index follows by trigger).
         ("aanbod_programme_topics", f"programme_id IN ({programmes})"),
         ("aanbod_programme_districts", f"programme_id IN ({programmes})"),

@@ -41,6 +41,10 @@ LABELS = {
     "werkproces_finding": "bevindingen",
     "werkproces_consultationevaluation": "gezamenlijke evaluaties",
     "consent_consent": "toestemmingen",
+    "verwijzing_perspectiefplanversion": "versies van perspectiefplannen",
+    "verwijzing_voorziening": "voorzieningen",
+    "verwijzing_referral": "verwijzingen",
+    "verwijzing_referralevent": "stappen van verwijzingen",
     "aanbod_programme": "aanbod (programma's)",
 }
 
@@ -182,6 +186,11 @@ class Command(BaseCommand):
                 f"{step}: {n(count)}" for step, count in sorted(seeder.werkproces_by_step.items())
             )
             lines.append(f"  werkprocessen per stap: {steps}")
+        if seeder.referral_by_status:
+            states = ", ".join(
+                f"{state}: {n(count)}" for state, count in sorted(seeder.referral_by_status.items())
+            )
+            lines.append(f"  verwijzingen per status: {states}")
         if seeder.bsn_skipped:
             lines.append(
                 f"  {n(seeder.bsn_skipped)} BSN's overgeslagen omdat ze al in de database stonden."
