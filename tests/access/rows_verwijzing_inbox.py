@@ -40,7 +40,13 @@ WEB = {
     "verwijzing:referral_forward": {"POST": "verwijzing_stadsdeel"},
 }
 
-API: dict = {}
+API = {
+    "verwijzingen_gebiedsknooppunt_list": "verwijzing_verbinder",
+    "verwijzingen_take": "verwijzing_stadsdeel",
+    "verwijzingen_candidates_list": "verwijzing_stadsdeel",
+    "verwijzingen_match": "verwijzing_stadsdeel",
+    "verwijzingen_forward": "verwijzing_stadsdeel",
+}
 
 # The inbox lists children by name; every step is on one child's referral.
 PERSONAL_DATA = set(WEB) | set(API)
