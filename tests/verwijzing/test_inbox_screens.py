@@ -209,3 +209,13 @@ def test_a_provider_does_not_learn_the_referral_exists(client, aanbieder, sent):
     assert client.get(match_url(sent)).status_code == 404
     assert client.post(reverse("verwijzing:referral_take", args=[sent.uuid])).status_code == 404
     assert refusals(aanbieder) == before + 2
+
+
+def test_the_inbox_in_english(client, verbinder, sent):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    login(client, verbinder)
+    html = client.get(reverse("verwijzing:inbox")).content.decode()
+    assert "Waiting for the provider (0)" in html and "request for a match" in html
+    assert "Wacht op aanbieder" not in html
