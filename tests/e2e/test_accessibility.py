@@ -1050,3 +1050,42 @@ MAINTENANCE_PAGES = {
 def test_maintenance_page_meets_wcag_21_aa(world, name):
     MAINTENANCE_PAGES[name](world)
     assert_accessible(world.page, name)
+
+
+# --- the gebiedsknooppunt's side of a referral (issue 15): the inbox and the match page ------
+
+
+def _verbinder_with_a_referral(w):
+    from tests.verwijzing.inbox_chain import gkp_world
+
+    found = gkp_world()
+    w.login_as(found.verbinder.user)
+    return found
+
+
+def verwijzing_inbox(w):
+    _verbinder_with_a_referral(w)
+    visit(w.page, reverse("verwijzing:inbox"))
+
+
+def verwijzing_match(w):
+    found = _verbinder_with_a_referral(w)
+    visit(w.page, reverse("verwijzing:referral_match", args=[found.referral.uuid]))
+
+
+def verwijzing_match_with_errors(w):
+    found = _verbinder_with_a_referral(w)
+    visit(w.page, reverse("verwijzing:referral_match", args=[found.referral.uuid]))
+    with w.page.expect_navigation():
+        w.page.get_by_role("button", name="Match vastleggen en terugmelden").click()
+
+
+VERWIJZING_INBOX_PAGES = {
+    f.__name__: f for f in (verwijzing_inbox, verwijzing_match, verwijzing_match_with_errors)
+}
+
+
+@pytest.mark.parametrize("name", _params(VERWIJZING_INBOX_PAGES))
+def test_verwijzing_inbox_page_meets_wcag_21_aa(world, name):
+    VERWIJZING_INBOX_PAGES[name](world)
+    assert_accessible(world.page, name)

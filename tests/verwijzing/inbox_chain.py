@@ -4,6 +4,7 @@ the fixtures of tests/verwijzing/conftest.py. The steps are those of its `sent` 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -13,7 +14,7 @@ from ketenzorg.aanbod.models import AccessRoute, Audience, ProgrammeStatus
 from ketenzorg.consent import services as consent_services
 from ketenzorg.coordination import services as case_services
 from ketenzorg.core.queue import run_queued
-from ketenzorg.network.models import Role
+from ketenzorg.network.models import OrganisationKind, Role, Team
 from ketenzorg.verwijzing import rules as referral_rules
 from ketenzorg.verwijzing.services import plan, referral, voorziening
 from ketenzorg.werkproces import rules as werkproces_rules
@@ -148,3 +149,40 @@ def published_programme(provider, name, *, min_age=4, max_age=18, waiting=3):
         waiting_confirmed_on=timezone.localdate(),
     )
     return aanbod_services.programme_save(actor=beheerder.user, data=data)
+
+
+@dataclass
+class GkpWorld:
+    okt: object
+    verbinder: object
+    referral: object
+    provider: object
+    programme: object
+    family: object
+
+
+def gkp_world(*, provider_consent: bool = True) -> GkpWorld:
+    """Stadsdeel Proef-Noord: an OKT professional of its team, its gebiedsknooppunt with an
+    AJH-verbinder, a provider with a published programme, and Kim's referral sent there."""
+    stadsdeel = factories.make_district("Proef-Noord")
+    okt_org = factories.make_organisation("OKT Proef-Noord")
+    okt_org.district = stadsdeel
+    okt_org.save()
+    okt = factories.make_professional("okt", organisation=okt_org)
+    okt.team = Team.objects.create(organisation=okt_org, name="Team Noord", district=stadsdeel)
+    okt.save()
+    gkp_org = factories.make_organisation(
+        "Gebiedsknooppunt Proef-Noord", kind=OrganisationKind.GEBIEDSKNOOPPUNT
+    )
+    gkp_org.district = stadsdeel
+    gkp_org.save()
+    verbinder = factories.make_professional("ajh_verbinder", organisation=gkp_org)
+    provider = factories.make_organisation(
+        "Proef-Jeugdhulp Thuis", kind=OrganisationKind.JEUGDHULPAANBIEDER
+    )
+    programme = published_programme(provider, "Proef-Gezinsbegeleiding thuis")
+    referral = sent_referral(okt, stadsdeel)
+    family = referral.case.family
+    if provider_consent:
+        give_consent(okt, family, recipient_organisation=provider)
+    return GkpWorld(okt, verbinder, referral, provider, programme, family)
