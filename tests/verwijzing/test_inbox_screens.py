@@ -219,3 +219,30 @@ def test_the_inbox_in_english(client, verbinder, sent):
     html = client.get(reverse("verwijzing:inbox")).content.decode()
     assert "Waiting for the provider (0)" in html and "request for a match" in html
     assert "Wacht op aanbieder" not in html
+
+
+def test_the_verbinders_buttons_follow_the_state(verbinder, sent, programme):
+    """The partial the detail page includes for a verbinder: rules.actions_for decides."""
+    from django.template.loader import render_to_string
+
+    from ketenzorg.verwijzing import selectors
+    from ketenzorg.verwijzing.services import referral as services
+
+    def buttons():
+        view = selectors.referral_view(actor=verbinder.user, referral_uuid=sent.uuid)
+        context = {"view": view, "referral": view.referral}
+        return render_to_string("verwijzing/_actions_verbinder.html", context)
+
+    html = buttons()
+    assert reverse("verwijzing:referral_take", args=[sent.uuid]) in html
+    assert f'href="{match_url(sent)}"' in html and "Aanbod zoeken en matchen" in html
+    assert reverse("verwijzing:referral_forward", args=[sent.uuid]) not in html
+    assert f'name="version" value="{sent.version}"' in html
+    services.referral_take(actor=verbinder.user, referral_uuid=sent.uuid)
+    services.referral_match(
+        actor=verbinder.user, referral_uuid=sent.uuid, programme=programme, note="Kan starten"
+    )
+    html = buttons()
+    assert reverse("verwijzing:referral_take", args=[sent.uuid]) not in html
+    assert "Opnieuw matchen" in html and "Doorsturen naar de aanbieder" in html
+    assert f'name="version" value="{Referral.objects.get(pk=sent.pk).version}"' in html
