@@ -83,7 +83,9 @@ PERSONAL_DATA = (set(WEB) | set(API)) - {
 def world_ids(world) -> dict:
     """The owner's organisation in a stadsdeel; a meeting there with the case's question."""
     owner, organisation = world["owner"], world["owner_org"]
-    stadsdeel = factories.make_district("Proef-GKP-stadsdeel")
+    # Another builder (rows_verwijzing_inbox) may have put the organisation in a stadsdeel
+    # already: keep it, so both worlds' AJH-verbinders are of one stadsdeel.
+    stadsdeel = organisation.district or factories.make_district("Proef-GKP-stadsdeel")
     organisation.district = stadsdeel
     organisation.save(update_fields=["district"])
     verbinder = factories.make_professional("ajh_verbinder", organisation=organisation)

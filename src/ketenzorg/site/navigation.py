@@ -6,6 +6,8 @@ from ketenzorg.access import aanbod as aanbod_access
 from ketenzorg.access import frontdoor as frontdoor_access
 from ketenzorg.access import policy
 from ketenzorg.verwijzing.menu_provider import shows_provider_referrals
+
+from ketenzorg.verwijzing.menu_inbox import shows_referral_inbox
 from ketenzorg.werkproces.menu import shows_my_consultations
 from ketenzorg.werkproces.menu_gkp import shows_gkp_overleg
 
@@ -25,6 +27,9 @@ def navigation(request):
         items.append(("werkproces:gkp_meetings", gettext("GKP-overleg")))
     if shows_provider_referrals(user):
         items.append(("verwijzing:provider_list", gettext("Verwijzingen")))
+
+    if shows_referral_inbox(user):
+        items.append(("verwijzing:inbox", gettext("Verwijzingen")))
     if policy.professional_of(user) is not None:
         items.append(("network:directory", gettext("Sociale kaart")))
     if frontdoor_access.adviser_of(user) is not None:

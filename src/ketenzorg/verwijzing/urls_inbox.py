@@ -1,3 +1,12 @@
-"""The referral's screens for the inbox side (filled by its part of issue 15)."""
+"""The gebiedsknooppunt's screens: the inbox and the verbinder's steps on one referral."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from ketenzorg.verwijzing import views_inbox as views
+
+urlpatterns = [
+    path("gebiedsknooppunt/", views.inbox, name="inbox"),
+    path("<uuid:referral_uuid>/oppakken/", views.referral_take, name="referral_take"),
+    path("<uuid:referral_uuid>/matchen/", views.referral_match, name="referral_match"),
+    path("<uuid:referral_uuid>/doorsturen/", views.referral_forward, name="referral_forward"),
+]

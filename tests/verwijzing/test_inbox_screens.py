@@ -1,0 +1,248 @@
+"""The gebiedsknooppunt's screens: the inbox per column, the stadsdeel filter, the match page
+with the candidates side by side, and take / match / forward through the screens with their
+refusals (another stadsdeel's verbinder, the case's professional, a provider) logged."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from ketenzorg.network.models import DistrictKind
+from ketenzorg.verwijzing import rules
+from ketenzorg.verwijzing.models import Referral, ReferralEvent
+from tests import factories
+from tests.verwijzing.inbox_world import *  # noqa: F403 (its fixtures)
+from tests.verwijzing.inbox_world import refusals
+
+
+def login(client, professional):
+    return factories.verified_login(client, professional.user)
+
+
+def match_url(referral):
+    return reverse("verwijzing:referral_match", args=[referral.uuid])
+
+
+def detail_or_match_url(referral):
+    """The inbox links to the detail page (the professional part's route) once it exists."""
+    try:
+        return reverse("verwijzing:referral", args=[referral.uuid])
+    except NoReverseMatch:
+        return match_url(referral)
+
+
+def test_the_inbox_shows_the_four_columns_with_counts_and_the_referral(client, verbinder, sent):
+    login(client, verbinder)
+    page = client.get(reverse("verwijzing:inbox"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    for label in ("Nieuw (1)", "Matching (0)", "Wacht op aanbieder (0)", "Geplaatst (0)"):
+        assert label in html
+    assert reverse("verwijzing:inbox") in html  # the menu item
+    assert "Kim Proefmans" in html and "45 jeugdhulp ambulant" in html
+    assert "verzoek om een match" in html and "0 dagen sinds verzonden" in html
+    assert f'href="{detail_or_match_url(sent)}"' in html
+
+
+def test_a_forwarded_referral_waits_for_the_provider(client, verbinder, forwarded):
+    login(client, verbinder)
+    html = client.get(reverse("verwijzing:inbox")).content.decode()
+    assert "Nieuw (0)" in html and "Wacht op aanbieder (1)" in html
+    assert "dagen sinds doorgestuurd" in html and "gematcht: Proef-Gezinsbegeleiding" in html
+
+
+def test_the_stadsdeel_filter_by_uuid(client, verbinder, sent, stadsdeel):
+    west = factories.make_district("Proef-West-GKP")
+    verbinder.areas.add(factories.make_district("Proef-West-Noord", DistrictKind.GEBIED, west))
+    login(client, verbinder)
+    page = client.get(reverse("verwijzing:inbox"))
+    assert 'name="stadsdeel"' in page.content.decode()
+    only_west = client.get(reverse("verwijzing:inbox"), {"stadsdeel": west.uuid})
+    assert only_west.status_code == 200 and "Kim Proefmans" not in only_west.content.decode()
+    only_oost = client.get(reverse("verwijzing:inbox"), {"stadsdeel": stadsdeel.uuid})
+    assert "Kim Proefmans" in only_oost.content.decode()
+    unknown = client.get(reverse("verwijzing:inbox"), {"stadsdeel": uuid.uuid4()})
+    assert unknown.status_code == 400
+    assert "Kies een stadsdeel waarvoor u werkt." in unknown.content.decode()
+
+
+@pytest.mark.parametrize("who", ["okt", "aanbieder"])
+def test_the_case_professional_and_a_provider_have_no_inbox(client, request, who, sent):
+    professional = request.getfixturevalue(who)
+    login(client, professional)
+    before = refusals(professional)
+    assert client.get(reverse("verwijzing:inbox")).status_code == 403
+    assert refusals(professional) == before + 1
+    assert reverse("verwijzing:inbox") not in client.get(reverse("core:home")).content.decode()
+
+
+def test_the_match_page_side_by_side(client, verbinder, sent, programme, teen_programme):
+    login(client, verbinder)
+    page = client.get(match_url(sent))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert programme.name in html and teen_programme.name in html
+    assert "past bij 11 jaar" in html and "past niet bij 11 jaar" in html
+    assert "bevestigd op" in html
+    assert "rustig slaapt" in html  # the family's question above the table
+    fitting = client.get(match_url(sent), {"passend": "1"}).content.decode()
+    assert programme.name in fitting and teen_programme.name not in fitting
+
+
+def test_the_professionals_choice_is_preselected(client, verbinder, chosen_sent, programme):
+    login(client, verbinder)
+    html = client.get(match_url(chosen_sent)).content.decode()
+    radio = re.search(rf'<input type="radio"[^>]*value="{programme.uuid}"[^>]*>', html)
+    assert radio and "checked" in radio.group(0)
+    assert "gekozen door de professional" in html
+
+
+def test_take_match_and_forward_through_the_screens(
+    client, verbinder, sent, programme, provider_consent, provider
+):
+    login(client, verbinder)
+    taken = client.post(
+        reverse("verwijzing:referral_take", args=[sent.uuid]), {"version": sent.version}
+    )
+    assert taken.status_code == 302 and taken["Location"] == match_url(sent)
+    sent.refresh_from_db()
+    assert sent.status == rules.MATCHING
+    matched = client.post(
+        match_url(sent),
+        {"programme": programme.uuid, "note": "Start over drie weken", "version": sent.version},
+    )
+    assert matched.status_code == 302
+    sent.refresh_from_db()
+    assert (sent.status, sent.provider, sent.match_note) == (
+        rules.MATCHED,
+        provider,
+        "Start over drie weken",
+    )
+    page = client.get(match_url(sent)).content.decode()
+    assert "Doorsturen naar de aanbieder" in page and "De match is vastgelegd" in page
+    forwarded = client.post(
+        reverse("verwijzing:referral_forward", args=[sent.uuid]), {"version": sent.version}
+    )
+    assert forwarded.status_code == 302 and forwarded["Location"] == reverse("verwijzing:inbox")
+    sent.refresh_from_db()
+    assert sent.status == rules.FORWARDED and sent.assignment_number
+
+
+@pytest.mark.parametrize(
+    "data,field_error",
+    [
+        ({"programme": str(uuid.uuid4()), "note": "Kan snel starten"}, "Kies een aanbod"),
+        ({"note": "Kan snel starten"}, "Kies een aanbod"),
+        ({"programme": "PROGRAMME", "note": "   "}, "Schrijf de professional"),
+    ],
+)
+def test_bad_match_input_is_a_400_and_nothing_is_written(
+    client, verbinder, sent, programme, data, field_error
+):
+    data = {k: str(programme.uuid) if v == "PROGRAMME" else v for k, v in data.items()}
+    login(client, verbinder)
+    response = client.post(match_url(sent), data)
+    assert response.status_code == 400
+    assert field_error in response.content.decode()
+    assert 'class="error-summary"' in response.content.decode()
+    assert Referral.objects.get(pk=sent.pk).status == rules.SENT
+    assert not ReferralEvent.objects.filter(referral=sent, action=rules.MATCH).exists()
+
+
+def test_a_stale_version_is_a_409_and_nothing_is_written(client, verbinder, sent, programme):
+    login(client, verbinder)
+    stale = sent.version
+    client.post(reverse("verwijzing:referral_take", args=[sent.uuid]), {"version": stale})
+    response = client.post(
+        match_url(sent), {"programme": programme.uuid, "note": "Te laat", "version": stale}
+    )
+    assert response.status_code == 409
+    assert "door iemand anders gewijzigd" in response.content.decode()
+    assert Referral.objects.get(pk=sent.pk).status == rules.MATCHING
+    again = client.post(reverse("verwijzing:referral_take", args=[sent.uuid]), {"version": stale})
+    assert again.status_code == 409
+
+
+def test_forward_without_the_providers_consent_says_what_to_do(
+    client, verbinder, sent, programme, okt
+):
+    login(client, verbinder)
+    client.post(reverse("verwijzing:referral_take", args=[sent.uuid]))
+    client.post(match_url(sent), {"programme": programme.uuid, "note": "Kan starten"})
+    response = client.post(reverse("verwijzing:referral_forward", args=[sent.uuid]))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "geen toestemming gegeven om deze verwijzing te delen met deze" in html
+    assert f"Wat nu: vraag {okt.full_name}" in html
+    assert Referral.objects.get(pk=sent.pk).status == rules.MATCHED
+
+
+def test_another_stadsdeels_verbinder_is_refused_everywhere_and_logged(
+    client, other_verbinder, sent, programme
+):
+    login(client, other_verbinder)
+    before = refusals(other_verbinder)
+    assert client.get(match_url(sent)).status_code == 403
+    for name in ("verwijzing:referral_take", "verwijzing:referral_forward"):
+        assert client.post(reverse(name, args=[sent.uuid])).status_code == 403
+    posted = client.post(match_url(sent), {"programme": programme.uuid, "note": "Niet van mij"})
+    assert posted.status_code == 403
+    assert refusals(other_verbinder) == before + 4
+    assert "Kim Proefmans" not in client.get(reverse("verwijzing:inbox")).content.decode()
+    assert Referral.objects.get(pk=sent.pk).status == rules.SENT
+
+
+def test_the_case_professional_does_not_take_the_verbinders_steps(client, okt, sent):
+    login(client, okt)
+    before = refusals(okt)
+    assert client.get(match_url(sent)).status_code == 403
+    assert client.post(reverse("verwijzing:referral_take", args=[sent.uuid])).status_code == 403
+    assert refusals(okt) == before + 2
+
+
+def test_a_provider_does_not_learn_the_referral_exists(client, aanbieder, sent):
+    login(client, aanbieder)
+    before = refusals(aanbieder)
+    assert client.get(match_url(sent)).status_code == 404
+    assert client.post(reverse("verwijzing:referral_take", args=[sent.uuid])).status_code == 404
+    assert refusals(aanbieder) == before + 2
+
+
+def test_the_inbox_in_english(client, verbinder, sent):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    login(client, verbinder)
+    html = client.get(reverse("verwijzing:inbox")).content.decode()
+    assert "Waiting for the provider (0)" in html and "request for a match" in html
+    assert "Wacht op aanbieder" not in html
+
+
+def test_the_verbinders_buttons_follow_the_state(verbinder, sent, programme):
+    """The partial the detail page includes for a verbinder: rules.actions_for decides."""
+    from django.template.loader import render_to_string
+
+    from ketenzorg.verwijzing import selectors
+    from ketenzorg.verwijzing.services import referral as services
+
+    def buttons():
+        view = selectors.referral_view(actor=verbinder.user, referral_uuid=sent.uuid)
+        context = {"view": view, "referral": view.referral}
+        return render_to_string("verwijzing/_actions_verbinder.html", context)
+
+    html = buttons()
+    assert reverse("verwijzing:referral_take", args=[sent.uuid]) in html
+    assert f'href="{match_url(sent)}"' in html and "Aanbod zoeken en matchen" in html
+    assert reverse("verwijzing:referral_forward", args=[sent.uuid]) not in html
+    assert f'name="version" value="{sent.version}"' in html
+    services.referral_take(actor=verbinder.user, referral_uuid=sent.uuid)
+    services.referral_match(
+        actor=verbinder.user, referral_uuid=sent.uuid, programme=programme, note="Kan starten"
+    )
+    html = buttons()
+    assert reverse("verwijzing:referral_take", args=[sent.uuid]) not in html
+    assert "Opnieuw matchen" in html and "Doorsturen naar de aanbieder" in html
+    assert f'name="version" value="{Referral.objects.get(pk=sent.pk).version}"' in html
