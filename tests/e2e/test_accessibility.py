@@ -806,45 +806,6 @@ def provider_end_care_with_errors(w):
     assert w.page.locator(".error-summary").count() == 1
 
 
-# --- the gebiedsknooppunt's side of a referral (issue 15): the inbox and the match page ------
-
-
-def _verbinder_with_a_referral(w):
-    from tests.verwijzing.inbox_chain import gkp_world
-
-    found = gkp_world()
-    w.login_as(found.verbinder.user)
-    return found
-
-
-def verwijzing_inbox(w):
-    _verbinder_with_a_referral(w)
-    visit(w.page, reverse("verwijzing:inbox"))
-
-
-def verwijzing_match(w):
-    found = _verbinder_with_a_referral(w)
-    visit(w.page, reverse("verwijzing:referral_match", args=[found.referral.uuid]))
-
-
-def verwijzing_match_with_errors(w):
-    found = _verbinder_with_a_referral(w)
-    visit(w.page, reverse("verwijzing:referral_match", args=[found.referral.uuid]))
-    with w.page.expect_navigation():
-        w.page.get_by_role("button", name="Match vastleggen en terugmelden").click()
-
-
-VERWIJZING_INBOX_PAGES = {
-    f.__name__: f for f in (verwijzing_inbox, verwijzing_match, verwijzing_match_with_errors)
-}
-
-
-@pytest.mark.parametrize("name", _params(VERWIJZING_INBOX_PAGES))
-def test_verwijzing_inbox_page_meets_wcag_21_aa(world, name):
-    VERWIJZING_INBOX_PAGES[name](world)
-    assert_accessible(world.page, name)
-
-
 PAGES = {
     f.__name__: f
     for f in (
@@ -917,7 +878,6 @@ PAGES = {
         provider_decline_with_errors,
         provider_documents_waiting,
         provider_end_care_with_errors,
-
     )
 }
 # Known violations caused outside tests/e2e: {page: reason}. Strict, so a fix turns them red.
@@ -1339,4 +1299,43 @@ REFERRAL_PAGES = {
 @pytest.mark.parametrize("name", _params(REFERRAL_PAGES))
 def test_referral_page_meets_wcag_21_aa(world, name):
     REFERRAL_PAGES[name](world)
+    assert_accessible(world.page, name)
+
+
+# --- the gebiedsknooppunt's side of a referral (issue 15): the inbox and the match page ------
+
+
+def _verbinder_with_a_referral(w):
+    from tests.verwijzing.inbox_chain import gkp_world
+
+    found = gkp_world()
+    w.login_as(found.verbinder.user)
+    return found
+
+
+def verwijzing_inbox(w):
+    _verbinder_with_a_referral(w)
+    visit(w.page, reverse("verwijzing:inbox"))
+
+
+def verwijzing_match(w):
+    found = _verbinder_with_a_referral(w)
+    visit(w.page, reverse("verwijzing:referral_match", args=[found.referral.uuid]))
+
+
+def verwijzing_match_with_errors(w):
+    found = _verbinder_with_a_referral(w)
+    visit(w.page, reverse("verwijzing:referral_match", args=[found.referral.uuid]))
+    with w.page.expect_navigation():
+        w.page.get_by_role("button", name="Match vastleggen en terugmelden").click()
+
+
+VERWIJZING_INBOX_PAGES = {
+    f.__name__: f for f in (verwijzing_inbox, verwijzing_match, verwijzing_match_with_errors)
+}
+
+
+@pytest.mark.parametrize("name", _params(VERWIJZING_INBOX_PAGES))
+def test_verwijzing_inbox_page_meets_wcag_21_aa(world, name):
+    VERWIJZING_INBOX_PAGES[name](world)
     assert_accessible(world.page, name)

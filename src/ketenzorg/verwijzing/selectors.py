@@ -56,7 +56,13 @@ def _log_list(actor, decision, referrals: list[Referral], what: str) -> None:
 
 def _listing(queryset: QuerySet) -> QuerySet:
     return queryset.select_related(
-        "case__family", "child", "stadsdeel", "provider", "matched_programme", "voorziening"
+        "case__family",
+        "child",
+        "stadsdeel",
+        "provider",
+        "matched_programme",
+        "voorziening",
+        "requested_programme",
     ).order_by("-sent_at", "-id")
 
 
