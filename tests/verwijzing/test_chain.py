@@ -204,3 +204,14 @@ def test_the_provider_gets_the_definitive_plan_when_it_is_made_definitive(
     assert request.document.state == DocumentState.READY
     _, data = documents.document_open(actor=aanbieder.user, document_uuid=request.document.uuid)
     assert data.startswith(b"%PDF")
+
+
+def test_the_verwijsformat_is_encrypted_in_the_database(sent, kim):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT form FROM verwijzing_referral WHERE id = %s", [sent.pk])
+        (stored,) = cursor.fetchone()
+    assert "999990019" not in stored and kim.given_name not in stored
+    sent.refresh_from_db()
+    assert sent.form["child_bsn"] == "999990019"

@@ -5,9 +5,8 @@ from django.utils.translation import gettext
 from ketenzorg.access import aanbod as aanbod_access
 from ketenzorg.access import frontdoor as frontdoor_access
 from ketenzorg.access import policy
-from ketenzorg.verwijzing.menu_provider import shows_provider_referrals
-
 from ketenzorg.verwijzing.menu_inbox import shows_referral_inbox
+from ketenzorg.verwijzing.menu_provider import shows_provider_referrals
 from ketenzorg.werkproces.menu import shows_my_consultations
 from ketenzorg.werkproces.menu_gkp import shows_gkp_overleg
 

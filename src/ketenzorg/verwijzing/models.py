@@ -21,9 +21,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.aanbod.models import IjwCategory
+from ketenzorg.core.fields import EncryptedJSONField
 from ketenzorg.core.models import TimestampedModel
 from ketenzorg.verwijzing import rules
 from ketenzorg.werkproces.models import AppendOnlyModel
+
+FORM_PURPOSE = "verwijsformat"
 
 
 class LifeDomain(models.TextChoices):
@@ -260,7 +263,8 @@ class Referral(TimestampedModel):
         related_name="+",
     )
     # The verwijsformat: {rules.FORM_KEYS: text}; filled from the dossier, completed by hand.
-    form = models.JSONField(default=dict)
+    # It holds the BSN and the family's story: encrypted at rest like the documents.
+    form = EncryptedJSONField(default=dict, purpose=FORM_PURPOSE)
     matched_programme = models.ForeignKey(
         "aanbod.Programme",
         verbose_name=_("gematcht aanbod"),

@@ -45,6 +45,7 @@ from ketenzorg.synthetic.seed.parameters import (
     UUID_MASK,
 )
 from ketenzorg.verwijzing import rules
+from ketenzorg.verwijzing.models import FORM_PURPOSE
 
 if TYPE_CHECKING:
     from ketenzorg.synthetic.seed.plan import CityPlan
@@ -265,7 +266,8 @@ class _City:
         rows["verwijzing_referral"].append(
             (referral_id, self.uuid(), self.at(created), now, item.case_id, child.id,
              voorziening_id, self.plan.stadsdelen[item.stadsdeel][0], item.okt, state, "match",
-             None, json.dumps(form), programme, provider,
+             None, crypto.encrypt_text(json.dumps(form, ensure_ascii=False), purpose=FORM_PURPOSE),
+             programme, provider,
              MATCH_NOTE if programme else "",
              f"{forwarded.year}{referral_id:08d}" if forwarded else "",
              *(self.at(milestones[f]) if f in milestones else None

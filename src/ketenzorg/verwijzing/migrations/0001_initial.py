@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import ketenzorg.core.models
 import uuid
+import ketenzorg.core.fields
 from django.db import migrations, models
 
 
@@ -28,7 +29,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('status', models.CharField(choices=[('concept', 'concept'), ('verzonden', 'verzonden naar het gebiedsknooppunt'), ('matching', 'gebiedsknooppunt zoekt een aanbieder'), ('gematcht', 'aanbieder gevonden, teruggemeld'), ('doorgestuurd', 'doorgestuurd, wacht op de aanbieder'), ('geaccepteerd', 'geaccepteerd door de aanbieder'), ('contact', 'aanbieder heeft contact met het gezin'), ('in_zorg', 'hulp gestart'), ('beeindigd', 'hulp beëindigd'), ('ingetrokken', 'ingetrokken')], db_index=True, default='concept', max_length=16, verbose_name='status')),
                 ('request_kind', models.CharField(choices=[('aanbieder', 'de professional koos een aanbieder'), ('match', 'verzoek aan het gebiedsknooppunt om een match')], max_length=16, verbose_name='verzoek')),
-                ('form', models.JSONField(default=dict)),
+                ('form', ketenzorg.core.fields.EncryptedJSONField(default=dict, purpose='verwijsformat')),
                 ('match_note', models.TextField(blank=True, verbose_name='terugmelding aan de professional')),
                 ('assignment_number', models.CharField(blank=True, max_length=20, verbose_name='toewijzingsnummer')),
                 ('sent_at', models.DateTimeField(blank=True, null=True)),
