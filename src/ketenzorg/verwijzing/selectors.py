@@ -63,7 +63,7 @@ def _listing(queryset: QuerySet) -> QuerySet:
         "matched_programme",
         "voorziening",
         "requested_programme",
-    ).order_by("-sent_at", "-id")
+    ).defer("form").order_by("-sent_at", "-id")  # a list never shows the (encrypted) form
 
 
 # --- the gebiedsknooppunt ----------------------------------------------------------------------
