@@ -54,16 +54,42 @@ def _log_list(actor, decision, referrals: list[Referral], what: str) -> None:
     )
 
 
+# What a list of referrals shows (the inbox, the provider's list, their API): the referral's
+# state and times, the names beside it. Loading whole rows of seven tables for a list of
+# names cost most of the page; the (encrypted) verwijsformat is never read for a list.
+LISTING_FIELDS = (
+    "uuid", "created_at", "status", "request_kind", "match_note", "assignment_number",
+    "sent_at", "matched_at", "forwarded_at", "accepted_at", "first_contact_at",
+    "care_started_on", "care_ended_on", "version",
+    "case__id", "case__family_id",
+    "child__uuid", "child__given_name", "child__family_name", "child__birthdate",
+    "stadsdeel__uuid", "stadsdeel__name",
+    "provider__uuid", "provider__name",
+    "voorziening__uuid", "voorziening__form", "voorziening__ijw_category",
+    "voorziening__product_code", "voorziening__volume", "voorziening__unit",
+    "voorziening__frequency", "voorziening__starts_on", "voorziening__ends_on",
+    "voorziening__status",
+    "matched_programme__uuid", "matched_programme__name",
+    "matched_programme__provider__uuid", "matched_programme__provider__name",
+    "requested_programme__uuid", "requested_programme__name",
+    "requested_programme__provider__uuid", "requested_programme__provider__name",
+)  # fmt: skip
+
+
 def _listing(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related(
-        "case__family",
-        "child",
-        "stadsdeel",
-        "provider",
-        "matched_programme",
-        "voorziening",
-        "requested_programme",
-    ).defer("form").order_by("-sent_at", "-id")  # a list never shows the (encrypted) form
+    return (
+        queryset.select_related(
+            "case",
+            "child",
+            "stadsdeel",
+            "provider",
+            "voorziening",
+            "matched_programme__provider",
+            "requested_programme__provider",
+        )
+        .only(*LISTING_FIELDS)
+        .order_by("-sent_at", "-id")
+    )
 
 
 # --- the gebiedsknooppunt ----------------------------------------------------------------------
