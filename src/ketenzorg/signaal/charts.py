@@ -23,7 +23,7 @@ WIDTH = 720
 LEFT, RIGHT, TOP, BOTTOM = 56, 150, 24, 64
 
 
-def _number(value: float) -> str:
+def number_label(value: float) -> str:
     """A label: whole numbers as such, shares with one decimal (Dutch comma)."""
     if float(value).is_integer():
         return str(int(value))
@@ -81,7 +81,7 @@ def _axis(height: int, top_value: float, unit: str) -> list[str]:
         )
         out.append(
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
-            f'fill="#333">{escape(_number(value) + unit)}</text>'
+            f'fill="#333">{escape(number_label(value) + unit)}</text>'
         )
     return out
 
@@ -130,7 +130,7 @@ def grouped_bars(
             cx = x + bar_w / 2
             data = (
                 f"data-row={quoteattr(group)} data-column={quoteattr(name)} "
-                f"data-value={quoteattr(hidden if value is None else _number(value))}"
+                f"data-value={quoteattr(hidden if value is None else number_label(value))}"
             )
             if value is None:
                 out.append(
@@ -143,11 +143,11 @@ def grouped_bars(
             out.append(
                 f'<rect class="bar" {data} x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" '
                 f'height="{h:.1f}" fill="url(#p{s})" stroke="{COLOURS[s % len(COLOURS)]}">'
-                f"<title>{escape(f'{group}, {name}: {_number(value)}{unit}')}</title></rect>"
+                f"<title>{escape(f'{group}, {name}: {number_label(value)}{unit}')}</title></rect>"
             )
             out.append(
                 f'<text class="value" {data} x="{cx:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
-                f'font-size="11" fill="#222">{escape(_number(value))}</text>'
+                f'font-size="11" fill="#222">{escape(number_label(value))}</text>'
             )
         out.append(
             f'<text x="{LEFT + g * group_w + group_w / 2:.1f}" y="{TOP + plot_h + 18}" '
@@ -261,7 +261,7 @@ def line_chart(
         for j, value in enumerate(values):
             data = (
                 f"data-row={quoteattr(x_labels[j])} data-column={quoteattr(name)} "
-                f"data-value={quoteattr(hidden if value is None else _number(value))}"
+                f"data-value={quoteattr(hidden if value is None else number_label(value))}"
             )
             if value is None:
                 out.append(
@@ -274,7 +274,7 @@ def line_chart(
             out.append(_marker(i, x, y))
             out.append(
                 f'<text class="value" {data} x="{x:.1f}" y="{y - 7:.1f}" text-anchor="middle" '
-                f'font-size="10" fill="#222">{escape(_number(value))}</text>'
+                f'font-size="10" fill="#222">{escape(number_label(value))}</text>'
             )
             if (name, x_labels[j]) in flagged:
                 out.append(
