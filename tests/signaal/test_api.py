@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ketenzorg.audit.models import AuditEntry, Outcome
 from ketenzorg.network.models import GovernanceBody, GovernanceMembership, Role
@@ -87,3 +89,23 @@ def test_others_are_refused_and_the_refusal_is_logged(client, city):  # noqa: F8
     assert (
         AuditEntry.objects.filter(user_id_snapshot=okt.user.pk, outcome=Outcome.DENIED).count() == 2
     )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    van=st.one_of(st.none(), st.text(max_size=12), st.from_regex(r"\A\d{4}-\d{2}\Z")),
+    tot=st.one_of(st.none(), st.text(max_size=12), st.from_regex(r"\A\d{4}-\d{2}\Z")),
+    gebied=st.one_of(st.none(), st.text(max_size=40), st.uuids().map(str)),
+)
+def test_no_filter_causes_a_server_error(manager_client, van, tot, gebied):
+    params = {k: v for k, v in {"van": van, "tot": tot, "gebied": gebied}.items() if v is not None}
+    response = manager_client.get(f"{LIST}contactmomenten_topic/", params)
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert response.json()["invalid_params"]
+
+
+@pytest.fixture
+def manager_client(client, db):
+    login(client, Role.MANAGER)
+    return client

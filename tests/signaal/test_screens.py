@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from defusedxml.ElementTree import fromstring
 from django.urls import reverse
+from django.utils import timezone
 
 from ketenzorg.audit.models import Action, AuditEntry, Outcome
 from ketenzorg.coordination import services as case_services
@@ -112,7 +113,8 @@ def test_the_pyramid_chart_shows_the_numbers_of_its_table(client, manager, city)
 
 def test_a_series_chart_equals_its_table_and_hides_what_the_table_hides(client, manager, city):
     url = reverse("signaal:figure", args=["zorgniveaus_per_maand"])
-    response = client.get(url, {"gebied": str(city["west"].uuid)})
+    this_month = f"{timezone.localdate():%Y-%m}"  # the cases were opened today
+    response = client.get(url, {"gebied": str(city["west"].uuid), "tot": this_month})
     assert response.status_code == 200
     chart, table = chart_and_table(response.content.decode())
     assert chart and chart == {key: table[key] for key in chart}

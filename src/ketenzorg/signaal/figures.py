@@ -84,7 +84,8 @@ class AreaTree:
     def node_of(self, district_id) -> object:
         """Where a count lands: a leaf itself, else the rest-child of the node it is on."""
         if district_id not in self.names:
-            return ("rest", ALL)
+            # No districts at all (a network not yet mapped): everything is on the root.
+            return ("rest", ALL) if self.children[ALL] else ALL
         if self.children[district_id]:
             return ("rest", district_id)
         return district_id

@@ -30,12 +30,13 @@ def month_end(value: date) -> date:
 
 
 def default_period(today: date | None = None) -> tuple[date, date]:
-    """The last twelve months up to and including this one."""
+    """The last twelve full months: a month still running would look like a fall in a trend."""
     today = today or timezone.localdate()
-    first = today.replace(day=1)
+    last = today.replace(day=1) - timedelta(days=1)
+    first = last.replace(day=1)
     for _ in range(11):
         first = (first - timedelta(days=1)).replace(day=1)
-    return first, today
+    return first, last
 
 
 class MonthField(forms.CharField):
@@ -76,7 +77,7 @@ class FilterForm(forms.Form):
     tot = MonthField(
         label=gettext_lazy("Tot en met maand"),
         required=False,
-        help_text=gettext_lazy("JJJJ-MM; leeg is deze maand."),
+        help_text=gettext_lazy("JJJJ-MM; leeg is de vorige maand."),
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "JJJJ-MM"}),
     )
     gebied = forms.ChoiceField(label=gettext_lazy("Gebied"), required=False, choices=())
@@ -96,7 +97,7 @@ class FilterForm(forms.Form):
         if "van" in self.fields and not self.errors:
             today = timezone.localdate()
             first = data.get("van") or default_period(today)[0]
-            last_month = data.get("tot") or today.replace(day=1)
+            last_month = data.get("tot") or default_period(today)[1].replace(day=1)
             if first > last_month:
                 raise forms.ValidationError(
                     gettext("De maand 'van' ligt na de maand 'tot en met'.")
