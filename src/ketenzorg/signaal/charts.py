@@ -41,7 +41,7 @@ def _scale_max(values: Sequence[Value]) -> float:
 def _open(title: str, desc: str, height: int, extra: str = "") -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="signaal-chart" role="img" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" aria-labelledby="chart-title chart-desc"'
+        f'viewBox="0 0 {WIDTH} {height}" width="100%" aria-labelledby="chart-title" aria-describedby="chart-desc"'
         f"{extra}>",
         f'<title id="chart-title">{escape(title)}</title>',
         f'<desc id="chart-desc">{escape(desc)}</desc>',
