@@ -12,8 +12,11 @@ from ketenzorg.synthetic.demo import signaal as demo_history
 from tests import factories
 
 CHART_NUMBERS = """() => Object.fromEntries(
-  [...document.querySelectorAll("svg.signaal-chart text.value")].map(
-    (t) => [t.dataset.row + "|" + t.dataset.column, t.textContent.trim()]))"""
+  [...document.querySelectorAll("svg.signaal-chart .value")].map(
+    (t) => [t.dataset.row + "|" + t.dataset.column, t.dataset.value]))"""
+# The labels drawn must say what the data says (a hidden point is a gap with no label).
+LABELS_AGREE = """() => [...document.querySelectorAll("svg.signaal-chart text.value")].every(
+  (t) => t.textContent.trim() === t.dataset.value)"""
 TABLE_NUMBERS = """() => Object.fromEntries(
   [...document.querySelectorAll("table.signaal-table td[data-row]")].map(
     (td) => [td.dataset.row + "|" + td.dataset.column, td.textContent.trim()]))"""
@@ -40,10 +43,13 @@ def test_the_manager_reads_a_chart_that_equals_its_table(page, login_as):
     chart = page.evaluate(CHART_NUMBERS)
     table = page.evaluate(TABLE_NUMBERS)
     assert len(chart) >= 12 * 5
+    assert page.evaluate(LABELS_AGREE)
     assert chart == {key: table[key] for key in chart}
     shown = [v for v in chart.values() if v.isdigit() and int(v) > 0]
     assert shown and all(int(v) >= 10 for v in shown)
-    assert "<10" in chart.values()  # small topics hidden, in the chart as in the table
+    # Small topics are hidden in the table; one hidden every month is not drawn but named.
+    assert "<10" in table.values()
+    expect(page.get_by_text("Niet getekend, want elke maand verborgen of 0")).to_be_visible()
     expect(page.get_by_text("Ongewone stijging")).to_be_visible()
     expect(page.get_by_text(demo_history.RISING_TOPIC, exact=False).first).to_be_visible()
 

@@ -21,14 +21,15 @@ def parse(svg: str) -> ET.Element:
 
 
 def numbers(root) -> dict[tuple[str, str], str]:
-    """(row, column) -> the value a chart labels, from its text elements."""
+    """(row, column) -> the value a chart shows: its label, or a hidden point's mark."""
     found = {}
-    for text in root.iter(f"{SVG}text"):
-        if "value" in (text.get("class") or "").split():
-            key = (text.get("data-row"), text.get("data-column"))
-            assert text.text == text.get("data-value")
+    for element in root.iter():
+        if "value" in (element.get("class") or "").split():
+            key = (element.get("data-row"), element.get("data-column"))
+            if element.tag == f"{SVG}text":
+                assert element.text == element.get("data-value")
             assert key not in found
-            found[key] = text.text
+            found[key] = element.get("data-value")
     return found
 
 

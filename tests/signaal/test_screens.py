@@ -77,7 +77,7 @@ def chart_and_table(html: str):
     assert root.get("role") == "img" and root.find(f"{SVG}title").text
     chart = {
         (t.get("data-row"), t.get("data-column")): t.get("data-value")
-        for t in root.iter(f"{SVG}text")
+        for t in root.iter()
         if "value" in (t.get("class") or "").split()
     }
     parser = Cells()
@@ -163,3 +163,16 @@ def test_a_caseworker_is_refused_logged_and_has_no_menu_entry(client, city):
     assert (
         AuditEntry.objects.filter(user_id_snapshot=okt.user.pk, outcome=Outcome.DENIED).count() == 3
     )
+
+
+def test_the_dashboard_speaks_english_when_chosen(client, manager, city, settings):
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    try:
+        html = client.get(reverse("signaal:figure", args=["zorgniveaus"])).content.decode()
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)
+    assert "Open cases per care level" in html
+    assert "Signal function" in html and "Download as CSV" in html
+    assert "care pyramid" in html

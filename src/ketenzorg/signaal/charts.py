@@ -16,11 +16,12 @@ Value = float | int | None
 
 # Colours with enough contrast on white; each series also has its own pattern/dash/marker.
 COLOURS = ("#1f4e79", "#8a3b12", "#2e6b30", "#5b2c83", "#7a5c00", "#005f6b", "#6b1f3a")
-DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 2 1 2")
-MARKERS = ("circle", "square", "triangle", "diamond", "cross", "circle", "square")
+# Cycles of 7, 4 and 5: no two of the first 140 series share colour, dash and marker.
+DASHES = ("", "6 3", "2 3", "8 3 2 3")
+MARKERS = ("circle", "square", "triangle", "diamond", "cross")
 
-WIDTH = 720
-LEFT, RIGHT, TOP, BOTTOM = 56, 150, 24, 64
+WIDTH = 800
+LEFT, RIGHT, TOP, BOTTOM = 56, 210, 24, 64
 
 
 def number_label(value: float) -> str:
@@ -31,9 +32,10 @@ def number_label(value: float) -> str:
 
 
 def _scale_max(values: Sequence[Value]) -> float:
-    top = max([v for v in values if v is not None] or [0])
-    if top <= 0:
-        return 1.0
+    # At least 4, so the four grid steps of a near-empty chart are whole numbers.
+    top = max([v for v in values if v is not None] or [0], default=0)
+    if top <= 4:
+        return 4.0
     step = 10 ** (len(str(int(top))) - 1)
     return float(((int(top) // step) + 1) * step)
 
@@ -69,8 +71,7 @@ def _patterns(count: int) -> list[str]:
     return out
 
 
-def _axis(height: int, top_value: float, unit: str) -> list[str]:
-    plot_h = height - TOP - BOTTOM
+def _axis(plot_h: float, top_value: float, unit: str) -> list[str]:
     out = []
     for k in range(5):
         value = top_value * k / 4
@@ -116,12 +117,16 @@ def grouped_bars(
     height: int = 320,
 ) -> str:
     """Bars per group, one per series (`values[group][series]`); None draws no bar."""
+    # Long or many group names (organisations) are slanted and get room below the axis.
+    slanted = len(groups) > 5 or max((len(g) for g in groups), default=0) > 12
+    if slanted:
+        height += 70
     flat = [v for row in values for v in row]
     top_value = _scale_max(flat)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, height - TOP - BOTTOM
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, height - TOP - BOTTOM - (70 if slanted else 0)
     group_w = plot_w / max(len(groups), 1)
     bar_w = group_w * 0.8 / max(len(series), 1)
-    out = _open(title, desc, height) + _patterns(len(series)) + _axis(height, top_value, unit)
+    out = _open(title, desc, height) + _patterns(len(series)) + _axis(plot_h, top_value, unit)
     for g, group in enumerate(groups):
         x0 = LEFT + g * group_w + group_w * 0.1
         for s, name in enumerate(series):
@@ -149,9 +154,12 @@ def grouped_bars(
                 f'<text class="value" {data} x="{cx:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
                 f'font-size="11" fill="#222">{escape(number_label(value))}</text>'
             )
+        x = LEFT + g * group_w + group_w / 2
+        y = TOP + plot_h + 18
+        turn = f' transform="rotate(25 {x:.1f} {y})"' if slanted else ""
         out.append(
-            f'<text x="{LEFT + g * group_w + group_w / 2:.1f}" y="{TOP + plot_h + 18}" '
-            f'text-anchor="middle" font-size="12" fill="#222">{escape(group)}</text>'
+            f'<text x="{x:.1f}" y="{y}" text-anchor="{"start" if slanted else "middle"}" '
+            f'font-size="12" fill="#222"{turn}>{escape(group)}</text>'
         )
     out += _legend(series, lines=False)
     out.append("</svg>")
@@ -230,11 +238,11 @@ def line_chart(
     def xy(j, value):
         return LEFT + step * j + step / 2, TOP + plot_h - plot_h * value / top_value
 
-    out = _open(title, desc, height) + _axis(height, top_value, "")
+    out = _open(title, desc, height) + _axis(plot_h, top_value, "")
     for j, label in enumerate(x_labels):
         out.append(
             f'<text x="{LEFT + step * j + step / 2:.1f}" y="{TOP + plot_h + 18}" '
-            f'text-anchor="middle" font-size="11" fill="#222">{escape(label)}</text>'
+            f'text-anchor="middle" font-size="10" fill="#222">{escape(label)}</text>'
         )
     for i, (name, values) in enumerate(series):
         colour = COLOURS[i % len(COLOURS)]
@@ -264,11 +272,8 @@ def line_chart(
                 f"data-value={quoteattr(hidden if value is None else number_label(value))}"
             )
             if value is None:
-                out.append(
-                    f'<text class="value hidden" {data} x="{LEFT + step * j + step / 2:.1f}" '
-                    f'y="{TOP + plot_h - 4 - 12 * i}" text-anchor="middle" font-size="10" '
-                    f'fill="#555">{escape(hidden)}</text>'
-                )
+                # A gap in the line; the number ("<10") is in the table and on the element.
+                out.append(f'<g class="value hidden" {data}><title>{escape(hidden)}</title></g>')
                 continue
             x, y = xy(j, value)
             out.append(_marker(i, x, y))

@@ -99,11 +99,22 @@ def build(entry: Entry, figure: Figure) -> dict:
         for j, c in enumerate(figure.columns)
         if c in rises and rises[c].rises
     ]
+    # A category with nothing to draw (every month hidden or 0) would only crowd the legend; it
+    # stays in the table and the description names it.
+    drawn = [j for j in range(len(columns)) if any(row[j] for row in figure.cells)]
+    left_out = [columns[j] for j in range(len(columns)) if j not in drawn]
+    desc = gettext(
+        "Lijndiagram per maand, een lijn per categorie; een gat is een verborgen maand. "
+    )
+    if left_out:
+        desc += gettext("Niet getekend (elke maand verborgen of 0): %(names)s. ") % {
+            "names": ", ".join(left_out)
+        }
     svg = charts.line_chart(
         title=str(entry.title),
-        desc=gettext("Lijndiagram per maand, een lijn per categorie. ") + desc_hidden,
+        desc=desc + desc_hidden,
         x_labels=figure.rows,
-        series=[(columns[j], [row[j] for row in figure.cells]) for j in range(len(columns))],
+        series=[(columns[j], [row[j] for row in figure.cells]) for j in drawn],
         hidden=hidden,
         marks=marks,
     )
@@ -112,6 +123,7 @@ def build(entry: Entry, figure: Figure) -> dict:
         "tables": [counts],
         "hidden": hidden,
         "rising": [label for label, _ in marks],
+        "left_out": left_out,
     }
 
 
