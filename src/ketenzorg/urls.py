@@ -29,6 +29,7 @@ urlpatterns = [
     path("werkproces/", include("ketenzorg.werkproces.urls")),
     path("verwijzingen/", include("ketenzorg.verwijzing.urls")),
     path("toestemmingen/", include("ketenzorg.consent.urls")),
+    path("signaal/", include("ketenzorg.signaal.urls")),
     path("api/", include("ketenzorg.site.urls_api")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("djangobeheer/", admin.site.urls),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import NoReverseMatch, get_resolver, reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests import factories
@@ -1338,4 +1339,65 @@ VERWIJZING_INBOX_PAGES = {
 @pytest.mark.parametrize("name", _params(VERWIJZING_INBOX_PAGES))
 def test_verwijzing_inbox_page_meets_wcag_21_aa(world, name):
     VERWIJZING_INBOX_PAGES[name](world)
+    assert_accessible(world.page, name)
+
+
+# --- the signal function's dashboard (issue 16): the overview and a page per kind of chart -----
+
+
+def _manager_with_figures(w):
+    from ketenzorg.coordination import services as case_services
+
+    city = factories.make_district("Proefstad", kind="stad")
+    oost = factories.make_district("Oost", parent=city)
+    okt = factories.make_professional("okt")
+    for n in range(12):
+        family = factories.register_family(okt, name=f"Gezin Signaal {n}", district=oost)
+        case_services.case_open(actor=okt.user, family=family, reason="proef")
+    manager = factories.make_professional("manager")
+    w.login_as(manager.user)
+    return city
+
+
+def signaal_overview(w):
+    _manager_with_figures(w)
+    visit(w.page, reverse("signaal:overview"))
+
+
+def signaal_pyramid(w):
+    city = _manager_with_figures(w)
+    visit(w.page, reverse("signaal:figure", args=["zorgniveaus"]) + f"?gebied={city.uuid}")
+
+
+def signaal_line(w):
+    _manager_with_figures(w)
+    this_month = f"{timezone.localdate():%Y-%m}"
+    visit(w.page, reverse("signaal:figure", args=["zorgniveaus_per_maand"]) + f"?tot={this_month}")
+
+
+def signaal_bars(w):
+    _manager_with_figures(w)
+    visit(w.page, reverse("signaal:figure", args=["afspraken_op_tijd"]))
+
+
+def signaal_filters_with_errors(w):
+    _manager_with_figures(w)
+    visit(w.page, reverse("signaal:figure", args=["opschalingen"]) + "?van=2026-13", status=400)
+
+
+SIGNAAL_PAGES = {
+    f.__name__: f
+    for f in (
+        signaal_overview,
+        signaal_pyramid,
+        signaal_line,
+        signaal_bars,
+        signaal_filters_with_errors,
+    )
+}
+
+
+@pytest.mark.parametrize("name", _params(SIGNAAL_PAGES))
+def test_signaal_page_meets_wcag_21_aa(world, name):
+    SIGNAAL_PAGES[name](world)
     assert_accessible(world.page, name)

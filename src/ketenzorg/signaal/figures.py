@@ -16,14 +16,30 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketenzorg.coordination.models import SignalKind, SignalStatus
-from ketenzorg.signaal import queries, rules
+from ketenzorg.signaal import catalogue, queries, rules
 from ketenzorg.signaal.suppression import Line, combine, suppress, suppress_table
 
 ALL = "all"  # the root of the area tree: everything, including what has no district
 TOTAL = "totaal"
 REST = "zonder gebied"  # counts on a node itself, not in one of its children (or no district)
+
+
+def _definition(key: str, *, first=None, last=None, day=None) -> str:
+    """The catalogue's text of what is counted, with the period or day this figure covers."""
+    text = catalogue.definition(catalogue.get(key))
+    if day is not None:
+        text += " " + gettext("Stand op %(day)s.") % {"day": day.isoformat()}
+    if first is not None and last is not None:
+        text += " " + gettext("Periode %(first)s t/m %(last)s.") % {
+            "first": first.isoformat(),
+            "last": last.isoformat(),
+        }
+    elif first is not None:
+        text += " " + gettext("Vanaf %(month)s.") % {"month": f"{first:%Y-%m}"}
+    return text
 
 
 def threshold() -> int:
@@ -68,7 +84,8 @@ class AreaTree:
     def node_of(self, district_id) -> object:
         """Where a count lands: a leaf itself, else the rest-child of the node it is on."""
         if district_id not in self.names:
-            return ("rest", ALL)
+            # No districts at all (a network not yet mapped): everything is on the root.
+            return ("rest", ALL) if self.children[ALL] else ALL
         if self.children[district_id]:
             return ("rest", district_id)
         return district_id
@@ -173,13 +190,8 @@ def care_levels(*, area=None, day: date | None = None) -> Figure:
     total = _published(cells, hidden, (node, TOTAL))
     return Figure(
         key="zorgniveaus",
-        title="Open casussen per zorgniveau",
-        definition=(
-            "Casussen met status open op "
-            + (day.isoformat() if day else "dit moment")
-            + ", per zorgniveau (1 t/m 5), naar het gebied van het gezin; vergeleken met de "
-            "verwachte verdeling van de zorgpiramide (85 / 10 / 3,5 / 1,47 / 0,03 %)."
-        ),
+        title=str(catalogue.get("zorgniveaus").title),
+        definition=_definition("zorgniveaus", day=day),
         rows=tuple(tree.label(n) for n in nodes),
         columns=tuple(columns),
         cells=tuple(tuple(_published(cells, hidden, (n, c)) for c in columns) for n in nodes),
@@ -206,12 +218,8 @@ def care_levels_over_time(first: date, last: date, *, area=None) -> Figure:
     rows, totals, _ = _series(tree, counts, months, columns, area, additive=True, limit=limit)
     return Figure(
         key="zorgniveaus_per_maand",
-        title="Open casussen per zorgniveau per maand",
-        definition=(
-            "Per maand: casussen die op de laatste dag van de maand open waren, met het niveau "
-            "dat ze toen hadden (de laatste niveauwijziging in de geschiedenis van de casus; "
-            f"een casus begint op niveau 1). Vanaf {first:%Y-%m}."
-        ),
+        title=str(catalogue.get("zorgniveaus_per_maand").title),
+        definition=_definition("zorgniveaus_per_maand", first=first),
         rows=tuple(f"{m:%Y-%m}" for m in months),
         columns=tuple(columns),
         cells=tuple(rows),
@@ -221,14 +229,6 @@ def care_levels_over_time(first: date, last: date, *, area=None) -> Figure:
 
 
 # --- (b) questions and contact moments ---------------------------------------------------------
-
-CONTACT_TITLES = {
-    "channel": "kanaal",
-    "topic": "onderwerp",
-    "age_group": "leeftijdsgroep",
-    "outcome": "uitkomst",
-    "location": "locatie",
-}
 
 
 def contacts(dimension: str, first: date, last: date, *, area=None) -> Figure:
@@ -252,18 +252,8 @@ def contacts(dimension: str, first: date, last: date, *, area=None) -> Figure:
         }
     return Figure(
         key=f"contactmomenten_{dimension}",
-        title=f"Contactmomenten per {CONTACT_TITLES[dimension]} per maand",
-        definition=(
-            "Geregistreerde contactmomenten (inloopspreekuur, telefoon, online vraag) per maand "
-            f"van het moment zelf, per {CONTACT_TITLES[dimension]}; het gebied is dat van de "
-            "locatie (telefoon en online: zonder gebied)."
-            + (
-                " Een contactmoment met meer onderwerpen telt bij elk onderwerp."
-                if not additive
-                else ""
-            )
-            + f" Vanaf {first:%Y-%m}."
-        ),
+        title=str(catalogue.get(f"contactmomenten_{dimension}").title),
+        definition=_definition(f"contactmomenten_{dimension}", first=first),
         rows=tuple(f"{m:%Y-%m}" for m in months),
         columns=tuple(categories),
         cells=tuple(rows),
@@ -287,14 +277,8 @@ def convene_times(first: date, last: date, *, area=None, today: date | None = No
     rows, totals, period = _series(tree, counts, months, columns, area, additive=True, limit=limit)
     return Figure(
         key="procesoverleg_termijn",
-        title="Procesoverleg binnen 5 werkdagen na niveau 3",
-        definition=(
-            "Per maand waarin een casus niveau 3 bereikte (de taak 'procesoverleg beleggen'): "
-            "gehouden op of voor de termijn van 5 werkdagen (op_tijd), gehouden na de termijn "
-            "(te_laat), nog niet gehouden en de termijn voorbij (over_termijn) of nog niet "
-            "(binnen_termijn), vervallen bij afschalen (vervallen). Werkdagen: zonder weekend "
-            f"en nationale feestdagen. Vanaf {first:%Y-%m}."
-        ),
+        title=str(catalogue.get("procesoverleg_termijn").title),
+        definition=_definition("procesoverleg_termijn", first=first),
         rows=tuple(f"{m:%Y-%m}" for m in months),
         columns=tuple(columns),
         cells=tuple(rows),
@@ -321,13 +305,8 @@ def agreements_on_time(first: date, last: date, *, today: date | None = None) ->
         )
     return Figure(
         key="afspraken_op_tijd",
-        title="Afspraken op tijd nagekomen, per organisatie",
-        definition=(
-            "Afspraken met een uiterlijke datum in de periode "
-            f"{first.isoformat()} t/m {last.isoformat()}, per verantwoordelijke organisatie: "
-            "gedaan op of voor de datum (op_tijd), gedaan na de datum (te_laat_gedaan), open en "
-            "over de datum (te_laat_open), open en nog niet over de datum (nog_open), geannuleerd."
-        ),
+        title=str(catalogue.get("afspraken_op_tijd").title),
+        definition=_definition("afspraken_op_tijd", first=first, last=last),
         rows=table.rows if table else (),
         columns=tuple(columns),
         cells=table.cells if table else (),
@@ -350,12 +329,8 @@ def stagnation(first: date, last: date, *, area=None) -> Figure:
     rows, totals, period = _series(tree, counts, months, columns, area, additive=True, limit=limit)
     return Figure(
         key="stagnatiesignalen",
-        title="Stagnatiesignalen per maand",
-        definition=(
-            "Stagnatiesignalen per maand waarin ze ontstonden, per soort (afspraak over de "
-            "datum, overleg niet gehouden voor de termijn) en afloop (open, opgeschaald, "
-            f"afgehandeld zonder opschaling). Vanaf {first:%Y-%m}."
-        ),
+        title=str(catalogue.get("stagnatiesignalen").title),
+        definition=_definition("stagnatiesignalen", first=first),
         rows=tuple(f"{m:%Y-%m}" for m in months),
         columns=tuple(columns),
         cells=tuple(rows),
@@ -378,11 +353,8 @@ def escalations(first: date, last: date, *, area=None) -> Figure:
     rows, totals, period = _series(tree, counts, months, columns, area, additive=True, limit=limit)
     return Figure(
         key="opschalingen",
-        title="Opschalingen naar niveau 4 en 5 per maand",
-        definition=(
-            "Niveauwijzigingen van onder 4 naar 4 of 5, per maand waarin ze gebeurden, naar het "
-            f"gebied van het gezin. Vanaf {first:%Y-%m}."
-        ),
+        title=str(catalogue.get("opschalingen").title),
+        definition=_definition("opschalingen", first=first),
         rows=tuple(f"{m:%Y-%m}" for m in months),
         columns=tuple(columns),
         cells=tuple(rows),

@@ -11,10 +11,11 @@ import io
 from datetime import date
 
 from ketenzorg.audit.models import Action
-from ketenzorg.signaal import figures, guards
+from ketenzorg.signaal import catalogue, figures, guards
 from ketenzorg.signaal.figures import Figure
 
 HIDDEN = "<{threshold}"
+OVERVIEW = "overzicht"
 
 
 def _compute(name: str, **filters) -> Figure:
@@ -42,6 +43,18 @@ def figure_view(*, actor, name: str, **filters) -> Figure:
     """One figure for the dashboard; the look is logged with its filters."""
     guards.figures_allowed(actor=actor, figure=name, reason=_describe(filters))
     return _compute(name, **filters)
+
+
+def overview(*, actor):
+    """The list of figures and their definitions: the door first, so a refusal is logged."""
+    guards.figures_allowed(actor=actor, figure=OVERVIEW, reason="overzicht")
+    return catalogue.ENTRIES
+
+
+def filters_refused(*, actor, name: str) -> None:
+    """Bad filters: no figure is computed, but the door still decides (and logs a refusal)
+    before the user learns what was wrong with the input."""
+    guards.figures_allowed(actor=actor, figure=name, reason="ongeldige filters")
 
 
 def figure_export(*, actor, name: str, **filters) -> str:

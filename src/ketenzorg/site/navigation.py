@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from ketenzorg.access import aanbod as aanbod_access
 from ketenzorg.access import frontdoor as frontdoor_access
 from ketenzorg.access import policy
+from ketenzorg.signaal.menu import shows_signal_function
 from ketenzorg.verwijzing.menu_inbox import shows_referral_inbox
 from ketenzorg.verwijzing.menu_provider import shows_provider_referrals
 from ketenzorg.werkproces.menu import shows_my_consultations
@@ -29,6 +30,8 @@ def navigation(request):
 
     if shows_referral_inbox(user):
         items.append(("verwijzing:inbox", gettext("Verwijzingen")))
+    if shows_signal_function(user):
+        items.append(("signaal:overview", gettext("Signaalfunctie")))
     if policy.professional_of(user) is not None:
         items.append(("network:directory", gettext("Sociale kaart")))
     if frontdoor_access.adviser_of(user) is not None:

@@ -20,4 +20,5 @@ urlpatterns = [
     path("v1/", include("ketenzorg.werkproces.api")),
     path("v1/", include("ketenzorg.verwijzing.api")),
     path("v1/", include("ketenzorg.consent.api")),
+    path("v1/", include("ketenzorg.signaal.api")),
 ]

@@ -22,6 +22,7 @@ from ketenzorg.synthetic.demo import (
     emergency,
     frontdoor,
     gkp,
+    signaal,
     verwijzing,
     werkproces,
 )
@@ -71,6 +72,7 @@ def extensions():
     """The capabilities' loaders, in the order they build on each other (each takes `stdout`)."""
     return [
         frontdoor.load_demo,
+        signaal.load_demo,
         aanbod.load_demo,
         aanbod.load_maintenance_demo,
         cases.load_demo,

@@ -1,0 +1,128 @@
+"""The dashboard's filters: whole months from-to and a node of the district tree, by uuid.
+
+The same form reads the screens' query string and the API's query parameters, so both refuse
+the same bad filters with the same Dutch messages. An area is a uuid in the URL, never a name;
+the figures take the district's id, which the form looks up through the network's selector.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+
+from ketenzorg.core.errors import NotFound
+from ketenzorg.network import selectors as network_selectors
+
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+MAX_MONTHS = 36
+
+
+def month_start(value: date) -> date:
+    return value.replace(day=1)
+
+
+def month_end(value: date) -> date:
+    return (value.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+def default_period(today: date | None = None) -> tuple[date, date]:
+    """The last twelve full months: a month still running would look like a fall in a trend."""
+    today = today or timezone.localdate()
+    last = today.replace(day=1) - timedelta(days=1)
+    first = last.replace(day=1)
+    for _ in range(11):
+        first = (first - timedelta(days=1)).replace(day=1)
+    return first, last
+
+
+class MonthField(forms.CharField):
+    """A month as JJJJ-MM (what <input type="month"> sends), as the month's first day."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        match = MONTH.match(value.strip())
+        if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 2000:
+            raise forms.ValidationError(
+                gettext("Geef een maand als JJJJ-MM, bijvoorbeeld 2026-03.")
+            )
+        return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def area_choices() -> list[tuple[str, str]]:
+    """Every district, indented under its parent, by uuid; blank is everything."""
+    choices = [("", gettext("Alles (hele gemeente, ook zonder gebied)"))]
+
+    def walk(nodes, depth):
+        for node in nodes:
+            choices.append((str(node.district.uuid), "— " * depth + node.district.name))
+            walk(node.children, depth + 1)
+
+    walk(network_selectors.district_tree(), 0)
+    return choices
+
+
+class FilterForm(forms.Form):
+    van = MonthField(
+        label=gettext_lazy("Van maand"),
+        required=False,
+        help_text=gettext_lazy("JJJJ-MM; leeg is twaalf maanden terug."),
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "JJJJ-MM"}),
+    )
+    tot = MonthField(
+        label=gettext_lazy("Tot en met maand"),
+        required=False,
+        help_text=gettext_lazy("JJJJ-MM; leeg is de vorige maand."),
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "JJJJ-MM"}),
+    )
+    gebied = forms.ChoiceField(label=gettext_lazy("Gebied"), required=False, choices=())
+
+    def __init__(self, *args, period: bool = True, area: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not period:
+            del self.fields["van"]
+            del self.fields["tot"]
+        if area:
+            self.fields["gebied"].choices = area_choices()
+        else:
+            del self.fields["gebied"]
+
+    def clean(self):
+        data = super().clean()
+        if "van" in self.fields and not self.errors:
+            today = timezone.localdate()
+            first = data.get("van") or default_period(today)[0]
+            last_month = data.get("tot") or default_period(today)[1].replace(day=1)
+            if first > last_month:
+                raise forms.ValidationError(
+                    gettext("De maand 'van' ligt na de maand 'tot en met'.")
+                )
+            months = (last_month.year - first.year) * 12 + last_month.month - first.month + 1
+            if months > MAX_MONTHS:
+                raise forms.ValidationError(
+                    gettext("Kies hoogstens %(n)s maanden.") % {"n": MAX_MONTHS}
+                )
+            data["first"] = first
+            data["last"] = min(month_end(last_month), max(today, first))
+        return data
+
+    def filters(self) -> dict:
+        """The figure's keyword filters: first/last and area (a district id, None for all)."""
+        data = self.cleaned_data
+        filters = {}
+        if "van" in self.fields:
+            filters["first"], filters["last"] = data["first"], data["last"]
+        if "gebied" in self.fields:
+            filters["area"] = None
+            if data.get("gebied"):
+                try:
+                    district = network_selectors.district_get(district_uuid=data["gebied"])
+                except NotFound:
+                    district = None
+                filters["area"] = district.pk if district else None
+        return filters

@@ -1,0 +1,178 @@
+"""The dashboard's screens: who sees them, the filters, and a chart that equals its table."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from defusedxml.ElementTree import fromstring
+from django.urls import reverse
+from django.utils import timezone
+
+from ketenzorg.audit.models import Action, AuditEntry, Outcome
+from ketenzorg.coordination import services as case_services
+from ketenzorg.network.models import DistrictKind, Role
+from ketenzorg.signaal import catalogue
+from tests import factories
+
+LIMIT = 3
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(autouse=True)
+def _small_threshold(settings):
+    settings.SIGNAL_THRESHOLD = LIMIT
+
+
+@pytest.fixture
+def city(db):
+    city = factories.make_district("Proefstad", kind=DistrictKind.CITY)
+    oost = factories.make_district("Oost", parent=city)
+    west = factories.make_district("West", parent=city)
+    okt = factories.make_professional(Role.OKT)
+    for n in range(7):
+        family = factories.register_family(okt, name=f"Gezin Scherm {n}", district=oost)
+        case = case_services.case_open(actor=okt.user, family=family, reason="proef")
+        if n < 3:
+            case_services.level_set(actor=okt.user, case=case, level=2, reason="meer nodig")
+    for n in range(4):
+        family = factories.register_family(okt, name=f"Gezin West {n}", district=west)
+        case_services.case_open(actor=okt.user, family=family, reason="proef")
+    return {"city": city, "oost": oost, "west": west, "okt": okt}
+
+
+@pytest.fixture
+def manager(client, city):
+    professional = factories.make_professional(Role.MANAGER)
+    factories.verified_login(client, professional.user)
+    return professional
+
+
+class Cells(HTMLParser):
+    """The table cells marked with their row and column, as shown."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells, self._key = {}, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "td" and "data-row" in attrs:
+            self._key = (attrs["data-row"], attrs["data-column"])
+            self.cells[self._key] = ""
+
+    def handle_data(self, data):
+        if self._key:
+            self.cells[self._key] += data.strip()
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self._key = None
+
+
+def chart_and_table(html: str):
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    root = fromstring(svg)
+    assert root.get("role") == "img" and root.find(f"{SVG}title").text
+    chart = {
+        (t.get("data-row"), t.get("data-column")): t.get("data-value")
+        for t in root.iter()
+        if "value" in (t.get("class") or "").split()
+    }
+    parser = Cells()
+    parser.feed(html)
+    return chart, parser.cells
+
+
+def test_the_overview_lists_every_figure_with_its_definition(client, manager):
+    response = client.get(reverse("signaal:overview"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for entry in catalogue.ENTRIES:
+        assert reverse("signaal:figure", args=[entry.key]) in html
+        assert str(entry.title) in html
+    assert "Signaalfunctie" in html  # the menu entry
+    assert AuditEntry.objects.filter(
+        user_id_snapshot=manager.user.pk, object_type="signaal.figuur", object_uuid="overzicht"
+    ).exists()
+
+
+def test_the_pyramid_chart_shows_the_numbers_of_its_table(client, manager, city):
+    url = reverse("signaal:figure", args=["zorgniveaus"])
+    response = client.get(url, {"gebied": str(city["city"].uuid)})
+    assert response.status_code == 200
+    html = response.content.decode()
+    chart, table = chart_and_table(html)
+    assert chart == {key: table[key] for key in chart}
+    assert chart[("niveau 1", "werkelijk")] == "72,7"  # 8 of 11 open cases
+    assert chart[("niveau 1", "verwacht (zorgpiramide)")] == "85"
+    assert table[("Oost", "niveau 2")] == "3" and table[("Oost", "totaal")] == "7"
+    assert "zorgpiramide" in html and 'href="/signaal/#zorgniveaus"' in html
+
+
+def test_a_series_chart_equals_its_table_and_hides_what_the_table_hides(client, manager, city):
+    url = reverse("signaal:figure", args=["zorgniveaus_per_maand"])
+    this_month = f"{timezone.localdate():%Y-%m}"  # the cases were opened today
+    response = client.get(url, {"gebied": str(city["west"].uuid), "tot": this_month})
+    assert response.status_code == 200
+    chart, table = chart_and_table(response.content.decode())
+    assert chart and chart == {key: table[key] for key in chart}
+    assert set(chart.values()) >= {"4", "0"}
+    # Oost's 3 at level 2 are shown in its own row; in West nothing small is shown.
+    assert all(v == "<3" or int(v) == 0 or int(v) >= LIMIT for v in table.values())
+
+
+def test_bad_filters_answer_400_in_dutch_and_compute_nothing(client, manager):
+    url = reverse("signaal:figure", args=["opschalingen"])
+    response = client.get(url, {"van": "2026-13", "tot": "2026-01"})
+    assert response.status_code == 400
+    assert "Geef een maand als JJJJ-MM" in response.content.decode()
+    assert "<svg" not in response.content.decode()
+    response = client.get(url, {"van": "2026-05", "tot": "2026-01"})
+    assert response.status_code == 400 and "ligt na" in response.content.decode()
+    response = client.get(url, {"gebied": "00000000-0000-0000-0000-000000000000"})
+    assert response.status_code == 400
+
+
+def test_the_csv_download_is_logged_as_an_export(client, manager, city):
+    url = reverse("signaal:figure_csv", args=["zorgniveaus"])
+    response = client.get(url, {"gebied": str(city["city"].uuid)})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Proefstad" in response.content.decode()
+    entry = AuditEntry.objects.filter(user_id_snapshot=manager.user.pk).last()
+    assert entry.action == Action.EXPORT and entry.object_uuid == "zorgniveaus"
+
+
+def test_an_unknown_figure_is_404(client, manager):
+    assert client.get(reverse("signaal:figure", args=["onbekend"])).status_code == 404
+
+
+def test_a_caseworker_is_refused_logged_and_has_no_menu_entry(client, city):
+    okt = city["okt"]
+    factories.verified_login(client, okt.user)
+    home = client.get(reverse("core:home")).content.decode()
+    assert reverse("signaal:overview") not in home
+    for url in (
+        reverse("signaal:overview"),
+        reverse("signaal:figure", args=["zorgniveaus"]),
+        reverse("signaal:figure_csv", args=["zorgniveaus"]),
+    ):
+        assert client.get(url).status_code == 403
+    assert (
+        AuditEntry.objects.filter(user_id_snapshot=okt.user.pk, outcome=Outcome.DENIED).count() == 3
+    )
+
+
+def test_the_dashboard_speaks_english_when_chosen(client, manager, city, settings):
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    try:
+        html = client.get(reverse("signaal:figure", args=["zorgniveaus"])).content.decode()
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)
+    assert "Open cases per care level" in html
+    assert "Signal function" in html and "Download as CSV" in html
+    assert "care pyramid" in html
