@@ -1380,6 +1380,11 @@ def signaal_bars(w):
     visit(w.page, reverse("signaal:figure", args=["afspraken_op_tijd"]))
 
 
+def signaal_referral_stages(w):
+    _manager_with_figures(w)
+    visit(w.page, reverse("signaal:figure", args=["verwijzingen_per_fase"]))
+
+
 def signaal_filters_with_errors(w):
     _manager_with_figures(w)
     visit(w.page, reverse("signaal:figure", args=["opschalingen"]) + "?van=2026-13", status=400)
@@ -1392,6 +1397,7 @@ SIGNAAL_PAGES = {
         signaal_pyramid,
         signaal_line,
         signaal_bars,
+        signaal_referral_stages,
         signaal_filters_with_errors,
     )
 }

@@ -16,7 +16,7 @@ from ketenzorg.audit.models import Action, AuditEntry
 from ketenzorg.coordination import services as case_services
 from ketenzorg.coordination.models import Agreement, Meeting, MeetingKind, MeetingStatus
 from ketenzorg.frontdoor import services as frontdoor_services
-from ketenzorg.network.models import DistrictKind, GovernanceBody, GovernanceMembership, Role
+from ketenzorg.network.models import GovernanceBody, GovernanceMembership, Role
 from ketenzorg.signaal import figures, selectors
 from tests import factories
 
@@ -26,20 +26,6 @@ LIMIT = 3
 @pytest.fixture(autouse=True)
 def _small_threshold(settings):
     settings.SIGNAL_THRESHOLD = LIMIT
-
-
-@pytest.fixture
-def city(db):
-    city = factories.make_district("Proefstad", kind=DistrictKind.CITY)
-    oost = factories.make_district("Oost", parent=city)
-    west = factories.make_district("West", parent=city)
-    haven = factories.make_district("Haven", kind=DistrictKind.GEBIED, parent=oost)
-    return {"city": city, "oost": oost, "west": west, "haven": haven}
-
-
-@pytest.fixture
-def okt(db):
-    return factories.make_professional(Role.OKT)
 
 
 def open_case(okt, district, n):

@@ -85,6 +85,16 @@ def chart_and_table(html: str):
     return chart, parser.cells
 
 
+@pytest.mark.parametrize("entry", catalogue.ENTRIES, ids=lambda e: e.key)
+def test_every_figure_has_its_page_and_csv_with_the_same_numbers(client, manager, entry):
+    page = client.get(reverse("signaal:figure", args=[entry.key]))
+    assert page.status_code == 200
+    assert "<svg" in page.content.decode() and str(entry.title) in page.content.decode()
+    csv_response = client.get(reverse("signaal:figure_csv", args=[entry.key]))
+    assert csv_response.status_code == 200
+    assert catalogue.definition(entry)[:40] in csv_response.content.decode()
+
+
 def test_the_overview_lists_every_figure_with_its_definition(client, manager):
     response = client.get(reverse("signaal:overview"))
     assert response.status_code == 200

@@ -22,6 +22,8 @@ class Entry:
     period: bool = True  # takes the months from-to
     area: bool = True  # takes a node of the district tree
     fixed: dict = field(default_factory=dict)  # filters the entry sets itself
+    rows_heading: str = ""  # what a row is, for a table of rows × columns ("bars")
+    labels: dict = field(default_factory=dict)  # a column's key -> its label on screen
 
 
 _CONTACTS = _(
@@ -109,6 +111,7 @@ ENTRIES: tuple[Entry, ...] = (
         ),
         "bars",
         area=False,
+        rows_heading=_("Organisatie"),
     ),
     Entry(
         "stagnatiesignalen",
@@ -130,6 +133,78 @@ ENTRIES: tuple[Entry, ...] = (
             "gebied van het gezin."
         ),
         "line",
+    ),
+)
+_WAIT_LABELS = {
+    "tot_1_week": _("binnen 1 week"),
+    "1_tot_2_weken": _("1 tot 2 weken"),
+    "2_tot_4_weken": _("2 tot 4 weken"),
+    "4_tot_8_weken": _("4 tot 8 weken"),
+    "8_weken_of_meer": _("8 weken of meer"),
+}
+_STEP_LABELS = {
+    "verzonden_gematcht": _("verzonden → aanbieder gevonden"),
+    "gematcht_doorgestuurd": _("aanbieder gevonden → doorgestuurd"),
+    "doorgestuurd_geaccepteerd": _("doorgestuurd → geaccepteerd"),
+    "geaccepteerd_eerste_contact": _("geaccepteerd → eerste contact"),
+}
+_STAGE_LABELS = {
+    "verzonden": _("verzonden"),
+    "matching": _("matching"),
+    "gematcht": _("aanbieder gevonden"),
+    "doorgestuurd": _("doorgestuurd"),
+    "geaccepteerd": _("geaccepteerd"),
+    "contact": _("eerste contact"),
+    "in_zorg": _("hulp gestart"),
+    "beeindigd": _("hulp beëindigd"),
+    "ingetrokken": _("ingetrokken"),
+}
+
+# The referral chain (docs/verwijzing.md): where referrals stand and how long each step waits.
+ENTRIES += (
+    Entry(
+        "verwijzingen_per_fase",
+        "verwijzingen_per_fase",
+        _("Verwijzingen per fase"),
+        _(
+            "Verwijzingen naar aanvullende jeugdhulp die nu in deze fase van de keten staan, naar "
+            "het gebied van het gezin; een concept dat nog niet verzonden is telt niet mee."
+        ),
+        "bars",
+        period=False,
+        rows_heading=_("Gebied"),
+        labels=_STAGE_LABELS,
+    ),
+    Entry(
+        "wachttijd_per_stap",
+        "wachttijd_per_stap",
+        _("Wachttijd per stap van de verwijzing"),
+        _(
+            "Per stap van de keten (verzonden → aanbieder gevonden → doorgestuurd → geaccepteerd → "
+            "eerste contact): hoeveel verwijzingen die stap zetten binnen 1 week, 1 tot 2 weken, "
+            "2 tot 4 weken, 4 tot 8 weken of na 8 weken of meer (de verstreken tijd van het eerste "
+            "moment van de ene stap tot het eerste moment van de volgende; 1 week is hoogstens "
+            "7 × 24 uur), geteld in de maand "
+            "waarin de stap klaar was. Een afwijzing en nieuwe match telt mee in de wachttijd."
+        ),
+        "bars",
+        area=False,
+        rows_heading=_("Stap"),
+        labels={**_WAIT_LABELS, **_STEP_LABELS},
+    ),
+    Entry(
+        "wachttijd_per_aanbieder",
+        "wachttijd_per_aanbieder",
+        _("Wachttijd tot eerste contact, per aanbieder"),
+        _(
+            "Per aanbieder: de tijd van het doorsturen naar deze aanbieder (het laatste doorsturen) "
+            "tot het eerste contact van de aanbieder met het gezin, in dezelfde klassen als de "
+            "wachttijd per stap, geteld in de maand van het eerste contact."
+        ),
+        "bars",
+        area=False,
+        rows_heading=_("Aanbieder"),
+        labels=_WAIT_LABELS,
     ),
 )
 BY_KEY = {entry.key: entry for entry in ENTRIES}

@@ -52,7 +52,14 @@ def _percent(value: float | None, hidden: str) -> str:
 def column_label(entry: Entry, column: str) -> str:
     if entry.key.startswith("zorgniveau") or entry.key == "opschalingen":
         return gettext("niveau %(level)s") % {"level": column}
+    if column in entry.labels:
+        return str(entry.labels[column])
     return column or gettext("onbekend")
+
+
+def row_label(entry: Entry, row: str) -> str:
+    """A row's key as shown: the steps of the chain have labels; areas, months, names are text."""
+    return str(entry.labels.get(row, row))
 
 
 def build(entry: Entry, figure: Figure) -> dict:
@@ -66,11 +73,11 @@ def build(entry: Entry, figure: Figure) -> dict:
         if entry.chart == "line"
         else gettext("Gebied")
         if entry.chart == "pyramid"
-        else gettext("Organisatie"),
+        else str(entry.rows_heading),
         columns=columns + ((gettext("totaal"),) if with_totals else ()),
         rows=tuple(
             (
-                row,
+                row_label(entry, row),
                 tuple(_shown(v, hidden) for v in figure.cells[i])
                 + ((_shown(figure.row_totals[i], hidden),) if with_totals else ()),
             )
@@ -85,8 +92,10 @@ def build(entry: Entry, figure: Figure) -> dict:
     if entry.chart == "bars":
         svg = charts.grouped_bars(
             title=str(entry.title),
-            desc=gettext("Staafdiagram per organisatie, een staaf per uitkomst. ") + desc_hidden,
-            groups=figure.rows,
+            desc=gettext("Staafdiagram per %(row)s, een staaf per kolom van de tabel. ")
+            % {"row": str(entry.rows_heading).lower()}
+            + desc_hidden,
+            groups=tuple(row_label(entry, row) for row in figure.rows),
             series=columns,
             values=figure.cells,
             hidden=hidden,

@@ -20,14 +20,14 @@ from django.utils.translation import gettext
 
 from ketenzorg.coordination.models import SignalKind, SignalStatus
 from ketenzorg.signaal import catalogue, queries, rules
-from ketenzorg.signaal.suppression import Line, combine, suppress, suppress_table
+from ketenzorg.signaal.suppression import Line, Table, combine, suppress, suppress_table
 
 ALL = "all"  # the root of the area tree: everything, including what has no district
 TOTAL = "totaal"
 REST = "zonder gebied"  # counts on a node itself, not in one of its children (or no district)
 
 
-def _definition(key: str, *, first=None, last=None, day=None) -> str:
+def definition_for(key: str, *, first=None, last=None, day=None) -> str:
     """The catalogue's text of what is counted, with the period or day this figure covers."""
     text = catalogue.definition(catalogue.get(key))
     if day is not None:
@@ -137,7 +137,7 @@ class AreaTree:
         return list(reversed(order))
 
 
-def _area_node(tree: AreaTree, area) -> object:
+def area_node(tree: AreaTree, area) -> object:
     if area is None:
         return ALL
     if area not in tree.names:
@@ -145,11 +145,11 @@ def _area_node(tree: AreaTree, area) -> object:
     return area
 
 
-def _published(cells, hidden, key):
+def published(cells, hidden, key):
     return None if key in hidden else cells[key]
 
 
-def _months(first: date, last: date) -> list[date]:
+def months_between(first: date, last: date) -> list[date]:
     months, month = [], first.replace(day=1)
     while month <= last:
         months.append(month)
@@ -159,15 +159,15 @@ def _months(first: date, last: date) -> list[date]:
 
 def _series(tree, counts, months, categories, area, *, additive, limit):
     """Rows = months: each month its own release of all areas; the selected node's row."""
-    node = _area_node(tree, area)
+    node = area_node(tree, area)
     columns = list(categories)
     rows, totals = [], []
     for month in months:
         month_counts = {(d, c): n for (m, d, c), n in counts.items() if m == month}
         cells, lines = tree.release(month_counts, columns, additive=additive)
         hidden = suppress(cells, lines, limit)
-        rows.append(tuple(_published(cells, hidden, (node, c)) for c in columns))
-        totals.append(_published(cells, hidden, (node, TOTAL)) if additive else None)
+        rows.append(tuple(published(cells, hidden, (node, c)) for c in columns))
+        totals.append(published(cells, hidden, (node, TOTAL)) if additive else None)
     period = tuple(combine(row[j] for row in rows) for j in range(len(columns)))
     return rows, totals, period
 
@@ -181,21 +181,21 @@ def care_levels(*, area=None, day: date | None = None) -> Figure:
     """Open cases per care level for the area and each of its parts, with the pyramid's shares."""
     limit = threshold()
     tree = AreaTree(queries.district_tree())
-    node = _area_node(tree, area)
+    node = area_node(tree, area)
     counts = {(d, str(level)): n for (d, level), n in queries.open_cases_by_level(day).items()}
     columns = [str(level) for level in LEVELS]
     cells, lines = tree.release(counts, columns, additive=True)
     hidden = suppress(cells, lines, limit)
     nodes = [node, *tree.children[node]]
-    total = _published(cells, hidden, (node, TOTAL))
+    total = published(cells, hidden, (node, TOTAL))
     return Figure(
         key="zorgniveaus",
         title=str(catalogue.get("zorgniveaus").title),
-        definition=_definition("zorgniveaus", day=day),
+        definition=definition_for("zorgniveaus", day=day),
         rows=tuple(tree.label(n) for n in nodes),
         columns=tuple(columns),
-        cells=tuple(tuple(_published(cells, hidden, (n, c)) for c in columns) for n in nodes),
-        row_totals=tuple(_published(cells, hidden, (n, TOTAL)) for n in nodes),
+        cells=tuple(tuple(published(cells, hidden, (n, c)) for c in columns) for n in nodes),
+        row_totals=tuple(published(cells, hidden, (n, TOTAL)) for n in nodes),
         threshold=limit,
         extra={
             "expected_shares": rules.expected_shares(),
@@ -208,7 +208,7 @@ def care_levels_over_time(first: date, last: date, *, area=None) -> Figure:
     """Open cases per level at the end of each month (the level then, from the case's history)."""
     limit = threshold()
     tree = AreaTree(queries.district_tree())
-    months = _months(first, last)
+    months = months_between(first, last)
     counts = {}
     for month in months:  # one GROUP BY per month: the level at each month's end
         month_end = min((month + timedelta(days=32)).replace(day=1) - timedelta(days=1), last)
@@ -219,7 +219,7 @@ def care_levels_over_time(first: date, last: date, *, area=None) -> Figure:
     return Figure(
         key="zorgniveaus_per_maand",
         title=str(catalogue.get("zorgniveaus_per_maand").title),
-        definition=_definition("zorgniveaus_per_maand", first=first),
+        definition=definition_for("zorgniveaus_per_maand", first=first),
         rows=tuple(f"{m:%Y-%m}" for m in months),
         columns=tuple(columns),
         cells=tuple(rows),
@@ -237,7 +237,7 @@ def contacts(dimension: str, first: date, last: date, *, area=None) -> Figure:
         raise ValueError("onbekende indeling")
     limit = threshold()
     tree = AreaTree(queries.district_tree())
-    months = _months(first, last)
+    months = months_between(first, last)
     counts = queries.contacts_by_month(dimension, months[0], last)
     categories = sorted({c for (_, _, c) in counts})
     additive = dimension != "topic"
@@ -253,7 +253,7 @@ def contacts(dimension: str, first: date, last: date, *, area=None) -> Figure:
     return Figure(
         key=f"contactmomenten_{dimension}",
         title=str(catalogue.get(f"contactmomenten_{dimension}").title),
-        definition=_definition(f"contactmomenten_{dimension}", first=first),
+        definition=definition_for(f"contactmomenten_{dimension}", first=first),
         rows=tuple(f"{m:%Y-%m}" for m in months),
         columns=tuple(categories),
         cells=tuple(rows),
@@ -271,14 +271,14 @@ def convene_times(first: date, last: date, *, area=None, today: date | None = No
     limit = threshold()
     today = today or timezone.localdate()
     tree = AreaTree(queries.district_tree())
-    months = _months(first, last)
+    months = months_between(first, last)
     counts = queries.convene_tasks_by_month(months[0], last, today)
     columns = list(queries.CONVENE_CATEGORIES)
     rows, totals, period = _series(tree, counts, months, columns, area, additive=True, limit=limit)
     return Figure(
         key="procesoverleg_termijn",
         title=str(catalogue.get("procesoverleg_termijn").title),
-        definition=_definition("procesoverleg_termijn", first=first),
+        definition=definition_for("procesoverleg_termijn", first=first),
         rows=tuple(f"{m:%Y-%m}" for m in months),
         columns=tuple(columns),
         cells=tuple(rows),
@@ -288,49 +288,85 @@ def convene_times(first: date, last: date, *, area=None, today: date | None = No
     )
 
 
-def agreements_on_time(first: date, last: date, *, today: date | None = None) -> Figure:
-    """Agreements due in the period per responsible organisation, kept on time or not."""
-    limit = threshold()
-    today = today or timezone.localdate()
-    counts = queries.agreements_by_organisation(first, last, today)
-    organisations = sorted({o for (o, _) in counts})
-    columns = list(queries.AGREEMENT_CATEGORIES)
-    table = None
-    if organisations:
+def monthly_tables(counts: dict, months: list[date], columns, limit: int) -> Table:
+    """Rows × columns over a period: each month its own release, the period their sum.
+
+    A month's table holds the rows that have counts in that month, whatever the filter asked,
+    so a month is suppressed the same way in every period that contains it; the period's cells
+    are `combine`d from the months' published cells (a row absent in a month is a true 0). Two
+    overlapping periods therefore differ only by published cells (docs/signaal.md).
+    """
+    columns = list(columns)
+    row_names = sorted({r for (_, r, _) in counts})
+    parts = {name: [] for name in row_names}
+    row_parts = {name: [] for name in row_names}
+    column_parts: list[list] = [[] for _ in columns]
+    total_parts = []
+    for month in months:
+        present = sorted({r for (m, r, _) in counts if m == month})
+        if not present:
+            continue
         table = suppress_table(
-            [[counts.get((o, c), 0) for c in columns] for o in organisations],
-            rows=organisations,
+            [[counts.get((month, r, c), 0) for c in columns] for r in present],
+            rows=present,
             columns=columns,
             threshold=limit,
         )
-    return Figure(
-        key="afspraken_op_tijd",
-        title=str(catalogue.get("afspraken_op_tijd").title),
-        definition=_definition("afspraken_op_tijd", first=first, last=last),
-        rows=table.rows if table else (),
+        for i, name in enumerate(present):
+            parts[name].append(table.cells[i])
+            row_parts[name].append(table.row_totals[i])
+        for j in range(len(columns)):
+            column_parts[j].append(table.column_totals[j])
+        total_parts.append(table.total)
+    return Table(
+        rows=tuple(row_names),
         columns=tuple(columns),
-        cells=table.cells if table else (),
-        row_totals=table.row_totals if table else (),
+        cells=tuple(
+            tuple(combine(cells[j] for cells in parts[name]) for j in range(len(columns)))
+            for name in row_names
+        ),
+        row_totals=tuple(combine(row_parts[name]) for name in row_names),
+        column_totals=tuple(combine(part) for part in column_parts),
+        total=combine(total_parts),
         threshold=limit,
-        extra={
-            "column_totals": table.column_totals if table else (),
-            "total": table.total if table else 0,
-        },
     )
+
+
+def table_figure(key: str, table: Table, first: date, last: date, **extra) -> Figure:
+    return Figure(
+        key=key,
+        title=str(catalogue.get(key).title),
+        definition=definition_for(key, first=first, last=last),
+        rows=table.rows,
+        columns=table.columns,
+        cells=table.cells,
+        row_totals=table.row_totals,
+        threshold=table.threshold,
+        extra={"column_totals": table.column_totals, "total": table.total, **extra},
+    )
+
+
+def agreements_on_time(first: date, last: date, *, today: date | None = None) -> Figure:
+    """Agreements due in the period per responsible organisation, kept on time or not."""
+    today = today or timezone.localdate()
+    months = months_between(first, last)
+    counts = queries.agreements_by_organisation(months[0], last, today)
+    table = monthly_tables(counts, months, queries.AGREEMENT_CATEGORIES, threshold())
+    return table_figure("afspraken_op_tijd", table, first, last)
 
 
 def stagnation(first: date, last: date, *, area=None) -> Figure:
     """Stagnation signals per month by kind and what became of them."""
     limit = threshold()
     tree = AreaTree(queries.district_tree())
-    months = _months(first, last)
+    months = months_between(first, last)
     counts = queries.signals_by_month(months[0], last)
     columns = [f"{k}:{s}" for k in SignalKind.values for s in SignalStatus.values]
     rows, totals, period = _series(tree, counts, months, columns, area, additive=True, limit=limit)
     return Figure(
         key="stagnatiesignalen",
         title=str(catalogue.get("stagnatiesignalen").title),
-        definition=_definition("stagnatiesignalen", first=first),
+        definition=definition_for("stagnatiesignalen", first=first),
         rows=tuple(f"{m:%Y-%m}" for m in months),
         columns=tuple(columns),
         cells=tuple(rows),
@@ -344,7 +380,7 @@ def escalations(first: date, last: date, *, area=None) -> Figure:
     """Moves to level 4 (brandpuntfunctionaris) or 5 (crisisprotocol) per month."""
     limit = threshold()
     tree = AreaTree(queries.district_tree())
-    months = _months(first, last)
+    months = months_between(first, last)
     counts = {
         (m, d, str(level)): n
         for (m, d, level), n in queries.escalations_by_month(months[0], last).items()
@@ -354,7 +390,7 @@ def escalations(first: date, last: date, *, area=None) -> Figure:
     return Figure(
         key="opschalingen",
         title=str(catalogue.get("opschalingen").title),
-        definition=_definition("opschalingen", first=first),
+        definition=definition_for("opschalingen", first=first),
         rows=tuple(f"{m:%Y-%m}" for m in months),
         columns=tuple(columns),
         cells=tuple(rows),

@@ -109,24 +109,36 @@ def contacts_by_month(
     field = CONTACT_DIMENSIONS[dimension]
     rows = (
         ContactMoment.objects.filter(
-            occurred_at__gte=timezone.make_aware(datetime.combine(first, time.min)),
-            occurred_at__lt=timezone.make_aware(datetime.combine(_next_month(last), time.min)),
+            **within("occurred_at", first, last),
         )
         .annotate(month=TruncMonth("occurred_at"))
         .values("month", "location__district_id", field)
         .annotate(n=Count("id", distinct=True))
         .order_by()
     )
-    return {
-        (_as_date(r["month"]), r["location__district_id"], r[field] or ""): r["n"] for r in rows
-    }
+    return {(as_date(r["month"]), r["location__district_id"], r[field] or ""): r["n"] for r in rows}
 
 
 def _next_month(day: date) -> date:
     return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
-def _as_date(value) -> date:
+def month_range(first: date, last: date) -> tuple[datetime, datetime]:
+    """The moments from the start of `first`'s day up to (not including) the month after `last`."""
+    return (
+        timezone.make_aware(datetime.combine(first, time.min)),
+        timezone.make_aware(datetime.combine(_next_month(last), time.min)),
+    )
+
+
+def within(field: str, first: date, last: date) -> dict:
+    """Filter arguments: `field` in the whole months first..last."""
+    start, end = month_range(first, last)
+    return {f"{field}__gte": start, f"{field}__lt": end}
+
+
+def as_date(value) -> date:
+    """A truncated month as a date (SQLite and PostgreSQL give a datetime for a timestamp)."""
     return value.date() if isinstance(value, datetime) else value
 
 
@@ -150,8 +162,7 @@ def convene_tasks_by_month(first: date, last: date, today: date):
     rows = (
         Meeting.objects.filter(
             kind=MeetingKind.PROCES,
-            created_at__gte=timezone.make_aware(datetime.combine(first, time.min)),
-            created_at__lt=timezone.make_aware(datetime.combine(_next_month(last), time.min)),
+            **within("created_at", first, last),
         )
         .annotate(month=TruncMonth("created_at"), outcome=outcome)
         .values("month", "case__family__district_id", "outcome")
@@ -159,15 +170,17 @@ def convene_tasks_by_month(first: date, last: date, today: date):
         .order_by()
     )
     return {
-        (_as_date(r["month"]), r["case__family__district_id"], r["outcome"]): r["n"] for r in rows
+        (as_date(r["month"]), r["case__family__district_id"], r["outcome"]): r["n"] for r in rows
     }
 
 
 AGREEMENT_CATEGORIES = ("op_tijd", "te_laat_gedaan", "te_laat_open", "nog_open", "geannuleerd")
 
 
-def agreements_by_organisation(first: date, last: date, today: date) -> dict[tuple[str, str], int]:
-    """(responsible organisation, outcome) -> agreements due in first..last."""
+def agreements_by_organisation(
+    first: date, last: date, today: date
+) -> dict[tuple[date, str, str], int]:
+    """(month due, responsible organisation, outcome) -> agreements due in first..last."""
     outcome = When_(
         When(status=AgreementStatus.DONE, done_on__lte=F("due_on"), then=Value("op_tijd")),
         When(status=AgreementStatus.DONE, then=Value("te_laat_gedaan")),
@@ -177,13 +190,16 @@ def agreements_by_organisation(first: date, last: date, today: date) -> dict[tup
         output_field=CharField(),
     )
     rows = (
-        Agreement.objects.filter(due_on__gte=first, due_on__lte=last)
-        .annotate(outcome=outcome)
-        .values("responsible_organisation__name", "outcome")
+        Agreement.objects.filter(due_on__gte=first, due_on__lt=_next_month(last))
+        .annotate(outcome=outcome, month=TruncMonth("due_on"))
+        .values("month", "responsible_organisation__name", "outcome")
         .annotate(n=Count("id"))
         .order_by()
     )
-    return {(r["responsible_organisation__name"], r["outcome"]): r["n"] for r in rows}
+    return {
+        (as_date(r["month"]), r["responsible_organisation__name"], r["outcome"]): r["n"]
+        for r in rows
+    }
 
 
 def signals_by_month(first: date, last: date) -> dict[tuple[date, int | None, str], int]:
@@ -196,7 +212,7 @@ def signals_by_month(first: date, last: date) -> dict[tuple[date, int | None, st
         .order_by()
     )
     return {
-        (_as_date(r["month"]), r["case__family__district_id"], f"{r['kind']}:{r['status']}"): r["n"]
+        (as_date(r["month"]), r["case__family__district_id"], f"{r['kind']}:{r['status']}"): r["n"]
         for r in rows
     }
 
@@ -207,8 +223,7 @@ def escalations_by_month(first: date, last: date) -> dict[tuple[date, int | None
         CaseEvent.objects.filter(
             level_to__gte=4,
             level_from__lt=4,
-            occurred_at__gte=timezone.make_aware(datetime.combine(first, time.min)),
-            occurred_at__lt=timezone.make_aware(datetime.combine(_next_month(last), time.min)),
+            **within("occurred_at", first, last),
         )
         .exclude(kind=EventKind.LEVEL_SUGGESTED)
         .annotate(month=TruncMonth("occurred_at"))
@@ -217,5 +232,5 @@ def escalations_by_month(first: date, last: date) -> dict[tuple[date, int | None
         .order_by()
     )
     return {
-        (_as_date(r["month"]), r["case__family__district_id"], r["level_to"]): r["n"] for r in rows
+        (as_date(r["month"]), r["case__family__district_id"], r["level_to"]): r["n"] for r in rows
     }

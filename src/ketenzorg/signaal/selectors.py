@@ -11,7 +11,7 @@ import io
 from datetime import date
 
 from ketenzorg.audit.models import Action
-from ketenzorg.signaal import catalogue, figures, guards
+from ketenzorg.signaal import catalogue, figures, figures_verwijzing, guards
 from ketenzorg.signaal.figures import Figure
 
 HIDDEN = "<{threshold}"
@@ -27,6 +27,9 @@ def _compute(name: str, **filters) -> Figure:
         "afspraken_op_tijd": figures.agreements_on_time,
         "stagnatiesignalen": figures.stagnation,
         "opschalingen": figures.escalations,
+        "verwijzingen_per_fase": figures_verwijzing.referrals_by_stage,
+        "wachttijd_per_stap": figures_verwijzing.waits_per_step,
+        "wachttijd_per_aanbieder": figures_verwijzing.waits_per_provider,
     }
     if name not in functions:
         raise ValueError("onbekend figuur")

@@ -1,0 +1,124 @@
+"""The raw aggregates of the referral chain: how many referrals stand where, and how long each
+step waited. Exact counts, so only `signaal.figures_verwijzing` calls them (and suppresses).
+
+A waiting time is never published as a number: it is counted into a bin (up to a week, one to
+two weeks, …), so every figure stays a table of counts that the suppression can protect. A
+mean or a median over a small group would be a person's own waiting time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import (
+    Case as When_,
+)
+from django.db.models import (
+    CharField,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncMonth
+
+from ketenzorg.signaal.queries import as_date, within
+from ketenzorg.verwijzing.models import Referral, ReferralAction, ReferralEvent, ReferralStatus
+
+# The chain from sending on; a draft is the professional's own work, not yet in the chain.
+STAGES = tuple(s for s in ReferralStatus.values if s != ReferralStatus.DRAFT)
+
+# (key, upper bound in days of 24 hours, or None for the rest): the step's end minus its start,
+# as elapsed time (a week is at most 7 × 24 hours, whatever the clocks did in between).
+WAIT_BINS = (
+    ("tot_1_week", 7),
+    ("1_tot_2_weken", 14),
+    ("2_tot_4_weken", 28),
+    ("4_tot_8_weken", 56),
+    ("8_weken_of_meer", None),
+)
+WAIT_COLUMNS = tuple(key for key, _ in WAIT_BINS)
+
+# (key, start milestone, end milestone): the first time of each, kept on the referral's row.
+STEPS = (
+    ("verzonden_gematcht", "sent_at", "matched_at"),
+    ("gematcht_doorgestuurd", "matched_at", "forwarded_at"),
+    ("doorgestuurd_geaccepteerd", "forwarded_at", "accepted_at"),
+    ("geaccepteerd_eerste_contact", "accepted_at", "first_contact_at"),
+)
+STEP_KEYS = tuple(key for key, _, _ in STEPS)
+
+
+def referrals_by_stage() -> dict[tuple[int | None, str], int]:
+    """(family's district, status) -> referrals standing there now (drafts left out)."""
+    rows = (
+        Referral.objects.exclude(status=ReferralStatus.DRAFT)
+        .values("case__family__district_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {(r["case__family__district_id"], r["status"]): r["n"] for r in rows}
+
+
+def _wait_bin(wait):
+    """The bin of a duration expression, as one CASE in the database."""
+    whens = [
+        When(**{f"{wait}__lte": timedelta(days=days)}, then=Value(key))
+        for key, days in WAIT_BINS
+        if days is not None
+    ]
+    return When_(*whens, default=Value(WAIT_BINS[-1][0]), output_field=CharField())
+
+
+def waits_by_step(first: date, last: date) -> dict[tuple[date, str, str], int]:
+    """(month the step ended, step, wait bin) -> referrals; one GROUP BY per step."""
+    counts: dict = {}
+    for key, began, ended in STEPS:
+        rows = (
+            Referral.objects.filter(**{f"{began}__isnull": False}, **within(ended, first, last))
+            .annotate(
+                wait=ExpressionWrapper(F(ended) - F(began), output_field=DurationField()),
+                month=TruncMonth(ended),
+            )
+            .annotate(bin=_wait_bin("wait"))
+            .values("month", "bin")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for r in rows:
+            counts[(as_date(r["month"]), key, r["bin"])] = r["n"]
+    return counts
+
+
+def waits_by_provider(first: date, last: date) -> dict[tuple[date, str, str], int]:
+    """(month of the first contact, provider, wait bin) -> referrals.
+
+    The wait is the family's: from the forwarding to this provider (the last forward, so a
+    decline and a new match do not count against the provider who then took it) until the
+    provider's first contact with the family.
+    """
+    forwarded = (
+        ReferralEvent.objects.filter(referral=OuterRef("pk"), action=ReferralAction.FORWARD)
+        .order_by("-seq")
+        .values("occurred_at")[:1]
+    )
+    rows = (
+        Referral.objects.filter(provider__isnull=False, **within("first_contact_at", first, last))
+        .annotate(forwarded=Subquery(forwarded))
+        .filter(forwarded__isnull=False)
+        .annotate(
+            wait=ExpressionWrapper(
+                F("first_contact_at") - F("forwarded"), output_field=DurationField()
+            ),
+            month=TruncMonth("first_contact_at"),
+        )
+        .annotate(bin=_wait_bin("wait"))
+        .values("month", "provider__name", "bin")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {(as_date(r["month"]), r["provider__name"], r["bin"]): r["n"] for r in rows}

@@ -1,0 +1,22 @@
+"""The small hand-made city the signal function's figures are tested on."""
+
+from __future__ import annotations
+
+import pytest
+
+from ketenzorg.network.models import DistrictKind, Role
+from tests import factories
+
+
+@pytest.fixture
+def city(db):
+    city = factories.make_district("Proefstad", kind=DistrictKind.CITY)
+    oost = factories.make_district("Oost", parent=city)
+    west = factories.make_district("West", parent=city)
+    haven = factories.make_district("Haven", kind=DistrictKind.GEBIED, parent=oost)
+    return {"city": city, "oost": oost, "west": west, "haven": haven}
+
+
+@pytest.fixture
+def okt(db):
+    return factories.make_professional(Role.OKT)
