@@ -27,6 +27,7 @@ from tests import factories
 from tests.signaal.test_figures import LIMIT, assert_published, open_case
 
 APRIL = timezone.make_aware(datetime(2026, 4, 1, 9, 0))
+AFTER_Q2 = date(2026, 7, 1)
 
 
 @pytest.fixture(autouse=True)
@@ -101,7 +102,7 @@ def test_waits_per_step_in_bins_counted_in_the_month_the_step_ended(city, make_r
     sent_and_matched(40)
     make_referral(city["haven"], ReferralStatus.SENT, sent_at=APRIL)  # not matched: no wait yet
 
-    figure = figures_verwijzing.waits_per_step(date(2026, 4, 1), date(2026, 4, 30))
+    figure = figures_verwijzing.waits_per_step(date(2026, 4, 1), date(2026, 4, 30), today=AFTER_Q2)
     assert figure.rows == ("verzonden_gematcht",)
     row = figure.cells[0]
     assert figure.cell("verzonden_gematcht", "4_tot_8_weken") is None  # the one slow referral
@@ -110,7 +111,7 @@ def test_waits_per_step_in_bins_counted_in_the_month_the_step_ended(city, make_r
     assert (row[0], row[1]) == (None, 3)
     assert figure.row_totals[0] == 7 and 7 - sum(v for v in row if v is not None) >= LIMIT
 
-    march = figures_verwijzing.waits_per_step(date(2026, 3, 1), date(2026, 3, 31))
+    march = figures_verwijzing.waits_per_step(date(2026, 1, 1), date(2026, 3, 31), today=AFTER_Q2)
     assert march.rows == ()
 
 
@@ -134,7 +135,9 @@ def test_waits_per_provider_from_the_last_forward_to_the_first_contact(city, mak
         )
         forward(ref, traag, APRIL - timedelta(days=20), 1)
 
-    figure = figures_verwijzing.waits_per_provider(date(2026, 4, 1), date(2026, 4, 30))
+    figure = figures_verwijzing.waits_per_provider(
+        date(2026, 4, 1), date(2026, 4, 30), today=AFTER_Q2
+    )
     assert figure.rows == ("Proefaanbieder Snel", "Proefaanbieder Traag")
     assert figure.cell("Proefaanbieder Snel", "tot_1_week") == 4
     assert figure.cell("Proefaanbieder Snel", "8_weken_of_meer") == 0
@@ -142,9 +145,10 @@ def test_waits_per_provider_from_the_last_forward_to_the_first_contact(city, mak
     assert figure.extra["total"] == 7
 
 
-def test_a_period_is_the_sum_of_its_months_so_two_periods_cannot_be_subtracted(city, okt):
-    """The differencing attack on a table figure: March alone hides a late agreement; the
-    period March-April must not show a number from which April's (shown) cell subtracts it."""
+def test_a_period_is_the_sum_of_its_quarters_so_two_periods_cannot_be_subtracted(city, okt):
+    """The differencing attack on a table figure: the first quarter hides a late agreement; the
+    period March-April (two quarters) must not show a number from which the second quarter's
+    (shown) cell subtracts it."""
     case = open_case(okt, city["west"], 1)
     org = factories.make_organisation("Proef-JGZ")
 
@@ -162,14 +166,14 @@ def test_a_period_is_the_sum_of_its_months_so_two_periods_cannot_be_subtracted(c
         agreement(april, april + timedelta(days=1))  # four late in April: shown
     for _ in range(5):
         agreement(april, april)
-    today = date(2026, 5, 1)
+    today = date(2026, 7, 1)
 
     only_april = figures.agreements_on_time(date(2026, 4, 1), date(2026, 4, 30), today=today)
     both = figures.agreements_on_time(date(2026, 3, 1), date(2026, 4, 30), today=today)
     only_march = figures.agreements_on_time(date(2026, 3, 1), date(2026, 3, 31), today=today)
     assert only_april.cell("Proef-JGZ", "te_laat_gedaan") == 4
     assert only_march.cell("Proef-JGZ", "te_laat_gedaan") is None
-    # Computed over the two months at once, 5 would be shown and 5 - 4 = March's hidden 1.
+    # Computed over the two quarters at once, 5 would be shown and 5 - 4 = March's hidden 1.
     assert both.cell("Proef-JGZ", "te_laat_gedaan") is None
     for j, _column in enumerate(both.columns):
         value = both.cells[0][j]
@@ -184,3 +188,21 @@ def test_the_provider_role_sees_no_figures(db):
     staff = factories.make_professional(Role.AANBIEDER)
     with pytest.raises(AccessDenied):
         selectors.figure_view(actor=staff.user, name="wachttijd_per_aanbieder")
+
+
+def test_a_table_figure_covers_whole_quarters_that_are_over():
+    from ketenzorg.signaal.figures import quarters_for
+
+    assert quarters_for(date(2025, 12, 1), date(2026, 11, 30), date(2026, 12, 3)) == [
+        date(2025, 10, 1), date(2026, 1, 1), date(2026, 4, 1), date(2026, 7, 1),
+    ]  # fmt: skip
+    # The running quarter never: its counts would differ from one day to the next.
+    assert quarters_for(date(2026, 10, 1), date(2026, 11, 30), date(2026, 12, 3)) == []
+    assert quarters_for(date(2026, 5, 1), date(2026, 5, 31), date(2026, 7, 1)) == [date(2026, 4, 1)]
+
+
+def test_a_period_without_a_finished_quarter_is_an_empty_table_that_says_why(city, okt):
+    figure = figures.agreements_on_time(
+        date(2026, 11, 1), date(2026, 11, 30), today=date(2026, 12, 3)
+    )
+    assert figure.rows == () and "hele kwartalen" in figure.definition

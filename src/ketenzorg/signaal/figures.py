@@ -288,26 +288,55 @@ def convene_times(first: date, last: date, *, area=None, today: date | None = No
     )
 
 
-def monthly_tables(counts: dict, months: list[date], columns, limit: int) -> Table:
-    """Rows × columns over a period: each month its own release, the period their sum.
+def _quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
-    A month's table holds the rows that have counts in that month, whatever the filter asked,
-    so a month is suppressed the same way in every period that contains it; the period's cells
-    are `combine`d from the months' published cells (a row absent in a month is a true 0). Two
-    overlapping periods therefore differ only by published cells (docs/signaal.md).
+
+def _next_quarter(day: date) -> date:
+    start = _quarter_start(day)
+    return date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1)
+
+
+def quarters_for(first: date, last: date, today: date) -> list[date]:
+    """The calendar quarters a table figure covers for the months first..last: every quarter
+    that begins in them and is over before today. A table over an organisation's or a
+    provider's rows is thin in a single month; a quarter is the smallest block in which a city's
+    counts mostly pass the threshold, and a fixed block (never a quarter still running, whose
+    counts would differ from day to day) is published the same way in every period."""
+    quarters, quarter = [], _quarter_start(first)
+    while quarter <= last:
+        following = _next_quarter(quarter)
+        if following <= today:
+            quarters.append(quarter)
+        quarter = following
+    return quarters
+
+
+def block_tables(counts: dict, blocks: list[date], columns, limit: int) -> Table:
+    """Rows × columns over a period: each block (a quarter) its own release, the period their sum.
+
+    `counts` is keyed by (month, row, column); a block's table holds the rows that have counts
+    in that block, whatever the filter asked, so a block is suppressed the same way in every
+    period that contains it; the period's cells are `combine`d from the blocks' published cells
+    (a row absent in a block is a true 0). Two overlapping periods therefore differ only by
+    published cells (docs/signaal.md).
     """
     columns = list(columns)
-    row_names = sorted({r for (_, r, _) in counts})
-    parts = {name: [] for name in row_names}
-    row_parts = {name: [] for name in row_names}
+    in_block: dict = {}
+    for (month, row, column), n in counts.items():
+        key = (_quarter_start(month), row, column)
+        in_block[key] = in_block.get(key, 0) + n
+    row_names = sorted({r for (b, r, _) in in_block if b in blocks})
+    parts: dict = {name: [] for name in row_names}
+    row_parts: dict = {name: [] for name in row_names}
     column_parts: list[list] = [[] for _ in columns]
     total_parts = []
-    for month in months:
-        present = sorted({r for (m, r, _) in counts if m == month})
+    for block in blocks:
+        present = sorted({r for (b, r, _) in in_block if b == block})
         if not present:
             continue
         table = suppress_table(
-            [[counts.get((month, r, c), 0) for c in columns] for r in present],
+            [[in_block.get((block, r, c), 0) for c in columns] for r in present],
             rows=present,
             columns=columns,
             threshold=limit,
@@ -332,27 +361,45 @@ def monthly_tables(counts: dict, months: list[date], columns, limit: int) -> Tab
     )
 
 
-def table_figure(key: str, table: Table, first: date, last: date, **extra) -> Figure:
+def quarterly_figure(key: str, count, columns, first: date, last: date, today=None) -> Figure:
+    """A rows × columns figure over the whole quarters of first..last (`quarters_for`);
+    `count(first, last)` gives the exact counts per (month, row, column)."""
+    today = today or timezone.localdate()
+    quarters = quarters_for(first, last, today)
+    if quarters:
+        end = _next_quarter(quarters[-1]) - timedelta(days=1)
+        table = block_tables(count(quarters[0], end), quarters, columns, threshold())
+        text = definition_for(key, first=quarters[0], last=end)
+    else:
+        table = Table((), tuple(columns), (), (), (None,) * len(columns), None, threshold())
+        text = definition_for(key, first=first, last=last)
+    text += " " + gettext(
+        "Geteld over hele kwartalen die voorbij zijn; een kwartaal dat nog loopt telt niet mee."
+    )
     return Figure(
         key=key,
         title=str(catalogue.get(key).title),
-        definition=definition_for(key, first=first, last=last),
+        definition=text,
         rows=table.rows,
         columns=table.columns,
         cells=table.cells,
         row_totals=table.row_totals,
         threshold=table.threshold,
-        extra={"column_totals": table.column_totals, "total": table.total, **extra},
+        extra={"column_totals": table.column_totals, "total": table.total},
     )
 
 
 def agreements_on_time(first: date, last: date, *, today: date | None = None) -> Figure:
     """Agreements due in the period per responsible organisation, kept on time or not."""
     today = today or timezone.localdate()
-    months = months_between(first, last)
-    counts = queries.agreements_by_organisation(months[0], last, today)
-    table = monthly_tables(counts, months, queries.AGREEMENT_CATEGORIES, threshold())
-    return table_figure("afspraken_op_tijd", table, first, last)
+    return quarterly_figure(
+        "afspraken_op_tijd",
+        lambda start, end: queries.agreements_by_organisation(start, end, today),
+        queries.AGREEMENT_CATEGORIES,
+        first,
+        last,
+        today,
+    )
 
 
 def stagnation(first: date, last: date, *, area=None) -> Figure:

@@ -5,6 +5,7 @@ counts per bin, never a mean or a median of a small group.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from ketenzorg.signaal import catalogue, queries, queries_verwijzing
@@ -14,10 +15,8 @@ from ketenzorg.signaal.figures import (
     Figure,
     area_node,
     definition_for,
-    monthly_tables,
-    months_between,
     published,
-    table_figure,
+    quarterly_figure,
     threshold,
 )
 from ketenzorg.signaal.suppression import suppress
@@ -44,32 +43,33 @@ def referrals_by_stage(*, area=None) -> Figure:
     )
 
 
-def waits_per_step(first: date, last: date) -> Figure:
+def waits_per_step(first: date, last: date, *, today: date | None = None) -> Figure:
     """Each step of the chain: how many referrals took it within a week, two, four, eight."""
-    months = months_between(first, last)
-    counts = queries_verwijzing.waits_by_step(months[0], last)
-    table = monthly_tables(counts, months, queries_verwijzing.WAIT_COLUMNS, threshold())
-    # The steps in the chain's order, each shown even when no referral took it in the period.
-    order = [s for s in queries_verwijzing.STEP_KEYS if s in table.rows]
-    return table_figure("wachttijd_per_stap", _reorder(table, order), first, last)
+    figure = quarterly_figure(
+        "wachttijd_per_stap",
+        queries_verwijzing.waits_by_step,
+        queries_verwijzing.WAIT_COLUMNS,
+        first,
+        last,
+        today,
+    )
+    # The steps in the chain's order (the table sorts its rows by name).
+    order = [figure.rows.index(s) for s in queries_verwijzing.STEP_KEYS if s in figure.rows]
+    return replace(
+        figure,
+        rows=tuple(figure.rows[i] for i in order),
+        cells=tuple(figure.cells[i] for i in order),
+        row_totals=tuple(figure.row_totals[i] for i in order),
+    )
 
 
-def waits_per_provider(first: date, last: date) -> Figure:
+def waits_per_provider(first: date, last: date, *, today: date | None = None) -> Figure:
     """Per provider: from the forwarding to the first contact with the family, in bins."""
-    months = months_between(first, last)
-    counts = queries_verwijzing.waits_by_provider(months[0], last)
-    table = monthly_tables(counts, months, queries_verwijzing.WAIT_COLUMNS, threshold())
-    return table_figure("wachttijd_per_aanbieder", table, first, last)
-
-
-def _reorder(table, order):
-    index = [table.rows.index(name) for name in order]
-    return type(table)(
-        rows=tuple(order),
-        columns=table.columns,
-        cells=tuple(table.cells[i] for i in index),
-        row_totals=tuple(table.row_totals[i] for i in index),
-        column_totals=table.column_totals,
-        total=table.total,
-        threshold=table.threshold,
+    return quarterly_figure(
+        "wachttijd_per_aanbieder",
+        queries_verwijzing.waits_by_provider,
+        queries_verwijzing.WAIT_COLUMNS,
+        first,
+        last,
+        today,
     )

@@ -23,6 +23,7 @@ from ketenzorg.synthetic.demo import (
     frontdoor,
     gkp,
     signaal,
+    signaal_verwijzing,
     verwijzing,
     werkproces,
 )
@@ -81,4 +82,5 @@ def extensions():
         werkproces.load_demo,
         gkp.load_demo,
         verwijzing.load_demo,
+        signaal_verwijzing.load_demo,
     ]
