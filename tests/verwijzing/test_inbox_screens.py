@@ -246,3 +246,19 @@ def test_the_verbinders_buttons_follow_the_state(verbinder, sent, programme):
     assert reverse("verwijzing:referral_take", args=[sent.uuid]) not in html
     assert "Opnieuw matchen" in html and "Doorsturen naar de aanbieder" in html
     assert f'name="version" value="{Referral.objects.get(pk=sent.pk).version}"' in html
+
+
+# The queries of the inbox page: session and user, the verbinder's stadsdelen, one GROUP BY for
+# the counts, one query for the four columns' rows, the access-log entry with its subjects, the
+# menu. A change that adds one (a query per column, per row) fails here (issue 17).
+INBOX_QUERIES = 21
+
+
+def test_the_inbox_costs_a_fixed_number_of_queries(client, verbinder, sent, forwarded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, verbinder)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("verwijzing:inbox")).status_code == 200
+    assert len(queries) == INBOX_QUERIES, "\n".join(q["sql"][:150] for q in queries)

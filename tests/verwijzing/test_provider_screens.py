@@ -244,3 +244,18 @@ def test_no_bsn_no_download(as_provider, forwarded):
     answer = as_provider.get(reverse("verwijzing:ijw_message", args=[forwarded.uuid, "JW301"]))
     assert answer.status_code == 409
     assert "Zonder BSN geen iJw-bericht" in answer.content.decode()
+
+
+# The provider's list: session and user, the provider's organisation, one GROUP BY for the
+# tabs' counts, the rows, their documents and requests, the access-log entry with its
+# subjects, the menu. A change that adds one fails here (issue 17).
+PROVIDER_LIST_QUERIES = 17
+
+
+def test_the_list_costs_a_fixed_number_of_queries(as_provider, forwarded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert as_provider.get(reverse("verwijzing:provider_list")).status_code == 200
+    assert len(queries) == PROVIDER_LIST_QUERIES, "\n".join(q["sql"][:150] for q in queries)

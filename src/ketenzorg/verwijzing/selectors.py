@@ -11,7 +11,9 @@ import difflib
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Case as Cases
+from django.db.models import CharField, Count, F, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from ketenzorg.aanbod.models import AccessRoute, Programme, ProgrammeStatus
@@ -109,16 +111,48 @@ def inbox_for(*, actor, stadsdeel: District | None = None) -> Inbox:
     if stadsdeel is not None:
         ids &= {stadsdeel.pk}
     stadsdelen = list(District.objects.filter(pk__in=ids).order_by("name"))
-    columns: dict[str, list[Referral]] = {}
-    counts: dict[str, int] = {}
-    shown: list[Referral] = []
-    for column, states in rules.INBOX_COLUMNS.items():
-        rows = Referral.objects.filter(stadsdeel_id__in=ids, status__in=states)
-        counts[column] = rows.count()
-        columns[column] = list(_listing(rows)[:LIST_LIMIT])
-        shown += columns[column]
+    mine = Referral.objects.filter(stadsdeel_id__in=ids)
+    counts = _counts_per_group(mine, rules.INBOX_COLUMNS)
+    columns: dict[str, list[Referral]] = {column: [] for column in rules.INBOX_COLUMNS}
+    shown = _first_of_each_group(mine, rules.INBOX_COLUMNS)
+    for referral in shown:
+        columns[_group_of(referral.status, rules.INBOX_COLUMNS)].append(referral)
     _log_list(actor, decision, shown, "inbox gebiedsknooppunt")
     return Inbox(columns=columns, stadsdelen=stadsdelen, counts=counts)
+
+
+def _group_of(status: str, groups: dict) -> str | None:
+    return next((name for name, states in groups.items() if status in states), None)
+
+
+def _counts_per_group(referrals: QuerySet, groups: dict) -> dict[str, int]:
+    """The count of each group of states, from one GROUP BY status."""
+    by_status = dict(
+        referrals.filter(status__in=[s for states in groups.values() for s in states])
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {name: sum(by_status.get(s, 0) for s in states) for name, states in groups.items()}
+
+
+def _first_of_each_group(referrals: QuerySet, groups: dict) -> list[Referral]:
+    """The newest LIST_LIMIT of every group in one query: a row number per group (a window
+    function), rather than a query per column."""
+    group = Cases(
+        *(When(status__in=states, then=Value(name)) for name, states in groups.items()),
+        output_field=CharField(),
+    )
+    numbered = (
+        referrals.filter(status__in=[s for states in groups.values() for s in states])
+        .annotate(
+            row=Window(
+                RowNumber(), partition_by=[group], order_by=[F("sent_at").desc(), F("id").desc()]
+            )
+        )
+        .filter(row__lte=LIST_LIMIT)
+    )
+    return list(_listing(numbered))
 
 
 # --- the provider ------------------------------------------------------------------------------
@@ -135,9 +169,7 @@ def provider_referrals(*, actor, group: str = "nieuw") -> tuple[list[Referral], 
     decision = guards.provider_list_allowed(actor=actor)
     organisation_id = access.provider_of(actor).organisation_id
     mine = Referral.objects.filter(provider_id=organisation_id)
-    counts = {
-        name: mine.filter(status__in=states).count() for name, states in PROVIDER_GROUPS.items()
-    }
+    counts = _counts_per_group(mine, PROVIDER_GROUPS)
     states = PROVIDER_GROUPS.get(group, PROVIDER_GROUPS["nieuw"])
     rows = list(_listing(mine.filter(status__in=states))[:LIST_LIMIT])
     _log_list(actor, decision, rows, f"verwijzingen aanbieder: {group}")
