@@ -77,6 +77,26 @@ def _audit_triggers_off_while_flushing(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _no_transaction_left_open_by_the_server(transactional_db):
+    """After a browser test, before the database is emptied: end any session of the live
+    server's threads left idle inside a transaction (a request cut off when the browser
+    closed). PostgreSQL's TRUNCATE waits for every lock such a session holds, for ever: the
+    suite would hang at the next flush. Torn down before `transactional_db`'s flush, because
+    this fixture asks for it."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND state LIKE 'idle in transaction%%'"
+        )
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """Overrides tests/conftest.py: the browser logs in against the real Argon2 hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
