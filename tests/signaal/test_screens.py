@@ -186,3 +186,19 @@ def test_the_dashboard_speaks_english_when_chosen(client, manager, city, setting
     assert "Open cases per care level" in html
     assert "Signal function" in html and "Download as CSV" in html
     assert "care pyramid" in html
+
+
+# A figure's page: session and user, the district tree or the steps, the figure's GROUP BYs,
+# the access-log entry, the menu. The counts are aggregated in the database, so the number does
+# not grow with the city; a figure that gains a query fails here (issue 17).
+FIGURE_QUERIES = {"zorgniveaus": 14, "contactmomenten_topic": 14, "wachttijd_per_stap": 14}
+
+
+@pytest.mark.parametrize("key", sorted(FIGURE_QUERIES))
+def test_a_figure_costs_a_fixed_number_of_queries(client, manager, key):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("signaal:figure", args=[key])).status_code == 200
+    assert len(queries) == FIGURE_QUERIES[key], "\n".join(q["sql"][:120] for q in queries)
