@@ -11,10 +11,10 @@ Most go to the demo provider's organisation, some to the two others, with the wa
 gebiedsknooppunt sees: matched within days to weeks, the provider's first contact within one
 to three weeks.
 
-Nobody is involved with these families (they are history, not caseload): the okt account's
-lists stay the twelve stories, and the verbinder's inbox columns and the provider's "nieuw"
-and "lopend" lists hold only live referrals; finished ones are under the provider's
-"afgerond". Written directly, like the contact-moment history (`signaal.py`): these are
+The referring OKT professional's involvement ended with the care (they are history, not
+caseload; an OKT colleague without a demo account refers them, so the okt account's lists stay
+the twelve stories); the verbinder's inbox columns and the provider's "nieuw" and "lopend"
+lists hold only live referrals; finished ones are under the provider's "afgerond". Written directly, like the contact-moment history (`signaal.py`): these are
 finished facts, not actions someone takes in the demo. All of it synthetic.
 """
 
@@ -30,7 +30,7 @@ from ketenzorg.aanbod.models import IjwCategory
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import audit_record
 from ketenzorg.coordination.models import Case, CaseStatus
-from ketenzorg.families.models import Family, MemberRole, Person
+from ketenzorg.families.models import Family, Involvement, MemberRole, Person
 from ketenzorg.network.models import District, DistrictKind, Organisation, Professional, Role
 from ketenzorg.synthetic import names
 from ketenzorg.synthetic.demo.city import ORGANISATIONS
@@ -83,10 +83,11 @@ class _Cast:
     """Who takes the steps: an OKT professional, the verbinders, each provider's staff."""
 
     def __init__(self):
+        # An OKT colleague without a demo account where there is one: the history is not the
+        # demo okt account's caseload.
+        okt = Professional.objects.filter(is_active=True, role_assignments__role=Role.OKT)
         self.referrer = (
-            Professional.objects.filter(is_active=True, role_assignments__role=Role.OKT)
-            .order_by("user_id", "pk")
-            .first()
+            okt.filter(user__isnull=True).order_by("pk").first() or okt.order_by("pk").first()
         )
         self.verbinder = (
             Professional.objects.filter(is_active=True, role_assignments__role=Role.AJH_VERBINDER)
@@ -174,6 +175,17 @@ def _write(rng, cast: _Cast, stories) -> None:
             reason="Historie voor de signaalfunctie (demo, verzonnen).",
         )  # fmt: skip
         for family, (_, sent, _), (_, moments) in zip(families, stories, replayed, strict=True)
+    )
+    Involvement.objects.bulk_create(
+        Involvement(
+            family=family,
+            professional=cast.referrer,
+            organisation_id=cast.referrer.organisation_id,
+            capacity="OKT",
+            started_on=case.opened_on,
+            ended_on=case.closed_on,
+        )  # fmt: skip
+        for family, case in zip(families, cases, strict=True)
     )
     provisions = Voorziening.objects.bulk_create(
         Voorziening(
