@@ -49,6 +49,21 @@ def test_a_figure_is_published_after_suppression(client, city):  # noqa: F811
     assert all(v is None or v == 0 or v >= LIMIT for v in values)
 
 
+@pytest.mark.parametrize(
+    "key", ["verwijzingen_per_fase", "wachttijd_per_stap", "wachttijd_per_aanbieder"]
+)
+def test_the_referral_figures_by_api(client, city, key):  # noqa: F811
+    login(client, Role.MANAGER)
+    response = client.get(f"{LIST}{key}/", {"van": "2026-01", "tot": "2026-06"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["key"] == key and body["definition"]
+    if key != "verwijzingen_per_fase":  # the tables count whole quarters that are over
+        assert "2026-01-01 t/m 2026-06-30" in body["definition"]
+    else:
+        assert "concept" not in body["columns"]
+
+
 def test_a_governance_member_sees_the_figures_too(client, city):  # noqa: F811
     member = login(client, Role.OKT)
     GovernanceMembership.objects.create(
