@@ -9,10 +9,13 @@ hypothesis_settings.register_profile("ketenzorg", deadline=None)
 hypothesis_settings.load_profile("ketenzorg")
 
 
+# Argon2 is the product's hasher (tested in tests/accounts); most tests need speed.
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
-    # Argon2 is the product's hasher (tested in tests/accounts); most tests need speed.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHER
 
 
 @pytest.fixture

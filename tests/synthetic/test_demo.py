@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count
+from django.test import override_settings
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.nl import bsn as stdnum_bsn
@@ -18,7 +20,7 @@ from stdnum.nl import bsn as stdnum_bsn
 from ketenzorg.access.coordination import cases_visible_to
 from ketenzorg.access.policy import families_visible_to
 from ketenzorg.access.rules import NON_CLIENT_ROLES
-from ketenzorg.audit.models import Action, AuditEntry
+from ketenzorg.audit.models import AuditEntry
 from ketenzorg.consent import rules as consent_rules
 from ketenzorg.consent.models import Consent, Purpose
 from ketenzorg.consent.rules import who_must_consent
@@ -43,8 +45,7 @@ from ketenzorg.network.models import (
     Role,
 )
 from ketenzorg.synthetic import names
-from ketenzorg.synthetic.demo import accounts, city, loader
-from ketenzorg.synthetic.demo import werkproces as demo_werkproces
+from ketenzorg.synthetic.demo import accounts, city
 from ketenzorg.werkproces import rules as wp_rules
 from ketenzorg.werkproces.models import (
     Consultation,
@@ -61,6 +62,7 @@ from ketenzorg.werkproces.selectors import (
     werkproces_view,
 )
 from tests import factories
+from tests.conftest import FAST_HASHER
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +80,20 @@ def _run_demo() -> str:
     out = io.StringIO()
     call_command("demo", stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo_output(django_db_setup, django_db_blocker):
+    """The demo loaded once for this module's tests, which only read it: each test runs in a
+    savepoint inside this transaction, and the whole load is rolled back after the last one.
+    Loading it per test was a fifth of the suite's time. (Tests that need an empty database
+    first are in test_demo_fresh.py.)"""
+    # The function-scoped fast hasher of tests/conftest.py is not on yet: hash as the tests
+    # will check.
+    with override_settings(PASSWORD_HASHERS=FAST_HASHER), django_db_blocker.unblock():
+        with transaction.atomic():
+            yield _run_demo()
+            transaction.set_rollback(True)
 
 
 def _counts() -> dict[str, int]:
@@ -99,17 +115,7 @@ def _counts() -> dict[str, int]:
     return counts
 
 
-def test_second_run_changes_nothing_and_still_prints_the_accounts():
-    first = _run_demo()
-    before = _counts()
-    second = _run_demo()
-    assert _counts() == before
-    assert "Demostad bestaat al" in second
-    assert first.split("\n\n", 1)[1] == second.split("\n\n", 1)[1]  # the same account table
-
-
 def test_every_role_has_an_account_with_a_confirmed_demo_device_and_a_code():
-    _run_demo()
     for role in Role.values:
         account = next(a for a in city.ACCOUNTS if a.role == role)
         user = get_user_model().objects.get(username=account.username)
@@ -125,8 +131,8 @@ def test_every_role_has_an_account_with_a_confirmed_demo_device_and_a_code():
         assert device.verify_token(code)
 
 
-def test_printed_table_lists_every_role_with_password_secret_and_how_to_get_a_code():
-    output = _run_demo()
+def test_printed_table_lists_every_role_with_password_secret_and_how_to_get_a_code(demo_output):
+    output = demo_output
     for account in city.ACCOUNTS:
         line = next(
             line for line in output.splitlines() if re.search(rf"\b{account.username}\b", line)
@@ -141,7 +147,6 @@ def test_printed_table_lists_every_role_with_password_secret_and_how_to_get_a_co
 
 
 def test_casework_accounts_see_their_families():
-    _run_demo()
     for username in CASEWORK_ACCOUNTS:
         user = get_user_model().objects.get(username=username)
         assert families_visible_to(user).count() >= 3, username
@@ -149,7 +154,6 @@ def test_casework_accounts_see_their_families():
 
 
 def test_some_families_have_several_professionals_from_different_organisations():
-    _run_demo()
     spread = Family.objects.annotate(
         professionals=Count("involvements__professional", distinct=True),
         organisations=Count("involvements__organisation", distinct=True),
@@ -162,7 +166,6 @@ def test_some_families_have_several_professionals_from_different_organisations()
 
 
 def test_city_has_six_stadsdelen_with_gebieden_and_institutions_with_a_jgz_contact():
-    _run_demo()
     town = District.objects.get(name=city.CITY_NAME, parent=None)
     stadsdelen = District.objects.filter(parent=town)
     assert stadsdelen.count() == 6
@@ -183,7 +186,6 @@ def test_city_has_six_stadsdelen_with_gebieden_and_institutions_with_a_jgz_conta
 
 
 def test_people_are_fictional_and_bsns_pass_the_elfproef():
-    _run_demo()
     assert all(
         names.is_fictional_surname(n) for n in Person.objects.values_list("family_name", flat=True)
     )
@@ -198,34 +200,6 @@ def test_people_are_fictional_and_bsns_pass_the_elfproef():
     )
 
 
-def test_the_load_is_one_import_entry_per_part_and_the_werkproces_logged_as_its_writers():
-    before = AuditEntry.objects.count()
-    _run_demo()
-    entries = list(AuditEntry.objects.order_by("pk")[before:])
-    imports = [e for e in entries if e.action == Action.IMPORT]
-    assert (imports[0].action, imports[0].reason) == (Action.IMPORT, "demostad geladen")
-    assert len(imports) == 1 + len(loader.extensions())
-    # The werkproces part goes through the real services: each write is in the log under the
-    # demo professional who made it, not as an anonymous import.
-    demo_users = {a.username for a in city.ACCOUNTS}
-    written = [e for e in entries if e.action != Action.IMPORT]
-    assert written
-    assert all(e.username in demo_users for e in written)
-    assert {e.object_type.split(".")[0] for e in written} == {
-        "werkproces",
-        "consent",
-        "aanbod",
-        "verwijzing",
-    }
-
-
-def test_refuses_on_a_real_deployment(settings):
-    settings.SECRET_KEY = "a-real-production-secret-key-" + "y" * 40
-    with pytest.raises(CommandError, match="echte installatie"):
-        call_command("demo", stdout=io.StringIO())
-    assert not District.objects.filter(name=city.CITY_NAME).exists()
-
-
 def _local(moment):
     return moment.astimezone(ZoneInfo("Europe/Amsterdam"))
 
@@ -237,7 +211,6 @@ def _in_working_hours(moment) -> bool:
 
 def test_demo_moments_fall_inside_working_hours():
     """No contact moment at 01:14: walk-in visits inside their hour, everything else 08:30–17:30."""
-    _run_demo()
     slots = defaultdict(list)
     for h in OpeningHours.objects.filter(location__kind=LocationKind.WALK_IN):
         slots[(h.location_id, h.weekday)].append((h.opens, h.closes))
@@ -276,7 +249,6 @@ def _page(client, username: str, url: str) -> str:
 
 def test_every_demo_account_has_something_to_see(client):
     """Logging in as any demo account shows that role's work filled in, not empty screens."""
-    _run_demo()
     for account in city.ACCOUNTS:
         if account.role in NON_CLIENT_ROLES:
             continue
@@ -312,19 +284,11 @@ def test_every_demo_account_has_something_to_see(client):
     assert "Veilig Thuis" in _page(client, privacy, "/toegangslog/noodtoegang/?toon=beoordeeld")
 
 
-def test_the_werkproces_demo_needs_the_city_first():
-    out = io.StringIO()
-    assert demo_werkproces.load_demo(stdout=out) is None
-    assert "eerst de demostad laden" in out.getvalue()
-    assert not Werkproces.objects.exists()
-
-
 def _user(role: str):
     return get_user_model().objects.get(username=city.account_for(role).username)
 
 
 def test_the_werkproces_has_a_family_at_every_step_with_a_history_the_table_allows():
-    _run_demo()
     werkprocessen = list(Werkproces.objects.select_related("case"))
     assert {w.step for w in werkprocessen} == set(wp_rules.STEPS)
     for w in werkprocessen:
@@ -362,7 +326,6 @@ def test_the_werkproces_has_a_family_at_every_step_with_a_history_the_table_allo
 
 
 def test_the_meedenker_and_the_ajh_verbinder_find_their_consultations():
-    _run_demo()
     meedenker = _user(Role.MEEDENKER)
     mine = consultations_for_meedenker(actor=meedenker)
     assert {c.identified for c in mine} == {True, False}
@@ -382,7 +345,6 @@ def test_the_meedenker_and_the_ajh_verbinder_find_their_consultations():
 
 
 def test_okt_and_jgz_see_werkproces_work():
-    _run_demo()
     okt_sees = Werkproces.objects.filter(case__in=cases_visible_to(_user(Role.OKT)))
     assert {w.step for w in okt_sees} == set(wp_rules.STEPS)
     jgz = _user(Role.JGZ)
@@ -393,7 +355,6 @@ def test_okt_and_jgz_see_werkproces_work():
 
 
 def test_consents_follow_the_age_rules_and_one_is_withdrawn():
-    _run_demo()
     consents = list(Consent.objects.select_related("child", "family").prefetch_related("given_by"))
     current = {c.purpose for c in consents if not c.is_withdrawn}
     assert {Purpose.CONSULTATION, Purpose.GKP} <= current
@@ -419,7 +380,6 @@ def test_consents_follow_the_age_rules_and_one_is_withdrawn():
 
 
 def test_the_demo_shows_availability_expectations_shared_contents_and_findings_namens():
-    _run_demo()
     from ketenzorg.network.selectors import directory_search
     from ketenzorg.werkproces.models import Finding
 
@@ -449,7 +409,6 @@ def test_the_demo_links_programmes_to_agreements_and_hands_them_at_contact_momen
     from ketenzorg.coordination.models import ProgrammeLink
     from ketenzorg.frontdoor.models import HandedProgramme
 
-    _run_demo()
     links = list(ProgrammeLink.objects.select_related("agreement", "programme__provider"))
     assert len(links) >= 3
     for link in links:
