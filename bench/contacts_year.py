@@ -43,7 +43,8 @@ PER_YOUTH_A_YEAR = 0.1
 WALK_IN_SHARE = 0.55
 COMMON_TOPICS = 7  # the first topics by sort order are asked about three times as often
 ADVICE = "Advies gegeven (benchmark, verzonnen)."
-LOCATION_NAME = "Inloop {gebied} (benchmark)"
+# With the gebied's id: the nation's cities repeat gebied names.
+LOCATION_NAME = "Inloop {gebied} ({pk}, benchmark)"
 ZONE = ZoneInfo("Europe/Amsterdam")
 
 
@@ -61,7 +62,7 @@ def _locations() -> list[Location]:
     found = []
     for gebied in District.objects.filter(kind="gebied").order_by("pk"):
         location, _ = Location.objects.get_or_create(
-            name=LOCATION_NAME.format(gebied=gebied.name)[:200],
+            name=LOCATION_NAME.format(gebied=gebied.name, pk=gebied.pk)[:200],
             defaults={"kind": LocationKind.WALK_IN, "district": gebied, "city": gebied.name[:100]},
         )
         found.append(location)

@@ -325,8 +325,14 @@ def _signaal_world() -> tuple[dict, dict]:
 
 
 def _count_queries(endpoints: dict) -> dict[str, int]:
+    """Queries per request of every endpoint, or of those `run.py --pages` measures (BENCH_PAGES):
+    a page that takes minutes at nation scale (the signal function's contact figure) is not
+    requested four times for a run that does not measure it."""
+    only = set(filter(None, os.environ.get("BENCH_PAGES", "").split(",")))
     counts = {}
     for name, spec in endpoints.items():
+        if only and name not in only:
+            continue
         client, extra = client_for(spec)
         if spec["method"] == "POST":
             extra["REMOTE_ADDR"] = f"10.9.{len(counts)}.1"

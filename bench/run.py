@@ -280,7 +280,8 @@ def measure(
         )
         if vendor == "postgresql":
             entry["seed"]["vacuum_seconds"] = _vacuum_analyze(env["DATABASE_URL"])
-    world = _inside("prepare", env)
+    pages = {"BENCH_PAGES": ",".join(settings["pages"])} if settings.get("pages") else {}
+    world = _inside("prepare", {**env, **pages})
     entry["world"] = {
         k: world[k]
         for k in (
