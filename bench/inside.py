@@ -26,6 +26,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from contacts_year import add_year  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
@@ -38,6 +39,8 @@ from django.utils import timezone  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from floors.aanbod_search import ENDPOINTS as AANBOD_ENDPOINTS  # noqa: E402
 from floors.aanbod_search import QUERIES as AANBOD_QUERIES  # noqa: E402
+from floors.signaal import PAGES as SIGNAAL_PAGES  # noqa: E402
+from floors.signaal import manager_user  # noqa: E402
 from floors.target import aanbod_gebied  # noqa: E402
 from floors.verwijzing import verwijzing_targets  # noqa: E402
 from inprocess import client_for  # noqa: E402
@@ -300,9 +303,36 @@ def _referral_world(biggest: bool) -> tuple[dict, dict]:
     return found, endpoints
 
 
+def _signaal_world() -> tuple[dict, dict]:
+    """Three pages of the signal function's dashboard as the manager the floor's target picks,
+    with the default filters (no query string: the last twelve full months, the whole city).
+    The front door's year of contact moments is added first when the seed left it out
+    (`contacts_year.py`). A page whose figure is not (yet) in the product is left out."""
+    connection.ensure_connection()
+    user_id = manager_user(connection.connection, connection.vendor)
+    session, _, _ = _login(Professional.objects.select_related("user").get(user_id=user_id))
+    world = {"manager_user_id": user_id, **add_year()}
+    endpoints = {}
+    for name, (figure_key, _) in SIGNAAL_PAGES.items():
+        try:
+            path = reverse("signaal:figure", kwargs={"figure_key": figure_key})
+        except NoReverseMatch:
+            continue
+        endpoints[name] = {"method": "GET", "paths": [path],
+                           "headers": {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"},
+                           "expect": 200}  # fmt: skip
+    return world, endpoints
+
+
 def _count_queries(endpoints: dict) -> dict[str, int]:
+    """Queries per request of every endpoint, or of those `run.py --pages` measures (BENCH_PAGES):
+    a page that takes minutes at nation scale (the signal function's contact figure) is not
+    requested four times for a run that does not measure it."""
+    only = set(filter(None, os.environ.get("BENCH_PAGES", "").split(",")))
     counts = {}
     for name, spec in endpoints.items():
+        if only and name not in only:
+            continue
         client, extra = client_for(spec)
         if spec["method"] == "POST":
             extra["REMOTE_ADDR"] = f"10.9.{len(counts)}.1"
@@ -355,6 +385,9 @@ def prepare() -> dict:
     verwijzing, verwijzing_endpoints = _referral_world(biggest=True)
     endpoints.update(verwijzing_endpoints)
     quiet_endpoints.update(_referral_world(biggest=False)[1])
+    signaal, signaal_endpoints = _signaal_world()  # city-wide figures: the same for everyone
+    endpoints.update(signaal_endpoints)
+    quiet_endpoints.update(signaal_endpoints)
     aanbod, aanbod_endpoints = _aanbod_world()  # public: the same for everyone
     endpoints.update(aanbod_endpoints)
     quiet_endpoints.update(aanbod_endpoints)
@@ -369,6 +402,7 @@ def prepare() -> dict:
         "werkproces": werkproces,
         "aanbod": aanbod,
         "verwijzing": verwijzing,
+        "signaal": signaal,
         "case_level": shown.level,
         "surname": surname,
         "endpoints": endpoints,

@@ -180,6 +180,11 @@ def _table(run: dict, previous: list[dict]) -> list[str]:
         a = world["aanbod"]
         lines.insert(2, f"public catalogue search: {a['published']:,} published programmes; the filtered "
                         f"queries search in gebied {a['gebied']}")  # fmt: skip
+    if "signaal" in world and any(name.startswith("signaal_") for name in run["single"]):
+        s = world["signaal"]
+        lines.insert(2, f"signal function: as manager user {s['manager_user_id']}, the last twelve full "
+                        f"months, the whole city; {s['contact_moments']:,} contact moments in them "
+                        f"(the bench's own, {s['per_youth_a_year']} a year per young person)")  # fmt: skip
     earlier = _previous_run(previous, run)
     framework = run["single"]["framework_floor"]["p50_ms"]
     for name, one in run["single"].items():

@@ -67,6 +67,11 @@ ENDPOINTS = [
     # out of a run whose product does not have the page yet.
     "referral_inbox",
     "referral_provider_list",
+    # The signal function's dashboard as a manager, default filters (bench/floors/signaal.py):
+    # the bare GROUP BY of each figure against the page that suppresses and draws it.
+    "signaal_zorgniveaus",
+    "signaal_contacten",
+    "signaal_wachttijd",
 ]
 # A day at a CJG, per 100 requests: professionals mostly read their cases and families;
 # every tenth request records something; parents' questions arrive in between; OKT
@@ -275,7 +280,8 @@ def measure(
         )
         if vendor == "postgresql":
             entry["seed"]["vacuum_seconds"] = _vacuum_analyze(env["DATABASE_URL"])
-    world = _inside("prepare", env)
+    pages = {"BENCH_PAGES": ",".join(settings["pages"])} if settings.get("pages") else {}
+    world = _inside("prepare", {**env, **pages})
     entry["world"] = {
         k: world[k]
         for k in (
@@ -289,6 +295,7 @@ def measure(
             "werkproces",
             "aanbod",
             "verwijzing",
+            "signaal",
         )
     }
     entry["queries"], entry["queries_quiet"] = world["queries"], world["queries_quiet"]
@@ -302,6 +309,7 @@ def measure(
         aanbod_gebied_id=world["aanbod"]["gebied_id"],
         verbinder_user_id=world["verwijzing"]["verbinder_user_id"],
         provider_user_id=world["verwijzing"]["provider_user_id"],
+        manager_user_id=world["signaal"]["manager_user_id"],
     )  # fmt: skip
     names = settings.get("pages") or ENDPOINTS
     whole = names == ENDPOINTS  # `--pages` measures those pages only: no nightly pass, no mix

@@ -32,7 +32,9 @@ connection, the scratch tables), `audit` (the actor and the access-log entry),
 `need_to_know`, `target` (what a floor looks at), one module per page or endpoint family
 (`case_lists`, `case_page`, `family_search`, `creates`, `emergency_overview`, `werkproces`,
 `aanbod_search` — the public catalogue search, which imports the product's analyzer —,
-`verwijzing` — the gebiedsknooppunt's inbox and the provider's list), the batch
+`verwijzing` — the gebiedsknooppunt's inbox and the provider's list —, `signaal` — three
+pages of the signal function's dashboard: the bare GROUP BY of each figure, without the
+suppression), the batch
 floors (`nightly`, `seeding`) and `selfcheck` (`python bench/floors --help`).
 """
 
@@ -50,6 +52,8 @@ from .emergency_overview import emergency_overview_floor
 from .family_search import family_search_floor
 from .nightly import nightly_floor, reset_nightly
 from .seeding import seed_floor
+from .signaal import FLOORS as SIGNAAL_FLOORS
+from .signaal import manager_user
 from .target import Target, aanbod_gebied, pick_target, werkproces_targets
 from .verwijzing import FLOORS as VERWIJZING_FLOORS
 from .verwijzing import verwijzing_targets
@@ -74,6 +78,7 @@ FLOORS: dict[str, Callable[..., bytes]] = {
     "consultation_list_api": consultation_list_api_floor,
     **AANBOD_FLOORS,
     **VERWIJZING_FLOORS,
+    **SIGNAAL_FLOORS,
 }
 
 __all__ = [
@@ -90,6 +95,7 @@ __all__ = [
     "drop_scratch",
     "emergency_overview_floor",
     "ensure_scratch",
+    "manager_user",
     "family_search_floor",
     "nightly_floor",
     "pick_target",

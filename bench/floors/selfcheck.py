@@ -5,7 +5,9 @@ involved one and the busiest coordinator) the ids, figures and totals each floor
 compared with what the product's selectors return (the break-the-glass overview as the
 privacy officer: grants, who, duration, uses, members and total; the werkproces page of the
 longest history and the busiest meedenker's list; each catalogue search: programmes, order,
-total, districts and topics; the gebiedsknooppunt's inbox and the provider's list), and the
+total, districts and topics; the gebiedsknooppunt's inbox and the provider's list; the signal
+function's dashboard: each figure's aggregate against `signaal.queries`, and the access-log
+entry of the look), and the
 nightly floor's counts with a
 real `tick` (in a transaction that is rolled back). The timing part runs without Django; the
 comparison imports it.
@@ -374,6 +376,83 @@ def _verify_verwijzing(conn, vendor: str, target: Target) -> list[str]:
     return problems
 
 
+def _verify_signaal(conn, vendor: str, target: Target) -> list[str]:
+    """Each dashboard floor's aggregate against the product's exact one (`signaal.queries`,
+    `queries_verwijzing`) on the same database, with the same default period; the copied rules;
+    and the access-log entry the floor writes against the one the product writes for the same
+    look (in a transaction that is rolled back)."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from ketenzorg.access import rules
+    from ketenzorg.audit.models import AuditEntry
+    from ketenzorg.signaal import catalogue, forms, guards, queries, queries_verwijzing, selectors
+
+    from . import signaal
+
+    problems: list[str] = []
+    first, last = signaal.default_period(target.today)
+    _check_equal(
+        "signaal copies: period, wait bins, steps, roles, object type",
+        ((first, last), signaal.WAIT_BINS, signaal.STEPS, frozenset(signaal.SIGNAL_ROLES),
+         signaal.FIGURE_TYPE),
+        (forms.default_period(target.today), queries_verwijzing.WAIT_BINS,
+         queries_verwijzing.STEPS, frozenset(map(str, rules.SIGNAL_ROLES)), guards.FIGURE_TYPE),
+        problems,
+    )  # fmt: skip
+    floor = {
+        "signaal_zorgniveaus": {
+            (d, level): n for d, level, n in signaal.open_cases_by_level(conn, vendor)
+        },
+        "signaal_contacten": {
+            (m, d, t): n for m, d, t, n in signaal.contacts_by_topic(conn, vendor, first, last)
+        },
+        "signaal_wachttijd": {
+            (m, step, b): n for m, step, b, n in signaal.waits_by_step(conn, vendor, first, last)
+        },
+    }
+    real = {
+        "signaal_zorgniveaus": queries.open_cases_by_level(),
+        "signaal_contacten": {
+            (str(m), d, t): n
+            for (m, d, t), n in queries.contacts_by_month("topic", first, last).items()
+        },
+        "signaal_wachttijd": {
+            (str(m), step, b): n
+            for (m, step, b), n in queries_verwijzing.waits_by_step(first, last).items()
+        },
+    }
+    for name in signaal.PAGES:
+        _check_equal(
+            f"{name} aggregate ({len(floor[name])} groups, {sum(floor[name].values())} counted)",
+            floor[name],
+            real[name],
+            problems,
+        )
+    user = get_user_model().objects.get(pk=target.manager_user_id)
+    logged = (
+        "action outcome object_type object_uuid basis reason user_role user_organisation".split()
+    )
+    for name, (key, _) in signaal.PAGES.items():
+        signaal.FLOORS[name](conn, vendor, target)
+        cursor = conn.execute(
+            f"SELECT {', '.join(logged)}, (SELECT COUNT(*) FROM bench_floor_audit_subject s"
+            " WHERE s.entry_id = a.id) FROM bench_floor_audit a ORDER BY a.id DESC LIMIT 1"
+        )  # noqa: S608 - constant names
+        floor_entry = tuple(cursor.fetchone())
+        entry = catalogue.get(key)
+        form = forms.FilterForm({}, period=entry.period, area=entry.area)  # views._filters
+        form.is_valid()
+        with transaction.atomic():
+            selectors.figure_view(actor=user, name=entry.selector, **entry.fixed,
+                                  **form.filters())  # fmt: skip
+            made = AuditEntry.objects.order_by("-id").first()
+            real_entry = (*(getattr(made, f) for f in logged), made.subjects.count())
+            transaction.set_rollback(True)
+        _check_equal(f"{name} access-log entry", floor_entry, real_entry, problems)
+    return problems
+
+
 def _check_ties(name: str, floor: list[tuple], real: list[tuple], problems: list[str]) -> None:
     """The same dates in the same order, and the same rows per date (the last date may be cut)."""
     last = real[-1][0] if real else None
@@ -450,6 +529,7 @@ def main() -> int:
             problems += _verify_werkproces(conn, vendor, target)
             problems += _verify_aanbod(conn, vendor, target)
             problems += _verify_verwijzing(conn, vendor, target)
+            problems += _verify_signaal(conn, vendor, target)
     print(
         "verification: " + ("all the same" if not problems else "DIFFERENT: " + ", ".join(problems))
     )

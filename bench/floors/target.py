@@ -1,6 +1,7 @@
 """What a floor looks at: the professional, their case, a family-search term, the privacy officer,
 the werkproces and the meedenker, the gebied a parent searches the catalogue in, the
-AJH-verbinder and the provider's staff member with the most referrals.
+AJH-verbinder and the provider's staff member with the most referrals, the manager who opens the
+signal function's dashboard.
 
 The harness fills a `Target` in from the seeded database; `pick_target` finds one by hand
 (the busiest professional, their case with the most to show) for the self-check.
@@ -30,6 +31,7 @@ class Target:
     aanbod_gebied_id: int = 0  # the gebied a parent searches the catalogue in (network_district.id)
     verbinder_user_id: int = 0  # the AJH-verbinder with the most referrals in their inbox
     provider_user_id: int = 0  # a staff member of the provider with the most referrals
+    manager_user_id: int = 0  # the manager who opens the signal function's dashboard
 
 
 _UUIDS: dict[tuple[int, str, int], object] = {}
@@ -166,6 +168,7 @@ def pick_target(conn, vendor: str, today: date, *, coordinator: bool = False) ->
         **werkproces_targets(conn, vendor, datetime.now(UTC)),
         aanbod_gebied_id=aanbod_gebied(conn, vendor),
         **_referral_targets(conn, vendor),
+        manager_user_id=_manager(conn, vendor),
     )
 
 
@@ -174,3 +177,9 @@ def _referral_targets(conn, vendor: str) -> dict:
 
     found = verwijzing_targets(conn, vendor)
     return {k: found[k] for k in ("verbinder_user_id", "provider_user_id")}
+
+
+def _manager(conn, vendor: str) -> int:
+    from .signaal import manager_user  # the floor module imports this one
+
+    return manager_user(conn, vendor)
