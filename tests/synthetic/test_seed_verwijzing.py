@@ -13,6 +13,7 @@ from django.db import connection
 
 from ketenzorg.access import verwijzing as referral_access
 from ketenzorg.consent.models import Consent, Purpose
+from ketenzorg.network.models import District
 from ketenzorg.synthetic.seed import wipe
 from ketenzorg.verwijzing import rules, selectors
 from ketenzorg.verwijzing.models import PlanStatus, Referral, VoorzieningStatus
@@ -35,10 +36,21 @@ def _seed(youth=YOUTH, **extra) -> str:
     return out.getvalue()
 
 
+def _gebieden(tag=TAG) -> list[int]:
+    """The seeded city's gebieden, looked up first: a filter on the city's name through three
+    joins of the district table beside the referral's own joins was planned without statistics
+    inside the test's transaction (after a wipe and a reseed) and ran for minutes on PostgreSQL."""
+    return list(
+        District.objects.filter(parent__parent__name__endswith=f"[{tag}]").values_list(
+            "pk", flat=True
+        )
+    )
+
+
 def _referrals(tag=TAG):
-    return Referral.objects.filter(
-        case__family__district__parent__parent__name__endswith=f"[{tag}]"
-    ).select_related("case", "voorziening", "provider", "stadsdeel", "child")
+    return Referral.objects.filter(case__family__district_id__in=_gebieden(tag)).select_related(
+        "case", "voorziening", "provider", "stadsdeel", "child"
+    )
 
 
 def test_seeded_referrals_are_in_every_state_and_replay():
@@ -47,8 +59,7 @@ def test_seeded_referrals_are_in_every_state_and_replay():
     referrals = list(_referrals())
     assert set(Counter(r.status for r in referrals)) == set(rules.STATES)
     at_step = Werkproces.objects.filter(
-        case__family__district__parent__parent__name__endswith=f"[{TAG}]",
-        step=werkproces_rules.REFERRAL,
+        case__family__district_id__in=_gebieden(), step=werkproces_rules.REFERRAL
     )
     assert {r.case_id for r in referrals} <= set(at_step.values_list("case_id", flat=True))
     assert len({r.case_id for r in referrals}) > 0.6 * at_step.count()
