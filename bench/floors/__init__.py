@@ -53,8 +53,7 @@ from .family_search import family_search_floor
 from .nightly import nightly_floor, reset_nightly
 from .seeding import seed_floor
 from .signaal import FLOORS as SIGNAAL_FLOORS
-from .signaal import manager_user
-from .target import Target, aanbod_gebied, pick_target, werkproces_targets
+from .target import Target, aanbod_gebied, manager_user, pick_target, werkproces_targets
 from .verwijzing import FLOORS as VERWIJZING_FLOORS
 from .verwijzing import verwijzing_targets
 from .werkproces import (

@@ -271,17 +271,3 @@ FLOORS = {
 
 
 # --- the target: who looks ------------------------------------------------------------------------
-
-# The first active manager with an account: the seed gives four organisations one each.
-MANAGER = """
-SELECT p.user_id FROM network_roleassignment r
-  JOIN network_professional p ON p.id = r.professional_id
- WHERE r.role = 'manager' AND p.is_active AND p.user_id IS NOT NULL
- ORDER BY p.id LIMIT 1"""
-
-
-def manager_user(conn, vendor: str) -> int:
-    row = query(conn, vendor, MANAGER).fetchone()
-    if row is None:
-        raise LookupError("no manager with an account: seed a city first (`ketenzorg seed`)")
-    return row[0]

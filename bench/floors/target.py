@@ -80,19 +80,29 @@ SELECT pe.family_name FROM families_person pe
  GROUP BY pe.family_name ORDER BY COUNT(DISTINCT pe.family_id) DESC, pe.family_name LIMIT 1"""
 
 
-# The first privacy officer: every seeded city has one (`ketenzorg.synthetic.seed.network`).
-PRIVACY_OFFICER = """
+# The first active professional with an account in a role: every seeded city has a privacy
+# officer (`ketenzorg.synthetic.seed.network`) and four organisations a manager each.
+FIRST_WITH_ROLE = """
 SELECT p.user_id FROM network_roleassignment r
   JOIN network_professional p ON p.id = r.professional_id
- WHERE r.role = 'privacy' AND p.is_active AND p.user_id IS NOT NULL
+ WHERE r.role = ? AND p.is_active AND p.user_id IS NOT NULL
  ORDER BY p.id LIMIT 1"""
 
 
-def privacy_officer(conn, vendor: str) -> int:
-    row = query(conn, vendor, PRIVACY_OFFICER).fetchone()
+def first_user_with_role(conn, vendor: str, role: str) -> int:
+    row = query(conn, vendor, FIRST_WITH_ROLE, [role]).fetchone()
     if row is None:
-        raise LookupError("no privacy officer: seed a city first (`ketenzorg seed --scale city`)")
+        raise LookupError(f"no {role} with an account: seed a city first (`ketenzorg seed`)")
     return row[0]
+
+
+def privacy_officer(conn, vendor: str) -> int:
+    return first_user_with_role(conn, vendor, "privacy")
+
+
+def manager_user(conn, vendor: str) -> int:
+    """The manager who opens the signal function's dashboard."""
+    return first_user_with_role(conn, vendor, "manager")
 
 
 # The werkproces with the longest history (then the most consultations), and who works it.
@@ -168,7 +178,7 @@ def pick_target(conn, vendor: str, today: date, *, coordinator: bool = False) ->
         **werkproces_targets(conn, vendor, datetime.now(UTC)),
         aanbod_gebied_id=aanbod_gebied(conn, vendor),
         **_referral_targets(conn, vendor),
-        manager_user_id=_manager(conn, vendor),
+        manager_user_id=manager_user(conn, vendor),
     )
 
 
@@ -177,9 +187,3 @@ def _referral_targets(conn, vendor: str) -> dict:
 
     found = verwijzing_targets(conn, vendor)
     return {k: found[k] for k in ("verbinder_user_id", "provider_user_id")}
-
-
-def _manager(conn, vendor: str) -> int:
-    from .signaal import manager_user  # the floor module imports this one
-
-    return manager_user(conn, vendor)
