@@ -125,10 +125,14 @@ def _group_of(status: str, groups: dict) -> str | None:
     return next((name for name, states in groups.items() if status in states), None)
 
 
+def _states_of(groups: dict) -> list[str]:
+    return [s for states in groups.values() for s in states]
+
+
 def _counts_per_group(referrals: QuerySet, groups: dict) -> dict[str, int]:
     """The count of each group of states, from one GROUP BY status."""
     by_status = dict(
-        referrals.filter(status__in=[s for states in groups.values() for s in states])
+        referrals.filter(status__in=_states_of(groups))
         .values_list("status")
         .annotate(n=Count("id"))
         .order_by()
@@ -144,7 +148,7 @@ def _first_of_each_group(referrals: QuerySet, groups: dict) -> list[Referral]:
         output_field=CharField(),
     )
     numbered = (
-        referrals.filter(status__in=[s for states in groups.values() for s in states])
+        referrals.filter(status__in=_states_of(groups))
         .annotate(
             row=Window(
                 RowNumber(), partition_by=[group], order_by=[F("sent_at").desc(), F("id").desc()]
