@@ -217,3 +217,55 @@ def test_any_two_periods_differ_by_a_sum_of_published_months(monthly, data):
     if longer is not None and shorter is not None:
         rest = published[c + 1 : b + 1]
         assert None not in rest and longer - shorter == sum(rest)
+
+
+def _rank(rows: list[list]) -> int:
+    """Dense Gaussian elimination over the rationals: the test's own, independent of the code."""
+    from fractions import Fraction
+
+    matrix = [[Fraction(v) for v in row] for row in rows]
+    rank = 0
+    for col in range(len(matrix[0]) if matrix else 0):
+        pivot = next((r for r in range(rank, len(matrix)) if matrix[r][col]), None)
+        if pivot is None:
+            continue
+        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
+        for r in range(len(matrix)):
+            if r != rank and matrix[r][col]:
+                factor = matrix[r][col] / matrix[rank][col]
+                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 11), min_size=2, max_size=4), min_size=1, max_size=4),
+    st.data(),
+)
+def test_determined_is_exactly_the_cells_the_lines_fix(gebieden, data):
+    """A cell is fixed when adding its unit vector to the lines (restricted to the hidden
+    cells) does not raise their rank; `determined` must find exactly those, also when the
+    release falls apart into several independent systems."""
+    cells, lines = {}, []
+    for s, counts in enumerate(gebieden):
+        members = tuple((s, g) for g in range(len(counts)))
+        for g, value in enumerate(counts):
+            cells[(s, g)] = value
+        cells[(s,)] = sum(counts)
+        lines.append(Line(members, (s,)))
+    cells[()] = sum(cells[(s,)] for s in range(len(gebieden)))
+    lines.append(Line(tuple((s,) for s in range(len(gebieden))), ()))
+    keys = sorted(cells, key=str)
+    hidden = set(data.draw(st.lists(st.sampled_from(keys), unique=True)))
+    order = sorted(hidden, key=str)
+
+    def row_of(line):
+        return [sum(m == key for m in line.members) - (line.total == key) for key in order]
+
+    rows = [row for row in map(row_of, lines) if any(row)]
+    expected = {
+        key
+        for i, key in enumerate(order)
+        if _rank(rows + [[int(j == i) for j in range(len(order))]]) == _rank(rows)
+    }
+    assert determined(cells, lines, hidden) == expected

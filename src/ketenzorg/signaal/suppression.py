@@ -88,51 +88,103 @@ def _hide_one_more(line: Line, cells, hidden, lines_of) -> Key | None:
     return None
 
 
+def _systems(lines: Sequence[Line], hidden: set[Key]) -> list[tuple[list[Key], list[dict]]]:
+    """The lines restricted to the hidden cells, split into independent systems.
+
+    Two hidden cells are in one system when a chain of lines links them; a system shares no
+    unknown with another, so each is solved on its own (a nation's month is hundreds of small
+    systems, not one of 20 000 unknowns). Returns per system its cells (sorted) and its rows
+    as {cell index: coefficient}.
+    """
+    order = sorted(hidden, key=str)
+    column = {key: i for i, key in enumerate(order)}
+    parent = list(range(len(order)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    rows: list[dict[int, int]] = []
+    for line in lines:
+        row: dict[int, int] = {}
+        for member in line.members:
+            if member in column:
+                row[column[member]] = row.get(column[member], 0) + 1
+        if line.total in column:
+            row[column[line.total]] = row.get(column[line.total], 0) - 1
+        row = {c: v for c, v in row.items() if v}
+        if row:
+            rows.append(row)
+            first, *others = row
+            for other in others:
+                a, b = root(first), root(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, tuple[list[Key], list[dict]]] = {}
+    for i, key in enumerate(order):
+        groups.setdefault(root(i), ([], []))[0].append(key)
+    for row in rows:
+        groups[root(next(iter(row)))][1].append(row)
+    return [
+        (keys, [{order[c]: v for c, v in row.items()} for row in system_rows])
+        for keys, system_rows in groups.values()
+    ]
+
+
+def _fixed(keys: list[Key], rows: list[dict]) -> list[Key]:
+    """The cells of one system fixed to one value, in `keys` order.
+
+    A cell is fixed exactly when its unit vector lies in the row space, which in reduced row
+    echelon form means: a row whose only non-zero entry is that cell. The basis is kept fully
+    reduced through an index of the rows each column appears in, so a new pivot touches only
+    the rows that hold its column (not every earlier row).
+    """
+    rank = {key: i for i, key in enumerate(keys)}
+    pivots: dict[Key, dict[Key, Fraction]] = {}
+    holders: dict[Key, set[Key]] = {}
+    for line_row in rows:
+        row = {k: Fraction(v) for k, v in line_row.items()}
+        for key in [k for k in row if k in pivots]:
+            factor = row.get(key)
+            if factor:
+                for c, v in pivots[key].items():
+                    row[c] = row.get(c, 0) - factor * v
+        row = {c: v for c, v in row.items() if v}
+        if not row:
+            continue
+        pivot = min(row, key=rank.__getitem__)
+        scale = row[pivot]
+        row = {c: v / scale for c, v in row.items()}
+        for other in list(holders.get(pivot, ())):
+            other_row = pivots[other]
+            factor = other_row[pivot]
+            for c, v in row.items():
+                value = other_row.get(c, 0) - factor * v
+                if value:
+                    if c not in other_row:
+                        holders.setdefault(c, set()).add(other)
+                    other_row[c] = value
+                elif c in other_row:
+                    del other_row[c]
+                    holders[c].discard(other)
+        pivots[pivot] = row
+        for c in row:
+            holders.setdefault(c, set()).add(pivot)
+    return sorted(
+        (next(iter(row)) for row in pivots.values() if len(row) == 1), key=rank.__getitem__
+    )
+
+
 def determined(cells: Mapping[Key, int], lines: Sequence[Line], hidden: set[Key]) -> set[Key]:
     """The hidden cells that the published cells and the lines fix to one value.
 
     The lines restricted to the hidden cells form a linear system (the published cells move to
-    the right-hand side). A hidden cell is fixed exactly when its unit vector lies in the row
-    space of that system, which in reduced row echelon form means: a row whose only non-zero
-    entry is that cell.
+    the right-hand side); `_fixed` solves each independent part of it exactly, over the
+    rationals.
     """
-    order = sorted(hidden, key=str)
-    column = {key: i for i, key in enumerate(order)}
-    rows: list[dict[int, Fraction]] = []
-    for line in lines:
-        row: dict[int, Fraction] = {}
-        for member in line.members:
-            if member in column:
-                row[column[member]] = row.get(column[member], Fraction(0)) + 1
-        if line.total in column:
-            row[column[line.total]] = row.get(column[line.total], Fraction(0)) - 1
-        row = {c: v for c, v in row.items() if v}
-        if row:
-            rows.append(row)
-    pivots: list[tuple[int, dict[int, Fraction]]] = []
-    for row in rows:
-        for pivot_column, pivot_row in pivots:
-            factor = row.get(pivot_column)
-            if factor:
-                for c, v in pivot_row.items():
-                    row[c] = row.get(c, Fraction(0)) - factor * v
-                row = {c: v for c, v in row.items() if v}
-        if not row:
-            continue
-        pivot_column = min(row)
-        scale = row[pivot_column]
-        row = {c: v / scale for c, v in row.items()}
-        # Keep the basis fully reduced: clear the new pivot from the earlier rows.
-        reduced = []
-        for other_column, other in pivots:
-            factor = other.get(pivot_column)
-            if factor:
-                for c, v in row.items():
-                    other[c] = other.get(c, Fraction(0)) - factor * v
-                other = {c: v for c, v in other.items() if v}
-            reduced.append((other_column, other))
-        pivots = reduced + [(pivot_column, row)]
-    return {order[next(iter(row))] for _, row in pivots if len(row) == 1}
+    return {key for keys, rows in _systems(lines, hidden) for key in _fixed(keys, rows)}
 
 
 def suppress(
@@ -162,20 +214,28 @@ def suppress(
                         break
                     hidden.add(extra)
                     changed = True
-        fixed = determined(cells, lines, hidden)
-        if not fixed:
+        fixed_per_system = [
+            fixed for keys, rows in _systems(lines, hidden) if (fixed := _fixed(keys, rows))
+        ]
+        if not fixed_per_system:
             return hidden
+        # One more hidden cell in every system that still fixes a cell: the systems share no
+        # unknown, so what is hidden in one cannot free a cell of another.
         grew = False
-        for key in sorted(fixed, key=str):
-            for line in lines:
-                if key in line.members or key == line.total:
-                    extra = _hide_one_more(line, cells, hidden, lines_of)
-                    if extra is not None:
-                        hidden.add(extra)
-                        grew = True
-                        break
-            if grew:
-                break
+        for fixed in fixed_per_system:
+            for key in sorted(fixed, key=str):
+                extra = next(
+                    (
+                        extra
+                        for line in lines_of[key]
+                        if (extra := _hide_one_more(line, cells, hidden, lines_of)) is not None
+                    ),
+                    None,
+                )
+                if extra is not None:
+                    hidden.add(extra)
+                    grew = True
+                    break
         if not grew:
             # Every line of a fixed cell is wholly hidden already: only the cell's value is
             # left to give away, so the release hides everything it still shows in those lines.
