@@ -10,11 +10,14 @@ their sums, so no pair of filters can be subtracted to recover a hidden cell
 
 from __future__ import annotations
 
+import hashlib
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -24,7 +27,10 @@ from ketenzorg.signaal.suppression import Line, Table, combine, suppress, suppre
 
 ALL = "all"  # the root of the area tree: everything, including what has no district
 TOTAL = "totaal"
-REST = "zonder gebied"  # counts on a node itself, not in one of its children (or no district)
+REST = "zonder gebied"
+RELEASE_CACHE_SECONDS = (
+    7 * 24 * 3600
+)  # counts on a node itself, not in one of its children (or no district)
 
 
 def definition_for(key: str, *, first=None, last=None, day=None) -> str:
@@ -69,6 +75,12 @@ class AreaTree:
     """The districts as a tree with a root and, under every inner node, a "rest" child."""
 
     def __init__(self, districts: dict[int, tuple[str, int | None, str]]):
+        # In id order, so that the cells of a release come in the same order in every request
+        # (the remembered releases below are keyed on that order).
+        districts = dict(sorted(districts.items()))
+        self.fingerprint = hashlib.sha256(
+            repr([(pk, parent) for pk, (_, parent, _) in districts.items()]).encode()
+        ).hexdigest()
         self.names = {pk: name for pk, (_, _, name) in districts.items()}
         self.children: dict = {ALL: []}
         for pk, (_, parent, _) in districts.items():
@@ -104,6 +116,35 @@ class AreaTree:
         (a contact moment may have several), so they get no total line.
         """
         categories = list(categories)
+        return self.cells(counts, categories, additive=additive), self.lines(
+            categories, additive=additive
+        )
+
+    def suppressed(self, counts: dict, categories: Iterable[str], *, additive: bool, limit: int):
+        """The release's cells and the hidden ones among them.
+
+        Which cells a release hides depends on its counts alone, and a month that is over keeps
+        its counts, so the hidden set is remembered (in the process's cache) under a digest of
+        everything it depends on: the tree, the columns, the threshold and every cell's count in
+        a fixed order. A changed count is another digest, computed afresh: nothing is ever
+        shown from an older state. A nation's month of contact moments per topic takes 0.7 s
+        to suppress and a few milliseconds to look up.
+        """
+        categories = list(categories)
+        cells = self.cells(counts, categories, additive=additive)
+        digest = hashlib.sha256(
+            repr((self.fingerprint, categories, additive, limit)).encode()
+            + array("q", cells.values()).tobytes()
+        ).hexdigest()
+        key = f"signaal:release:{digest}"
+        remembered = cache.get(key)
+        if remembered is not None:
+            return cells, {cell for cell, flag in zip(cells, remembered, strict=True) if flag}
+        hidden = suppress(cells, self.lines(categories, additive=additive), limit)
+        cache.set(key, bytes(cell in hidden for cell in cells), RELEASE_CACHE_SECONDS)
+        return cells, hidden
+
+    def cells(self, counts: dict, categories: list[str], *, additive: bool) -> dict:
         columns = [*categories, TOTAL] if additive else categories
         cells = {(node, c): 0 for node in self.children for c in columns}
         for (district_id, category), n in counts.items():
@@ -116,6 +157,10 @@ class AreaTree:
             if self.children[node]:
                 for c in columns:
                     cells[(node, c)] = sum(cells[(child, c)] for child in self.children[node])
+        return cells
+
+    def lines(self, categories: list[str], *, additive: bool) -> list[Line]:
+        columns = [*categories, TOTAL] if additive else categories
         lines = [
             Line(tuple((child, c) for child in self.children[node]), (node, c))
             for node in self.children
@@ -126,7 +171,7 @@ class AreaTree:
             lines += [
                 Line(tuple((node, c) for c in categories), (node, TOTAL)) for node in self.children
             ]
-        return cells, lines
+        return lines
 
     def _bottom_up(self) -> list:
         order, stack = [], [ALL]
@@ -164,8 +209,7 @@ def _series(tree, counts, months, categories, area, *, additive, limit):
     rows, totals = [], []
     for month in months:
         month_counts = {(d, c): n for (m, d, c), n in counts.items() if m == month}
-        cells, lines = tree.release(month_counts, columns, additive=additive)
-        hidden = suppress(cells, lines, limit)
+        cells, hidden = tree.suppressed(month_counts, columns, additive=additive, limit=limit)
         rows.append(tuple(published(cells, hidden, (node, c)) for c in columns))
         totals.append(published(cells, hidden, (node, TOTAL)) if additive else None)
     period = tuple(combine(row[j] for row in rows) for j in range(len(columns)))
@@ -184,8 +228,7 @@ def care_levels(*, area=None, day: date | None = None) -> Figure:
     node = area_node(tree, area)
     counts = {(d, str(level)): n for (d, level), n in queries.open_cases_by_level(day).items()}
     columns = [str(level) for level in LEVELS]
-    cells, lines = tree.release(counts, columns, additive=True)
-    hidden = suppress(cells, lines, limit)
+    cells, hidden = tree.suppressed(counts, columns, additive=True, limit=limit)
     nodes = [node, *tree.children[node]]
     total = published(cells, hidden, (node, TOTAL))
     return Figure(

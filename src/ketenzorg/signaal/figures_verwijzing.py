@@ -19,7 +19,6 @@ from ketenzorg.signaal.figures import (
     quarterly_figure,
     threshold,
 )
-from ketenzorg.signaal.suppression import suppress
 
 
 def referrals_by_stage(*, area=None) -> Figure:
@@ -28,8 +27,9 @@ def referrals_by_stage(*, area=None) -> Figure:
     tree = AreaTree(queries.district_tree())
     node = area_node(tree, area)
     columns = list(queries_verwijzing.STAGES)
-    cells, lines = tree.release(queries_verwijzing.referrals_by_stage(), columns, additive=True)
-    hidden = suppress(cells, lines, limit)
+    cells, hidden = tree.suppressed(
+        queries_verwijzing.referrals_by_stage(), columns, additive=True, limit=limit
+    )
     nodes = [node, *tree.children[node]]
     return Figure(
         key="verwijzingen_per_fase",

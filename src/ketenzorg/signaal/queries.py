@@ -16,6 +16,7 @@ from django.db.models import (
 from django.db.models import (
     CharField,
     Count,
+    DateField,
     F,
     IntegerField,
     OuterRef,
@@ -111,7 +112,7 @@ def contacts_by_month(
         ContactMoment.objects.filter(
             **within("occurred_at", first, last),
         )
-        .annotate(month=TruncMonth("occurred_at"))
+        .annotate(month=local_month("occurred_at"))
         .values("month", "location__district_id", field)
         .annotate(n=Count("id", distinct=True))
         .order_by()
@@ -135,6 +136,13 @@ def within(field: str, first: date, last: date) -> dict:
     """Filter arguments: `field` in the whole months first..last."""
     start, end = month_range(first, last)
     return {f"{field}__gte": start, f"{field}__lt": end}
+
+
+def local_month(moment: str) -> TruncMonth:
+    """The local month of a moment, as a date: the database truncates in Europe/Amsterdam and
+    hands back a date, so no aware datetime is made per row (at nation scale 175 000 rows of
+    one figure spent 3 s in that conversion)."""
+    return TruncMonth(moment, output_field=DateField())
 
 
 def as_date(value) -> date:
@@ -164,7 +172,7 @@ def convene_tasks_by_month(first: date, last: date, today: date):
             kind=MeetingKind.PROCES,
             **within("created_at", first, last),
         )
-        .annotate(month=TruncMonth("created_at"), outcome=outcome)
+        .annotate(month=local_month("created_at"), outcome=outcome)
         .values("month", "case__family__district_id", "outcome")
         .annotate(n=Count("id"))
         .order_by()
@@ -226,7 +234,7 @@ def escalations_by_month(first: date, last: date) -> dict[tuple[date, int | None
             **within("occurred_at", first, last),
         )
         .exclude(kind=EventKind.LEVEL_SUGGESTED)
-        .annotate(month=TruncMonth("occurred_at"))
+        .annotate(month=local_month("occurred_at"))
         .values("month", "case__family__district_id", "level_to")
         .annotate(n=Count("id"))
         .order_by()

@@ -24,9 +24,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import TruncMonth
 
-from ketenzorg.signaal.queries import as_date, within
+from ketenzorg.signaal.queries import as_date, local_month, within
 from ketenzorg.verwijzing.models import Referral, ReferralAction, ReferralEvent, ReferralStatus
 
 # The chain from sending on; a draft is the professional's own work, not yet in the chain.
@@ -82,7 +81,7 @@ def waits_by_step(first: date, last: date) -> dict[tuple[date, str, str], int]:
             Referral.objects.filter(**{f"{began}__isnull": False}, **within(ended, first, last))
             .annotate(
                 wait=ExpressionWrapper(F(ended) - F(began), output_field=DurationField()),
-                month=TruncMonth(ended),
+                month=local_month(ended),
             )
             .annotate(bin=_wait_bin("wait"))
             .values("month", "bin")
@@ -114,7 +113,7 @@ def waits_by_provider(first: date, last: date) -> dict[tuple[date, str, str], in
             wait=ExpressionWrapper(
                 F("first_contact_at") - F("forwarded"), output_field=DurationField()
             ),
-            month=TruncMonth("first_contact_at"),
+            month=local_month("first_contact_at"),
         )
         .annotate(bin=_wait_bin("wait"))
         .values("month", "provider__name", "bin")

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
+from math import gcd
 
 DEFAULT_THRESHOLD = 10
 
@@ -133,6 +133,28 @@ def _systems(lines: Sequence[Line], hidden: set[Key]) -> list[tuple[list[Key], l
     ]
 
 
+def _combine(row: dict, pivot_row: dict, column) -> dict:
+    """`row` without `column`: a * row - b * pivot_row over the integers, divided by the gcd.
+
+    Integer rows (not fractions) keep the elimination exact and fast; the multiplier of `row`
+    is never 0, so the row space over the rationals stays the same.
+    """
+    a, b = pivot_row[column], row[column]
+    out = {c: a * v for c, v in row.items()}
+    for c, v in pivot_row.items():
+        value = out.get(c, 0) - b * v
+        if value:
+            out[c] = value
+        else:
+            out.pop(c, None)
+    divisor = 0
+    for v in out.values():
+        divisor = gcd(divisor, v)
+        if divisor == 1:
+            return out
+    return {c: v // divisor for c, v in out.items()} if divisor > 1 else out
+
+
 def _fixed(keys: list[Key], rows: list[dict]) -> list[Key]:
     """The cells of one system fixed to one value, in `keys` order.
 
@@ -142,33 +164,24 @@ def _fixed(keys: list[Key], rows: list[dict]) -> list[Key]:
     the rows that hold its column (not every earlier row).
     """
     rank = {key: i for i, key in enumerate(keys)}
-    pivots: dict[Key, dict[Key, Fraction]] = {}
+    pivots: dict[Key, dict[Key, int]] = {}
     holders: dict[Key, set[Key]] = {}
     for line_row in rows:
-        row = {k: Fraction(v) for k, v in line_row.items()}
+        row = dict(line_row)
         for key in [k for k in row if k in pivots]:
-            factor = row.get(key)
-            if factor:
-                for c, v in pivots[key].items():
-                    row[c] = row.get(c, 0) - factor * v
-        row = {c: v for c, v in row.items() if v}
+            if key in row:
+                row = _combine(row, pivots[key], key)
         if not row:
             continue
         pivot = min(row, key=rank.__getitem__)
-        scale = row[pivot]
-        row = {c: v / scale for c, v in row.items()}
         for other in list(holders.get(pivot, ())):
-            other_row = pivots[other]
-            factor = other_row[pivot]
-            for c, v in row.items():
-                value = other_row.get(c, 0) - factor * v
-                if value:
-                    if c not in other_row:
-                        holders.setdefault(c, set()).add(other)
-                    other_row[c] = value
-                elif c in other_row:
-                    del other_row[c]
-                    holders[c].discard(other)
+            before = pivots[other]
+            after = _combine(before, row, pivot)
+            for c in before.keys() - after.keys():
+                holders[c].discard(other)
+            for c in after.keys() - before.keys():
+                holders.setdefault(c, set()).add(other)
+            pivots[other] = after
         pivots[pivot] = row
         for c in row:
             holders.setdefault(c, set()).add(pivot)
