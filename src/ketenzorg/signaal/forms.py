@@ -82,13 +82,14 @@ class FilterForm(forms.Form):
     )
     gebied = forms.ChoiceField(label=gettext_lazy("Gebied"), required=False, choices=())
 
-    def __init__(self, *args, period: bool = True, area: bool = True, **kwargs):
+    def __init__(self, *args, period: bool = True, area: bool = True, choices=None, **kwargs):
+        """`choices`: the areas another form of this request already read (`defaults`)."""
         super().__init__(*args, **kwargs)
         if not period:
             del self.fields["van"]
             del self.fields["tot"]
         if area:
-            self.fields["gebied"].choices = area_choices()
+            self.fields["gebied"].choices = area_choices() if choices is None else choices
         else:
             del self.fields["gebied"]
 
@@ -110,6 +111,16 @@ class FilterForm(forms.Form):
             data["first"] = first
             data["last"] = min(month_end(last_month), max(today, first))
         return data
+
+    def defaults(self) -> FilterForm:
+        """The same form filled with nothing: the default period and the whole city."""
+        area = "gebied" in self.fields
+        return FilterForm(
+            {},
+            period="van" in self.fields,
+            area=area,
+            choices=self.fields["gebied"].choices if area else None,
+        )
 
     def filters(self) -> dict:
         """The figure's keyword filters: first/last and area (a district id, None for all)."""

@@ -29,7 +29,7 @@ def _form(request, entry) -> FilterForm:
 
 def _filters(form: FilterForm) -> dict:
     if not form.is_bound:
-        form = FilterForm({}, period="van" in form.fields, area="gebied" in form.fields)
+        form = form.defaults()
     form.is_valid()
     return form.filters()
 
