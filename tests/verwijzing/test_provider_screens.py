@@ -259,3 +259,17 @@ def test_the_list_costs_a_fixed_number_of_queries(as_provider, forwarded):
     with CaptureQueriesContext(connection) as queries:
         assert as_provider.get(reverse("verwijzing:provider_list")).status_code == 200
     assert len(queries) == PROVIDER_LIST_QUERIES, "\n".join(q["sql"][:150] for q in queries)
+
+
+def test_someone_in_both_roles_sees_which_list_is_which(client, provider):
+    """An AJH-verbinder who also works for a provider gets two menu items; each says whose list
+    it is. With one of the two roles the item is just "Verwijzingen"."""
+    both = factories.make_professional(Role.AANBIEDER, Role.AJH_VERBINDER, organisation=provider)
+    factories.verified_login(client, both.user)
+    items = dict(client.get(reverse("core:home")).context["nav_items"])
+    assert items["verwijzing:provider_list"] == "Verwijzingen (aanbieder)"
+    assert items["verwijzing:inbox"] == "Verwijzingen (gebiedsknooppunt)"
+    only = factories.make_professional(Role.AANBIEDER, organisation=provider)
+    factories.verified_login(client, only.user)
+    items = dict(client.get(reverse("core:home")).context["nav_items"])
+    assert items["verwijzing:provider_list"] == "Verwijzingen" and "verwijzing:inbox" not in items

@@ -25,11 +25,14 @@ def navigation(request):
         items.append(("werkproces:my_consultations", gettext("Mijn consultaties")))
     if shows_gkp_overleg(user):
         items.append(("werkproces:gkp_meetings", gettext("GKP-overleg")))
-    if shows_provider_referrals(user):
-        items.append(("verwijzing:provider_list", gettext("Verwijzingen")))
-
-    if shows_referral_inbox(user):
-        items.append(("verwijzing:inbox", gettext("Verwijzingen")))
+    provider, inbox = shows_provider_referrals(user), shows_referral_inbox(user)
+    if provider:
+        # Someone who is both AJH-verbinder and a provider's staff sees two lists: say which.
+        label = gettext("Verwijzingen (aanbieder)") if inbox else gettext("Verwijzingen")
+        items.append(("verwijzing:provider_list", label))
+    if inbox:
+        label = gettext("Verwijzingen (gebiedsknooppunt)") if provider else gettext("Verwijzingen")
+        items.append(("verwijzing:inbox", label))
     if shows_signal_function(user):
         items.append(("signaal:overview", gettext("Signaalfunctie")))
     if policy.professional_of(user) is not None:
