@@ -14,6 +14,7 @@ from django.utils import timezone
 from ketenzorg import ijw
 from ketenzorg.audit.models import AuditEntry, Outcome
 from ketenzorg.consent import services as consent_services
+from ketenzorg.network.models import Role
 from ketenzorg.verwijzing import rules, selectors
 from ketenzorg.verwijzing.models import DocumentRequest, Referral, ReferralEvent
 from tests import factories
