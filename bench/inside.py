@@ -40,8 +40,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from floors.aanbod_search import ENDPOINTS as AANBOD_ENDPOINTS  # noqa: E402
 from floors.aanbod_search import QUERIES as AANBOD_QUERIES  # noqa: E402
 from floors.signaal import PAGES as SIGNAAL_PAGES  # noqa: E402
-from floors.signaal import manager_user  # noqa: E402
-from floors.target import aanbod_gebied  # noqa: E402
+from floors.target import aanbod_gebied, manager_user  # noqa: E402
 from floors.verwijzing import verwijzing_targets  # noqa: E402
 from inprocess import client_for  # noqa: E402
 
@@ -151,6 +150,8 @@ def _endpoints(professional: Professional, session_key: str, token: str, case_uu
         "case_page": {"method": "GET", "paths": [f"/casussen/{case_uuid}/"], "headers": {"Cookie": cookie},
                       "expect": 200},
         "case_list_api": {"method": "GET", "paths": ["/api/v1/casussen/"], "headers": api, "expect": 200},
+        "case_detail_api": {"method": "GET", "paths": [f"/api/v1/casussen/{case_uuid}/"], "headers": api,
+                            "expect": 200},
         # A search is a POST (no name in the URL): the form's fields and the CSRF token.
         "family_search": {"method": "POST", "paths": ["/gezinnen/"],
                           "headers": {"Cookie": f"{cookie}; {settings.CSRF_COOKIE_NAME}={csrf}",

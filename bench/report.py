@@ -1,14 +1,19 @@
-"""The results table and the verdict on each target of issue 5.
+"""The results table and the verdict on each target of issue 17: ratios measured in the same run.
 
-Targets (docs/performance.md explains each and every deviation):
-- interactive pages and API calls (city, metro): p99 < 100 ms for one user, within 3x of
-  their bare-SQL floor (p50), and queries per request that do not grow with the caseload
-  (the busiest professional issues no more queries than a quiet one);
-- nation scale on PostgreSQL: the case list API (page of 100) with 16 users, median < 100 ms;
-  the nightly pass within 2x of its bare-SQL floor;
-- metro scale: the mixed scenario sustains 235 requests/s with p99 < 250 ms;
-- every run: a gunicorn worker's peak RSS < 200 MB; no endpoint's median more than
-  25 % (+2 ms) slower than the newest earlier result for the same database and scale.
+This shared 2-core machine's speed drifts up to 2x between runs, so every target is a ratio
+against something measured beside it (docs/performance.md explains each and every miss):
+- every interactive page and API call (city, metro, both databases): p50 <= 3x its bare-SQL
+  floor's p50; its tail, one user: p99 <= 3x its p50, unless the disk probe saw a stalled
+  fsync in those seconds;
+- nation, PostgreSQL: the case list API (page of 100) with 16 users, p50 <= 1.5x its floor's
+  p50 with 16 connections; the nightly pass <= 1.5x its bare-SQL floor;
+- the mixed day (metro): the best throughput with p99 < 250 ms >= 50 % of the bare WSGI
+  floor's throughput on the same mix (bench/mixed_floor.py), same load generator and users;
+- a single case, as a page and by API: p50 <= 1/3 of the case list's page of 100;
+- every run: queries per request constant in the caseload; a worker's peak RSS < 150 MB;
+  every response the expected status.
+The absolute times (p99 < 100 ms, "no median 25 % slower than the last run") are reported
+as information, not counted.
 """
 
 from __future__ import annotations
@@ -17,13 +22,16 @@ import os
 import platform
 from dataclasses import dataclass
 
-INTERACTIVE_P99_MS = 100
 FLOOR_RATIO = 3
-NATION_LIST_MEDIAN_MS = 100
-NIGHTLY_FLOOR_RATIO = 2
+TAIL_RATIO = 3
+NATION_LIST_FLOOR_RATIO = 1.5
+NIGHTLY_FLOOR_RATIO = 1.5
 MIXED_P99_MS = 250
-MIXED_GOAL_RPS = 235
-WORKER_RSS_MB = 200
+MIXED_FLOOR_SHARE = 0.5
+SINGLE_CASE_SHARE = 1 / 3
+SINGLE_CASE = ("case_page", "case_detail_api")  # each against case_list_api
+WORKER_RSS_MB = 150
+INFO_P99_MS = 100
 REGRESSION = 1.25
 REGRESSION_SLACK_MS = 2
 
@@ -32,6 +40,7 @@ REGRESSION_SLACK_MS = 2
 class Verdict:
     holds: bool
     text: str
+    counted: bool = True  # information only (absolute times) when False
 
 
 def machine() -> dict:
@@ -58,6 +67,12 @@ def _previous_run(previous: list[dict], run: dict) -> tuple[str, dict] | None:
     return None
 
 
+def _tail_excused(one: dict) -> bool:
+    """The disk probe saw an fsync stall over 50 ms while this endpoint was measured."""
+    disk = one.get("disk") or {}
+    return disk.get("over_50_ms", 0) > 0
+
+
 def verdicts(run: dict, previous: list[dict]) -> list[Verdict]:
     where = f"{run['vendor']} {run['scale']}"
     out: list[Verdict] = []
@@ -65,35 +80,51 @@ def verdicts(run: dict, previous: list[dict]) -> list[Verdict]:
     names = [n for n in single if n != "framework_floor"]
     if run["scale"] in {"city", "metro"}:
         for name in names:
-            p99 = single[name]["p99_ms"]
-            out.append(
-                Verdict(
-                    p99 < INTERACTIVE_P99_MS,
-                    f"{where} {name}: p99 {p99:.1f} ms < {INTERACTIVE_P99_MS} ms",
-                )
-            )
-            ratio = single[name]["p50_ms"] / floors[name]["p50_ms"]
-            out.append(
-                Verdict(
-                    ratio <= FLOOR_RATIO,
-                    f"{where} {name}: {ratio:.1f}x its bare-SQL floor <= {FLOOR_RATIO}x",
-                )
-            )
+            one = single[name]
+            if name in floors:
+                ratio = one["p50_ms"] / floors[name]["p50_ms"]
+                out.append(Verdict(ratio <= FLOOR_RATIO,
+                                   f"{where} {name}: p50 {ratio:.1f}x its bare-SQL floor <= {FLOOR_RATIO}x"))  # fmt: skip
+            tail = one["p99_ms"] / one["p50_ms"]
+            excused = tail > TAIL_RATIO and _tail_excused(one)
+            out.append(Verdict(tail <= TAIL_RATIO or excused,
+                               f"{where} {name}: p99 {tail:.1f}x its p50 <= {TAIL_RATIO}x"
+                               + (" (a stalled fsync of the disk in those seconds)" if excused else "")))  # fmt: skip
+            out.append(Verdict(one["p99_ms"] < INFO_P99_MS,
+                               f"{where} {name}: p99 {one['p99_ms']:.1f} ms < {INFO_P99_MS} ms", counted=False))  # fmt: skip
+        if "case_list_api" in single:
+            page_of_100 = single["case_list_api"]["p50_ms"]
+            for name in SINGLE_CASE:
+                if name in single:
+                    share = single[name]["p50_ms"] / page_of_100
+                    out.append(Verdict(share <= SINGLE_CASE_SHARE,
+                                       f"{where} {name}: {share:.2f} of the case list's page of 100 <= 1/3"))  # fmt: skip
     grown = [n for n in run["queries"] if run["queries"][n] > run["queries_quiet"][n]]
     out.append(Verdict(not grown, f"{where}: queries per request do not grow with the caseload"
                                   + (f" (grow: {', '.join(grown)})" if grown else "")))  # fmt: skip
     if run["scale"] == "nation" and run["vendor"] == "postgresql" and "nightly" in run:
         p50 = run["concurrent"]["case_list_api"]["p50_ms"]
-        out.append(Verdict(p50 < NATION_LIST_MEDIAN_MS,
-                           f"{where} case_list_api, 16 users: median {p50:.1f} ms < {NATION_LIST_MEDIAN_MS} ms"))  # fmt: skip
+        floor = run.get("floor_concurrent", {}).get("case_list_api")
+        if floor:
+            ratio = p50 / floor["p50_ms"]
+            out.append(Verdict(ratio <= NATION_LIST_FLOOR_RATIO,
+                               f"{where} case_list_api, 16 users: p50 {ratio:.1f}x its floor's with 16 connections "
+                               f"<= {NATION_LIST_FLOOR_RATIO}x"))  # fmt: skip
         ratio = run["nightly"]["seconds"] / run["nightly_floor"]["seconds"]
         out.append(Verdict(ratio <= NIGHTLY_FLOOR_RATIO,
                            f"{where} nightly pass: {ratio:.1f}x its bare-SQL floor <= {NIGHTLY_FLOOR_RATIO}x"))  # fmt: skip
     if run["scale"] == "metro" and run["mixed"]:
         best = _best_mixed(run)
         rps = best["throughput"] if best else 0
-        out.append(Verdict(rps >= MIXED_GOAL_RPS,
-                           f"{where} mixed scenario: {rps:.0f} req/s with p99 < {MIXED_P99_MS} ms >= {MIXED_GOAL_RPS}"))  # fmt: skip
+        floor_best = _best_mixed({"mixed": run.get("mixed_floor", [])})
+        if floor_best:
+            share = rps / floor_best["throughput"]
+            out.append(Verdict(share >= MIXED_FLOOR_SHARE,
+                               f"{where} mixed day: {rps:.0f} req/s with p99 < {MIXED_P99_MS} ms, "
+                               f"{share:.0%} of the floor's {floor_best['throughput']:.0f} >= {MIXED_FLOOR_SHARE:.0%}"))  # fmt: skip
+        else:
+            out.append(Verdict(False, f"{where} mixed day: {rps:.0f} req/s; the floor's throughput on the same "
+                                      "mix was not measured"))  # fmt: skip
     peak = max(w["peak_mb"] for w in run["memory_end"])
     out.append(
         Verdict(
@@ -122,7 +153,7 @@ def verdicts(run: dict, previous: list[dict]) -> list[Verdict]:
         )
         out.append(Verdict(not slower, f"{where}: no median more than 25% slower than {stamp}"
                                        + (" (scaled by the machine's speed)" if scaled else "")
-                                       + (f" ({'; '.join(slower)})" if slower else "")))  # fmt: skip
+                                       + (f" ({'; '.join(slower)})" if slower else ""), counted=False))  # fmt: skip
     return out
 
 
@@ -214,6 +245,12 @@ def _table(run: dict, previous: list[dict]) -> list[str]:
     )
     if mixed:
         lines.append(f"mixed scenario: {mixed}")
+    mixed_floor = ", ".join(
+        f"{m['users']} users {m['throughput']:.0f} req/s p99 {m['p99_ms']:.0f} ms"
+        for m in run.get("mixed_floor", [])
+    )
+    if mixed_floor:
+        lines.append(f"mixed scenario against its bare WSGI floor: {mixed_floor}")
     if "nightly" in run:
         nightly, nfloor = run["nightly"], run["nightly_floor"]
         lines.append(f"nightly pass: {nightly['seconds']:.2f} s ({nightly['result']}); bare-SQL floor "
@@ -245,8 +282,13 @@ def render(results: dict, previous: list[dict]) -> str:
             continue
         lines += _table(run, previous)
         all_verdicts += verdicts(run, previous)
+    counted = [v for v in all_verdicts if v.counted]
+    information = [v for v in all_verdicts if not v.counted]
+    if information:
+        lines += ["", "information (absolute times: this machine's speed drifts, not targets):"]
+        lines += [f"  [{'within' if v.holds else 'over  '}] {v.text}" for v in information]
     lines += ["", "targets:"]
-    lines += [f"  [{'holds ' if v.holds else 'MISSES'}] {v.text}" for v in all_verdicts]
-    held = sum(v.holds for v in all_verdicts)
-    lines.append(f"targets: {held} of {len(all_verdicts)} hold")
+    lines += [f"  [{'holds ' if v.holds else 'MISSES'}] {v.text}" for v in counted]
+    held = sum(v.holds for v in counted)
+    lines.append(f"targets: {held} of {len(counted)} hold")
     return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -48,6 +49,7 @@ ENDPOINTS = [
     "dashboard",
     "case_page",
     "case_list_api",
+    "case_detail_api",  # a single case by API: issue 17 wants it (and the page) <= 1/3 of the list
     "family_search",
     "agreement_create",
     "question_create",
@@ -368,7 +370,31 @@ def measure(
             entry["mixed"].append({"users": users, "throughput": result.throughput, "p50_ms": result.p50_ms,
                                    "p99_ms": result.p99_ms, "unexpected": result.unexpected})  # fmt: skip
         entry["memory_end"] = server.worker_memory_mb()
+    if whole:
+        entry["mixed_floor"] = _mixed_floor(vendor, scale, env, endpoints, target, seconds)
     return entry
+
+
+def _mixed_floor(vendor, scale, env, endpoints, target, seconds) -> list[dict]:
+    """The same mix, users and load generator against the bare WSGI floor (`mixed_floor.py`)."""
+    config = Path(tempfile.gettempdir()) / f"ketenzorg-bench-floor-{vendor}-{scale}.json"
+    config.write_text(json.dumps({
+        "endpoints": {name: endpoints[name] for name in MIX},
+        "target": {**dataclasses.asdict(target), "today": target.today.isoformat()},
+    }))  # fmt: skip
+    results = []
+    log = Path(tempfile.gettempdir()) / f"ketenzorg-bench-floor-{vendor}-{scale}.log"
+    with serving(env, log, floor_config=config) as server:
+        load.run(server.base_url, [(endpoints[n], w) for n, w in MIX.items()], connections=2,
+                 seconds=1)  # fmt: skip
+        for users in MIX_USERS:
+            print(f"[{vendor} {scale}] mixed scenario against its bare WSGI floor, {users} users …")
+            server.wait_idle()
+            result = load.run(server.base_url, [(endpoints[n], w) for n, w in MIX.items()],
+                              connections=users, seconds=seconds * 1.5)  # fmt: skip
+            results.append({"users": users, "throughput": result.throughput, "p50_ms": result.p50_ms,
+                            "p99_ms": result.p99_ms, "unexpected": result.unexpected})  # fmt: skip
+    return results
 
 
 def _one_run(

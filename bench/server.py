@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -85,24 +86,37 @@ class Server:
 
 
 @contextmanager
-def serving(env: dict[str, str], log: Path):
+def serving(env: dict[str, str], log: Path, floor_config: Path | None = None):
+    """`ketenzorg serve`; or, given `floor_config`, the mixed day's bare WSGI floor
+    (`mixed_floor.py`) under gunicorn with the same workers and access log."""
     port = free_port()
     env = {**env, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": "2",
            # parents behind a proxy: the question form's per-address limit counts each of them
            "KETENZORG_CLIENT_IP_HEADER": "X-Forwarded-For", "KETENZORG_TRUSTED_PROXY_COUNT": "1",
            # the access log (as deployed) with each request's own duration: bench/outliers.py
            "GUNICORN_CMD_ARGS": shlex.join(["--access-logformat", ACCESS_LOG_FORMAT])}  # fmt: skip
+    command = [CLI, "serve"]
+    if floor_config is not None:
+        env["BENCH_FLOOR_CONFIG"] = str(floor_config)
+        command = [sys.executable, "-m", "gunicorn", "mixed_floor:application",
+                   "--chdir", str(Path(__file__).resolve().parent), "--bind", f"127.0.0.1:{port}",
+                   "--workers", "2", "--access-logfile", "-"]  # fmt: skip
     with log.open("w") as out:
-        process = subprocess.Popen([CLI, "serve"], env=env, stdout=out, stderr=subprocess.STDOUT,
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT,
                                    start_new_session=True)  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"
+    ready = "/gezondheid/" if floor_config is None else "/not-in-the-mix/"
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"{base_url}/gezondheid/", timeout=2) as r:
+                with urllib.request.urlopen(f"{base_url}{ready}", timeout=2) as r:
                     if r.status == 200:
                         break
+            except urllib.error.HTTPError as error:
+                if floor_config is not None and error.code == 404:
+                    break  # the floor answers: it knows only the mix's paths
+                raise
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"server did not start; see {log}") from None

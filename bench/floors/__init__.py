@@ -66,6 +66,9 @@ from .werkproces import (
 FLOORS: dict[str, Callable[..., bytes]] = {
     "dashboard": dashboard_floor,
     "case_page": case_page_floor,
+    # The same case by API: the page's selector serialised (CaseDetailSerializer), so its floor
+    # is the page's blocks as JSON.
+    "case_detail_api": case_page_floor,
     "case_list_api": case_list_api_floor,
     "family_search": family_search_floor,
     "agreement_create": agreement_create_floor,

@@ -377,3 +377,17 @@ WAITING_TIME_STALE_DAYS = int(os.environ.get("KETENZORG_WAITING_TIME_STALE_DAYS"
 # The signal function hides every count from 1 to this threshold minus one, and whatever would
 # let one be recomputed (signaal.suppression, docs/signaal.md).
 SIGNAL_THRESHOLD = int(os.environ.get("KETENZORG_SIGNAL_THRESHOLD", 10))
+
+# Which cells of a release the signal function hides, keyed by a keyed digest of the release's
+# counts (never a count itself): on disk, so the background worker's rounds compute them ahead
+# for the server's processes (docs/signaal.md, "Speed").
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "signaal": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "signaal"),
+        "TIMEOUT": 35 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+SIGNAL_WARM_SECONDS = int(os.environ.get("KETENZORG_SIGNAL_WARM_SECONDS", 3600))

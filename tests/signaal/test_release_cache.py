@@ -5,7 +5,7 @@ tree) must be suppressed afresh, never answered from an older state."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from ketenzorg.signaal.figures import AreaTree
 from ketenzorg.signaal.suppression import suppress
@@ -26,9 +26,9 @@ COUNTS = {(4, "a"): 12, (5, "a"): 3, (6, "a"): 14, (7, "a"): 20, (4, "b"): 0, (5
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    caches["signaal"].clear()
     yield
-    cache.clear()
+    caches["signaal"].clear()
 
 
 def fresh(tree, counts, additive, limit):

@@ -11,13 +11,14 @@ their sums, so no pair of filters can be subtracted to recover a hidden cell
 from __future__ import annotations
 
 import hashlib
+import hmac
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -27,10 +28,7 @@ from ketenzorg.signaal.suppression import Line, Table, combine, suppress, suppre
 
 ALL = "all"  # the root of the area tree: everything, including what has no district
 TOTAL = "totaal"
-REST = "zonder gebied"
-RELEASE_CACHE_SECONDS = (
-    7 * 24 * 3600
-)  # counts on a node itself, not in one of its children (or no district)
+REST = "zonder gebied"  # counts on a node itself, not in one of its children (or no district)
 
 
 def definition_for(key: str, *, first=None, last=None, day=None) -> str:
@@ -124,25 +122,39 @@ class AreaTree:
         """The release's cells and the hidden ones among them.
 
         Which cells a release hides depends on its counts alone, and a month that is over keeps
-        its counts, so the hidden set is remembered (in the process's cache) under a digest of
+        its counts, so the hidden set is remembered (the `signaal` cache, on disk, shared by the
+        server's processes and filled ahead by the worker: `warm.py`) under a keyed digest of
         everything it depends on: the tree, the columns, the threshold and every cell's count in
         a fixed order. A changed count is another digest, computed afresh: nothing is ever
-        shown from an older state. A nation's month of contact moments per topic takes 0.7 s
-        to suppress and a few milliseconds to look up.
+        shown from an older state. The digest is keyed with the secret key, so the stored
+        names cannot be matched against guessed counts. A nation's month of contact moments
+        per topic takes about a second to suppress and a few milliseconds to look up.
         """
         categories = list(categories)
         cells = self.cells(counts, categories, additive=additive)
-        digest = hashlib.sha256(
-            repr((self.fingerprint, categories, additive, limit)).encode()
-            + array("q", cells.values()).tobytes()
-        ).hexdigest()
-        key = f"signaal:release:{digest}"
-        remembered = cache.get(key)
-        if remembered is not None:
-            return cells, {cell for cell, flag in zip(cells, remembered, strict=True) if flag}
+        key = self.release_key(cells, categories, additive=additive, limit=limit)
+        store = caches["signaal"]
+        remembered = store.get(key)
+        if remembered is not None and len(remembered) == (len(cells) + 7) // 8:
+            return cells, {
+                cell for i, cell in enumerate(cells) if remembered[i >> 3] >> (i & 7) & 1
+            }
         hidden = suppress(cells, self.lines(categories, additive=additive), limit)
-        cache.set(key, bytes(cell in hidden for cell in cells), RELEASE_CACHE_SECONDS)
+        flags = bytearray((len(cells) + 7) // 8)
+        for i, cell in enumerate(cells):
+            if cell in hidden:
+                flags[i >> 3] |= 1 << (i & 7)
+        store.set(key, bytes(flags))
         return cells, hidden
+
+    def release_key(self, cells: dict, categories: list[str], *, additive: bool, limit: int):
+        digest = hmac.new(
+            settings.SECRET_KEY.encode(),
+            repr((self.fingerprint, categories, additive, limit)).encode()
+            + array("q", cells.values()).tobytes(),
+            hashlib.sha256,
+        ).hexdigest()
+        return f"release:{digest}"
 
     def cells(self, counts: dict, categories: list[str], *, additive: bool) -> dict:
         columns = [*categories, TOTAL] if additive else categories

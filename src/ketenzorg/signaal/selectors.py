@@ -18,7 +18,9 @@ HIDDEN = "<{threshold}"
 OVERVIEW = "overzicht"
 
 
-def _compute(name: str, **filters) -> Figure:
+def compute(name: str, **filters) -> Figure:
+    """The published figure, without the door: for the selectors below, which ask it first, and
+    for the worker's warming (`warm.py`), which shows nothing to anyone."""
     functions = {
         "zorgniveaus": figures.care_levels,
         "zorgniveaus_per_maand": figures.care_levels_over_time,
@@ -45,7 +47,7 @@ def _describe(filters: dict) -> str:
 def figure_view(*, actor, name: str, **filters) -> Figure:
     """One figure for the dashboard; the look is logged with its filters."""
     guards.figures_allowed(actor=actor, figure=name, reason=_describe(filters))
-    return _compute(name, **filters)
+    return compute(name, **filters)
 
 
 def overview(*, actor):
@@ -65,7 +67,7 @@ def figure_export(*, actor, name: str, **filters) -> str:
     guards.figures_allowed(
         actor=actor, figure=name, action=Action.EXPORT, reason=_describe(filters)
     )
-    figure = _compute(name, **filters)
+    figure = compute(name, **filters)
     return figure_csv(figure)
 
 

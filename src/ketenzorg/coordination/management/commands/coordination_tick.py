@@ -20,13 +20,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 from ketenzorg.audit.anchor import write_checkpoint
+from ketenzorg.coordination.rounds import round_finished
 from ketenzorg.coordination.tasks import tick
 
 logger = logging.getLogger(__name__)
 
 
 def _round(today: date | None) -> str:
-    """One pass, then the access log's checkpoint, after the pass's own entries.
+    """One pass, then the access log's checkpoint, after the pass's own entries; then what other
+    apps join the round with (`rounds.round_finished`: the signal function's figures ahead).
 
     The checkpoint is written here, by the process that runs the rounds, and not in `tick`,
     which benchmarks run inside a transaction they roll back: a checkpoint must describe
@@ -35,10 +37,16 @@ def _round(today: date | None) -> str:
     """
     line = str(tick(today))
     try:
-        return f"{line}, ankerpunt toegangslog: {write_checkpoint().count} regels"
+        line += f", ankerpunt toegangslog: {write_checkpoint().count} regels"
     except OSError:
         logger.exception("Ankerpunt van het toegangslog niet geschreven")
-        return f"{line}, ankerpunt toegangslog: mislukt"
+        line += ", ankerpunt toegangslog: mislukt"
+    for receiver, text in round_finished.send_robust(sender=None, today=today):
+        if isinstance(text, Exception):
+            logger.error("Onderdeel van de ronde mislukt: %s", receiver, exc_info=text)
+            text = f", {getattr(receiver, '__name__', 'onderdeel')}: mislukt"
+        line += text or ""
+    return line
 
 
 class Command(BaseCommand):
