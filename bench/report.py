@@ -215,7 +215,10 @@ def _table(run: dict, previous: list[dict]) -> list[str]:
         s = world["signaal"]
         lines.insert(2, f"signal function: as manager user {s['manager_user_id']}, the last twelve full "
                         f"months, the whole city; {s['contact_moments']:,} contact moments in them "
-                        f"(the bench's own, {s['per_youth_a_year']} a year per young person)")  # fmt: skip
+                        f"(the bench's own, {s['per_youth_a_year']} a year per young person); the worker's warming "
+                        f"of every figure took {s.get('warm_seconds', '?')} s"
+                        + "".join(f"; {k} {v} s" for k, v in sorted(s.get("warm_figures", {}).items(),
+                                                                     key=lambda kv: -kv[1])[:3]))  # fmt: skip
     earlier = _previous_run(previous, run)
     framework = run["single"]["framework_floor"]["p50_ms"]
     for name, one in run["single"].items():

@@ -353,6 +353,7 @@ def measure(
     ) as server:
         for name in ["framework_floor", *names]:  # warm-up: every worker imports and caches
             load.run(server.base_url, [(endpoints[name], 1)], connections=2, seconds=1)
+            server.wait_idle(limit=300)  # a multi-second page's warm-up ends before the next
         entry["memory_warm"] = server.worker_memory_mb()
         entry["single"], entry["concurrent"] = {}, {}
         for name in ["framework_floor", *names]:

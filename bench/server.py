@@ -37,6 +37,12 @@ def free_port(start: int = 18100) -> int:
     raise RuntimeError(f"no free port from {start}")
 
 
+def _machine_busy_ticks() -> int:
+    """The machine's non-idle CPU time since boot, in clock ticks (/proc/stat)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(fields) - fields[3] - fields[4]  # all but idle and iowait
+
+
 @dataclass
 class Server:
     base_url: str
@@ -55,20 +61,23 @@ class Server:
         return total
 
     def wait_idle(self, quiet_seconds: float = 0.3, limit: float = 60) -> None:
-        """Wait until the workers stop using CPU.
+        """Wait until the workers stop using CPU, and the machine with them.
 
         When wrk stops, the requests still queued in the listen backlog are served
         anyway; without this, the next measurement's first requests would wait behind
-        them and show as its p99.
+        them and show as its p99. A worker waiting for a long query uses no CPU itself
+        (at nation scale the signal function's aggregate runs 2 s in PostgreSQL), so the
+        machine's own busy time must be near zero too: under a fifth of one core.
         """
         deadline = time.monotonic() + limit
-        last = self._cpu_ticks()
+        last, busy = self._cpu_ticks(), _machine_busy_ticks()
         while time.monotonic() < deadline:
             time.sleep(quiet_seconds)
-            now = self._cpu_ticks()
-            if now == last:
+            now, busy_now = self._cpu_ticks(), _machine_busy_ticks()
+            ticks_per_second = os.sysconf("SC_CLK_TCK")
+            if now == last and busy_now - busy < 0.2 * ticks_per_second * quiet_seconds:
                 return
-            last = now
+            last, busy = now, busy_now
 
     def worker_memory_mb(self) -> list[dict]:
         """Per worker: current and peak resident memory in MB."""
