@@ -90,6 +90,8 @@ class AreaTree:
         for node in [n for n in self.children if self.children[n]]:
             self.children.setdefault(("rest", node), [])
         self.children[ALL].sort(key=str)
+        self.parent = {child: node for node, kids in self.children.items() for child in kids}
+        self.position = {node: i for i, node in enumerate(self.children)}
 
     def node_of(self, district_id) -> object:
         """Where a count lands: a leaf itself, else the rest-child of the node it is on."""
@@ -108,15 +110,18 @@ class AreaTree:
         return self.names[node]
 
     def release(self, counts: dict, categories: Iterable[str], *, additive: bool):
-        """Cells (node, category) for every node, rolled up the tree, with the lines between.
+        """The cells (node, category) of the release and the lines between them.
 
-        `additive`: the categories add up to the node's total (levels, channels); topics do not
-        (a contact moment may have several), so they get no total line.
+        Only the cells that can be non-zero are in it: a count's leaf and the leaf's ancestors,
+        per category (and the total when the categories are `additive`: levels and channels
+        add up to the node's total; topics do not, a contact moment may have several). Every
+        other cell is a 0 — published as 0, never hidden, in no way different from a 0 the
+        suppression meets in a line — so leaving them out changes nothing hidden, and a
+        release of a location per column (each location in one gebied) stays small.
         """
         categories = list(categories)
-        return self.cells(counts, categories, additive=additive), self.lines(
-            categories, additive=additive
-        )
+        cells = self.cells(counts, categories, additive=additive)
+        return cells, self.lines(cells, categories, additive=additive)
 
     def suppressed(self, counts: dict, categories: Iterable[str], *, additive: bool, limit: int):
         """The release's cells and the hidden ones among them.
@@ -139,7 +144,7 @@ class AreaTree:
             return cells, {
                 cell for i, cell in enumerate(cells) if remembered[i >> 3] >> (i & 7) & 1
             }
-        hidden = suppress(cells, self.lines(categories, additive=additive), limit)
+        hidden = suppress(cells, self.lines(cells, categories, additive=additive), limit)
         flags = bytearray((len(cells) + 7) // 8)
         for i, cell in enumerate(cells):
             if cell in hidden:
@@ -148,50 +153,51 @@ class AreaTree:
         return cells, hidden
 
     def release_key(self, cells: dict, categories: list[str], *, additive: bool, limit: int):
+        column = {c: j for j, c in enumerate([*categories, TOTAL])}
+        content = array("q")
+        for (node, c), value in cells.items():
+            content.extend((self.position[node], column[c], value))
         digest = hmac.new(
             settings.SECRET_KEY.encode(),
-            repr((self.fingerprint, categories, additive, limit)).encode()
-            + array("q", cells.values()).tobytes(),
+            repr((self.fingerprint, categories, additive, limit)).encode() + content.tobytes(),
             hashlib.sha256,
         ).hexdigest()
         return f"release:{digest}"
 
     def cells(self, counts: dict, categories: list[str], *, additive: bool) -> dict:
-        columns = [*categories, TOTAL] if additive else categories
-        cells = {(node, c): 0 for node in self.children for c in columns}
+        """The non-zero cells, rolled up the tree, in the tree's order and then the columns'."""
+        column = {c: j for j, c in enumerate([*categories, TOTAL])}
+        cells: dict = {}
         for (district_id, category), n in counts.items():
-            if category not in categories:
+            if not n or category not in column or category == TOTAL:
                 continue
-            leaf = self.node_of(district_id)
+            path, node = [], self.node_of(district_id)
+            while node is not None:
+                path.append(node)
+                node = self.parent.get(node)
             for c in [category, TOTAL] if additive else [category]:
-                cells[(leaf, c)] += n
-        for node in self._bottom_up():
-            if self.children[node]:
-                for c in columns:
-                    cells[(node, c)] = sum(cells[(child, c)] for child in self.children[node])
-        return cells
+                for node in path:
+                    cells[(node, c)] = cells.get((node, c), 0) + n
+        order = sorted(cells, key=lambda key: (self.position[key[0]], column[key[1]]))
+        return {key: cells[key] for key in order}
 
-    def lines(self, categories: list[str], *, additive: bool) -> list[Line]:
-        columns = [*categories, TOTAL] if additive else categories
+    def lines(self, cells: dict, categories: list[str], *, additive: bool) -> list[Line]:
+        """Per inner node and column, its children add up to it; per node, with `additive`,
+        its categories add up to its total. Over the cells of the release only (the rest is 0)."""
         lines = [
-            Line(tuple((child, c) for child in self.children[node]), (node, c))
-            for node in self.children
+            Line(
+                tuple((child, c) for child in self.children[node] if (child, c) in cells), (node, c)
+            )
+            for node, c in cells
             if self.children[node]
-            for c in columns
         ]
         if additive:
             lines += [
-                Line(tuple((node, c) for c in categories), (node, TOTAL)) for node in self.children
+                Line(tuple((node, c) for c in categories if (node, c) in cells), (node, TOTAL))
+                for node, c in cells
+                if c == TOTAL
             ]
         return lines
-
-    def _bottom_up(self) -> list:
-        order, stack = [], [ALL]
-        while stack:
-            node = stack.pop()
-            order.append(node)
-            stack.extend(self.children[node])
-        return list(reversed(order))
 
 
 def area_node(tree: AreaTree, area) -> object:
@@ -203,7 +209,8 @@ def area_node(tree: AreaTree, area) -> object:
 
 
 def published(cells, hidden, key):
-    return None if key in hidden else cells[key]
+    """A cell as shown: None when hidden; a cell not in the release is a 0."""
+    return None if key in hidden else cells.get(key, 0)
 
 
 def months_between(first: date, last: date) -> list[date]:
