@@ -20,3 +20,14 @@ def city(db):
 @pytest.fixture
 def okt(db):
     return factories.make_professional(Role.OKT)
+
+
+@pytest.fixture
+def empty_release_cache(settings, tmp_path):
+    """The remembered releases in a folder of this test's own: the shared one (var/cache) is
+    written by the other test processes at the same time, and clearing it would pull it away
+    from under them."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "signaal": {**settings.CACHES["signaal"], "LOCATION": str(tmp_path / "signaal")},
+    }

@@ -5,10 +5,11 @@ tree) must be suppressed afresh, never answered from an older state."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 
 from ketenzorg.signaal.figures import AreaTree
 from ketenzorg.signaal.suppression import suppress
+
+pytestmark = pytest.mark.usefixtures("empty_release_cache")
 
 # A city (1) with two stadsdelen (2, 3) of two gebieden each (4–7).
 DISTRICTS = {
@@ -22,13 +23,6 @@ DISTRICTS = {
 }
 COUNTS = {(4, "a"): 12, (5, "a"): 3, (6, "a"): 14, (7, "a"): 20, (4, "b"): 0, (5, "b"): 30,
           (6, "b"): 2, (7, "b"): 11, (None, "a"): 5}  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    caches["signaal"].clear()
-    yield
-    caches["signaal"].clear()
 
 
 def fresh(tree, counts, additive, limit):

@@ -16,11 +16,8 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache(settings):
-    settings.SIGNAL_WARM_SECONDS = 0  # every round warms: the process may have warmed before
-    caches["signaal"].clear()
-    yield
-    caches["signaal"].clear()
+def _every_round_warms(settings, empty_release_cache):
+    settings.SIGNAL_WARM_SECONDS = 0  # the process may have warmed before, in another test
 
 
 @pytest.fixture
