@@ -384,7 +384,7 @@ SIGNAL_THRESHOLD = int(os.environ.get("KETENZORG_SIGNAL_THRESHOLD", 10))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "signaal": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "ketenzorg.core.filecache.LazyFileBasedCache",
         "LOCATION": str(VAR_DIR / "cache" / "signaal"),
         "TIMEOUT": 35 * 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 5000},
