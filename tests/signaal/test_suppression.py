@@ -169,12 +169,9 @@ def test_no_suppressed_cell_is_recovered_from_the_totals(counts):
     assert_unrecoverable(cells, lines, hidden, 10)
 
 
-@given(st.lists(st.lists(small_counts, min_size=2, max_size=3), min_size=2, max_size=2))
-def test_a_hierarchy_of_areas_keeps_its_small_gebieden(gebieden):
-    """Two stadsdelen of a city, each with 2–3 gebieden: city, stadsdelen and gebieden are
-    one release, so asking for a stadsdeel and for its gebieden cannot be subtracted."""
-    cells = {}
-    lines = []
+def city_release(gebieden):
+    """A city of stadsdelen (s,), each the sum of its gebieden (s, g); the city is ()."""
+    cells, lines = {}, []
     for s, counts in enumerate(gebieden):
         members = tuple((s, g) for g in range(len(counts)))
         for g, value in enumerate(counts):
@@ -183,6 +180,14 @@ def test_a_hierarchy_of_areas_keeps_its_small_gebieden(gebieden):
         lines.append(Line(members, (s,)))
     cells[()] = sum(cells[(s,)] for s in range(len(gebieden)))
     lines.append(Line(tuple((s,) for s in range(len(gebieden))), ()))
+    return cells, lines
+
+
+@given(st.lists(st.lists(small_counts, min_size=2, max_size=3), min_size=2, max_size=2))
+def test_a_hierarchy_of_areas_keeps_its_small_gebieden(gebieden):
+    """Two stadsdelen of a city, each with 2–3 gebieden: city, stadsdelen and gebieden are
+    one release, so asking for a stadsdeel and for its gebieden cannot be subtracted."""
+    cells, lines = city_release(gebieden)
     hidden = suppress(cells, lines)
     assert_unrecoverable(cells, lines, hidden, 10)
 
@@ -246,15 +251,7 @@ def test_determined_is_exactly_the_cells_the_lines_fix(gebieden, data):
     """A cell is fixed when adding its unit vector to the lines (restricted to the hidden
     cells) does not raise their rank; `determined` must find exactly those, also when the
     release falls apart into several independent systems."""
-    cells, lines = {}, []
-    for s, counts in enumerate(gebieden):
-        members = tuple((s, g) for g in range(len(counts)))
-        for g, value in enumerate(counts):
-            cells[(s, g)] = value
-        cells[(s,)] = sum(counts)
-        lines.append(Line(members, (s,)))
-    cells[()] = sum(cells[(s,)] for s in range(len(gebieden)))
-    lines.append(Line(tuple((s,) for s in range(len(gebieden))), ()))
+    cells, lines = city_release(gebieden)
     keys = sorted(cells, key=str)
     hidden = set(data.draw(st.lists(st.sampled_from(keys), unique=True)))
     order = sorted(hidden, key=str)

@@ -168,9 +168,9 @@ def _fixed(keys: list[Key], rows: list[dict]) -> list[Key]:
     holders: dict[Key, set[Key]] = {}
     for line_row in rows:
         row = dict(line_row)
+        # The basis is fully reduced: combining with one pivot row leaves the others' columns.
         for key in [k for k in row if k in pivots]:
-            if key in row:
-                row = _combine(row, pivots[key], key)
+            row = _combine(row, pivots[key], key)
         if not row:
             continue
         pivot = min(row, key=rank.__getitem__)
