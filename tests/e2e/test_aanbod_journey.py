@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.aanbod.builders import sleeping_catalogue
-from tests.e2e.test_accessibility import assert_accessible
+from tests.e2e.axe import assert_accessible
 
 PHONE = {"width": 375, "height": 667}
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from ketenzorg.aanbod import services
 from ketenzorg.aanbod.models import AccessRoute, Audience, ProgrammeStatus
 from tests import factories
-from tests.e2e.test_accessibility import assert_accessible
+from tests.e2e.axe import assert_accessible
 
 
 def test_provider_proposes_beheerder_approves_parents_see_it(page, live_server, login_as):

@@ -11,36 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests import factories
-
-WCAG_21_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-_axe = Axe()
-
-
-# Ids used twice on a page: axe 4 no longer reports them under WCAG 2.1, but a label's `for`
-# then names the first field only, and a screen reader reads the wrong label.
-_DUPLICATE_IDS = """() => {
-  const seen = {};
-  for (const el of document.querySelectorAll("[id]")) seen[el.id] = (seen[el.id] || 0) + 1;
-  return Object.keys(seen).filter((id) => seen[id] > 1);
-}"""
-
-
-def assert_accessible(page, what: str) -> None:
-    results = _axe.run(page, options=WCAG_21_AA)
-    if results.violations_count:
-        pytest.fail(f"{what} ({page.url}):\n{results.generate_report()}", pytrace=False)
-    duplicates = page.evaluate(_DUPLICATE_IDS)
-    if duplicates:
-        pytest.fail(f"{what} ({page.url}): ids used twice: {duplicates}", pytrace=False)
+from tests.e2e.axe import assert_accessible
 
 
 @dataclass

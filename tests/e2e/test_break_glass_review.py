@@ -6,23 +6,14 @@ from __future__ import annotations
 
 import re
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from ketenzorg.access.models import EmergencyAccessReview
 from tests import factories
+from tests.e2e.axe import assert_accessible
 
-WCAG_21_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
 REASON = "Kind met onverklaard letsel op het consult; eerdere zorgen nagaan"
 NOTE = "Reden gegrond; nagebeld met de jeugdverpleegkundige."
-
-
-def assert_accessible(page, what):
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
 
 
 def test_the_privacy_officer_reviews_a_break_of_the_glass(page, login_as):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -16,16 +15,7 @@ from ketenzorg.werkproces import rules
 from ketenzorg.werkproces import services as werkproces
 from ketenzorg.werkproces.models import Consultation
 from tests import factories
-
-WCAG_21_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-
-
-def assert_accessible(page, what):
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
+from tests.e2e.axe import assert_accessible
 
 
 def test_ask_a_colleague_findings_and_the_joint_evaluation(page, login_as):
@@ -75,6 +65,7 @@ def test_ask_a_colleague_findings_and_the_joint_evaluation(page, login_as):
     login_as(colleague.user)
     page.goto("/")
     page.get_by_role("link", name="Mijn consultaties").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn consultaties")
     assert_accessible(page, "mijn consultaties")
     page.get_by_role("link", name="Hoe helpen we met de angst van het kind?").click()
     expect(page.get_by_text("Gezin Denkproef")).to_have_count(0)

@@ -16,7 +16,7 @@ from ketenzorg.werkproces import rules
 from ketenzorg.werkproces import services as werkproces
 from ketenzorg.werkproces.models import Consultation, Finding, MeedenkerExpectation
 from tests import factories
-from tests.e2e.test_consultation_journey import assert_accessible
+from tests.e2e.axe import assert_accessible
 
 
 def test_availability_expectations_shared_plan_and_findings_namens(page, login_as):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -16,16 +15,7 @@ from playwright.sync_api import expect
 from ketenzorg.coordination import tasks
 from ketenzorg.coordination.models import Agreement, Case, Meeting, MeetingStatus
 from tests import factories
-
-WCAG_21_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-
-
-def assert_accessible(page, what):
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
+from tests.e2e.axe import assert_accessible
 
 
 def option_label(professional):

@@ -14,7 +14,6 @@ import time as clock
 from datetime import time
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -24,13 +23,9 @@ from ketenzorg.families.models import Family
 from ketenzorg.frontdoor.models import ContactMoment, Question, Topic
 from ketenzorg.network.models import Role
 from tests import factories
+from tests.e2e.axe import assert_accessible
 from tests.frontdoor.conftest import make_location, make_phone_line
 
-WCAG_21_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-_axe = Axe()
 # `live_server` empties every table after a test, the migration's topics too: put them back.
 _TOPICS = importlib.import_module("ketenzorg.frontdoor.migrations.0002_default_topics").TOPICS
 
@@ -41,11 +36,6 @@ def topics(transactional_db):
         Topic.objects.get_or_create(
             name=name, defaults={"description": description, "sort_order": order * 10}
         )
-
-
-def assert_accessible(page, what: str) -> None:
-    results = _axe.run(page, options=WCAG_21_AA)
-    assert not results.violations_count, f"{what} ({page.url}):\n{results.generate_report()}"
 
 
 def test_parent_asks_online_adviser_answers_answer_arrives_by_email(page, login_as):

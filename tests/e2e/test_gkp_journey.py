@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -17,16 +16,7 @@ from ketenzorg.werkproces import services as werkproces
 from ketenzorg.werkproces.models import GkpItem, GkpMeeting
 from ketenzorg.werkproces.services import gkp
 from tests import factories
-
-WCAG_21_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-
-
-def assert_accessible(page, what):
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
+from tests.e2e.axe import assert_accessible
 
 
 def test_agenderen_the_outcome_and_back_on_the_case(page, login_as):

@@ -5,22 +5,12 @@ inbox and the match page (also with the form's errors)."""
 
 from __future__ import annotations
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from ketenzorg.verwijzing import rules
 from ketenzorg.verwijzing.models import Referral
+from tests.e2e.axe import assert_accessible
 from tests.verwijzing.inbox_chain import gkp_world
-
-WCAG_21_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-
-
-def assert_accessible(page, what):
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
 
 
 def test_take_match_and_forward_a_referral(page, login_as):

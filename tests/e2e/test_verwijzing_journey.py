@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -20,17 +19,8 @@ from ketenzorg.verwijzing import rules
 from ketenzorg.verwijzing.models import DocumentDelivery, Referral
 from ketenzorg.verwijzing.services import referral as referral_services
 from tests import factories
+from tests.e2e.axe import assert_accessible
 from tests.verwijzing import inbox_chain
-
-WCAG_21_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-
-
-def assert_accessible(page, what):
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
 
 
 def _world():

@@ -4,7 +4,6 @@ and the referral's page showing it sent. Axe checks the pages on the way."""
 
 from __future__ import annotations
 
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -12,17 +11,8 @@ from ketenzorg.consent import services as consent_services
 from ketenzorg.network.models import Role
 from ketenzorg.verwijzing import rules
 from ketenzorg.verwijzing.models import PerspectiefplanVersion, Referral
+from tests.e2e.axe import assert_accessible
 from tests.e2e.test_accessibility import _referral_world
-
-WCAG_21_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-
-
-def assert_accessible(page, what):
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
 
 
 def test_from_the_werkproces_to_a_sent_referral(page, login_as, live_server):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -16,17 +15,8 @@ from ketenzorg.network.models import OrganisationKind, Team
 from ketenzorg.verwijzing import rules
 from ketenzorg.verwijzing.models import DocumentRequest, Referral
 from tests import factories
+from tests.e2e.axe import assert_accessible
 from tests.verwijzing.provider_world import build_forwarded
-
-WCAG_21_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-
-
-def assert_accessible(page, what):
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
 
 
 def provider_world():

@@ -4,22 +4,12 @@ shows who did what. Axe checks the page after each decision."""
 
 from __future__ import annotations
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from ketenzorg.coordination import services as case_services
 from ketenzorg.werkproces.models import Werkproces
 from tests import factories
-
-WCAG_21_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-
-
-def assert_accessible(page, what):
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
+from tests.e2e.axe import assert_accessible
 
 
 def test_okt_starts_evaluates_not_enough_and_goes_on_to_intern(page, login_as):

@@ -17,7 +17,7 @@ from ketenzorg.coordination import services as case_services
 from ketenzorg.network.models import DistrictKind, ExpertiseTag, OrganisationKind, Team
 from ketenzorg.werkproces.models import Consultation, GkpItem, GkpMeeting, Werkproces
 from tests import factories
-from tests.e2e.test_consultation_journey import assert_accessible
+from tests.e2e.axe import assert_accessible
 
 
 def _world():
