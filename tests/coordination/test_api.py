@@ -251,3 +251,22 @@ def test_an_api_write_is_logged_once_as_what_it_wrote(api, case, okt, client):
     denied = AuditEntry.objects.order_by("pk").last()
     assert (denied.outcome, denied.user_id_snapshot) == ("denied", outsider.user.pk)
     assert audit_verify().ok
+
+
+# The case by API: the case page's queries (CASE_PAGE_QUERIES in test_screens) without the
+# menu. A change that adds one fails here (issue 17).
+CASE_DETAIL_API_QUERIES = 23
+
+
+def test_case_detail_api_queries_are_pinned(api, case, okt, django_assert_num_queries):
+    for n in range(3):
+        services.agreement_add(
+            actor=okt.user,
+            case=case,
+            what=f"A{n}",
+            due_on=date.today(),
+            responsible_professional=okt,
+        )
+    assert api.get(f"{BASE}{case.uuid}/").status_code == 200
+    with django_assert_num_queries(CASE_DETAIL_API_QUERIES):
+        assert api.get(f"{BASE}{case.uuid}/").status_code == 200

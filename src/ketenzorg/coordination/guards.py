@@ -26,7 +26,7 @@ NOT_INVOLVED = "U bent niet betrokken bij dit gezin en coördineert deze casus n
 
 def _case_by_uuid(actor, case_uuid) -> Case:
     message = gettext("Deze casus bestaat niet.")
-    case = Case.objects.select_related("family").filter(uuid=parse_uuid(case_uuid, message)).first()
+    case = Case.objects.select_related("family", "opened_by").filter(uuid=parse_uuid(case_uuid, message)).first()
     if case is None:
         door.not_found(actor, object_type="coordination.Case", requested=case_uuid, message=message)
     return case

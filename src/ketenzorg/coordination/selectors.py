@@ -40,8 +40,9 @@ from ketenzorg.coordination.models import (
     SignalStatus,
     StagnationSignal,
 )
+from ketenzorg.coordination.subjects import case_members
 from ketenzorg.core.errors import NotFound
-from ketenzorg.families.models import Involvement, MemberRole, Person
+from ketenzorg.families.models import Involvement, MemberRole
 from ketenzorg.families.rules import age_on
 
 OPEN_MEETING = (MeetingStatus.TO_PLAN, MeetingStatus.PLANNED)
@@ -121,7 +122,7 @@ def case_view(*, actor, case_uuid) -> CaseView:
     case = case_get(actor=actor, case_uuid=case_uuid)
     today = timezone.localdate()
     view = CaseView(case=case, today=today)
-    members = list(Person.objects.filter(family_id=case.family_id).order_by("birthdate"))
+    members = case_members(case)
     view.members = [(m, age_on(m.birthdate, today)) for m in members]
     involvements = list(
         Involvement.objects.filter(family_id=case.family_id)

@@ -15,8 +15,24 @@ def family_subjects(family_id: int, family_uuid) -> list[Subject]:
     return [Subject("family", family_uuid)] + [Subject("person", u) for u in persons]
 
 
+def case_members(case) -> list[Person]:
+    """The family's members, oldest first, read once for a case object.
+
+    The look at a case names them as the access log's subjects and the case page then
+    shows them: one query for both.
+    """
+    members = getattr(case, "_members", None)
+    if members is None:
+        members = case._members = list(
+            Person.objects.filter(family_id=case.family_id).order_by("birthdate")
+        )
+    return members
+
+
 def case_subjects(case) -> list[Subject]:
-    return family_subjects(case.family_id, case.family.uuid)
+    return [Subject("family", case.family.uuid)] + [
+        Subject("person", m.uuid) for m in case_members(case)
+    ]
 
 
 def subjects_of_families(family_ids) -> dict[int, tuple[Subject, ...]]:

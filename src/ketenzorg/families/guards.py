@@ -23,8 +23,9 @@ NOT_INVOLVED = "U bent niet betrokken bij dit gezin."
 
 
 def family_subjects(family: Family) -> list[Subject]:
+    # `all()`, not `values_list`: the family page has its members prefetched already.
     return [Subject("family", family.uuid)] + [
-        Subject("person", u) for u in family.members.values_list("uuid", flat=True)
+        Subject("person", m.uuid) for m in family.members.all()
     ]
 
 
