@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 from ketenzorg.accounts.models import ApiKey, RevokedReason
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import audit_record
+from ketenzorg.core.aggregates import CommaList
 from ketenzorg.core.errors import ValidationFailed
 
 KEY_PREFIX = "kz_"
@@ -166,14 +167,18 @@ class KeyRefused(Exception):
     """A key that does not (or no longer) open the API; the message is for its holder."""
 
 
-def api_key_for(raw: str, *, with_user: str = "") -> ApiKey:
+def api_key_for(raw: str, *, with_user: str = "", user_roles: str = "") -> ApiKey:
     """The working key for the `Authorization: Token` header, its user loaded with
-    `with_user` (a select_related path); raises `KeyRefused` with a Dutch message."""
+    `with_user` (a select_related path) and, with `user_roles` (the path of the user's role
+    codes), those codes as the key's `role_list`; raises `KeyRefused` with a Dutch message."""
     prefix = _prefix_of(raw)
     key = None
     if prefix is not None:
         related = f"user__{with_user}" if with_user else "user"
-        key = ApiKey.objects.select_related(related).filter(prefix=prefix).first()
+        keys = ApiKey.objects.select_related(related).filter(prefix=prefix)
+        if user_roles:
+            keys = keys.annotate(role_list=CommaList(f"user__{user_roles}"))
+        key = keys.first()
     # Compared in constant time; an unknown prefix still costs one comparison.
     stored = key.key_hash if key is not None else hash_key("")
     if not hmac.compare_digest(stored, hash_key(raw)) or key is None:

@@ -1,9 +1,9 @@
 """Who is asking, with what every page of a professional needs of them, in one query.
 
 Each authenticated request reads the user, then their professional (need-to-know starts
-there) and that professional's organisation (every access-log entry names it): three
-queries on every page and API call, now one. Users without a professional (a beheerder)
-are loaded just the same.
+there), that professional's organisation (every access-log entry names it) and their roles
+(every access decision and the menu ask them): four queries on every page and API call,
+now one. Users without a professional (a beheerder) are loaded just the same.
 """
 
 from __future__ import annotations
@@ -15,8 +15,18 @@ from rest_framework.authentication import TokenAuthentication
 
 from ketenzorg.accounts.api_keys import KeyRefused, api_key_for
 from ketenzorg.api.authentication import refuse_until_password_changed
+from ketenzorg.core.aggregates import CommaList, comma_set
 
 WITH_PROFESSIONAL = "professional__organisation"
+ROLES = "professional__role_assignments__role"
+
+
+def with_roles(user, roles: str | None):
+    """The user, their professional's roles set from the list read along with them."""
+    professional = getattr(user, "professional", None) if user is not None else None
+    if professional is not None:
+        professional._role_codes = comma_set(roles)
+    return user
 
 
 class ProfessionalModelBackend(ModelBackend):
@@ -26,9 +36,11 @@ class ProfessionalModelBackend(ModelBackend):
         user = (
             get_user_model()
             ._default_manager.select_related(WITH_PROFESSIONAL)
+            .annotate(role_list=CommaList(ROLES))
             .filter(pk=user_id)
             .first()
         )
+        user = with_roles(user, getattr(user, "role_list", None))
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
@@ -39,8 +51,9 @@ class ProfessionalTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key):
         try:
-            api_key = api_key_for(key, with_user=WITH_PROFESSIONAL)
+            api_key = api_key_for(key, with_user=WITH_PROFESSIONAL, user_roles=ROLES)
         except KeyRefused as refused:
             raise exceptions.AuthenticationFailed(str(refused)) from None
-        refuse_until_password_changed(api_key.user)
-        return api_key.user, api_key
+        user = with_roles(api_key.user, api_key.role_list)
+        refuse_until_password_changed(user)
+        return user, api_key
