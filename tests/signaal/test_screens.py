@@ -188,10 +188,10 @@ def test_the_dashboard_speaks_english_when_chosen(client, manager, city, setting
     assert "care pyramid" in html
 
 
-# A figure's page: session and user, the district tree or the steps, the figure's GROUP BYs,
+# A figure's page: session and user (with their roles), the district tree or the steps, the figure's GROUP BYs,
 # the access-log entry, the menu. The counts are aggregated in the database, so the number does
 # not grow with the city; a figure that gains a query fails here (issue 17).
-FIGURE_QUERIES = {"zorgniveaus": 13, "contactmomenten_topic": 13, "wachttijd_per_stap": 14}
+FIGURE_QUERIES = {"zorgniveaus": 12, "contactmomenten_topic": 12, "wachttijd_per_stap": 13}
 
 
 @pytest.mark.parametrize("key", sorted(FIGURE_QUERIES))
@@ -202,3 +202,20 @@ def test_a_figure_costs_a_fixed_number_of_queries(client, manager, key):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("signaal:figure", args=[key])).status_code == 200
     assert len(queries) == FIGURE_QUERIES[key], "\n".join(q["sql"][:120] for q in queries)
+
+
+def test_the_menu_shows_the_signal_function_to_the_manager_and_the_governance_only(client, db):
+    from ketenzorg.network.models import GovernanceBody, GovernanceMembership
+
+    def menu(professional):
+        factories.verified_login(client, professional.user)
+        return dict(client.get(reverse("glossary:index")).context["nav_items"])
+
+    assert "signaal:overview" in menu(factories.make_professional(Role.MANAGER))
+    member = factories.make_professional(Role.JGZ)
+    assert "signaal:overview" not in menu(member)
+    body, _ = GovernanceBody.objects.get_or_create(
+        level="kerngroep", defaults={"name": "Kerngroep OKé (proef)"}
+    )
+    GovernanceMembership.objects.create(body=body, professional=member)
+    assert "signaal:overview" in menu(member)

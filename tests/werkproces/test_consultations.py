@@ -14,7 +14,9 @@ from ketenzorg.consent import services as consent_services
 from ketenzorg.coordination.models import EventKind
 from ketenzorg.core.errors import AccessDenied, Conflict, ValidationFailed
 from ketenzorg.network.models import ExpertiseTag, Team
+from ketenzorg.signaal.menu import signal_function_flag
 from ketenzorg.werkproces import rules, selectors, services
+from ketenzorg.werkproces.menu import my_consultations_flag
 from ketenzorg.werkproces.models import Consultation
 from tests import factories
 from tests.werkproces.conftest import later
@@ -253,3 +255,38 @@ def test_the_ask_and_the_joint_evaluation_are_lines_in_the_case_history(
         f"Consultatie met {outsider.full_name} gezamenlijk geëvalueerd: "
         "aanvullende jeugdhulp nodig: Jeugd-ggz, ambulant",
     ]
+
+
+def test_a_colleague_asked_sees_my_consultations_in_the_menu_while_it_runs(
+    client, okt, case, werkproces, move, okt_org, team, django_assert_num_queries
+):
+    """Someone without a meedenker role gets "Mijn consultaties" once asked, until the access
+    ends. The menu asks the database that, and the signal function's membership, in one query."""
+    from django.urls import reverse
+
+    asked = factories.make_professional("jgz", organisation=okt_org)
+    asked.team = team
+    asked.save()
+    factories.verified_login(client, asked.user)
+
+    def menu():
+        return dict(client.get(reverse("glossary:index")).context["nav_items"])
+
+    assert "werkproces:my_consultations" not in menu()
+    move(rules.CONTINUE)
+    consultation = ask(okt, case, asked, scope="intern")
+    assert "werkproces:my_consultations" in menu()
+    assert "signaal:overview" not in menu()
+    Consultation.objects.filter(pk=consultation.pk).update(
+        access_until=timezone.now() - timedelta(minutes=1)
+    )
+    assert "werkproces:my_consultations" not in menu()
+
+    from ketenzorg.site.navigation import _answered
+
+    flags = {
+        "consultations": my_consultations_flag(asked),
+        "signal": signal_function_flag(asked),
+    }
+    with django_assert_num_queries(1):
+        assert _answered(asked, flags) == {"consultations": False, "signal": False}

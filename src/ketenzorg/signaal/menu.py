@@ -4,8 +4,6 @@ logged; the pages ask the door again and log."""
 
 from __future__ import annotations
 
-from ketenzorg.access.signaal import signal_decision
+from ketenzorg.access.signaal import signal_menu_flag as signal_function_flag
 
-
-def shows_signal_function(user) -> bool:
-    return bool(signal_decision(user))
+__all__ = ["signal_function_flag"]

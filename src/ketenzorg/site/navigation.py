@@ -1,15 +1,35 @@
 """The menu: which apps this user may reach. It names every app, so it lives at the site level."""
 
+from django.db.models import Exists
 from django.utils.translation import gettext
 
 from ketenzorg.access import aanbod as aanbod_access
 from ketenzorg.access import frontdoor as frontdoor_access
 from ketenzorg.access import policy
-from ketenzorg.signaal.menu import shows_signal_function
+from ketenzorg.network.models import Professional
+from ketenzorg.signaal.menu import signal_function_flag
 from ketenzorg.verwijzing.menu_inbox import shows_referral_inbox
 from ketenzorg.verwijzing.menu_provider import shows_provider_referrals
-from ketenzorg.werkproces.menu import shows_my_consultations
+from ketenzorg.werkproces.menu import my_consultations_flag
 from ketenzorg.werkproces.menu_gkp import shows_gkp_overleg
+
+
+def _answered(professional, flags: dict[str, bool | Exists]) -> dict[str, bool]:
+    """The menu's questions about a professional's own rows, in one query on theirs.
+
+    The menu is on every page: one round trip for all the apps that have to look,
+    rather than one each.
+    """
+    pending = {name: flag for name, flag in flags.items() if not isinstance(flag, bool)}
+    answers = {}
+    if pending:
+        answers = (
+            Professional.objects.filter(pk=professional.pk)
+            .annotate(**pending)
+            .values(*pending)
+            .first()
+        ) or {}
+    return {name: bool(answers.get(name, flag)) for name, flag in flags.items()}
 
 
 def navigation(request):
@@ -18,10 +38,18 @@ def navigation(request):
     if user is None or not user.is_authenticated or not user.is_verified():
         return {"nav_items": []}
     items = [("core:home", gettext("Werkplek"))]
+    professional = policy.professional_of(user)
+    flags = {}
+    if professional is not None:
+        flags = {
+            "consultations": my_consultations_flag(professional),
+            "signal": signal_function_flag(professional),
+        }
+    shown = _answered(professional, flags)
     if policy.client_professional_of(user) is not None:
         items.append(("coordination:dashboard", gettext("Casussen")))
         items.append(("families:list", gettext("Gezinnen")))
-    if shows_my_consultations(user):
+    if shown.get("consultations"):
         items.append(("werkproces:my_consultations", gettext("Mijn consultaties")))
     if shows_gkp_overleg(user):
         items.append(("werkproces:gkp_meetings", gettext("GKP-overleg")))
@@ -33,9 +61,9 @@ def navigation(request):
     if inbox:
         label = gettext("Verwijzingen (gebiedsknooppunt)") if provider else gettext("Verwijzingen")
         items.append(("verwijzing:inbox", label))
-    if shows_signal_function(user):
+    if shown.get("signal"):
         items.append(("signaal:overview", gettext("Signaalfunctie")))
-    if policy.professional_of(user) is not None:
+    if professional is not None:
         items.append(("network:directory", gettext("Sociale kaart")))
     if frontdoor_access.adviser_of(user) is not None:
         items.append(("frontdoor:queue", gettext("Informatie en advies")))
