@@ -151,3 +151,35 @@ def test_many_entries_at_once_chain_like_single_ones():
     assert AuditSubject.objects.filter(entry__in=batch, subject_uuid=family.uuid).count() == 3
     result = audit_verify()
     assert result.ok and result.checked == earlier + 4, result.problem
+
+
+@pytest.mark.parametrize("per_statement", [1000, 2])
+def test_each_entry_of_a_batch_gets_its_own_subjects_and_the_head_the_last(
+    monkeypatch, per_statement
+):
+    """On PostgreSQL a batch is one statement up to ENTRIES_PER_STATEMENT entries (subjects
+    found by their entry's uuid), three statements beyond; either way the same log."""
+    from ketenzorg.audit import services
+    from ketenzorg.audit.models import ChainHead
+    from ketenzorg.audit.services import Record, audit_record_many
+
+    monkeypatch.setattr(services, "ENTRIES_PER_STATEMENT", per_statement)
+    professional, family = _some_entries(1)
+    persons = list(family.members.values_list("uuid", flat=True))
+    records = [
+        Record(action="read", object_type="families.Person", object_uuid=person,
+               subjects=(Subject("person", person), Subject("family", family.uuid)))
+        for person in persons
+    ] + [Record(action="read", object_type="x", object_uuid="", subjects=())]  # fmt: skip
+    assert audit_record_many(actor=None, records=records) == len(persons) + 1
+    batch = list(AuditEntry.objects.order_by("-id")[: len(persons) + 1])[::-1]
+    for entry, person in zip(batch, persons, strict=False):
+        assert entry.object_uuid == str(person)
+        assert {(s.kind, s.subject_uuid) for s in entry.subjects.all()} == {
+            ("person", person),
+            ("family", family.uuid),
+        }
+    assert not batch[-1].subjects.exists()
+    head = ChainHead.objects.get()
+    assert (head.last_entry_id, head.last_hash) == (batch[-1].pk, batch[-1].entry_hash)
+    assert audit_verify().ok
