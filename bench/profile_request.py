@@ -8,7 +8,8 @@ Runs against a database the suite kept (`run.py --keep DIR`), with the benchmark
 requests (`inside.prepare()`, served by Django's test client as `ab.py` does). Every
 middleware of `settings.MIDDLEWARE` is timed around its call, and the time spent inside the
 next one is subtracted, so each line is that middleware's own work; "view" is everything
-inside the innermost middleware: URL resolving, the view, its queries and the template.
+inside the innermost middleware but the template: URL resolving, the view and its queries;
+"template" is the rendering of the page's template (the context processors included).
 The authentication path shows where the user is first read: Django's
 `AuthenticationMiddleware` only makes `request.user` lazy, and the first middleware that asks
 for it (django-otp's) pays for the session and user queries. Prints the median microseconds
@@ -34,6 +35,7 @@ def instrument(timings: dict, queries: dict) -> None:
     from django.conf import settings
     from django.core.handlers.base import BaseHandler
     from django.db import connection
+    from django.template.backends.django import Template as DjangoTemplate
     from django.utils.module_loading import import_string
 
     stack: list[list[float]] = []
@@ -41,11 +43,11 @@ def instrument(timings: dict, queries: dict) -> None:
     def wrap(owner, attribute: str, name: str) -> None:
         original = getattr(owner, attribute)
 
-        def timed(self, request):
+        def timed(self, *args, **kwargs):
             stack.append([0.0, 0])
             started, issued = time.perf_counter(), len(connection.queries)
             try:
-                return original(self, request)
+                return original(self, *args, **kwargs)
             finally:
                 total = time.perf_counter() - started
                 count = len(connection.queries) - issued
@@ -62,6 +64,8 @@ def instrument(timings: dict, queries: dict) -> None:
         cls = import_string(path)
         wrap(cls, "__call__", path.rsplit(".", 1)[-1])
     wrap(BaseHandler, "_get_response", "view")
+    # Inside the view: rendering the page's template (and the queries it issues itself).
+    wrap(DjangoTemplate, "render", "template")
 
 
 def main() -> int:
