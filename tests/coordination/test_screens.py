@@ -199,6 +199,10 @@ def test_meeting_attendance_and_decision_pages(web, case, okt, family, brandpunt
     assert case.level == 4
 
 
+# Pinned (issue 17): the dashboard's blocks, the access-log entry, the menu.
+DASHBOARD_QUERIES = 14 + LOG_ENTRY
+
+
 def test_dashboard_queries_do_not_grow_with_cases(client, django_assert_max_num_queries):
     okt = factories.make_professional("okt")
     pc = factories.make_professional("procescoordinator")
@@ -226,8 +230,11 @@ def test_dashboard_queries_do_not_grow_with_cases(client, django_assert_max_num_
 
     factories.verified_login(client, okt.user)
     add_case(1)
+    # A first request fills what a process reads once (its caches); the pin is for the next.
+    client.get(_url("dashboard"))
     with django_assert_max_num_queries(40) as small:
         assert client.get(_url("dashboard")).status_code == 200
+    assert len(small.captured_queries) == DASHBOARD_QUERIES
     for n in range(2, 12):
         add_case(n)
     with django_assert_max_num_queries(len(small.captured_queries)) as big:

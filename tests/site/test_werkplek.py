@@ -14,6 +14,7 @@ from ketenzorg.frontdoor.models import Topic
 from ketenzorg.network.models import Role
 from tests import factories
 from tests.frontdoor.conftest import make_question
+from tests.querycount import LOG_ENTRY
 
 HOME = reverse("core:home")
 
@@ -65,13 +66,21 @@ def test_roles_without_client_data_see_no_work_blocks(client, db):
     assert not AuditEntry.objects.filter(username=manager.user.username, action="search").exists()
 
 
+# Pinned (issue 17): the werkplek's blocks, the access-log entry, the menu; a page that gains
+# a query fails.
+WERKPLEK_QUERIES = 14 + LOG_ENTRY
+
+
 def test_the_werkplek_takes_as_many_queries_for_many_cases_as_for_one(
     client, okt, django_assert_max_num_queries
 ):
     _open_case(okt, "Gezin Een")
     factories.verified_login(client, okt.user)
+    # A first request fills what a process reads once (its caches); the pin is for the next.
+    client.get(HOME)
     with django_assert_max_num_queries(60) as one:
         assert client.get(HOME).status_code == 200
+    assert len(one.captured_queries) == WERKPLEK_QUERIES
     for n in range(6):
         _open_case(okt, f"Gezin Meer{n}")
     with django_assert_max_num_queries(len(one.captured_queries)):
