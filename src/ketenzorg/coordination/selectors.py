@@ -25,13 +25,13 @@ from ketenzorg.audit.services import Subject, audit_record
 from ketenzorg.coordination import guards, rules
 from ketenzorg.coordination.models import (
     Agreement,
+    AgreementCheckIn,
     AgreementStatus,
     Case,
     CaseCoordinator,
     CaseEvent,
     CaseStatus,
     InstitutionAttendance,
-    InvolvementHistory,
     InvolvementMatch,
     Meeting,
     MeetingStatus,
@@ -42,6 +42,7 @@ from ketenzorg.coordination.models import (
 )
 from ketenzorg.coordination.subjects import case_members
 from ketenzorg.core.errors import NotFound
+from ketenzorg.core.prepared import PreparedQuery
 from ketenzorg.families.models import Involvement, MemberRole
 from ketenzorg.families.rules import age_on
 
@@ -99,7 +100,6 @@ class CaseView:
     members: list = field(default_factory=list)  # (person, age)
     involvements: list = field(default_factory=list)
     ended_involvements: list = field(default_factory=list)
-    history: list = field(default_factory=list)
     coordinators: list = field(default_factory=list)
     past_coordinators: list = field(default_factory=list)
     meetings: list = field(default_factory=list)
@@ -118,64 +118,95 @@ class CaseView:
         return {i.professional_id for i in self.involvements}
 
 
+def _checkins():
+    return AgreementCheckIn.objects.select_related("author").order_by("created_at")
+
+
+# The case page's blocks, compiled once per process (`core.prepared`): on this page turning
+# querysets into SQL cost more than ten times what running them did.
+_INVOLVEMENTS = PreparedQuery(
+    lambda family_id: (
+        Involvement.objects.filter(family_id=family_id)
+        .select_related("professional", "organisation", "person")
+        .order_by("started_on", "pk")
+    )
+)
+_COORDINATORS = PreparedQuery(
+    lambda case_id: (
+        CaseCoordinator.objects.filter(case_id=case_id)
+        .select_related("professional__organisation", "assigned_by")
+        .order_by("-started_at")
+    )
+)
+_MEETINGS = PreparedQuery(
+    lambda case_id: (
+        Meeting.objects.filter(case_id=case_id)
+        .select_related("convener")
+        .annotate(invited=Count("invitations"))
+        .order_by("-id")
+    )
+)
+_AGREEMENTS = PreparedQuery(
+    lambda case_id: (
+        Agreement.objects.filter(case_id=case_id)
+        .select_related("responsible_professional", "responsible_organisation", "meeting")
+        .prefetch_related(Prefetch("checkins", queryset=_checkins()))
+        .order_by("status", "due_on", "pk")
+    )
+)
+_SIGNALS = PreparedQuery(
+    lambda case_id: (
+        StagnationSignal.objects.filter(case_id=case_id)
+        .select_related("agreement", "meeting", "resolved_by")
+        .order_by("status", "-raised_on")
+    )
+)
+_EVENTS = PreparedQuery(
+    lambda case_id: (
+        CaseEvent.objects.filter(case_id=case_id)
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")[:100]
+    )
+)
+_ATTENDANCES = PreparedQuery(
+    lambda case_id: InstitutionAttendance.objects.filter(case_id=case_id).select_related(
+        "person", "institution__jgz_contact__organisation"
+    )
+)
+_PLAN_VERSIONS = PreparedQuery(
+    lambda case_id: (
+        PlanVersion.objects.filter(case_id=case_id)
+        .select_related("author")
+        .order_by("-number")[:20]
+    )
+)
+
+
 def case_view(*, actor, case_uuid) -> CaseView:
     case = case_get(actor=actor, case_uuid=case_uuid)
     today = timezone.localdate()
     view = CaseView(case=case, today=today)
     members = case_members(case)
     view.members = [(m, age_on(m.birthdate, today)) for m in members]
-    involvements = list(
-        Involvement.objects.filter(family_id=case.family_id)
-        .select_related("professional", "organisation", "person")
-        .order_by("started_on", "pk")
-    )
+    involvements = _INVOLVEMENTS(case.family_id)
     for inv in involvements:
         (
             view.involvements
             if inv.ended_on is None or inv.ended_on >= today
             else view.ended_involvements
         ).append(inv)
-    view.history = list(
-        InvolvementHistory.objects.filter(case=case)
-        .select_related("actor", "involvement__professional")
-        .order_by("-occurred_at")[:50]
-    )
-    for row in (
-        CaseCoordinator.objects.filter(case=case)
-        .select_related("professional__organisation", "assigned_by")
-        .order_by("-started_at")
-    ):
+    for row in _COORDINATORS(case.pk):
         (view.coordinators if row.ended_at is None else view.past_coordinators).append(row)
-    view.meetings = list(
-        case.meetings.select_related("convener")
-        .annotate(invited=Count("invitations"))
-        .order_by("-id")
-    )
-    view.agreements = list(
-        case.agreements.select_related(
-            "responsible_professional", "responsible_organisation", "meeting"
-        )
-        .prefetch_related(Prefetch("checkins", queryset=_checkins()))
-        .order_by("status", "due_on", "pk")
-    )
+    view.meetings = _MEETINGS(case.pk)
+    view.agreements = _AGREEMENTS(case.pk)
     for a in view.agreements:
         a.shown = a.shown_status(today)
         checkins = list(a.checkins.all())
         a.last_checkin = checkins[-1] if checkins else None
-    view.signals = list(
-        case.signals.select_related("agreement", "meeting", "resolved_by").order_by(
-            "status", "-raised_on"
-        )
-    )
-    view.events = list(case.events.select_related("actor").order_by("-occurred_at", "-id")[:100])
-    view.attendances = list(
-        InstitutionAttendance.objects.filter(case=case).select_related(
-            "person", "institution__jgz_contact__organisation"
-        )
-    )
-    view.plan_versions = list(
-        PlanVersion.objects.filter(case=case).select_related("author").order_by("-number")[:20]
-    )
+    view.signals = _SIGNALS(case.pk)
+    view.events = _EVENTS(case.pk)
+    view.attendances = _ATTENDANCES(case.pk)
+    view.plan_versions = _PLAN_VERSIONS(case.pk)
     view.programme_links = programme_links_of(case, today=today)
     view.kept = kept_by_party(view.agreements, today)
     children = [
@@ -189,12 +220,6 @@ def case_view(*, actor, case_uuid) -> CaseView:
     ]
     view.suggestion = rules.suggest_level(rules.active_professional_count(facts, today))
     return view
-
-
-def _checkins():
-    from ketenzorg.coordination.models import AgreementCheckIn
-
-    return AgreementCheckIn.objects.select_related("author").order_by("created_at")
 
 
 def kept_by_party(agreements, today: date) -> list[PartyRecord]:

@@ -1,0 +1,75 @@
+"""`core.prepared`: a query compiled once gives, for every value, what the queryset gives."""
+
+from datetime import date
+
+import pytest
+
+from ketenzorg.core.prepared import PreparedQuery
+from ketenzorg.families.models import Person
+from ketenzorg.network.models import Professional
+from tests import factories
+
+
+@pytest.fixture
+def two_organisations(db):
+    first, second = factories.make_organisation("Proef-A"), factories.make_organisation("Proef-B")
+    for n in range(3):
+        factories.make_professional("okt", organisation=first, username=f"proef-a{n}")
+    factories.make_professional("jgz", organisation=second, username="proef-b0")
+    return first, second
+
+
+def _staff(organisation_id):
+    return (
+        Professional.objects.filter(organisation_id=organisation_id)
+        .select_related("organisation")
+        .order_by("pk")
+    )
+
+
+def test_each_value_gives_what_the_queryset_gives(two_organisations, django_assert_num_queries):
+    staff = PreparedQuery(_staff)
+    for organisation in (*two_organisations, *two_organisations):
+        with django_assert_num_queries(1):  # the organisation comes along, as with the queryset
+            rows = staff(organisation.pk)
+            names = [(p.pk, p.organisation.name) for p in rows]
+        assert names == [(p.pk, p.organisation.name) for p in _staff(organisation.pk)]
+        assert names  # both organisations have staff
+    assert staff(-5) == []
+
+
+def test_uuid_and_date_arguments(two_organisations):
+    okt = Professional.objects.filter(organisation=two_organisations[0]).first()
+    factories.register_family(okt, members=[factories.member(born=date(2016, 3, 4))])
+    by_uuid = PreparedQuery(lambda u: Professional.objects.filter(uuid=u))
+    assert by_uuid(okt.uuid) == [okt]
+    born = PreparedQuery(lambda d: Person.objects.filter(birthdate=d).order_by("pk"))
+    assert [p.birthdate for p in born(date(2016, 3, 4))] == [date(2016, 3, 4)]
+    assert born(date(2016, 3, 5)) == []
+
+
+def test_a_value_that_changes_the_sql_runs_the_queryset_itself(two_organisations):
+    staff = PreparedQuery(_staff)
+    assert staff(None) == list(_staff(None)) == []  # IS NULL, not "= %s"
+
+
+def test_annotations_and_prefetches_are_kept(two_organisations, django_assert_num_queries):
+    from django.db.models import Count
+
+    organisations = PreparedQuery(
+        lambda pk: (
+            type(two_organisations[0])
+            .objects.filter(pk=pk)
+            .annotate(staff=Count("professionals"))
+            .prefetch_related("professionals")
+        )
+    )
+    with django_assert_num_queries(2):
+        (first,) = organisations(two_organisations[0].pk)
+        assert first.staff == 3 and len(first.professionals.all()) == 3
+
+
+def test_an_argument_the_sql_does_not_use_is_refused(db):
+    ignoring = PreparedQuery(lambda pk: Professional.objects.all(), name="ignoring")
+    with pytest.raises(LookupError, match="ignoring: argument 0"):
+        ignoring(1)
