@@ -73,3 +73,16 @@ def test_an_argument_the_sql_does_not_use_is_refused(db):
     ignoring = PreparedQuery(lambda pk: Professional.objects.all(), name="ignoring")
     with pytest.raises(LookupError, match="ignoring: argument 0"):
         ignoring(1)
+
+
+def test_string_arguments(two_organisations):
+    by_username = PreparedQuery(
+        lambda name: Professional.objects.filter(user__username=name).order_by("pk")
+    )
+    assert [p.user.username for p in by_username("proef-b0")] == ["proef-b0"]
+    assert by_username("proef-zz") == []
+    contains = PreparedQuery(
+        lambda name: Professional.objects.filter(user__username__contains=name)
+    )
+    with pytest.raises(LookupError):  # the SQL has "%proef%", not the argument itself
+        contains("proef")

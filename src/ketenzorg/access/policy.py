@@ -15,6 +15,7 @@ from django.utils import timezone
 from ketenzorg.access import rules
 from ketenzorg.access.models import EmergencyAccess
 from ketenzorg.audit.models import Basis
+from ketenzorg.core.prepared import PreparedQuery
 from ketenzorg.families.models import Family, Involvement
 
 
@@ -81,11 +82,22 @@ def families_visible_to(user) -> QuerySet:
     return Family.objects.filter(pk__in=involved.union(emergency))
 
 
+# Asked on every look at a family or case; compiled once per process (`core.prepared`).
+_INVOLVED = PreparedQuery(
+    lambda family_id, professional_id, today: Involvement.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today),
+        family_id=family_id,
+        professional_id=professional_id,
+    ).values("pk")[:1],
+    name="involved with the family",
+)
+
+
 def family_view_decision(user, family: Family) -> Decision:
     professional = client_professional_of(user)
     if professional is None:
         return Decision(False, Basis.NONE, "rol geeft geen toegang tot cliëntgegevens")
-    if active_involvements().filter(family=family, professional=professional).exists():
+    if _INVOLVED(family.pk, professional.pk, timezone.localdate()):
         return Decision(True, Basis.INVOLVEMENT)
     if EmergencyAccess.objects.filter(
         family=family, user=user, expires_at__gt=timezone.now()

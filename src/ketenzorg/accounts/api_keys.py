@@ -10,6 +10,7 @@ the key page asks before it calls `api_key_revoke`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -27,6 +28,7 @@ from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import audit_record
 from ketenzorg.core.aggregates import CommaList
 from ketenzorg.core.errors import ValidationFailed
+from ketenzorg.core.prepared import PreparedQuery
 
 KEY_PREFIX = "kz_"
 PREFIX_BYTES = 4  # 8 hex characters: enough to tell a user's keys apart, not a secret
@@ -167,6 +169,20 @@ class KeyRefused(Exception):
     """A key that does not (or no longer) open the API; the message is for its holder."""
 
 
+@functools.cache
+def _key_query(with_user: str, user_roles: str) -> PreparedQuery:
+    """The key by its prefix, compiled once per process (`core.prepared`): every API call asks."""
+
+    def build(prefix):
+        related = f"user__{with_user}" if with_user else "user"
+        keys = ApiKey.objects.select_related(related).filter(prefix=prefix)
+        if user_roles:
+            keys = keys.annotate(role_list=CommaList(f"user__{user_roles}"))
+        return keys.order_by("pk")[:1]
+
+    return PreparedQuery(build, name="API key by prefix")
+
+
 def api_key_for(raw: str, *, with_user: str = "", user_roles: str = "") -> ApiKey:
     """The working key for the `Authorization: Token` header, its user loaded with
     `with_user` (a select_related path) and, with `user_roles` (the path of the user's role
@@ -174,11 +190,8 @@ def api_key_for(raw: str, *, with_user: str = "", user_roles: str = "") -> ApiKe
     prefix = _prefix_of(raw)
     key = None
     if prefix is not None:
-        related = f"user__{with_user}" if with_user else "user"
-        keys = ApiKey.objects.select_related(related).filter(prefix=prefix)
-        if user_roles:
-            keys = keys.annotate(role_list=CommaList(f"user__{user_roles}"))
-        key = keys.first()
+        found = _key_query(with_user, user_roles)(prefix)
+        key = found[0] if found else None
     # Compared in constant time; an unknown prefix still costs one comparison.
     stored = key.key_hash if key is not None else hash_key("")
     if not hmac.compare_digest(stored, hash_key(raw)) or key is None:

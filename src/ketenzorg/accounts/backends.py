@@ -16,6 +16,7 @@ from rest_framework.authentication import TokenAuthentication
 from ketenzorg.accounts.api_keys import KeyRefused, api_key_for
 from ketenzorg.api.authentication import refuse_until_password_changed
 from ketenzorg.core.aggregates import CommaList, comma_set
+from ketenzorg.core.prepared import PreparedQuery
 
 WITH_PROFESSIONAL = "professional__organisation"
 ROLES = "professional__role_assignments__role"
@@ -29,17 +30,24 @@ def with_roles(user, roles: str | None):
     return user
 
 
+# Compiled once per process (`core.prepared`): every page pays for this query.
+_USER = PreparedQuery(
+    lambda user_id: (
+        get_user_model()
+        ._default_manager.select_related(WITH_PROFESSIONAL)
+        .annotate(role_list=CommaList(ROLES))
+        .filter(pk=user_id)[:1]
+    ),
+    name="session user",
+)
+
+
 class ProfessionalModelBackend(ModelBackend):
     """Django's model backend (passwords, permissions); the session's user comes with its professional."""
 
     def get_user(self, user_id):
-        user = (
-            get_user_model()
-            ._default_manager.select_related(WITH_PROFESSIONAL)
-            .annotate(role_list=CommaList(ROLES))
-            .filter(pk=user_id)
-            .first()
-        )
+        found = _USER(user_id)
+        user = found[0] if found else None
         user = with_roles(user, getattr(user, "role_list", None))
         return user if user is not None and self.user_can_authenticate(user) else None
 

@@ -19,14 +19,22 @@ from ketenzorg.audit.services import Subject
 from ketenzorg.coordination.models import Agreement, Case, Meeting, StagnationSignal
 from ketenzorg.coordination.subjects import case_subjects
 from ketenzorg.core.identifiers import parse_uuid
+from ketenzorg.core.prepared import PreparedQuery
 from ketenzorg.network.models import Professional
 
 NOT_INVOLVED = "U bent niet betrokken bij dit gezin en coördineert deze casus niet."
 
 
+_CASE = PreparedQuery(
+    lambda case_uuid: Case.objects.select_related("family", "opened_by").filter(uuid=case_uuid)[:1],
+    name="case by uuid",
+)
+
+
 def _case_by_uuid(actor, case_uuid) -> Case:
     message = gettext("Deze casus bestaat niet.")
-    case = Case.objects.select_related("family", "opened_by").filter(uuid=parse_uuid(case_uuid, message)).first()
+    found = _CASE(parse_uuid(case_uuid, message))
+    case = found[0] if found else None
     if case is None:
         door.not_found(actor, object_type="coordination.Case", requested=case_uuid, message=message)
     return case

@@ -569,19 +569,26 @@ def plan_version_get(
 # --- programmes of the catalogue in the plan --------------------------------------------------
 
 
+def _programme_links(case_id):
+    return (
+        ProgrammeLink.objects.filter(case_id=case_id)
+        .select_related("programme__provider", "agreement", "linked_by")
+        .order_by("created_at", "pk")
+    )
+
+
+_PROGRAMME_LINKS = PreparedQuery(_programme_links)
+
+
 def programme_links_of(case: Case, *, today: date | None = None, agreement=None) -> list:
     """The programmes linked to the case (or one agreement of it), each with its waiting time as
     a professional reads it (`.waiting`: weeks, confirmed on, stale). Called with a case the
     caller already fetched through a guard."""
     today = today or timezone.localdate()
-    rows = ProgrammeLink.objects.filter(case=case)
-    if agreement is not None:
-        rows = rows.filter(agreement=agreement)
-    links = list(
-        rows.select_related("programme__provider", "agreement", "linked_by").order_by(
-            "created_at", "pk"
-        )
-    )
+    if agreement is None:
+        links = _PROGRAMME_LINKS(case.pk)
+    else:
+        links = list(_programme_links(case.pk).filter(agreement=agreement))
     for link in links:
         link.waiting = aanbod.waiting_time(link.programme, today=today)
     return links

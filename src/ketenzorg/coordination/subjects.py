@@ -7,12 +7,19 @@ name the subjects without importing the writes.
 from __future__ import annotations
 
 from ketenzorg.audit.services import Subject
+from ketenzorg.core.prepared import PreparedQuery
 from ketenzorg.families.models import Family, Person
 
 
 def family_subjects(family_id: int, family_uuid) -> list[Subject]:
     persons = Person.objects.filter(family_id=family_id).values_list("uuid", flat=True)
     return [Subject("family", family_uuid)] + [Subject("person", u) for u in persons]
+
+
+_MEMBERS = PreparedQuery(
+    lambda family_id: Person.objects.filter(family_id=family_id).order_by("birthdate"),
+    name="members of a family",
+)
 
 
 def case_members(case) -> list[Person]:
@@ -23,9 +30,7 @@ def case_members(case) -> list[Person]:
     """
     members = getattr(case, "_members", None)
     if members is None:
-        members = case._members = list(
-            Person.objects.filter(family_id=case.family_id).order_by("birthdate")
-        )
+        members = case._members = _MEMBERS(case.family_id)
     return members
 
 

@@ -9,8 +9,10 @@ per database, and on each call only swaps the real values into the parameters; t
 become model instances through Django's own iterables, so `select_related`, annotations,
 converters and `prefetch_related` work as they do for the queryset itself.
 
-Only plain values are swapped: an int (an id), a UUID or a date, each of which the database
-receives as one parameter. A value of another type, or None (which changes the SQL to
+Whatever the builder computes itself is compiled in for the life of the process: a value that
+changes between requests — today's date, the current time, a setting — must be one of its
+arguments, never read inside it. Only plain values are swapped: an int (an id), a UUID, a date or a string compared as it is,
+each of which the database receives as one parameter. A value of another type, or None (which changes the SQL to
 `IS NULL`), runs the queryset the ordinary way. Compiling with the placeholder must put each
 placeholder among the parameters, or `prepare` refuses with an error naming the query.
 """
@@ -40,6 +42,8 @@ def _placeholder(kind: type, position: int):
         return uuid.UUID(int=_UUID_PLACEHOLDER + position)
     if kind is dt.date:
         return _DATE_PLACEHOLDER + dt.timedelta(days=position)
+    if kind is str:
+        return f"\x1fprepared-placeholder-{position}\x1f"
     return None
 
 
