@@ -86,3 +86,45 @@ def test_string_arguments(two_organisations):
     )
     with pytest.raises(LookupError):  # the SQL has "%proef%", not the argument itself
         contains("proef")
+
+
+def test_id_tuples_and_datetimes(two_organisations):
+    from django.utils import timezone
+
+    first, second = two_organisations
+    ids = tuple(Professional.objects.order_by("pk").values_list("pk", flat=True))
+    among = PreparedQuery(lambda pks: Professional.objects.filter(pk__in=pks).order_by("pk"))
+    assert [p.pk for p in among(ids[:2])] == list(ids[:2])
+    assert [p.pk for p in among(ids[2:4])] == list(ids[2:4])  # same length, other ids
+    assert [p.pk for p in among(ids)] == list(ids)  # another length: compiled again
+    assert among(()) == []
+    since = PreparedQuery(
+        lambda when: Professional.objects.filter(created_at__gte=when).order_by("pk")
+    )
+    later = timezone.now() + timezone.timedelta(days=1)
+    assert since(later) == []
+    assert [p.pk for p in since(later - timezone.timedelta(days=2))] == list(ids)
+
+
+def test_a_value_derived_inside_the_builder_is_refused(db):
+    from datetime import timedelta
+
+    derived = PreparedQuery(
+        lambda when: Professional.objects.filter(created_at__gte=when - timedelta(days=1)),
+        name="derived",
+    )
+    with pytest.raises(LookupError, match="derived: argument 0"):
+        derived(timezone_now())
+
+
+def test_small_integer_columns_take_the_stand_ins(two_organisations):
+    from ketenzorg.coordination.models import Case
+
+    by_level = PreparedQuery(lambda level: Case.objects.filter(level=level))
+    assert by_level(1) == [] and by_level(3) == []  # no cases; the lookup compiled as SQL
+
+
+def timezone_now():
+    from django.utils import timezone
+
+    return timezone.now()

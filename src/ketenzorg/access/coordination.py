@@ -44,11 +44,24 @@ def case_ids_visible_to(user, *, open_only: bool = False) -> QuerySet:
     professional = policy.client_professional_of(user)
     if professional is None:
         return Case.objects.none().values("pk")
-    involved = policy.active_involvements().filter(professional=professional).values("family_id")
-    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
+    return case_ids_visible(
+        professional.pk, user.pk, timezone.localdate(), timezone.now(), open_only=open_only
+    )
+
+
+def case_ids_visible(
+    professional_id: int, user_id: int, today, now, *, open_only: bool = False
+) -> QuerySet:
+    """`case_ids_visible_to` from plain values, for a query compiled once (`core.prepared`)."""
+    involved = (
+        policy.involvements_running_on(today)
+        .filter(professional_id=professional_id)
+        .values("family_id")
+    )
+    emergency = EmergencyAccess.objects.filter(user_id=user_id, expires_at__gt=now).values(
         "family_id"
     )
-    coordinating = active_coordinators().filter(professional=professional)
+    coordinating = active_coordinators().filter(professional_id=professional_id)
     if open_only:
         coordinating = coordinating.filter(case__status=CaseStatus.OPEN)
 

@@ -61,7 +61,12 @@ def has_role(user, roles) -> bool:
 
 
 def active_involvements() -> QuerySet:
-    today = timezone.localdate()
+    return involvements_running_on(timezone.localdate())
+
+
+def involvements_running_on(today) -> QuerySet:
+    """`active_involvements` on a given day: for a query compiled once (`core.prepared`),
+    where today must be an argument."""
     return Involvement.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
 
 
@@ -84,11 +89,11 @@ def families_visible_to(user) -> QuerySet:
 
 # Asked on every look at a family or case; compiled once per process (`core.prepared`).
 _INVOLVED = PreparedQuery(
-    lambda family_id, professional_id, today: Involvement.objects.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=today),
-        family_id=family_id,
-        professional_id=professional_id,
-    ).values("pk")[:1],
+    lambda family_id, professional_id, today: (
+        involvements_running_on(today)
+        .filter(family_id=family_id, professional_id=professional_id)
+        .values("pk")[:1]
+    ),
     name="involved with the family",
 )
 

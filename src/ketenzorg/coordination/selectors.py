@@ -7,12 +7,12 @@ the coordinators one prefetch, the newest events one query.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery, Window
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -310,18 +310,24 @@ COORDINATOR_FIELDS = (
 )
 
 
+_ACTIVE_COORDINATORS = PreparedQuery(
+    lambda case_ids: (
+        CaseCoordinator.objects.filter(case__in=case_ids, ended_at__isnull=True)
+        .select_related("professional")
+        .only(*COORDINATOR_FIELDS)
+        .order_by("role")
+    ),
+    name="active coordinators of a page of cases",
+)
+
+
 def _finish_rows(cases: list[Case]) -> list[Case]:
     """Next deadline and active coordinators per row; the coordinators of the page in one query.
 
     Grouped here rather than with prefetch_related, which clones a queryset per case.
     """
     coordinators = defaultdict(list)
-    for c in (
-        CaseCoordinator.objects.filter(case__in=[c.pk for c in cases], ended_at__isnull=True)
-        .select_related("professional")
-        .only(*COORDINATOR_FIELDS)
-        .order_by("role")
-    ):
+    for c in _ACTIVE_COORDINATORS(tuple(c.pk for c in cases)):
         coordinators[c.case_id].append(c)
     for c in cases:
         dates = [d for d in (c.next_agreement_due, c.next_meeting_deadline) if d is not None]
@@ -333,45 +339,89 @@ def _finish_rows(cases: list[Case]) -> list[Case]:
 case_list_allowed = guards.case_list_allowed
 
 
-def _compiled(ids) -> RawSQL:
-    """A subquery compiled once, for the several queries of a page that filter on it.
+@dataclass(frozen=True)
+class _Asker:
+    """Who asks for a list of cases, as the plain values the compiled queries take: their
+    professional and user, today and now (need-to-know depends on all four)."""
 
-    Django compiles a nested queryset again inside every query that uses it; for the visible
-    cases (a UNION of three subqueries) that took longer than running them.
-    """
-    sql, params = ids.query.sql_with_params()
-    return RawSQL(sql, params)  # noqa: S611 - SQL compiled by the ORM, values as parameters
+    professional_id: int
+    user_id: int
+    today: date
+    now: datetime
+
+    @classmethod
+    def of(cls, actor) -> _Asker | None:
+        professional = policy.client_professional_of(actor)
+        if professional is None:
+            return None
+        return cls(professional.pk, actor.pk, timezone.localdate(), timezone.now())
+
+    @property
+    def values(self) -> tuple:
+        return (self.professional_id, self.user_id, self.today, self.now)
+
+
+def _visible(professional_id, user_id, today, now, *, open_only: bool):
+    return access.case_ids_visible(professional_id, user_id, today, now, open_only=open_only)
+
+
+@functools.lru_cache(maxsize=256)
+def _page_ids(limit: int, offset: int, open_only: bool, by_level: bool) -> PreparedQuery:
+    """A page of the asker's cases (ids, with the total as a window over the same rows), per
+    page size and position: LIMIT and OFFSET are part of the SQL, not parameters."""
+
+    def build(professional_id, user_id, today, now, *level):
+        cases = Case.objects.filter(
+            pk__in=_visible(professional_id, user_id, today, now, open_only=open_only)
+        )
+        if by_level:
+            cases = cases.filter(level=level[0])
+        return (
+            cases.annotate(total=Window(Count("pk")))
+            .order_by("-level", "opened_on", "pk")
+            .values_list("pk", "total")[offset : offset + limit]
+        )
+
+    return PreparedQuery(build, name="a page of visible cases")
+
+
+_LIST_ROWS = PreparedQuery(
+    lambda case_ids, today: (
+        _annotated(Case.objects.filter(pk__in=case_ids), today)
+        .select_related("family")
+        .only(*LIST_FIELDS)
+    ),
+    name="the rows of a page of cases",
+)
 
 
 def _case_page(
-    *, actor, limit: int, offset: int, level: int | None, include_closed: bool, visible=None
+    *, asker: _Asker | None, limit: int, offset: int, level: int | None, include_closed: bool
 ):
-    today = timezone.localdate()
-    if visible is None:
-        visible = _compiled(access.case_ids_visible_to(actor, open_only=not include_closed))
-    cases = Case.objects.filter(pk__in=visible)
-    if level:
-        cases = cases.filter(level=level)
+    if asker is None:
+        return [], 0
     # The page's ids first (cheap, ordered on plain columns), with the total as a window over
     # the same rows, so the visible set is looked up once; the per-case figures are then
     # computed for those rows only, however many cases the actor has.
-    rows = list(
-        cases.annotate(total=Window(Count("pk")))
-        .order_by("-level", "opened_on", "pk")
-        .values_list("pk", "total")[offset : offset + limit]
-    )
-    ids = [pk for pk, _ in rows]
+    page_ids = _page_ids(limit, offset, not include_closed, bool(level))
+    rows = page_ids(*asker.values, *((level,) if level else ()))
+    ids = tuple(pk for pk, _ in rows)
     if rows:
         total = rows[0][1]
+    elif offset:
+        total = _count_visible(asker, include_closed=include_closed, level=level)
     else:
-        total = cases.count() if offset else 0
-    rows = {
-        c.pk: c
-        for c in _annotated(Case.objects.filter(pk__in=ids), today)
-        .select_related("family")
-        .only(*LIST_FIELDS)
-    }
-    return _finish_rows([rows[pk] for pk in ids if pk in rows]), total
+        total = 0
+    by_pk = {c.pk: c for c in _LIST_ROWS(ids, asker.today)} if ids else {}
+    return _finish_rows([by_pk[pk] for pk in ids if pk in by_pk]), total
+
+
+def _count_visible(asker: _Asker, *, include_closed: bool, level: int | None) -> int:
+    """How many cases the asker sees: for a page past the end, which shows none of them."""
+    cases = Case.objects.filter(pk__in=_visible(*asker.values, open_only=not include_closed))
+    if level:
+        cases = cases.filter(level=level)
+    return cases.count()
 
 
 def case_list(
@@ -385,7 +435,11 @@ def case_list(
     """The actor's cases, highest level and nearest deadline first; the families shown are logged."""
     case_list_allowed(actor=actor)
     page, total = _case_page(
-        actor=actor, limit=limit, offset=offset, level=level, include_closed=include_closed
+        asker=_Asker.of(actor),
+        limit=limit,
+        offset=offset,
+        level=level,
+        include_closed=include_closed,
     )
     audit_record(
         actor=actor,
@@ -410,62 +464,72 @@ class Dashboard:
     today: date
 
 
-def dashboard(*, actor, limit: int = 50, offset: int = 0) -> Dashboard:
-    """My cases with level, coordinator, next deadline, overdue agreements; newest events; my tasks.
+def _visible_open(professional_id, user_id, today, now):
+    return _visible(professional_id, user_id, today, now, open_only=True)
 
-    One audit entry covers everything the page shows (one write, not one per block).
-    """
-    case_list_allowed(actor=actor)
-    visible_ids = _compiled(access.case_ids_visible_to(actor, open_only=True))
-    cases, total = _case_page(
-        actor=actor,
-        limit=limit,
-        offset=offset,
-        level=None,
-        include_closed=False,
-        visible=visible_ids,
-    )
-    professional = policy.client_professional_of(actor)
-    today = timezone.localdate()
-    coordinating = access.active_coordinators().filter(professional=professional).values("case_id")
-    # The newest events' ids first, from the (case, occurred_at) index alone; only those rows
-    # are then read with their case, family and actor.
-    newest = (
-        CaseEvent.objects.filter(case__in=visible_ids)
-        .order_by("-occurred_at", "-id")
-        .values("pk")[:15]
-    )
-    events = list(
-        CaseEvent.objects.filter(pk__in=newest)
+
+# The dashboard's blocks, each compiled once per process (`core.prepared`) from the asker's
+# values (`_Asker`): their SQL is the same on every request but for those four.
+# The newest events' ids first, from the (case, occurred_at) index alone; only those rows
+# are then read with their case, family and actor.
+_NEWEST_EVENTS = PreparedQuery(
+    lambda professional_id, user_id, today, now: (
+        CaseEvent.objects.filter(
+            pk__in=CaseEvent.objects.filter(
+                case__in=_visible_open(professional_id, user_id, today, now)
+            )
+            .order_by("-occurred_at", "-id")
+            .values("pk")[:15]
+        )
         .select_related("case__family", "actor")
         .order_by("-occurred_at", "-id")
-    )
-    tasks = list(
-        Meeting.objects.filter(case__in=visible_ids, status=MeetingStatus.TO_PLAN)
-        .filter(Q(convener=professional) | Q(convener__isnull=True, case__in=coordinating))
+    ),
+    name="dashboard: newest events",
+)
+_TASKS = PreparedQuery(
+    lambda professional_id, user_id, today, now: (
+        Meeting.objects.filter(
+            case__in=_visible_open(professional_id, user_id, today, now),
+            status=MeetingStatus.TO_PLAN,
+        )
+        .filter(
+            Q(convener_id=professional_id)
+            | Q(
+                convener__isnull=True,
+                case__in=access.active_coordinators()
+                .filter(professional_id=professional_id)
+                .values("case_id"),
+            )
+        )
         .select_related("case__family")
         .order_by("deadline")[:20]
-    )
-    my_agreements = list(
+    ),
+    name="dashboard: meetings to plan",
+)
+_MY_AGREEMENTS = PreparedQuery(
+    lambda professional_id, user_id, today, now: (
         Agreement.objects.filter(
-            case__in=visible_ids, responsible_professional=professional, status=AgreementStatus.OPEN
+            case__in=_visible_open(professional_id, user_id, today, now),
+            responsible_professional_id=professional_id,
+            status=AgreementStatus.OPEN,
         )
         .select_related("case__family")
         .order_by("due_on")[:20]
-    )
-    for a in my_agreements:
-        a.shown = a.shown_status(today)
-    # My involvements as one indexed id set that both sides of the match are tested against,
-    # so the filter applies to the matches themselves. An OR over the two joined involvements
-    # left PostgreSQL free to join them first: on a freshly loaded test city that plan ran
-    # for over ten minutes, and it took 14 ms to plan where this takes 2.
-    # Only involvements that still run: a match must not keep showing a colleague's name for
-    # weeks after this professional's own involvement ended.
-    mine = policy.active_involvements().filter(professional=professional).values("pk")
-    matches = list(
+    ),
+    name="dashboard: my open agreements",
+)
+# My involvements as one indexed id set that both sides of the match are tested against,
+# so the filter applies to the matches themselves. An OR over the two joined involvements
+# left PostgreSQL free to join them first: on a freshly loaded test city that plan ran
+# for over ten minutes, and it took 14 ms to plan where this takes 2.
+# Only involvements that still run: a match must not keep showing a colleague's name for
+# weeks after this professional's own involvement ended.
+_MATCHES = PreparedQuery(
+    lambda professional_id, today, since: (
         InvolvementMatch.objects.filter(
-            Q(new_involvement__in=mine) | Q(existing_involvement__in=mine),
-            created_at__gte=timezone.now() - timedelta(days=60),
+            Q(new_involvement__in=_mine(professional_id, today))
+            | Q(existing_involvement__in=_mine(professional_id, today)),
+            created_at__gte=since,
         )
         .select_related(
             "person",
@@ -473,15 +537,52 @@ def dashboard(*, actor, limit: int = 50, offset: int = 0) -> Dashboard:
             "existing_involvement__professional__organisation",
         )
         .order_by("-created_at")[:20]
-    )
-    for m in matches:
-        mine_is_new = m.new_involvement.professional_id == professional.pk
-        m.other = (m.existing_involvement if mine_is_new else m.new_involvement).professional
-    signals = list(
-        StagnationSignal.objects.filter(case__in=visible_ids, status=SignalStatus.OPEN)
+    ),
+    name="dashboard: matches",
+)
+_OPEN_SIGNALS = PreparedQuery(
+    lambda professional_id, user_id, today, now: (
+        StagnationSignal.objects.filter(
+            case__in=_visible_open(professional_id, user_id, today, now),
+            status=SignalStatus.OPEN,
+        )
         .select_related("case__family", "agreement", "meeting")
         .order_by("-raised_on")[:20]
+    ),
+    name="dashboard: open signals",
+)
+MATCHES_SHOWN_FOR = timedelta(days=60)
+
+
+def _mine(professional_id, today):
+    return (
+        policy.involvements_running_on(today).filter(professional_id=professional_id).values("pk")
     )
+
+
+def dashboard(*, actor, limit: int = 50, offset: int = 0) -> Dashboard:
+    """My cases with level, coordinator, next deadline, overdue agreements; newest events; my tasks.
+
+    One audit entry covers everything the page shows (one write, not one per block).
+    """
+    case_list_allowed(actor=actor)
+    asker = _Asker.of(actor)
+    cases, total = _case_page(
+        asker=asker, limit=limit, offset=offset, level=None, include_closed=False
+    )
+    today = timezone.localdate()
+    events, tasks, my_agreements, matches, signals = [], [], [], [], []
+    if asker is not None:
+        events = _NEWEST_EVENTS(*asker.values)
+        tasks = _TASKS(*asker.values)
+        my_agreements = _MY_AGREEMENTS(*asker.values)
+        matches = _MATCHES(asker.professional_id, asker.today, asker.now - MATCHES_SHOWN_FOR)
+        signals = _OPEN_SIGNALS(*asker.values)
+    for a in my_agreements:
+        a.shown = a.shown_status(today)
+    for m in matches:
+        mine_is_new = m.new_involvement.professional_id == asker.professional_id
+        m.other = (m.existing_involvement if mine_is_new else m.new_involvement).professional
     families = (
         {c.family.uuid for c in cases}
         | {e.case.family.uuid for e in events}

@@ -11,10 +11,15 @@ converters and `prefetch_related` work as they do for the queryset itself.
 
 Whatever the builder computes itself is compiled in for the life of the process: a value that
 changes between requests — today's date, the current time, a setting — must be one of its
-arguments, never read inside it. Only plain values are swapped: an int (an id), a UUID, a date or a string compared as it is,
-each of which the database receives as one parameter. A value of another type, or None (which changes the SQL to
-`IS NULL`), runs the queryset the ordinary way. Compiling with the placeholder must put each
-placeholder among the parameters, or `prepare` refuses with an error naming the query.
+arguments, never read inside it (and a value derived from one, such as "60 days ago", is
+passed as its own argument). Only plain values are swapped: an int (an id), a UUID, a date,
+an aware datetime or a string compared as it is, each of which the database receives as one
+parameter, and a tuple of ids (an `IN` list: compiled once per length). A value of another
+type, None (which changes the SQL to `IS NULL`) or an empty tuple runs the queryset the
+ordinary way. The builder is compiled twice, with two sets of stand-in values: a parameter
+that follows an argument is that argument's slot, and if the SQL or any other parameter moves
+with them (a value derived inside the builder, an argument that changes the SQL) the query is
+refused with a `LookupError` naming it, as is an argument that never reaches the parameters.
 """
 
 from __future__ import annotations
@@ -29,33 +34,76 @@ from typing import Any
 from django.db import connections
 from django.db.models import QuerySet
 
-# Values no real row or constant uses, one per position of the builder's arguments.
-_INT_PLACEHOLDER = -1_987_654_000
-_UUID_PLACEHOLDER = 0x5E9_0000_0000_0000_0000_0000_0000_0000
-_DATE_PLACEHOLDER = dt.date(1111, 1, 1)
+# Two sets of stand-in values, compiled one after the other: a parameter that is the first
+# set's value in one compile and the second's in the other is that argument's; constants stay
+# put. Ints stay within a small integer column's range (Django answers a lookup with an int out
+# of the column's range with an empty result, without SQL); each tuple position has 200 ids.
+_ROUNDS = (
+    {"int": 20_000, "uuid": 0x5E9A << 112, "date": dt.date(2001, 1, 1)},
+    {"int": 10_000, "uuid": 0x5E9B << 112, "date": dt.date(2002, 2, 2)},
+)
+_MAX_IDS = 199
 
 
-def _placeholder(kind: type, position: int):
-    if kind is int:
-        return _INT_PLACEHOLDER - position
-    if kind is uuid.UUID:
-        return uuid.UUID(int=_UUID_PLACEHOLDER + position)
-    if kind is dt.date:
-        return _DATE_PLACEHOLDER + dt.timedelta(days=position)
-    if kind is str:
-        return f"\x1fprepared-placeholder-{position}\x1f"
-    return None
+def _kind(value) -> tuple | None:
+    """What the SQL depends on in a value: its type, and for a tuple of ids its length (an
+    `IN (%s, %s, …)` has a placeholder per id); None for a value that is not swapped."""
+    kind = type(value)
+    if kind is tuple:
+        if 0 < len(value) <= _MAX_IDS and all(type(v) is int for v in value):
+            return (tuple, len(value))
+        return None
+    if kind is dt.datetime and value.tzinfo is None:
+        return None
+    return (kind,) if kind in (int, uuid.UUID, dt.date, dt.datetime, str) else None
 
 
-def _forms(value) -> list[tuple[Any, Callable[[Any], Any]]]:
-    """The shapes a value can take among a backend's parameters, with how to make each."""
+def _placeholder(kind: tuple, position: int, stand_in: dict):
+    base = kind[0]
+    if base is int:
+        return stand_in["int"] + 200 * position
+    if base is tuple:
+        return tuple(stand_in["int"] + 200 * position + k for k in range(kind[1]))
+    if base is uuid.UUID:
+        return uuid.UUID(int=stand_in["uuid"] + position)
+    if base is dt.date:
+        return stand_in["date"] + dt.timedelta(days=position)
+    if base is dt.datetime:
+        day = stand_in["date"] + dt.timedelta(days=position)
+        return dt.datetime(day.year, day.month, day.day, 11, 11, 11, 111111, tzinfo=dt.UTC)
+    return f"\x1fprepared-{stand_in['int']}-{position}\x1f"
+
+
+def _forms(value, connection) -> list[tuple[Any, Callable[[Any], Any]]]:
+    """The shapes a value can take among a backend's parameters, with how to make each: as it
+    is, or as the backend adapts a uuid, date or datetime column's value (SQLite: text)."""
     forms: list[tuple[Any, Callable[[Any], Any]]] = [(value, lambda v: v)]
+    ops = connection.ops
     if isinstance(value, uuid.UUID):
         forms.append((value.hex, lambda v: v.hex))
-    if isinstance(value, dt.date):
-        forms.append((value.isoformat(), lambda v: v.isoformat()))
+    if isinstance(value, dt.datetime):
+        forms.append((ops.adapt_datetimefield_value(value), ops.adapt_datetimefield_value))
+    elif isinstance(value, dt.date):
+        forms.append((ops.adapt_datefield_value(value), ops.adapt_datefield_value))
     forms.append((str(value), str))
     return forms
+
+
+def _slots(placeholder, argument: int, params, connection) -> list:
+    """Where an argument's placeholder landed among the parameters, and how to fill it."""
+    if isinstance(placeholder, tuple):  # each id of an IN list
+        slots = []
+        for k, element in enumerate(placeholder):
+            for index, _, adapt in _slots(element, argument, params, connection):
+                slots.append((index, argument, lambda v, k=k, adapt=adapt: adapt(v[k])))
+        return slots
+    found = {
+        index: (index, argument, adapt)
+        for form, adapt in reversed(_forms(placeholder, connection))
+        for index, param in enumerate(params)
+        if type(param) is type(form) and param == form
+    }
+    return list(found.values())
 
 
 @dataclass(frozen=True)
@@ -78,8 +126,8 @@ class PreparedQuery:
 
     def __call__(self, *values) -> list:
         """The rows, as the queryset `build(*values)` would give them."""
-        kinds = tuple(type(v) for v in values)
-        if any(_placeholder(kind, 0) is None for kind in kinds):
+        kinds = tuple(_kind(v) for v in values)
+        if None in kinds:
             return list(self._build(*values))
         compiled = self._compiled.get(kinds)
         if compiled is None:
@@ -96,21 +144,30 @@ class PreparedQuery:
         return list(queryset)
 
     def _compile(self, kinds: tuple) -> _Compiled:
-        placeholders = [_placeholder(kind, i) for i, kind in enumerate(kinds)]
-        queryset = self._build(*placeholders)
-        compiler = queryset.query.get_compiler(using=queryset.db)
-        sql, params = compiler.as_sql()
-        slots = []
-        for argument, placeholder in enumerate(placeholders):
-            found = {
-                index: (index, argument, adapt)
-                for form, adapt in reversed(_forms(placeholder))
-                for index, param in enumerate(params)
-                if type(param) is type(form) and param == form
-            }
-            if not found:
+        compiles = []
+        for stand_in in _ROUNDS:
+            placeholders = [_placeholder(kind, i, stand_in) for i, kind in enumerate(kinds)]
+            queryset = self._build(*placeholders)
+            compiler = queryset.query.get_compiler(using=queryset.db)
+            compiles.append((placeholders, queryset, compiler, *compiler.as_sql()))
+        (first, queryset, compiler, sql, params), (second, _, _, other_sql, other_params) = compiles
+        slots: dict[int, tuple] = {}
+        for argument, (one, two) in enumerate(zip(first, second, strict=True)):
+            found = {slot[0]: slot for slot in _slots(one, argument, params, compiler.connection)}
+            moved = [
+                index
+                for index, _, _ in _slots(two, argument, other_params, compiler.connection)
+                if index in found
+            ]
+            expected = len(one) if isinstance(one, tuple) else 1
+            if len(moved) < expected:
                 raise LookupError(
-                    f"{self._name}: argument {argument} does not reach the SQL as one parameter"
+                    f"{self._name}: argument {argument} does not reach the SQL as parameters"
                 )
-            slots.extend(found.values())
-        return _Compiled(queryset, compiler, sql, tuple(params), tuple(slots))
+            slots.update((index, found[index]) for index in moved)
+        unchanged = all(
+            i in slots or p == q for i, (p, q) in enumerate(zip(params, other_params, strict=False))
+        )
+        if sql != other_sql or len(params) != len(other_params) or not unchanged:
+            raise LookupError(f"{self._name}: the SQL depends on more than the arguments' values")
+        return _Compiled(queryset, compiler, sql, tuple(params), tuple(slots.values()))
