@@ -98,12 +98,20 @@ def _slots(placeholder, argument: int, params, connection) -> list:
                 slots.append((index, argument, lambda v, k=k, adapt=adapt: adapt(v[k])))
         return slots
     found = {
-        index: (index, argument, adapt)
+        index: (index, argument, _wrapped(adapt, type(param), type(form)))
         for form, adapt in reversed(_forms(placeholder, connection))
         for index, param in enumerate(params)
-        if type(param) is type(form) and param == form
+        if isinstance(param, type(form)) and param == form
     }
     return list(found.values())
+
+
+def _wrapped(adapt: Callable[[Any], Any], param_type: type, form_type: type):
+    """A backend may hand a value over in a subclass of its type (psycopg's `Int2` for a small
+    integer column): the swapped-in value gets the same class."""
+    if param_type is form_type:
+        return adapt
+    return lambda v: param_type(adapt(v))
 
 
 @dataclass(frozen=True)
