@@ -9,6 +9,8 @@ validation message as a hint.
 
 from __future__ import annotations
 
+import functools
+
 from django.utils.translation import gettext
 
 from ketenzorg.access import coordination as access
@@ -96,10 +98,19 @@ def case_get_for_change(*, actor, case_uuid) -> Case:
     return case
 
 
-def _child_get_for_view(model, uuid_value, actor, *, object_type: str, message: str, related):
-    obj = (
-        model.objects.select_related(*related).filter(uuid=parse_uuid(uuid_value, message)).first()
+@functools.cache
+def _child_by_uuid(model, related: tuple[str, ...]) -> PreparedQuery:
+    return PreparedQuery(
+        lambda uuid_value: (
+            model.objects.select_related(*related).filter(uuid=uuid_value).order_by("pk")[:1]
+        ),
+        name=f"{model.__name__} by uuid",
     )
+
+
+def _child_get_for_view(model, uuid_value, actor, *, object_type: str, message: str, related):
+    found = _child_by_uuid(model, tuple(related))(parse_uuid(uuid_value, message))
+    obj = found[0] if found else None
     if obj is None:
         door.not_found(actor, object_type=object_type, requested=uuid_value, message=message)
     case_view_allowed(actor=actor, case=obj.case, object_type=object_type, object_uuid=obj.uuid)

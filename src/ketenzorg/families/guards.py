@@ -17,6 +17,7 @@ from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import Subject
 from ketenzorg.core.errors import NotFound
 from ketenzorg.core.identifiers import parse_uuid
+from ketenzorg.core.prepared import PreparedQuery
 from ketenzorg.families.models import Family, Involvement, Person
 
 NOT_INVOLVED = "U bent niet betrokken bij dit gezin."
@@ -29,11 +30,10 @@ def family_subjects(family: Family) -> list[Subject]:
     ]
 
 
-def family_get_for_view(*, actor, family_uuid, action=Action.READ) -> Family:
-    """One family with its members and involvements, if the actor may see it; logged either way."""
-    message = gettext("Dit gezin bestaat niet.")
-    family = (
-        Family.objects.filter(uuid=parse_uuid(family_uuid, message))
+# Compiled once per process (`core.prepared`): the family page and every look at a family.
+_FAMILY = PreparedQuery(
+    lambda family_uuid: (
+        Family.objects.filter(uuid=family_uuid)
         .select_related("district", "registered_by")
         .prefetch_related(
             "members",
@@ -44,8 +44,17 @@ def family_get_for_view(*, actor, family_uuid, action=Action.READ) -> Family:
                 ).order_by("started_on"),
             ),
         )
-        .first()
-    )
+        .order_by("pk")[:1]
+    ),
+    name="family by uuid",
+)
+
+
+def family_get_for_view(*, actor, family_uuid, action=Action.READ) -> Family:
+    """One family with its members and involvements, if the actor may see it; logged either way."""
+    message = gettext("Dit gezin bestaat niet.")
+    found = _FAMILY(parse_uuid(family_uuid, message))
+    family = found[0] if found else None
     if family is None:
         door.not_found(actor, object_type="families.Family", requested=family_uuid, message=message)
     door.look(

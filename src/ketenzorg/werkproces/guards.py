@@ -15,6 +15,7 @@ from ketenzorg.audit.models import Action
 from ketenzorg.coordination.models import Case
 from ketenzorg.coordination.subjects import case_subjects
 from ketenzorg.core.identifiers import parse_uuid
+from ketenzorg.core.prepared import PreparedQuery
 from ketenzorg.werkproces.models import Consultation, Werkproces
 
 NOT_INVOLVED = "U bent niet betrokken bij dit gezin en coördineert deze casus niet."
@@ -147,5 +148,12 @@ def consultation_get_for_change(*, actor, consultation_uuid) -> tuple[Consultati
     return consultation, decision
 
 
+_WERKPROCES = PreparedQuery(
+    lambda case_id: Werkproces.objects.filter(case_id=case_id).order_by("pk")[:1],
+    name="the werkproces of a case",
+)
+
+
 def werkproces_of(case: Case) -> Werkproces | None:
-    return Werkproces.objects.filter(case=case).first()
+    found = _WERKPROCES(case.pk)
+    return found[0] if found else None

@@ -22,11 +22,12 @@ from ketenzorg.consent.models import Purpose
 from ketenzorg.consent.selectors import consent_covers
 from ketenzorg.coordination.models import Case
 from ketenzorg.coordination.subjects import subjects_of_families
+from ketenzorg.core.prepared import PreparedQuery
 from ketenzorg.families.models import Family
 from ketenzorg.network import selectors as network_selectors
 from ketenzorg.network.models import DistrictKind, ExpertiseTag, Professional
 from ketenzorg.werkproces import guards, rules
-from ketenzorg.werkproces.models import Consultation, Werkproces
+from ketenzorg.werkproces.models import Consultation, StepEvaluation, Transition, Werkproces
 from ketenzorg.werkproces.shared_parts import SharedContent, shared_content
 
 
@@ -44,6 +45,30 @@ def possible_transitions(state: rules.State) -> tuple[str, ...]:
     return tuple(kind for kind in rules.KINDS if rules.target(kind, state) is not None)
 
 
+# The werkproces page's blocks, compiled once per process (`core.prepared`).
+_TRANSITIONS = PreparedQuery(
+    lambda werkproces_id: Transition.objects.filter(werkproces_id=werkproces_id).select_related(
+        "actor", "evaluation", "ajh_meedenker"
+    ),
+    name="werkproces: transitions",
+)
+_EVALUATIONS = PreparedQuery(
+    lambda werkproces_id: StepEvaluation.objects.filter(werkproces_id=werkproces_id).select_related(
+        "recorded_by"
+    ),
+    name="werkproces: evaluations",
+)
+_CONSULTATIONS = PreparedQuery(
+    lambda werkproces_id: (
+        Consultation.objects.filter(werkproces_id=werkproces_id)
+        .select_related("meedenker", "asked_by", "expertise")
+        .prefetch_related("findings")
+        .order_by("-starts_at", "-id")
+    ),
+    name="werkproces: consultations",
+)
+
+
 def werkproces_view(*, actor, case: Case) -> WerkprocesView:
     guards.werkproces_view_allowed(actor=actor, case=case)
     werkproces = guards.werkproces_of(case)
@@ -51,15 +76,9 @@ def werkproces_view(*, actor, case: Case) -> WerkprocesView:
         return WerkprocesView(None, possible=(rules.START,) if case.is_open else ())
     return WerkprocesView(
         werkproces=werkproces,
-        transitions=list(
-            werkproces.transitions.select_related("actor", "evaluation", "ajh_meedenker")
-        ),
-        evaluations=list(werkproces.evaluations.select_related("recorded_by")),
-        consultations=list(
-            werkproces.consultations.select_related("meedenker", "asked_by", "expertise")
-            .prefetch_related("findings")
-            .order_by("-starts_at", "-id")
-        ),
+        transitions=_TRANSITIONS(werkproces.pk),
+        evaluations=_EVALUATIONS(werkproces.pk),
+        consultations=_CONSULTATIONS(werkproces.pk),
         possible=possible_transitions(werkproces.state) if case.is_open else (),
     )
 
