@@ -28,7 +28,9 @@ NOT_INVOLVED = "U bent niet betrokken bij dit gezin en coördineert deze casus n
 
 
 _CASE = PreparedQuery(
-    lambda case_uuid: Case.objects.select_related("family", "opened_by").filter(uuid=case_uuid)[:1],
+    lambda case_uuid: Case.objects.select_related(
+        "family", "opened_by", "crisis_started_by"
+    ).filter(uuid=case_uuid)[:1],
     name="case by uuid",
 )
 
