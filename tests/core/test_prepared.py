@@ -128,3 +128,12 @@ def timezone_now():
     from django.utils import timezone
 
     return timezone.now()
+
+
+def test_first_is_the_first_row_or_none(two_organisations):
+    one = PreparedQuery(
+        lambda pk: Professional.objects.filter(organisation_id=pk).order_by("pk")[:1]
+    )
+    first = Professional.objects.filter(organisation=two_organisations[0]).order_by("pk").first()
+    assert one.first(two_organisations[0].pk) == first
+    assert one.first(-5) is None

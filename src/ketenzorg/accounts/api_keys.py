@@ -190,8 +190,7 @@ def api_key_for(raw: str, *, with_user: str = "", user_roles: str = "") -> ApiKe
     prefix = _prefix_of(raw)
     key = None
     if prefix is not None:
-        found = _key_query(with_user, user_roles)(prefix)
-        key = found[0] if found else None
+        key = _key_query(with_user, user_roles).first(prefix)
     # Compared in constant time; an unknown prefix still costs one comparison.
     stored = key.key_hash if key is not None else hash_key("")
     if not hmac.compare_digest(stored, hash_key(raw)) or key is None:

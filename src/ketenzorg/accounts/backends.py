@@ -46,8 +46,7 @@ class ProfessionalModelBackend(ModelBackend):
     """Django's model backend (passwords, permissions); the session's user comes with its professional."""
 
     def get_user(self, user_id):
-        found = _USER(user_id)
-        user = found[0] if found else None
+        user = _USER.first(user_id)
         user = with_roles(user, getattr(user, "role_list", None))
         return user if user is not None and self.user_can_authenticate(user) else None
 

@@ -37,8 +37,7 @@ _CASE = PreparedQuery(
 
 def _case_by_uuid(actor, case_uuid) -> Case:
     message = gettext("Deze casus bestaat niet.")
-    found = _CASE(parse_uuid(case_uuid, message))
-    case = found[0] if found else None
+    case = _CASE.first(parse_uuid(case_uuid, message))
     if case is None:
         door.not_found(actor, object_type="coordination.Case", requested=case_uuid, message=message)
     return case
@@ -111,8 +110,7 @@ def _child_by_uuid(model, related: tuple[str, ...]) -> PreparedQuery:
 
 
 def _child_get_for_view(model, uuid_value, actor, *, object_type: str, message: str, related):
-    found = _child_by_uuid(model, tuple(related))(parse_uuid(uuid_value, message))
-    obj = found[0] if found else None
+    obj = _child_by_uuid(model, tuple(related)).first(parse_uuid(uuid_value, message))
     if obj is None:
         door.not_found(actor, object_type=object_type, requested=uuid_value, message=message)
     case_view_allowed(actor=actor, case=obj.case, object_type=object_type, object_uuid=obj.uuid)

@@ -361,10 +361,6 @@ class _Asker:
         return (self.professional_id, self.user_id, self.today, self.now)
 
 
-def _visible(professional_id, user_id, today, now, *, open_only: bool):
-    return access.case_ids_visible(professional_id, user_id, today, now, open_only=open_only)
-
-
 @functools.lru_cache(maxsize=256)
 def _page_ids(limit: int, offset: int, open_only: bool, by_level: bool) -> PreparedQuery:
     """A page of the asker's cases (ids, with the total as a window over the same rows), per
@@ -372,7 +368,9 @@ def _page_ids(limit: int, offset: int, open_only: bool, by_level: bool) -> Prepa
 
     def build(professional_id, user_id, today, now, *level):
         cases = Case.objects.filter(
-            pk__in=_visible(professional_id, user_id, today, now, open_only=open_only)
+            pk__in=access.case_ids_visible(
+                professional_id, user_id, today, now, open_only=open_only
+            )
         )
         if by_level:
             cases = cases.filter(level=level[0])
@@ -418,7 +416,9 @@ def _case_page(
 
 def _count_visible(asker: _Asker, *, include_closed: bool, level: int | None) -> int:
     """How many cases the asker sees: for a page past the end, which shows none of them."""
-    cases = Case.objects.filter(pk__in=_visible(*asker.values, open_only=not include_closed))
+    cases = Case.objects.filter(
+        pk__in=access.case_ids_visible(*asker.values, open_only=not include_closed)
+    )
     if level:
         cases = cases.filter(level=level)
     return cases.count()
@@ -465,7 +465,7 @@ class Dashboard:
 
 
 def _visible_open(professional_id, user_id, today, now):
-    return _visible(professional_id, user_id, today, now, open_only=True)
+    return access.case_ids_visible(professional_id, user_id, today, now, open_only=True)
 
 
 # The dashboard's blocks, each compiled once per process (`core.prepared`) from the asker's

@@ -151,6 +151,11 @@ class PreparedQuery:
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         return list(queryset)
 
+    def first(self, *values):
+        """The first row or None, for a builder that slices its queryset to one row."""
+        rows = self(*values)
+        return rows[0] if rows else None
+
     def _compile(self, kinds: tuple) -> _Compiled:
         compiles = []
         for stand_in in _ROUNDS:

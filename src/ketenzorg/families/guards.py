@@ -53,8 +53,7 @@ _FAMILY = PreparedQuery(
 def family_get_for_view(*, actor, family_uuid, action=Action.READ) -> Family:
     """One family with its members and involvements, if the actor may see it; logged either way."""
     message = gettext("Dit gezin bestaat niet.")
-    found = _FAMILY(parse_uuid(family_uuid, message))
-    family = found[0] if found else None
+    family = _FAMILY.first(parse_uuid(family_uuid, message))
     if family is None:
         door.not_found(actor, object_type="families.Family", requested=family_uuid, message=message)
     door.look(

@@ -155,5 +155,4 @@ _WERKPROCES = PreparedQuery(
 
 
 def werkproces_of(case: Case) -> Werkproces | None:
-    found = _WERKPROCES(case.pk)
-    return found[0] if found else None
+    return _WERKPROCES.first(case.pk)
