@@ -18,6 +18,7 @@ from django.db.models import (
     Count,
     DateField,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -25,7 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ketenzorg.coordination.models import (
@@ -112,7 +113,7 @@ def contacts_by_month(
         ContactMoment.objects.filter(
             **within("occurred_at", first, last),
         )
-        .annotate(month=local_month("occurred_at"))
+        .annotate(month=local_month("occurred_at", first, last))
         .values("month", "location__district_id", field)
         .annotate(n=Count("id", distinct=True))
         .order_by()
@@ -138,11 +139,53 @@ def within(field: str, first: date, last: date) -> dict:
     return {f"{field}__gte": start, f"{field}__lt": end}
 
 
-def local_month(moment: str) -> TruncMonth:
-    """The local month of a moment, as a date: the database truncates in Europe/Amsterdam and
-    hands back a date, so no aware datetime is made per row (at nation scale 175 000 rows of
-    one figure spent 3 s in that conversion)."""
-    return TruncMonth(moment, output_field=DateField())
+def local_month(moment: str, first: date, last: date) -> MonthOf:
+    """The local (Europe/Amsterdam) month of a moment in first..last, as a date."""
+    return MonthOf(moment, first, last, moments=True)
+
+
+def month_of_day(day_field: str, first: date, last: date) -> MonthOf:
+    """The month of a date in first..last, as a date."""
+    return MonthOf(day_field, first, last, moments=False)
+
+
+class MonthOf(Func):
+    """The month of a column's value in first..last: one CASE over the months' starts.
+
+    SQLite has no time zones, so Django's `TruncMonth` there calls a Python function per row
+    (8 000 rows of the contact figure at city scale spent 60 ms in it); a CASE comparing the
+    stored moments with the local midnights, adapted as the database stores them, runs in the
+    database on both. The month comes back as a date, so no aware datetime is made per row (at
+    nation scale that conversion cost 3 s a figure). The SQL is written here rather than as
+    twelve `When`s: compiling those took longer than running the CASE on a small table. The
+    range itself is the WHERE's (`within`): a value past the last boundary is the last month.
+    """
+
+    output_field = DateField()
+
+    def __init__(self, field: str, first: date, last: date, *, moments: bool):
+        super().__init__(F(field))
+        self.starts = [first.replace(day=1)]
+        while self.starts[-1] < last.replace(day=1):
+            self.starts.append(_next_month(self.starts[-1]))
+        self.moments = moments
+
+    def _boundary(self, connection, day: date):
+        if self.moments:
+            moment = timezone.make_aware(datetime.combine(day, time.min))
+            return connection.ops.adapt_datetimefield_value(moment)
+        return connection.ops.adapt_datefield_value(day)
+
+    def as_sql(self, compiler, connection, **extra):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        month = connection.ops.adapt_datefield_value
+        whens, params = [], []
+        for start, following in zip(self.starts, self.starts[1:], strict=False):
+            whens.append(f"WHEN {column} < %s THEN %s")
+            params += [*column_params, self._boundary(connection, following), month(start)]
+        if not whens:
+            return "%s", [month(self.starts[0])]
+        return f"CASE {' '.join(whens)} ELSE %s END", [*params, month(self.starts[-1])]
 
 
 def as_date(value) -> date:
@@ -172,7 +215,7 @@ def convene_tasks_by_month(first: date, last: date, today: date):
             kind=MeetingKind.PROCES,
             **within("created_at", first, last),
         )
-        .annotate(month=local_month("created_at"), outcome=outcome)
+        .annotate(month=local_month("created_at", first, last), outcome=outcome)
         .values("month", "case__family__district_id", "outcome")
         .annotate(n=Count("id"))
         .order_by()
@@ -199,7 +242,7 @@ def agreements_by_organisation(
     )
     rows = (
         Agreement.objects.filter(due_on__gte=first, due_on__lt=_next_month(last))
-        .annotate(outcome=outcome, month=TruncMonth("due_on"))
+        .annotate(outcome=outcome, month=month_of_day("due_on", first, last))
         .values("month", "responsible_organisation__name", "outcome")
         .annotate(n=Count("id"))
         .order_by()
@@ -214,7 +257,7 @@ def signals_by_month(first: date, last: date) -> dict[tuple[date, int | None, st
     """(month raised, family's district, "kind:status") -> stagnation signals."""
     rows = (
         StagnationSignal.objects.filter(raised_on__gte=first, raised_on__lte=last)
-        .annotate(month=TruncMonth("raised_on"))
+        .annotate(month=month_of_day("raised_on", first, last))
         .values("month", "case__family__district_id", "kind", "status")
         .annotate(n=Count("id"))
         .order_by()
@@ -234,7 +277,7 @@ def escalations_by_month(first: date, last: date) -> dict[tuple[date, int | None
             **within("occurred_at", first, last),
         )
         .exclude(kind=EventKind.LEVEL_SUGGESTED)
-        .annotate(month=local_month("occurred_at"))
+        .annotate(month=local_month("occurred_at", first, last))
         .values("month", "case__family__district_id", "level_to")
         .annotate(n=Count("id"))
         .order_by()

@@ -81,7 +81,7 @@ def waits_by_step(first: date, last: date) -> dict[tuple[date, str, str], int]:
             Referral.objects.filter(**{f"{began}__isnull": False}, **within(ended, first, last))
             .annotate(
                 wait=ExpressionWrapper(F(ended) - F(began), output_field=DurationField()),
-                month=local_month(ended),
+                month=local_month(ended, first, last),
             )
             .annotate(bin=_wait_bin("wait"))
             .values("month", "bin")
@@ -113,7 +113,7 @@ def waits_by_provider(first: date, last: date) -> dict[tuple[date, str, str], in
             wait=ExpressionWrapper(
                 F("first_contact_at") - F("forwarded"), output_field=DurationField()
             ),
-            month=local_month("first_contact_at"),
+            month=local_month("first_contact_at", first, last),
         )
         .annotate(bin=_wait_bin("wait"))
         .values("month", "provider__name", "bin")
