@@ -8,6 +8,8 @@ roles. Reads models only, like the rest of `access`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Exists, OuterRef
 
 from ketenzorg.access import policy
@@ -28,9 +30,14 @@ def signal_decision(user) -> Decision:
     return Decision(False, Basis.NONE, "geen manager of lid van het netwerkoverleg")
 
 
-def signal_menu_flag(professional) -> bool | Exists:
+def governance_member() -> Exists:
+    """The menu's row is a member of a tier of the netwerkoverleg."""
+    return Exists(GovernanceMembership.objects.filter(professional=OuterRef("pk")))
+
+
+def signal_menu_flag(professional) -> bool | Callable[[], Exists]:
     """`signal_decision` for the menu of an active professional: True for the role, otherwise
     the membership as a question the menu answers with the others' in one query."""
     if professional.has_role(*SIGNAL_ROLES):
         return True
-    return Exists(GovernanceMembership.objects.filter(professional=OuterRef("pk")))
+    return governance_member

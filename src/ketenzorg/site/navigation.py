@@ -1,11 +1,17 @@
 """The menu: which apps this user may reach. It names every app, so it lives at the site level."""
 
+import functools
+import inspect
+from collections.abc import Callable
+
 from django.db.models import Exists
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from ketenzorg.access import aanbod as aanbod_access
 from ketenzorg.access import frontdoor as frontdoor_access
 from ketenzorg.access import policy
+from ketenzorg.core.prepared import PreparedQuery
 from ketenzorg.network.models import Professional
 from ketenzorg.signaal.menu import signal_function_flag
 from ketenzorg.verwijzing.menu_inbox import shows_referral_inbox
@@ -13,22 +19,37 @@ from ketenzorg.verwijzing.menu_provider import shows_provider_referrals
 from ketenzorg.werkproces.menu import my_consultations_flag
 from ketenzorg.werkproces.menu_gkp import shows_gkp_overleg
 
+Question = Callable[..., Exists]  # of nothing, or of now for a question that changes in time
 
-def _answered(professional, flags: dict[str, bool | Exists]) -> dict[str, bool]:
+
+@functools.cache
+def _menu_query(questions: tuple[tuple[str, Question], ...]) -> tuple[PreparedQuery, bool]:
+    """The menu's open questions for one row, compiled once per set of questions (an app's
+    question is a module-level function, so the sets are few); and whether it takes now."""
+    takes_now = {name: bool(inspect.signature(question).parameters) for name, question in questions}
+
+    def build(professional_id, *now):
+        return (
+            Professional.objects.filter(pk=professional_id)
+            .annotate(**{name: question(*now) if takes_now[name] else question()
+                         for name, question in questions})
+            .values(*takes_now)[:1]
+        )  # fmt: skip
+
+    return PreparedQuery(build, name="the menu's questions"), any(takes_now.values())
+
+
+def _answered(professional, flags: dict[str, bool | Question]) -> dict[str, bool]:
     """The menu's questions about a professional's own rows, in one query on theirs.
 
     The menu is on every page: one round trip for all the apps that have to look,
     rather than one each.
     """
-    pending = {name: flag for name, flag in flags.items() if not isinstance(flag, bool)}
+    pending = tuple((name, flag) for name, flag in flags.items() if not isinstance(flag, bool))
     answers = {}
     if pending:
-        answers = (
-            Professional.objects.filter(pk=professional.pk)
-            .annotate(**pending)
-            .values(*pending)
-            .first()
-        ) or {}
+        query, timed = _menu_query(pending)
+        answers = query.first(professional.pk, *((timezone.now(),) if timed else ())) or {}
     return {name: bool(answers.get(name, flag)) for name, flag in flags.items()}
 
 

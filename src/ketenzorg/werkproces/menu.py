@@ -4,19 +4,24 @@ professional's own consultations' existence, no family data, so nothing is logge
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
 from ketenzorg.werkproces.models import Consultation
 
 ASKED_ROLES = {"meedenker", "ajh_verbinder"}
 
 
-def my_consultations_flag(professional) -> bool | Exists:
+def asked_now(now: datetime) -> Exists:
+    """Someone asked this professional (the menu's row) to think along, and the access runs."""
+    return Exists(Consultation.objects.filter(meedenker=OuterRef("pk"), access_until__gt=now))
+
+
+def my_consultations_flag(professional) -> bool | Callable[[datetime], Exists]:
     """True for the roles that are asked; otherwise the question whether someone asked this
     professional, which the menu answers with the other apps' in one query on their row."""
     if professional.has_role(*ASKED_ROLES):
         return True
-    return Exists(
-        Consultation.objects.filter(meedenker=OuterRef("pk"), access_until__gt=timezone.now())
-    )
+    return asked_now
