@@ -13,10 +13,9 @@ page to its floor is what those cost.
 
 How the SQL differs from Django's and why it counts the same:
 
-* Months are local (Europe/Amsterdam) months. Django truncates with `DATE_TRUNC(... AT TIME
-  ZONE ...)` on PostgreSQL and a Python function on SQLite; the floor puts each moment in its
-  month with one `CASE` over the twelve month starts, computed in Python as aware datetimes,
-  which both drivers compare natively.
+* Months are local (Europe/Amsterdam) months. The product (`signaal.queries.MonthOf`) and the
+  floor both put each moment in its month with one `CASE` over the month starts, computed in
+  Python as aware datetimes, which both drivers compare natively.
 * A contact moment with two topics counts once under each. Django counts `DISTINCT` ids; a
   topic's name is unique and the through table holds a (moment, topic) pair once, so a group
   holds each moment at most once and `COUNT(*)` is the same number.

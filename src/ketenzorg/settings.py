@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "ketenzorg.site.navigation.navigation",
             ],
+            "builtins": ["ketenzorg.core.templatetags.rows"],
         },
     }
 ]

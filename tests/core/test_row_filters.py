@@ -1,0 +1,74 @@
+"""The row filters give what Django's `{% url %}` and `date` give, on every kind of value."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from uuid import uuid4
+
+import pytest
+from django.template import engines
+from django.urls import clear_script_prefix, reverse, set_script_prefix
+
+VIEWS = [
+    "coordination:detail",
+    "coordination:agreement_detail",
+    "coordination:meeting_plan",
+    "coordination:signal",
+    "families:detail",
+]
+
+
+def render(source: str, **context) -> str:
+    return engines["django"].from_string(source).render(context)
+
+
+@pytest.mark.parametrize("viewname", VIEWS)
+def test_uuid_url_is_the_url_tag(viewname):
+    for value in (uuid4(), uuid4()):
+        ours = render(f'{{{{ value|uuid_url:"{viewname}" }}}}', value=value)
+        assert ours == render(f'{{% url "{viewname}" value %}}', value=value)
+        assert ours == reverse(viewname, args=[value])
+
+
+def test_uuid_url_follows_the_script_prefix():
+    value = uuid4()
+    set_script_prefix("/ketenzorg/")
+    try:
+        ours = render('{{ value|uuid_url:"coordination:detail" }}', value=value)
+        assert ours.startswith("/ketenzorg/")
+        assert ours == render('{% url "coordination:detail" value %}', value=value)
+    finally:
+        clear_script_prefix()
+    assert not render('{{ value|uuid_url:"coordination:detail" }}', value=value).startswith(
+        "/ketenzorg/"
+    )
+
+
+def test_uuid_url_of_a_uuid_as_text_is_reversed():
+    value = str(uuid4())
+    assert render('{{ value|uuid_url:"coordination:detail" }}', value=value) == reverse(
+        "coordination:detail", args=[value]
+    )
+
+
+VALUES = [
+    date(2026, 3, 4),
+    date(999, 12, 31),
+    datetime(2026, 3, 28, 23, 30, tzinfo=UTC),  # 00:30 on the 29th in Amsterdam (CET)
+    datetime(2026, 3, 29, 1, 5, tzinfo=UTC),  # 03:05 CEST, after the clocks moved
+    datetime(2026, 10, 25, 0, 59, 59, tzinfo=UTC),  # 02:59 CEST, before they moved back
+    datetime(2026, 1, 1, 9, 7),  # naive: as it is
+    None,
+    "",
+]
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_numeric_dates_are_the_date_filter(value):
+    assert render("{{ v|numeric_date }}", v=value) == render('{{ v|date:"d-m-Y" }}', v=value)
+    if type(value) is date:  # Django's filter fails on a date with a time in the format
+        assert render("{{ v|numeric_datetime }}", v=value) == ""
+        return
+    assert render("{{ v|numeric_datetime }}", v=value) == render(
+        '{{ v|date:"d-m-Y H:i" }}', v=value
+    )
