@@ -8,6 +8,7 @@ from uuid import uuid4
 import pytest
 from django.template import engines
 from django.urls import clear_script_prefix, reverse, set_script_prefix
+from django.utils import translation
 
 VIEWS = [
     "coordination:detail",
@@ -54,6 +55,7 @@ def test_uuid_url_of_a_uuid_as_text_is_reversed():
 VALUES = [
     date(2026, 3, 4),
     date(999, 12, 31),
+    date(2026, 5, 1),
     datetime(2026, 3, 28, 23, 30, tzinfo=UTC),  # 00:30 on the 29th in Amsterdam (CET)
     datetime(2026, 3, 29, 1, 5, tzinfo=UTC),  # 03:05 CEST, after the clocks moved
     datetime(2026, 10, 25, 0, 59, 59, tzinfo=UTC),  # 02:59 CEST, before they moved back
@@ -63,12 +65,23 @@ VALUES = [
 ]
 
 
+FORMATS = [
+    ("numeric_date", "d-m-Y"),
+    ("numeric_datetime", "d-m-Y H:i"),
+    ("long_date", "j F Y"),
+    ("long_datetime", "j F Y H:i"),
+]
+
+
 @pytest.mark.parametrize("value", VALUES)
 def test_numeric_dates_are_the_date_filter(value):
-    assert render("{{ v|numeric_date }}", v=value) == render('{{ v|date:"d-m-Y" }}', v=value)
-    if type(value) is date:  # Django's filter fails on a date with a time in the format
-        assert render("{{ v|numeric_datetime }}", v=value) == ""
-        return
-    assert render("{{ v|numeric_datetime }}", v=value) == render(
-        '{{ v|date:"d-m-Y H:i" }}', v=value
-    )
+    for language in ("nl", "en"):
+        with translation.override(language):
+            for ours, django in FORMATS:
+                if type(value) is date and "H" in django:
+                    # Django's filter fails on a date with a time in the format
+                    assert render(f"{{{{ v|{ours} }}}}", v=value) == ""
+                    continue
+                assert render(f"{{{{ v|{ours} }}}}", v=value) == render(
+                    f'{{{{ v|date:"{django}" }}}}', v=value
+                )

@@ -16,6 +16,7 @@ from ketenzorg.core.errors import AccessDenied, Conflict, ValidationFailed
 from ketenzorg.network.models import ExpertiseTag, Team
 from ketenzorg.signaal.menu import signal_function_flag
 from ketenzorg.werkproces import rules, selectors, services
+from ketenzorg.werkproces import serializers_consultations as serializers
 from ketenzorg.werkproces.menu import my_consultations_flag
 from ketenzorg.werkproces.models import Consultation
 from tests import factories
@@ -200,7 +201,13 @@ def test_the_meedenkers_list_shows_only_their_running_consultations(
     mine = ask(okt, case, outsider)
     rows = selectors.consultations_for_meedenker(actor=outsider.user)
     assert rows == [mine]
+    assert rows[0].family_id == case.family_id  # the family its look is logged for
     assert selectors.consultations_for_meedenker(actor=colleague.user) == []
+    # The API's rows, built without DRF's fields, are what the schema's serializer gives.
+    with timezone.override("Europe/Amsterdam"):
+        assert serializers.consultation_list_item(rows[0]) == dict(
+            serializers.ConsultationListItemSerializer(rows[0]).data
+        )
 
 
 def test_proposals_the_same_team_first_then_the_stadsdeel(

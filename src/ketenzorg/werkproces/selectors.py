@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Case as When_
-from django.db.models import IntegerField, Q, QuerySet, Value, When
+from django.db.models import F, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from ketenzorg.access import policy
@@ -156,17 +156,30 @@ def share_ended(consultation: Consultation, now=None) -> str:
     return ""
 
 
-def consultations_for_meedenker(*, actor) -> QuerySet:
+# What the meedenker's list shows (page and API) and the family its look is logged for; the
+# werkproces and case themselves are not needed, so no instances are made of them.
+_MY_CONSULTATIONS = PreparedQuery(
+    lambda professional_id, now: (
+        Consultation.objects.filter(meedenker_id=professional_id, access_until__gt=now)
+        .select_related("asked_by")
+        .only(
+            "uuid", "kind", "scope", "question", "starts_at", "ends_at", "access_until",
+            "asked_by__uuid", "asked_by__first_name", "asked_by__last_name",
+        )
+        .annotate(family_id=F("werkproces__case__family_id"))
+        .order_by("ends_at", "id")
+    ),
+    name="the meedenker's running consultations",
+)  # fmt: skip
+
+
+def consultations_for_meedenker(*, actor) -> list[Consultation]:
     """The meedenker's running consultations (period plus grace); the list is logged."""
     professional = policy.professional_of(actor)
     if professional is None:
-        return Consultation.objects.none()
-    rows = list(
-        Consultation.objects.filter(meedenker=professional, access_until__gt=timezone.now())
-        .select_related("werkproces__case", "asked_by", "expertise")
-        .order_by("ends_at", "id")
-    )
-    family_ids = {c.werkproces.case.family_id for c in rows}
+        return []
+    rows = _MY_CONSULTATIONS(professional.pk, timezone.now())
+    family_ids = {c.family_id for c in rows}
     subjects = subjects_of_families(family_ids)
     audit_record(
         actor=actor,

@@ -145,6 +145,25 @@ class ConsultationListItemSerializer(serializers.Serializer):
     access_until = serializers.DateTimeField(help_text="Tot wanneer de meedenker haar nog ziet.")
 
 
+_MOMENT = serializers.DateTimeField()
+
+
+def consultation_list_item(c) -> dict:
+    """What `ConsultationListItemSerializer` gives for one row, built directly: DRF copies its
+    fields for every serializer made, which cost more than the meedenker's list's own query.
+    The serializer stays the schema (OpenAPI); a test holds the two to the same output."""
+    return {
+        "uuid": str(c.uuid),
+        "kind": c.kind,
+        "scope": c.scope,
+        "question": c.question,
+        "asked_by": {"uuid": str(c.asked_by.uuid), "name": c.asked_by.full_name},
+        "starts_at": _MOMENT.to_representation(c.starts_at),
+        "ends_at": _MOMENT.to_representation(c.ends_at),
+        "access_until": _MOMENT.to_representation(c.access_until),
+    }
+
+
 class ConsultationSerializer(serializers.Serializer):
     """A consultation as its reader may see it (`selectors.ConsultationView`)."""
 

@@ -35,7 +35,7 @@ class MyConsultationsView(APIView):
     )
     def get(self, request):
         rows = selectors.consultations_for_meedenker(actor=request.user)
-        return Response(s.ConsultationListItemSerializer(rows, many=True).data)
+        return Response([s.consultation_list_item(c) for c in rows])
 
 
 class ConsultationDetailView(APIView):
