@@ -279,3 +279,44 @@ def test_case_detail_api_queries_are_pinned(api, case, okt, django_assert_num_qu
     assert api.get(f"{BASE}{case.uuid}/").status_code == 200
     with django_assert_num_queries(CASE_DETAIL_API_QUERIES):
         assert api.get(f"{BASE}{case.uuid}/").status_code == 200
+
+
+def test_case_detail_is_exactly_what_the_schema_serializer_gives(
+    api, case, okt, family, procescoordinator
+):
+    """The case by API is built without DRF's fields; the serializer is the schema."""
+    from ketenzorg.coordination import selectors
+    from ketenzorg.coordination import serializers as s
+
+    child = family.members.first()
+    involved = [factories.make_professional(role) for role in ("jgz", "meedenker", "aanbieder")]
+    for professional in involved:
+        services.involvement_register(
+            actor=okt.user, case=case, professional=professional, person=child
+        )
+    ended = services.involvement_register(
+        actor=okt.user, case=case, professional=factories.make_professional("jgz")
+    )
+    services.involvement_end(actor=okt.user, case=case, involvement=ended, note="Klaar")
+    type(ended).objects.filter(pk=ended.pk).update(
+        started_on=date.today() - timedelta(days=30), ended_on=date.today() - timedelta(days=2)
+    )
+    other = factories.make_professional("procescoordinator")
+    for professional in (other, procescoordinator):  # the first is handed over: a past one
+        services.coordinator_assign(
+            actor=okt.user, case=case, role="procescoordinator", professional=professional
+        )
+    agreement = services.agreement_add(actor=okt.user, case=case, what='Huisbezoek "<thuis>"',
+                                       due_on=date.today(), responsible_professional=okt)  # fmt: skip
+    services.agreement_check_in(actor=okt.user, agreement=agreement, note="Loopt", status="open")
+    Agreement.objects.filter(pk=agreement.pk).update(due_on=date.today() - timedelta(days=9))
+    tasks.tick()  # a stagnation signal on the overdue agreement
+    services.crisis_start(actor=okt.user, case=case, reason="Acute situatie thuis, proef")
+    view = selectors.case_view(actor=okt.user, case_uuid=case.uuid)
+    assert view.involvements and view.ended_involvements and view.past_coordinators
+    assert view.coordinators and view.meetings and view.signals and view.agreements
+    assert view.agreements[0].checkins.all() and view.case.crisis_started_at
+    for zone in ("Europe/Amsterdam", "UTC"):
+        with timezone.override(zone):
+            assert s.case_detail_data(view) == s.CaseDetailSerializer(view).data
+    assert api.get(f"{BASE}{case.uuid}/").json() == s.case_detail_data(view)

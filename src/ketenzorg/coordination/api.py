@@ -32,8 +32,9 @@ class ListParams(serializers.Serializer):
 
 
 def _detail(request, case_uuid):
+    # Shaped as CaseDetailSerializer (the schemas below), without DRF's fields.
     return Response(
-        s.CaseDetailSerializer(selectors.case_view(actor=request.user, case_uuid=case_uuid)).data
+        s.case_detail_data(selectors.case_view(actor=request.user, case_uuid=case_uuid))
     )
 
 
@@ -76,9 +77,7 @@ class CaseListView(APIView):
         family = family_selectors.family_get(actor=request.user, family_uuid=data["family"])
         case = services.case_open(actor=request.user, family=family, reason=data["reason"])
         return Response(
-            s.CaseDetailSerializer(
-                selectors.case_view(actor=request.user, case_uuid=case.uuid)
-            ).data,
+            s.case_detail_data(selectors.case_view(actor=request.user, case_uuid=case.uuid)),
             status=status.HTTP_201_CREATED,
         )
 
