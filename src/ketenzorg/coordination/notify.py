@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from ketenzorg.coordination.models import SentNotification
+from ketenzorg.core.addresses import uuid_address
 from ketenzorg.core.siteurl import absolute_url
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ class Mail:
 
 
 def case_link(case) -> str:
-    return absolute_url(reverse("coordination:detail", kwargs={"case_uuid": case.uuid}))
+    return absolute_url(uuid_address("coordination:detail", case.uuid))
 
 
 def _deliver(mails: list[Mail]) -> None:

@@ -18,7 +18,6 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from ketenzorg.api.idempotency import purge_expired
@@ -42,6 +41,7 @@ from ketenzorg.coordination.models import (
 )
 from ketenzorg.coordination.services import refresh_suggestion
 from ketenzorg.coordination.subjects import subjects_of_families
+from ketenzorg.core.dates import numeric_date
 from ketenzorg.core.workdays import add_working_days
 
 OPEN_MEETING = (MeetingStatus.TO_PLAN, MeetingStatus.PLANNED)
@@ -136,12 +136,12 @@ def _agreement_due_mail(agreement: Agreement) -> notify.Mail:
     return notify.Mail(
         to=[agreement.responsible_professional.email],
         subject=gettext("ketenzorg: afspraak uiterlijk %(date)s")
-        % {"date": date_format(agreement.due_on, "d-m-Y")},
+        % {"date": numeric_date(agreement.due_on)},
         body=gettext(
             "Een afspraak op uw naam moet uiterlijk %(date)s nagekomen zijn. Geef de stand van zaken door: %(link)s"
         )
         % {
-            "date": date_format(agreement.due_on, "d-m-Y"),
+            "date": numeric_date(agreement.due_on),
             "link": notify.case_link(agreement.case),
         },
     )
@@ -151,13 +151,13 @@ def _meeting_deadline_mail(meeting: Meeting, professional) -> notify.Mail:
     return notify.Mail(
         to=[professional.email],
         subject=gettext("ketenzorg: overleg beleggen vóór %(date)s")
-        % {"date": date_format(meeting.deadline, "d-m-Y")},
+        % {"date": numeric_date(meeting.deadline)},
         body=gettext(
             "Een %(kind)s moet uiterlijk %(date)s gehouden zijn en is nog niet gepland: %(link)s"
         )
         % {
             "kind": meeting.get_kind_display(),
-            "date": date_format(meeting.deadline, "d-m-Y"),
+            "date": numeric_date(meeting.deadline),
             "link": notify.case_link(meeting.case),
         },
     )
@@ -253,7 +253,7 @@ def stagnation_pass(today: date) -> tuple[int, int]:
         _Stalled(case_id=case_id, family_id=family_id, kind=SignalKind.AGREEMENT_OVERDUE,
                  key=f"agreement:{uuid}", agreement_id=pk,
                  summary=gettext("Stagnatiesignaal: afspraak over de datum (%(date)s)")
-                 % {"date": date_format(due_on, "d-m-Y")})
+                 % {"date": numeric_date(due_on)})
         for pk, uuid, case_id, family_id, due_on in overdue.iterator(chunk_size=5000)
     ]  # fmt: skip
     late = (
@@ -269,7 +269,7 @@ def stagnation_pass(today: date) -> tuple[int, int]:
         _Stalled(case_id=case_id, family_id=family_id, kind=SignalKind.MEETING_LATE,
                  key=f"meeting:{uuid}", meeting_id=pk,
                  summary=gettext("Stagnatiesignaal: %(kind)s niet gehouden voor %(date)s")
-                 % {"kind": kinds.get(kind, kind), "date": date_format(deadline, "d-m-Y")})
+                 % {"kind": kinds.get(kind, kind), "date": numeric_date(deadline)})
         for pk, uuid, case_id, family_id, kind, deadline in late.iterator(chunk_size=5000)
     ]  # fmt: skip
     created = _raise_all(stalled, today)
