@@ -65,6 +65,12 @@ def test_reminder_before_the_due_date_is_sent_once(case, okt, involve, today):
     assert tasks.reminder_pass(today) == 1
     assert tasks.reminder_pass(today) == 0  # the second run sends nothing
     assert [m.to for m in mail.outbox] == [[jgz.email]]
+    reminded = Agreement.objects.get(
+        signals__isnull=True, due_on__lte=add_working_days(today, 1), status="open"
+    )
+    due = f"{reminded.due_on:%d-%m-%Y}"
+    assert mail.outbox[0].subject == f"ketenzorg: afspraak uiterlijk {due}"
+    assert f"moet uiterlijk {due} nagekomen zijn" in mail.outbox[0].body
     assert (
         SentNotification.objects.filter(kind="agreement_due", recipient=jgz, day=today).count() == 1
     )
@@ -102,6 +108,9 @@ def test_convener_is_reminded_of_the_meeting_deadline(case, okt, involve, proces
     assert tasks.reminder_pass(day) == 1
     assert tasks.reminder_pass(day) == 0
     assert mail.outbox[0].to == [procescoordinator.email]
+    deadline = f"{meeting.deadline:%d-%m-%Y}"
+    assert mail.outbox[0].subject == f"ketenzorg: overleg beleggen vóór {deadline}"
+    assert f"Een {meeting.get_kind_display()} moet uiterlijk {deadline}" in mail.outbox[0].body
 
 
 def test_overdue_agreement_raises_one_signal_and_tells_the_coordinators(
@@ -120,6 +129,8 @@ def test_overdue_agreement_raises_one_signal_and_tells_the_coordinators(
     signal = StagnationSignal.objects.get()
     assert signal.agreement == agreement and signal.kind == SignalKind.AGREEMENT_OVERDUE
     assert sorted(m.to[0] for m in mail.outbox) == sorted([procescoordinator.email, jgz.email])
+    assert mail.outbox[0].subject == "ketenzorg: stagnatiesignaal in een casus"
+    assert f"stagneert de hulp ({signal.get_kind_display()})" in mail.outbox[0].body
     event = CaseEvent.objects.filter(case=case, kind=EventKind.STAGNATION).get()
     assert "niveau 4" in event.rule
     assert tasks.tick(today + timedelta(days=1)).signals == 0  # the next day: still one signal
