@@ -58,14 +58,29 @@ def instrument(timings: dict, queries: dict) -> None:
                     stack[-1][0] += total
                     stack[-1][1] += count
 
+        timed.__wrapped__ = original
         setattr(owner, attribute, timed)
 
     for path in settings.MIDDLEWARE:
         cls = import_string(path)
         wrap(cls, "__call__", path.rsplit(".", 1)[-1])
     wrap(BaseHandler, "_get_response", "view")
-    # Inside the view: rendering the page's template (and the queries it issues itself).
+    # Inside the view: rendering the page's template (and the queries it issues itself). A
+    # form's widgets render templates of their own inside it: those count as the page's.
     wrap(DjangoTemplate, "render", "template")
+    timed_render, rendering = DjangoTemplate.render, []
+
+    def outermost(self, *args, **kwargs):
+        if rendering:
+            return plain_render(self, *args, **kwargs)
+        rendering.append(True)
+        try:
+            return timed_render(self, *args, **kwargs)
+        finally:
+            rendering.pop()
+
+    plain_render = DjangoTemplate.__dict__["render"].__wrapped__
+    DjangoTemplate.render = outermost
 
 
 def main() -> int:
