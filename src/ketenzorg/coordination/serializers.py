@@ -67,19 +67,7 @@ def case_list_item(case) -> dict:
         "level": case.level,
         "suggested_level": case.suggested_level,
         "level_pending": case.level_pending,
-        "coordinators": [
-            {
-                "uuid": str(c.uuid),
-                "role": c.role,
-                "professional": {
-                    "uuid": str(c.professional.uuid),
-                    "name": c.professional.full_name,
-                },
-                "started_at": _DATETIME.to_representation(c.started_at),
-                "ended_at": _DATETIME.to_representation(c.ended_at) if c.ended_at else None,
-            }
-            for c in case.active_coordinators
-        ],
+        "coordinators": [_coordinator(c) for c in case.active_coordinators],
         "next_deadline": _date(case.next_deadline),
         "overdue_agreements": case.overdue_agreements,
         "open_signals": case.open_signals,
