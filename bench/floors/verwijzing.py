@@ -171,15 +171,19 @@ SELECT p.user_id, COUNT(r.id) AS n FROM network_professional p
  WHERE p.is_active AND p.user_id IS NOT NULL
  GROUP BY p.id, p.user_id ORDER BY COUNT(r.id) {order}, p.id LIMIT 1"""
 
-# A staff member (aanbieder role, with an account) of the provider with the most referrals.
-PROVIDERS = """
+# A staff member (aanbieder role, with an account) of the provider with the most referrals in
+# the list's default group (the fewest, but at least one, for the quiet one): the page shows
+# rows for both, so comparing their queries compares lists of different lengths, not a list
+# with an empty one (whose families and persons Django does not need to read).
+PROVIDERS = f"""
 SELECT p.user_id, n FROM (
-  SELECT provider_id, COUNT(*) AS n FROM verwijzing_referral WHERE provider_id IS NOT NULL
+  SELECT provider_id, COUNT(*) AS n FROM verwijzing_referral
+   WHERE provider_id IS NOT NULL AND status IN ({", ".join(f"'{s}'" for s in PROVIDER_GROUPS[PROVIDER_GROUP])})
    GROUP BY provider_id) x
   JOIN network_professional p ON p.organisation_id = x.provider_id
   JOIN network_roleassignment ra ON ra.professional_id = p.id AND ra.role = 'aanbieder'
  WHERE p.is_active AND p.user_id IS NOT NULL
- ORDER BY n {order}, x.provider_id, p.id LIMIT 1"""
+ ORDER BY n {{order}}, x.provider_id, p.id LIMIT 1"""  # noqa: S608 - constant text
 
 
 def verwijzing_targets(conn, vendor: str, *, busiest: bool = True) -> dict:
