@@ -1,6 +1,5 @@
 """Log in, second factor, log out, password change. (The API-key page is in `site.api_keys`.)"""
 
-import segno
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -83,6 +82,8 @@ def mfa_enrol(request):
             messages.success(request, gettext("Tweestapsverificatie is ingesteld."))
             return redirect(_next_url(request))
         form.add_error("token", message)
+    import segno  # here, not at the top: 11 MB that no other page needs, in every server process
+
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title=gettext("QR-code voor de authenticator-app"))
     return render(
         request,

@@ -4,15 +4,17 @@ fpdf2's built-in fonts cover only latin-1. A Unicode TrueType font is used when
 the machine has one (DejaVu or Liberation, as Debian ships them); otherwise the
 text is transliterated to latin-1, which keeps Dutch intact (é, ë, ï are
 latin-1) and turns the rest into the nearest plain letters, never into an error.
+
+fpdf2 is imported when the first PDF is made, not with this module: it brings fontTools and
+Pillow, some 50 MB in every server process, for a download a few people ask for a day.
 """
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-
-from fpdf import FPDF
 
 FONT_CANDIDATES: list[tuple[Path, Path]] = [
     (
@@ -61,20 +63,26 @@ class Section:
     lines: list[str]
 
 
-class _PlanPDF(FPDF):
-    footer_text = ""
+@functools.cache
+def _plan_pdf_class():
+    from fpdf import FPDF
 
-    def footer(self):
-        self.set_y(-15)
-        self.set_font(self.kz_family, "", 8)
-        self.cell(0, 10, self.clean(f"{self.footer_text} · {self.page_no()}/{{nb}}"), align="C")
+    class PlanPDF(FPDF):
+        footer_text = ""
 
-    def clean(self, text: str) -> str:
-        return text if self.kz_unicode else to_latin1(text)
+        def footer(self):
+            self.set_y(-15)
+            self.set_font(self.kz_family, "", 8)
+            self.cell(0, 10, self.clean(f"{self.footer_text} · {self.page_no()}/{{nb}}"), align="C")
+
+        def clean(self, text: str) -> str:
+            return text if self.kz_unicode else to_latin1(text)
+
+    return PlanPDF
 
 
 def render(*, title: str, subtitle: str, sections: list[Section], footer: str) -> bytes:
-    pdf = _PlanPDF(format="A4")
+    pdf = _plan_pdf_class()(format="A4")
     font = unicode_font()
     if font:
         pdf.add_font("Plan", "", str(font[0]))
