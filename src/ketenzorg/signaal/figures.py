@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 
 from ketenzorg.coordination.models import SignalKind, SignalStatus
 from ketenzorg.signaal import catalogue, queries, rules
+from ketenzorg.signaal.month_counts import MonthCounts
 from ketenzorg.signaal.suppression import Line, Table, combine, suppress, suppress_table
 
 ALL = "all"  # the root of the area tree: everything, including what has no district
@@ -225,14 +226,25 @@ def _series(tree, counts, months, categories, area, *, additive, limit):
     """Rows = months: each month its own release of all areas; the selected node's row."""
     node = area_node(tree, area)
     columns = list(categories)
+    of_month = _per_month(counts)
     rows, totals = [], []
     for month in months:
-        month_counts = {(d, c): n for (m, d, c), n in counts.items() if m == month}
+        month_counts = of_month(month)
         cells, hidden = tree.suppressed(month_counts, columns, additive=additive, limit=limit)
         rows.append(tuple(published(cells, hidden, (node, c)) for c in columns))
         totals.append(published(cells, hidden, (node, TOTAL)) if additive else None)
     period = tuple(combine(row[j] for row in rows) for j in range(len(columns)))
     return rows, totals, period
+
+
+def _per_month(counts):
+    """month -> {(district, category): n}: a `MonthCounts` has it; a plain dict is grouped once."""
+    if isinstance(counts, MonthCounts):
+        return counts.of_month
+    grouped: dict = {}
+    for (month, district, category), n in counts.items():
+        grouped.setdefault(month, {})[(district, category)] = n
+    return lambda month: grouped.get(month, {})
 
 
 # --- (a) the care levels against the pyramid ---------------------------------------------------
@@ -301,7 +313,7 @@ def contacts(dimension: str, first: date, last: date, *, area=None) -> Figure:
     tree = AreaTree(queries.district_tree())
     months = months_between(first, last)
     counts = queries.contacts_by_month(dimension, months[0], last)
-    categories = sorted({c for (_, _, c) in counts})
+    categories = sorted(counts.categories)
     additive = dimension != "topic"
     rows, totals, period = _series(
         tree, counts, months, categories, area, additive=additive, limit=limit
