@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from ketenzorg.coordination.models import SentNotification
 from ketenzorg.core.addresses import uuid_address
+from ketenzorg.core.bulk import insert_rows
 from ketenzorg.core.siteurl import absolute_url
 
 log = logging.getLogger(__name__)
@@ -137,8 +138,8 @@ def send_many(notifications: list[Notification]) -> int:
                 except Exception:  # mail server down: nothing recorded, the next pass tries again
                     log.exception("herinnering niet verstuurd: %s", mail.subject)
                     continue
-                records.append(SentNotification(kind=n.kind, object_uuid=n.object_uuid, day=n.day,
-                                                recipient_id=n.recipient.pk, sent_at=now))  # fmt: skip
-            SentNotification.objects.bulk_create(records)
+                records.append({"kind": n.kind, "object_uuid": n.object_uuid, "day": n.day,
+                                "recipient_id": n.recipient.pk, "sent_at": now})  # fmt: skip
+            insert_rows(SentNotification, records)
             sent += len(records)
     return sent

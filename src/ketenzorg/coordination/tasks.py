@@ -41,6 +41,7 @@ from ketenzorg.coordination.models import (
 )
 from ketenzorg.coordination.services import refresh_suggestion
 from ketenzorg.coordination.subjects import subjects_of_families
+from ketenzorg.core.bulk import insert_rows
 from ketenzorg.core.dates import numeric_date
 from ketenzorg.core.workdays import add_working_days
 
@@ -229,10 +230,11 @@ def _raise_all(stalled: list[_Stalled], today: date) -> int:
         chunk = stalled[start : start + SIGNAL_CHUNK]
         with transaction.atomic():
             signals = {uuidlib.uuid4(): item for item in chunk}
-            StagnationSignal.objects.bulk_create(
+            insert_rows(
+                StagnationSignal,
                 [
-                    StagnationSignal(uuid=u, key=i.key, case_id=i.case_id, kind=i.kind, raised_on=today,
-                                     agreement_id=i.agreement_id, meeting_id=i.meeting_id)
+                    {"uuid": u, "key": i.key, "case_id": i.case_id, "kind": i.kind, "raised_on": today,
+                     "agreement_id": i.agreement_id, "meeting_id": i.meeting_id}
                     for u, i in signals.items()
                 ],
                 ignore_conflicts=True,
@@ -244,10 +246,13 @@ def _raise_all(stalled: list[_Stalled], today: date) -> int:
             if not mine:
                 continue
             now = timezone.now()
-            CaseEvent.objects.bulk_create(
-                CaseEvent(case_id=i.case_id, kind=EventKind.STAGNATION, occurred_at=now,
-                          summary=i.summary[:300], rule=rule)
-                for _, i in mine
+            insert_rows(
+                CaseEvent,
+                [
+                    {"case_id": i.case_id, "kind": EventKind.STAGNATION, "occurred_at": now,
+                     "summary": i.summary[:300], "rule": rule}
+                    for _, i in mine
+                ],
             )  # fmt: skip
             subjects = subjects_of_families({i.family_id for _, i in mine})
             audit_record_many(
