@@ -243,6 +243,40 @@ def test_dashboard_queries_do_not_grow_with_cases(client, django_assert_max_num_
     assert len(big.captured_queries) == len(small.captured_queries)
 
 
+def test_dashboard_with_every_block_filled_keeps_the_pinned_count(
+    client, case, okt, involve, procescoordinator, django_assert_num_queries
+):
+    """Tasks, own agreements, signals and events all shown: nothing a block shows is read
+    row by row afterwards (the blocks read only the columns they show)."""
+    from ketenzorg.coordination import tasks
+    from ketenzorg.coordination.models import Agreement
+
+    for role in ("jgz", "meedenker", "aanbieder"):
+        involve(role)
+    services.coordinator_assign(
+        actor=okt.user, case=case, role="procescoordinator", professional=procescoordinator
+    )
+    services.level_set(actor=okt.user, case=case, level=3)  # a procesoverleg to convene
+    today = timezone.localdate()
+    agreement = services.agreement_add(
+        actor=okt.user, case=case, what="Huisbezoek plannen", due_on=today,
+        responsible_professional=procescoordinator,
+    )  # fmt: skip
+    services.agreement_add(
+        actor=okt.user, case=case, what="Schoolgesprek", due_on=today + timedelta(days=3),
+        responsible_professional=procescoordinator,
+    )  # fmt: skip
+    Agreement.objects.filter(pk=agreement.pk).update(due_on=today - timedelta(days=2))
+    assert tasks.tick(today).signals == 1
+    factories.verified_login(client, procescoordinator.user)
+    client.get(_url("dashboard"))
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        page = client.get(_url("dashboard")).content.decode()
+    for shown in ("Overleg beleggen", "Mijn afspraken", "Schoolgesprek", "Stagnatiesignalen",
+                  "Nieuwste gebeurtenissen", case.family.name):  # fmt: skip
+        assert shown in page
+
+
 # The case page: session, the user with professional, organisation and roles, the second
 # factor's device; the case with its family and opener, the involvement that allows the look,
 # the members the page shows, the access-log entry naming them (savepoint and release around

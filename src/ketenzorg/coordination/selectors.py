@@ -472,6 +472,9 @@ def _visible_open(professional_id, user_id, today, now):
 # values (`_Asker`): their SQL is the same on every request but for those four.
 # The newest events' ids first, from the (case, occurred_at) index alone; only those rows
 # are then read with their case, family and actor.
+# What the dashboard's blocks show of a row's case (the link) and family (the name; the uuid
+# for the access log): the rest of the two rows was read, converted and never shown.
+_CASE_SHOWN = ("case__uuid", "case__family__uuid", "case__family__name")
 _NEWEST_EVENTS = PreparedQuery(
     lambda professional_id, user_id, today, now: (
         CaseEvent.objects.filter(
@@ -482,6 +485,7 @@ _NEWEST_EVENTS = PreparedQuery(
             .values("pk")[:15]
         )
         .select_related("case__family", "actor")
+        .only("occurred_at", "summary", "actor__first_name", "actor__last_name", *_CASE_SHOWN)
         .order_by("-occurred_at", "-id")
     ),
     name="dashboard: newest events",
@@ -502,6 +506,7 @@ _TASKS = PreparedQuery(
             )
         )
         .select_related("case__family")
+        .only("uuid", "kind", "deadline", *_CASE_SHOWN)
         .order_by("deadline")[:20]
     ),
     name="dashboard: meetings to plan",
@@ -514,6 +519,7 @@ _MY_AGREEMENTS = PreparedQuery(
             status=AgreementStatus.OPEN,
         )
         .select_related("case__family")
+        .only("uuid", "what", "status", "due_on", *_CASE_SHOWN)
         .order_by("due_on")[:20]
     ),
     name="dashboard: my open agreements",
@@ -546,7 +552,8 @@ _OPEN_SIGNALS = PreparedQuery(
             case__in=_visible_open(professional_id, user_id, today, now),
             status=SignalStatus.OPEN,
         )
-        .select_related("case__family", "agreement", "meeting")
+        .select_related("case__family")
+        .only("uuid", "kind", "raised_on", *_CASE_SHOWN)
         .order_by("-raised_on")[:20]
     ),
     name="dashboard: open signals",
