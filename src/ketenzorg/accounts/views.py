@@ -82,7 +82,7 @@ def mfa_enrol(request):
             messages.success(request, gettext("Tweestapsverificatie is ingesteld."))
             return redirect(_next_url(request))
         form.add_error("token", message)
-    import segno  # here, not at the top: 11 MB that no other page needs, in every server process
+    import segno  # here, not at the top: no other page needs it, and every server process would hold it
 
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title=gettext("QR-code voor de authenticator-app"))
     return render(
