@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ketenzorg.audit.models import AuditEntry
-from ketenzorg.coordination import pdf, services
-from ketenzorg.coordination.models import Case, PlanVersion
+from ketenzorg.coordination import pdf, services, tasks
+from ketenzorg.coordination.models import Agreement, Case, PlanVersion
 from tests import factories
 from tests.querycount import LOG_ENTRY
 
@@ -248,9 +248,6 @@ def test_dashboard_with_every_block_filled_keeps_the_pinned_count(
 ):
     """Tasks, own agreements, signals and events all shown: nothing a block shows is read
     row by row afterwards (the blocks read only the columns they show)."""
-    from ketenzorg.coordination import tasks
-    from ketenzorg.coordination.models import Agreement
-
     for role in ("jgz", "meedenker", "aanbieder"):
         involve(role)
     services.coordinator_assign(
