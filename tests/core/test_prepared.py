@@ -137,3 +137,45 @@ def test_first_is_the_first_row_or_none(two_organisations):
     first = Professional.objects.filter(organisation=two_organisations[0]).order_by("pk").first()
     assert one.first(two_organisations[0].pk) == first
     assert one.first(-5) is None
+
+
+def _by_organisation(organisation_id):
+    return Professional.objects.filter(organisation_id=organisation_id).order_by("pk")
+
+
+def _converted(rows):
+    """What the converters made of each row: a uuid, an aware datetime, a boolean."""
+    return [(p.uuid, p.created_at, p.created_at.tzinfo is not None, p.is_active) for p in rows]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_converters_are_kept_per_connection_and_give_what_the_queryset_gives():
+    import threading
+
+    from django.db import connections
+
+    organisation = factories.make_organisation("Proef-C")
+    for n in range(2):
+        factories.make_professional("okt", organisation=organisation, username=f"proef-c{n}")
+    staff = PreparedQuery(_by_organisation)
+    expected = _converted(_by_organisation(organisation.pk))
+    assert len(expected) == 2 and all(aware for _, _, aware, _ in expected)
+    assert _converted(staff(organisation.pk)) == expected
+    assert _converted(staff(organisation.pk)) == expected  # the kept converters
+    (compiled,) = staff._compiled.values()
+    assert list(compiled.converters) == [connections["default"]]
+
+    in_thread = {}
+
+    def other_thread():
+        own = connections["default"]  # this thread's own connection
+        try:
+            in_thread["rows"] = _converted(staff(organisation.pk))
+            in_thread["own"] = own in compiled.converters
+        finally:
+            own.close()
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    worker.join()
+    assert in_thread == {"rows": expected, "own": True}
