@@ -108,7 +108,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "ketenzorg.accounts.middleware.VerifiedDeviceMiddleware",
     "ketenzorg.accounts.middleware.RequireVerifiedProfessionalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -202,6 +202,7 @@ SESSION_COOKIE_AGE = int(os.environ.get("KETENZORG_SESSION_IDLE_SECONDS", 30 * 6
 # However active: a session ends this long after its login (a working day).
 KETENZORG_SESSION_MAX_SECONDS = int(os.environ.get("KETENZORG_SESSION_MAX_SECONDS", 10 * 60 * 60))
 # Renewed at most once a minute by accounts.sessions.IdleSessionMiddleware, not on every request.
+SESSION_ENGINE = "ketenzorg.accounts.sessions"
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -5,9 +5,14 @@ passed TOTP in this session. A logged-in user without a confirmed device is sent
 to enrolment; one with a device, to verification.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
+
+from ketenzorg.core.prepared import PreparedQuery
 
 PUBLIC_PREFIXES = (
     "/static/",
@@ -64,3 +69,33 @@ class RequireVerifiedProfessionalMiddleware:
 
         target = "accounts:mfa_verify" if has_confirmed_device(user) else "accounts:mfa_enrol"
         return redirect(f"{reverse(target)}?next={path}")
+
+
+def _device_query(model) -> PreparedQuery:
+    return PreparedQuery(
+        lambda device_id: model.objects.filter(id=device_id)[:1], name=f"{model.__name__} by id"
+    )
+
+
+_DEVICES: dict[str, PreparedQuery] = {}
+
+
+class VerifiedDeviceMiddleware(OTPMiddleware):
+    """django-otp's middleware (`request.user.otp_device`, `is_verified()`), the session's
+    device read by a query compiled once per device kind: every page behind the login asks."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        label, _, device_id = self._normalize_persistent_id(persistent_id).rpartition("/")
+        query = _DEVICES.get(label)
+        if query is None:
+            try:
+                model = apps.get_model(label)
+            except (ValueError, LookupError):
+                return None
+            if not issubclass(model, Device):
+                return None
+            query = _DEVICES[label] = _device_query(model)
+        try:
+            return query.first(int(device_id))
+        except ValueError:
+            return None

@@ -14,7 +14,12 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.contrib.sessions.backends import db
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from ketenzorg.core.prepared import PreparedQuery
 
 RENEW_AFTER_SECONDS = 60
 RENEWED_KEY = "_renewed_at"
@@ -46,3 +51,21 @@ class IdleSessionMiddleware(SessionMiddleware):
             if session.modified or now - session.get(RENEWED_KEY, 0) >= RENEW_AFTER_SECONDS:
                 session[RENEWED_KEY] = now  # (re)marks it modified: saved with a new expiry
         return super().process_response(request, response)
+
+
+# Every page behind the login reads its session first: compiled once per process
+# (`core.prepared`), as the session's user is (`accounts.backends`).
+_SESSION = PreparedQuery(
+    lambda key, now: Session.objects.filter(session_key=key, expire_date__gt=now)[:1],
+    name="session",
+)
+
+
+class SessionStore(db.SessionStore):
+    """Django's database sessions (`SESSION_ENGINE`), the session row read by a compiled query."""
+
+    def _get_session_from_db(self):
+        session = _SESSION.first(self.session_key, timezone.now())
+        if session is None:
+            self._session_key = None
+        return session
