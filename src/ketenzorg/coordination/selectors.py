@@ -511,16 +511,23 @@ _TASKS = PreparedQuery(
     ),
     name="dashboard: meetings to plan",
 )
+# The first twenty ids first, then only those rows joined to their case and family: a busy
+# professional is responsible for thousands of open agreements, and joining every one of them
+# before the sort took 12 ms of the dashboard on PostgreSQL at metro scale.
 _MY_AGREEMENTS = PreparedQuery(
     lambda professional_id, user_id, today, now: (
         Agreement.objects.filter(
-            case__in=_visible_open(professional_id, user_id, today, now),
-            responsible_professional_id=professional_id,
-            status=AgreementStatus.OPEN,
+            pk__in=Agreement.objects.filter(
+                case__in=_visible_open(professional_id, user_id, today, now),
+                responsible_professional_id=professional_id,
+                status=AgreementStatus.OPEN,
+            )
+            .order_by("due_on", "pk")
+            .values("pk")[:20]
         )
         .select_related("case__family")
         .only("uuid", "what", "status", "due_on", *_CASE_SHOWN)
-        .order_by("due_on")[:20]
+        .order_by("due_on", "pk")
     ),
     name="dashboard: my open agreements",
 )
