@@ -148,9 +148,8 @@ def _converted(rows):
     return [(p.uuid, p.created_at, p.created_at.tzinfo is not None, p.is_active) for p in rows]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_converters_are_kept_per_connection_and_give_what_the_queryset_gives():
-    import threading
+def test_converters_are_kept_per_connection_and_give_what_the_queryset_gives(db):
+    import copy
 
     from django.db import connections
 
@@ -165,17 +164,20 @@ def test_converters_are_kept_per_connection_and_give_what_the_queryset_gives():
     (compiled,) = staff._compiled.values()
     assert list(compiled.converters) == [connections["default"]]
 
-    in_thread = {}
-
-    def other_thread():
-        own = connections["default"]  # this thread's own connection
-        try:
-            in_thread["rows"] = _converted(staff(organisation.pk))
-            in_thread["own"] = own in compiled.converters
-        finally:
-            own.close()
-
-    worker = threading.Thread(target=other_thread)
-    worker.start()
-    worker.join()
-    assert in_thread == {"rows": expected, "own": True}
+    # Another thread has its own connection: it gets converters bound to its own backend.
+    other = connections.create_connection("default")
+    try:
+        compiler = copy.copy(compiled.compiler)
+        compiler.connection = other
+        kept = compiled.converters_for(compiler)
+        assert set(compiled.converters) == {connections["default"], other}
+        backends = {
+            id(getattr(converter, "__self__", None))
+            for converters, _ in kept.values()
+            for converter in converters
+        }
+        assert id(connections["default"].ops) not in backends
+        if other.vendor == "sqlite":  # text to uuid, datetime, boolean: the backend's own
+            assert id(other.ops) in backends
+    finally:
+        other.close()
