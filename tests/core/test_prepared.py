@@ -181,3 +181,15 @@ def test_converters_are_kept_per_connection_and_give_what_the_queryset_gives(db)
             assert id(other.ops) in backends
     finally:
         other.close()
+
+
+def test_id_lists_of_one_size_class_share_a_compiled_query(two_organisations):
+    ids = tuple(Professional.objects.order_by("pk").values_list("pk", flat=True))
+    assert len(ids) == 4
+    among = PreparedQuery(lambda pks: Professional.objects.filter(pk__in=pks).order_by("pk"))
+    assert [p.pk for p in among(ids[:3])] == list(ids[:3])  # filled up with its last id
+    assert [p.pk for p in among(ids)] == list(ids)
+    assert [p.pk for p in among(ids[1:])] == list(ids[1:])
+    assert list(among._compiled) == [((tuple, 4),)]  # three ids and four: one class
+    assert [p.pk for p in among(ids[:1])] == list(ids[:1])
+    assert [p.pk for p in among((ids[0],) * 3 + (ids[3],))] == [ids[0], ids[3]]

@@ -58,6 +58,14 @@ def _fields(*, actor, action, outcome, object_type, object_uuid, basis, reason) 
 SUBJECT_ROWS_PER_STATEMENT = 3000  # 9 000 parameters: within SQLite's and PostgreSQL's limits
 
 
+def _subject_value(field, value):
+    """A subject's uuid as the column takes it; a uuid already (as the selectors give them) is
+    not parsed again from its text."""
+    if type(value) is not uuidlib.UUID:
+        value = uuidlib.UUID(str(value))
+    return field.get_db_prep_value(value, connection)
+
+
 def _insert_subjects(rows) -> None:
     """All subjects of the entries in as few multi-row INSERTs as possible.
 
@@ -83,8 +91,7 @@ def _insert_subjects(rows) -> None:
                 )
         return
     field = AuditSubject._meta.get_field("subject_uuid")
-    values = [(entry_id, field.get_db_prep_value(uuidlib.UUID(str(value)), connection), kind)
-              for entry_id, value, kind in rows]  # fmt: skip
+    values = [(entry_id, _subject_value(field, value), kind) for entry_id, value, kind in rows]
     with connection.cursor() as cursor:
         for start in range(0, len(values), SUBJECT_ROWS_PER_STATEMENT):
             chunk = values[start : start + SUBJECT_ROWS_PER_STATEMENT]

@@ -40,13 +40,26 @@ def case_subjects(case) -> list[Subject]:
     ]
 
 
+# A page's families (a list, the meedenker's consultations, a provider's referrals) are
+# named on every look: both queries compiled once per size class of the id list.
+_FAMILY_UUIDS = PreparedQuery(
+    lambda family_ids: Family.objects.filter(pk__in=family_ids).values_list("pk", "uuid"),
+    name="uuids of families",
+)
+_MEMBER_UUIDS = PreparedQuery(
+    lambda family_ids: Person.objects.filter(family_id__in=family_ids).values_list(
+        "family_id", "uuid"
+    ),
+    name="uuids of the members of families",
+)
+
+
 def subjects_of_families(family_ids) -> dict[int, tuple[Subject, ...]]:
-    """`family_subjects` for many families at once (two queries), for the background passes."""
-    ids = list(family_ids)
-    found: dict[int, list[Subject]] = {
-        pk: [Subject("family", u)]
-        for pk, u in Family.objects.filter(pk__in=ids).values_list("pk", "uuid")
-    }
-    for family_id, u in Person.objects.filter(family_id__in=ids).values_list("family_id", "uuid"):
+    """`family_subjects` for many families at once (two queries)."""
+    ids = tuple(family_ids)
+    if not ids:
+        return {}
+    found: dict[int, list[Subject]] = {pk: [Subject("family", u)] for pk, u in _FAMILY_UUIDS(ids)}
+    for family_id, u in _MEMBER_UUIDS(ids):
         found[family_id].append(Subject("person", u))
     return {pk: tuple(subjects) for pk, subjects in found.items()}

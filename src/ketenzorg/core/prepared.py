@@ -14,7 +14,9 @@ changes between requests — today's date, the current time, a setting — must 
 arguments, never read inside it (and a value derived from one, such as "60 days ago", is
 passed as its own argument). Only plain values are swapped: an int (an id), a UUID, a date,
 an aware datetime or a string compared as it is, each of which the database receives as one
-parameter, and a tuple of ids (an `IN` list: compiled once per length). A value of another
+parameter, and a tuple of ids (an `IN` list: compiled once per size class of 1, 2, 4, … 128
+or 199 ids, the list filled up to its class with its last id, which `IN` does not mind). A
+value of another
 type, None (which changes the SQL to `IS NULL`) or an empty tuple runs the queryset the
 ordinary way. The builder is compiled twice, with two sets of stand-in values: a parameter
 that follows an argument is that argument's slot, and if the SQL or any other parameter moves
@@ -50,13 +52,22 @@ _ROUNDS = (
 _MAX_IDS = 199
 
 
+def _id_class(count: int) -> int:
+    """How many placeholders an `IN` list of `count` ids is compiled with: a page of 37
+    families and one of 50 share one compiled query rather than each its own."""
+    size = 1
+    while size < count:
+        size *= 2
+    return min(size, _MAX_IDS)
+
+
 def _kind(value) -> tuple | None:
-    """What the SQL depends on in a value: its type, and for a tuple of ids its length (an
+    """What the SQL depends on in a value: its type, and for a tuple of ids its size class (an
     `IN (%s, %s, …)` has a placeholder per id); None for a value that is not swapped."""
     kind = type(value)
     if kind is tuple:
         if 0 < len(value) <= _MAX_IDS and all(type(v) is int for v in value):
-            return (tuple, len(value))
+            return (tuple, _id_class(len(value)))
         return None
     if kind is dt.datetime and value.tzinfo is None:
         return None
@@ -156,6 +167,10 @@ class PreparedQuery:
         compiled = self._compiled.get(kinds)
         if compiled is None:
             compiled = self._compiled[kinds] = self._compile(kinds)
+        values = tuple(
+            v + v[-1:] * (kind[1] - len(v)) if kind[0] is tuple else v
+            for v, kind in zip(values, kinds, strict=True)
+        )
         params = list(compiled.params)
         for index, argument, adapt in compiled.slots:
             params[index] = adapt(values[argument])
