@@ -1,4 +1,4 @@
-"""How the app connects to PostgreSQL (docs/decisions/0007)."""
+"""How the app connects to PostgreSQL (docs/decisions/0007 and 0021)."""
 
 import runpy
 from pathlib import Path
@@ -21,6 +21,17 @@ def test_postgresql_connections_persist_and_plan_for_memory(monkeypatch):
     assert db["CONN_MAX_AGE"] is None
     assert db["CONN_HEALTH_CHECKS"] is True
     assert db["OPTIONS"]["options"] == "-c random_page_cost=1.1"
+    assert db["OPTIONS"]["server_side_binding"] is True
+    assert db["OPTIONS"]["prepare_threshold"] == 2
+
+
+def test_prepared_statements_can_be_turned_off(monkeypatch):
+    """Behind a pooler that hands a transaction to any server connection (pgbouncer's
+    transaction mode), statements prepared on one are unknown on the next."""
+    monkeypatch.setenv("KETENZORG_PREPARED_STATEMENTS", "0")
+    db = _databases(monkeypatch, "postgres://kz@db.example/ketenzorg")
+    assert db["OPTIONS"]["prepare_threshold"] is None
+    assert db["OPTIONS"]["server_side_binding"] is True
 
 
 def test_options_in_the_database_url_take_precedence(monkeypatch):
@@ -35,3 +46,21 @@ def test_the_live_postgresql_connection_uses_the_planner_costs():
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == "1.1"
+
+
+@pytest.mark.django_db
+def test_a_statement_run_a_third_time_is_prepared_on_the_server():
+    from ketenzorg.core.db_connections import PREPARED_MAX
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (CI runs the suite on both databases)")
+    connection.ensure_connection()
+    assert connection.connection.prepared_max == PREPARED_MAX
+    marker = "SELECT %s::int AS proef_voorbereid"
+    prepared = "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s"
+    with connection.cursor() as cursor:
+        for n in range(3):
+            cursor.execute(marker, [n])
+            assert cursor.fetchone()[0] == n  # each time with its own value
+        cursor.execute(prepared, ["%proef_voorbereid%"])
+        assert cursor.fetchone()[0] == 1

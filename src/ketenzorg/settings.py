@@ -154,6 +154,13 @@ if DATABASE_URL:
         # whole tables instead of using the indexes our lists are built on. Options given in
         # DATABASE_URL (`?options=...`) take precedence (docs/decisions/0007).
         DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
+        # Parameters bound on the server and a statement run a third time on a connection
+        # prepared there: it is then neither parsed nor, mostly, planned again. The page's
+        # planning was up to half its time on the server (docs/decisions/0021). Behind a
+        # pooler that does not keep prepared statements, KETENZORG_PREPARED_STATEMENTS=0.
+        DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
+        prepare = os.environ.get("KETENZORG_PREPARED_STATEMENTS", "1") != "0"
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 2 if prepare else None)
 else:
     DATABASES = {
         "default": {
