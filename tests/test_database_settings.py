@@ -64,3 +64,19 @@ def test_a_statement_run_a_third_time_is_prepared_on_the_server():
             assert cursor.fetchone()[0] == n  # each time with its own value
         cursor.execute(prepared, ["%proef_voorbereid%"])
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.django_db
+def test_a_batch_pass_plans_each_statement_for_its_own_values():
+    from ketenzorg.core.db_connections import planned_per_run
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (CI runs the suite on both databases)")
+    prepared = "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s"
+    with connection.cursor() as cursor:
+        with planned_per_run():
+            for n in range(4):
+                cursor.execute("SELECT %s::int AS proef_per_keer", [n])
+        cursor.execute(prepared, ["%proef_per_keer%"])
+        assert cursor.fetchone()[0] == 0
+    assert connection.connection.prepare_threshold == 2  # pages prepare again afterwards

@@ -43,6 +43,7 @@ from ketenzorg.coordination.services import refresh_suggestion
 from ketenzorg.coordination.subjects import subjects_of_families
 from ketenzorg.core.bulk import insert_rows
 from ketenzorg.core.dates import numeric_date
+from ketenzorg.core.db_connections import planned_per_run
 from ketenzorg.core.workdays import add_working_days
 
 OPEN_MEETING = (MeetingStatus.TO_PLAN, MeetingStatus.PLANNED)
@@ -351,9 +352,12 @@ def suggestion_pass(today: date) -> int:
 def tick(today: date | None = None) -> TickResult:
     today = today or timezone.localdate()
     result = TickResult()
-    result.suggestions = suggestion_pass(today)
-    result.signals, result.signal_mails = stagnation_pass(today)
-    result.reminders = reminder_pass(today)
-    # Housekeeping of the API's retries: remembered answers are kept 24 hours, not longer.
-    purge_expired()
+    # Chunks of hundreds of values, different each run: each statement planned for its own
+    # (core.db_connections, decision 0021).
+    with planned_per_run():
+        result.suggestions = suggestion_pass(today)
+        result.signals, result.signal_mails = stagnation_pass(today)
+        result.reminders = reminder_pass(today)
+        # Housekeeping of the API's retries: remembered answers are kept 24 hours, not longer.
+        purge_expired()
     return result
