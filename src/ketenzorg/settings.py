@@ -208,8 +208,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 SESSION_COOKIE_AGE = int(os.environ.get("KETENZORG_SESSION_IDLE_SECONDS", 30 * 60))
 # However active: a session ends this long after its login (a working day).
 KETENZORG_SESSION_MAX_SECONDS = int(os.environ.get("KETENZORG_SESSION_MAX_SECONDS", 10 * 60 * 60))
-# Renewed at most once a minute by accounts.sessions.IdleSessionMiddleware, not on every request.
+# Django's database sessions, the row read by a compiled query (accounts.sessions).
 SESSION_ENGINE = "ketenzorg.accounts.sessions"
+# Renewed at most once a minute by accounts.sessions.IdleSessionMiddleware, not on every request.
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from django.db import connection
+from django import db
 
 PREPARED_MAX = 500
 
@@ -33,11 +33,11 @@ def keep_prepared_statements(sender, connection, **kwargs) -> None:
 def planned_per_run():
     """Within: no statement is prepared on this thread's connection; each is planned for
     its own values (those prepared before stay prepared)."""
-    if connection.vendor != "postgresql":
+    if db.connection.vendor != "postgresql":
         yield
         return
-    connection.ensure_connection()
-    raw = connection.connection
+    db.connection.ensure_connection()
+    raw = db.connection.connection
     before = raw.prepare_threshold
     raw.prepare_threshold = None
     try:

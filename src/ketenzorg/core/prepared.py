@@ -16,9 +16,8 @@ passed as its own argument). Only plain values are swapped: an int (an id), a UU
 an aware datetime or a string compared as it is, each of which the database receives as one
 parameter, and a tuple of ids (an `IN` list: compiled once per size class of 1, 2, 4, … 128
 or 199 ids, the list filled up to its class with its last id, which `IN` does not mind). A
-value of another
-type, None (which changes the SQL to `IS NULL`) or an empty tuple runs the queryset the
-ordinary way. The builder is compiled twice, with two sets of stand-in values: a parameter
+value of another type, None (which changes the SQL to `IS NULL`) or an empty tuple runs the
+queryset the ordinary way. The builder is compiled twice, with two sets of stand-in values: a parameter
 that follows an argument is that argument's slot, and if the SQL or any other parameter moves
 with them (a value derived inside the builder, an argument that changes the SQL) the query is
 refused with a `LookupError` naming it, as is an argument that never reaches the parameters.
@@ -111,7 +110,10 @@ def _slots(placeholder, argument: int, params, connection) -> list:
         slots = []
         for k, element in enumerate(placeholder):
             for index, _, adapt in _slots(element, argument, params, connection):
-                slots.append((index, argument, lambda v, k=k, adapt=adapt: adapt(v[k])))
+                # A shorter list of the same size class repeats its last id.
+                slots.append(
+                    (index, argument, lambda v, k=k, adapt=adapt: adapt(v[min(k, len(v) - 1)]))
+                )
         return slots
     found = {
         index: (index, argument, _wrapped(adapt, type(param), type(form)))
@@ -167,10 +169,6 @@ class PreparedQuery:
         compiled = self._compiled.get(kinds)
         if compiled is None:
             compiled = self._compiled[kinds] = self._compile(kinds)
-        values = tuple(
-            v + v[-1:] * (kind[1] - len(v)) if kind[0] is tuple else v
-            for v, kind in zip(values, kinds, strict=True)
-        )
         params = list(compiled.params)
         for index, argument, adapt in compiled.slots:
             params[index] = adapt(values[argument])
