@@ -183,3 +183,33 @@ def test_each_entry_of_a_batch_gets_its_own_subjects_and_the_head_the_last(
     head = ChainHead.objects.get()
     assert (head.last_entry_id, head.last_hash) == (batch[-1].pk, batch[-1].entry_hash)
     assert audit_verify().ok
+
+
+def test_a_look_compiles_no_query_once_the_first_was_logged(monkeypatch):
+    """Every page that shows a child's data appends an entry: its head read, insert and head
+    step are compiled SQL, not querysets and `save()` turned into SQL again on each look."""
+    from django.db.models.sql.compiler import SQLCompiler, SQLInsertCompiler, SQLUpdateCompiler
+
+    from ketenzorg.audit.models import ChainHead
+
+    professional, family = _some_entries(1)
+    compiled = []
+    for compiler in (SQLCompiler, SQLInsertCompiler, SQLUpdateCompiler):
+        as_sql = compiler.as_sql
+
+        def counting(self, *args, _as_sql=as_sql, **kwargs):
+            compiled.append(type(self).__name__)
+            return _as_sql(self, *args, **kwargs)
+
+        monkeypatch.setattr(compiler, "as_sql", counting)
+    entry = audit_record(
+        actor=professional.user, action="read", subjects=[Subject("family", family.uuid)]
+    )
+    monkeypatch.undo()
+    assert compiled == []
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert (stored.uuid, stored.entry_hash) == (entry.uuid, entry.entry_hash)
+    assert [s.subject_uuid for s in stored.subjects.all()] == [family.uuid]
+    head = ChainHead.objects.get()
+    assert (head.last_entry_id, head.last_hash) == (entry.pk, entry.entry_hash)
+    assert audit_verify().ok

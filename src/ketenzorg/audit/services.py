@@ -12,6 +12,7 @@ from django.utils import timezone
 from ketenzorg.audit import chain, keys
 from ketenzorg.audit.models import Action, AuditEntry, AuditSubject, Basis, ChainHead, Outcome
 from ketenzorg.core import bulk, requestcontext
+from ketenzorg.core.prepared import PreparedQuery
 
 
 @dataclass(frozen=True)
@@ -156,10 +157,43 @@ def _append_postgresql(rows: list[AuditEntry], entries, last_hash: str) -> None:
         row._state.db = connection.alias
 
 
+# The chain head, read under its lock on every look at a child's data: compiled once.
+_HEAD = PreparedQuery(
+    lambda: ChainHead.objects.select_for_update().filter(pk=1)[:1], name="the chain head"
+)
+
+
+def _insert_one(row: AuditEntry) -> None:
+    """One entry by a plain INSERT … RETURNING: `Model.save()` walked its signals, field
+    loop and SQL compiler on every logged page for a row whose columns never change."""
+    fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(AuditEntry._meta.db_table)} ({columns}) VALUES ({marks}) "  # noqa: S608 - our own table and columns
+            f"RETURNING {quote(AuditEntry._meta.pk.column)}",
+            [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields],
+        )
+        row.pk = cursor.fetchone()[0]
+    row._state.adding = False
+    row._state.db = connection.alias
+
+
+def _move_head(last_entry_id: int, last_hash: str) -> None:
+    table = connection.ops.quote_name(ChainHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_entry_id = %s, last_hash = %s WHERE id = 1",  # noqa: S608 - our own table
+            [last_entry_id, last_hash],
+        )
+
+
 def _append(entries: list[tuple[dict, list[tuple[str, str]]]]) -> list[AuditEntry]:
     """Chain the entries after the head, under its lock, in the caller's transaction if any."""
     with transaction.atomic():
-        head = ChainHead.objects.select_for_update().filter(pk=1).first()
+        head = _HEAD.first()
         if head is None:
             head = ChainHead.objects.create(pk=1)
         last_hash, rows = head.last_hash, []
@@ -173,7 +207,7 @@ def _append(entries: list[tuple[dict, list[tuple[str, str]]]]) -> list[AuditEntr
             _append_postgresql(rows, entries, last_hash)
             return rows
         if len(rows) == 1:
-            rows[0].save(force_insert=True)
+            _insert_one(rows[0])
         else:
             # Both SQLite (3.35+) and PostgreSQL return the new ids, which the subjects need.
             AuditEntry.objects.bulk_create(rows)
@@ -182,7 +216,7 @@ def _append(entries: list[tuple[dict, list[tuple[str, str]]]]) -> list[AuditEntr
             for row, (_, subjects) in zip(rows, entries, strict=True)
             for kind, value in subjects
         )
-        ChainHead.objects.filter(pk=1).update(last_entry_id=rows[-1].pk, last_hash=last_hash)
+        _move_head(rows[-1].pk, last_hash)
     return rows
 
 
