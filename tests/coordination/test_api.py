@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from ketenzorg.coordination import services, tasks
+from ketenzorg.coordination import selectors, services, tasks
 from ketenzorg.coordination.models import Agreement
 from tests import factories
 from tests.querycount import LOG_ENTRY
@@ -315,8 +315,34 @@ def test_case_detail_is_exactly_what_the_schema_serializer_gives(
     view = selectors.case_view(actor=okt.user, case_uuid=case.uuid)
     assert view.involvements and view.ended_involvements and view.past_coordinators
     assert view.coordinators and view.meetings and view.signals and view.agreements
-    assert view.agreements[0].checkins.all() and view.case.crisis_started_at
+    assert view.agreements[0].checkin_list and view.case.crisis_started_at
     for zone in ("Europe/Amsterdam", "UTC"):
         with timezone.override(zone):
             assert s.case_detail_data(view) == s.CaseDetailSerializer(view).data
     assert api.get(f"{BASE}{case.uuid}/").json() == s.case_detail_data(view)
+
+
+def test_each_agreement_shows_its_own_check_ins_oldest_first(api, case, okt):
+    """The check-ins of all a case's agreements come in one compiled query and are handed out
+    per agreement: by API (the list and the case) and on the case page alike."""
+    first, second, quiet = (
+        services.agreement_add(
+            actor=okt.user, case=case, what=what, due_on=date.today() + timedelta(days=n),
+            responsible_professional=okt,
+        )
+        for n, what in enumerate(("Eerste", "Tweede", "Stil"))
+    )  # fmt: skip
+    for agreement, note in ((first, "a1"), (second, "b1"), (first, "a2"), (second, "b2")):
+        services.agreement_check_in(actor=okt.user, agreement=agreement, note=note, status="open")
+    expected = {"Eerste": ["a1", "a2"], "Tweede": ["b1", "b2"], "Stil": []}
+    listed = api.get(f"{BASE}{case.uuid}/afspraken/").json()
+    assert {a["what"]: [c["note"] for c in a["checkins"]] for a in listed} == expected
+    detail = api.get(f"{BASE}{case.uuid}/").json()["agreements"]
+    assert {a["what"]: [c["note"] for c in a["checkins"]] for a in detail} == expected
+    assert {a["what"]: a["checkins"][-1]["author"] for a in detail if a["checkins"]} == {
+        "Eerste": okt.full_name, "Tweede": okt.full_name,
+    }  # fmt: skip
+    view = selectors.case_view(actor=okt.user, case_uuid=case.uuid)
+    assert {a.what: a.last_checkin and a.last_checkin.note for a in view.agreements} == {
+        "Eerste": "a2", "Tweede": "b2", "Stil": None,
+    }  # fmt: skip

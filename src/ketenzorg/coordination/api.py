@@ -268,6 +268,7 @@ class AgreementsView(APIView):
         # The answer shows only what was just recorded (and logged as such): no second look
         # at the case's other agreements, which grow with every one added.
         agreement.shown = agreement.shown_status(timezone.localdate())
+        agreement.checkin_list = []  # just recorded: no check-in yet
         return Response(s.AgreementSerializer(agreement).data, status=status.HTTP_201_CREATED)
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models import Count, Min, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -118,8 +118,29 @@ class CaseView:
         return {i.professional_id for i in self.involvements}
 
 
-def _checkins():
-    return AgreementCheckIn.objects.select_related("author").order_by("created_at")
+# Each agreement's check-ins, oldest first, for all agreements of a page in one compiled query.
+# A `Prefetch` compiled its queryset on every call and built a filtered queryset per agreement.
+_CHECKINS = PreparedQuery(
+    lambda agreement_ids: (
+        AgreementCheckIn.objects.filter(agreement_id__in=agreement_ids)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    ),
+    name="check-ins of agreements",
+)
+
+
+def with_checkins(agreements):
+    """The agreements, each with its check-ins as `checkin_list` (what the page and the API
+    show of them)."""
+    by_agreement = defaultdict(list)
+    ids = tuple(a.pk for a in agreements)
+    if ids:
+        for checkin in _CHECKINS(ids):
+            by_agreement[checkin.agreement_id].append(checkin)
+    for a in agreements:
+        a.checkin_list = by_agreement[a.pk]
+    return agreements
 
 
 # The case page's blocks, compiled once per process (`core.prepared`): on this page turning
@@ -150,7 +171,6 @@ _AGREEMENTS = PreparedQuery(
     lambda case_id: (
         Agreement.objects.filter(case_id=case_id)
         .select_related("responsible_professional", "responsible_organisation", "meeting")
-        .prefetch_related(Prefetch("checkins", queryset=_checkins()))
         .order_by("status", "due_on", "pk")
     )
 )
@@ -198,11 +218,10 @@ def case_view(*, actor, case_uuid) -> CaseView:
     for row in _COORDINATORS(case.pk):
         (view.coordinators if row.ended_at is None else view.past_coordinators).append(row)
     view.meetings = _MEETINGS(case.pk)
-    view.agreements = _AGREEMENTS(case.pk)
+    view.agreements = with_checkins(_AGREEMENTS(case.pk))
     for a in view.agreements:
         a.shown = a.shown_status(today)
-        checkins = list(a.checkins.all())
-        a.last_checkin = checkins[-1] if checkins else None
+        a.last_checkin = a.checkin_list[-1] if a.checkin_list else None
     view.signals = _SIGNALS(case.pk)
     view.events = _EVENTS(case.pk)
     view.attendances = _ATTENDANCES(case.pk)
@@ -642,12 +661,12 @@ def meetings_list(*, actor, case_uuid):
 def agreements_list(*, actor, case_uuid):
     case = case_get(actor=actor, case_uuid=case_uuid)
     today = timezone.localdate()
-    rows = list(
-        case.agreements.select_related(
-            "responsible_professional", "responsible_organisation", "meeting"
+    rows = with_checkins(
+        list(
+            case.agreements.select_related(
+                "responsible_professional", "responsible_organisation", "meeting"
+            ).order_by("due_on", "pk")
         )
-        .prefetch_related(Prefetch("checkins", queryset=_checkins()))
-        .order_by("due_on", "pk")
     )
     for a in rows:
         a.shown = a.shown_status(today)

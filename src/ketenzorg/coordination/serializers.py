@@ -116,7 +116,7 @@ class AgreementSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=[*AgreementStatus.values, "te_laat"], source="shown")
     done_on = serializers.DateField(allow_null=True)
     meeting = serializers.UUIDField(source="meeting.uuid", allow_null=True, default=None)
-    checkins = CheckInSerializer(many=True)
+    checkins = CheckInSerializer(many=True, source="checkin_list")
 
 
 class MeetingSerializer(serializers.Serializer):
@@ -267,7 +267,7 @@ def _agreement(a) -> dict:
                 "status_after": _text(c.status_after),
                 "note": _text(c.note),
             }
-            for c in a.checkins.all()
+            for c in a.checkin_list
         ],
     }
 
