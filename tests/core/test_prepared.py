@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.db.models import Q
 
 from ketenzorg.core.prepared import PreparedQuery
 from ketenzorg.families.models import Person
@@ -81,11 +82,28 @@ def test_string_arguments(two_organisations):
     )
     assert [p.user.username for p in by_username("proef-b0")] == ["proef-b0"]
     assert by_username("proef-zz") == []
-    contains = PreparedQuery(
-        lambda name: Professional.objects.filter(user__username__contains=name)
+    starts = PreparedQuery(
+        lambda name: Professional.objects.filter(user__username__startswith=name)
     )
-    with pytest.raises(LookupError):  # the SQL has "%proef%", not the argument itself
-        contains("proef")
+    with pytest.raises(LookupError):  # the SQL has "proef%", not the argument itself
+        starts("proef")
+
+
+def test_text_searched_for_inside_a_column(two_organisations):
+    """`contains`/`icontains` take the argument between wildcards, its own wildcards escaped:
+    a search for "%" or "_" finds those characters, not every row."""
+    within = PreparedQuery(
+        lambda text: Professional.objects.filter(
+            Q(user__username__icontains=text) | Q(last_name__contains=text)
+        ).order_by("user__username")
+    )
+    factories.make_professional("okt", username="proef_100%")
+    assert [p.user.username for p in within("OEF-A")] == ["proef-a0", "proef-a1", "proef-a2"]
+    assert [p.user.username for p in within("f-b")] == ["proef-b0"]
+    assert [p.user.username for p in within("_")] == ["proef_100%"]
+    assert [p.user.username for p in within("0%")] == ["proef_100%"]
+    assert within("f_a") == [] and within("a%1") == [] and within("\\") == []
+    assert len(within._compiled) == 1  # one compiled query for every text
 
 
 def test_id_tuples_and_datetimes(two_organisations):

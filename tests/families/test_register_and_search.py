@@ -338,3 +338,65 @@ def test_search_matches_and_counts_each_family_once(professional):
     assert selectors.family_search(actor=professional.user, search=both)[1] == 4
     neither = search(name="anders", birthdate=date(2016, 3, 3))
     assert selectors.family_search(actor=professional.user, search=neither) == ([], 0)
+
+
+def test_search_hands_each_family_its_own_members_and_takes_wildcards_literally(professional):
+    """The page's members come in one query for all its families, oldest first; a % or _ in
+    the name searched for is that character, not a wildcard; a family opened by an emergency
+    grant is found as well; all of it the same through every set of criteria."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ketenzorg.access.models import EmergencyAccess
+
+    search = selectors.FamilySearch
+    factories.register_family(professional, name="Gezin 100% Proef", members=[
+        factories.member("Jet", "Proef", born=date(2016, 1, 1)),
+        factories.member("Ole", "Proef", role="ouder", born=date(1980, 1, 1)),
+    ])  # fmt: skip
+    factories.register_family(professional, name="Gezin Proef_Zo", members=[
+        factories.member("Pim", "Zo", born=date(2017, 2, 2), bsn=VALID_BSN),
+    ])  # fmt: skip
+    elsewhere = factories.register_family(
+        factories.make_professional("okt"), name="Gezin Proefnood",
+        members=[factories.member("Noa", "Nood", born=date(2017, 2, 2))],
+    )  # fmt: skip
+
+    def found(**criteria):
+        page, total = selectors.family_search(actor=professional.user, search=search(**criteria))
+        assert total == len(page)
+        return {f.name: [m.given_name for m in f.member_list] for f in page}
+
+    assert found(name="proef") == {"Gezin 100% Proef": ["Ole", "Jet"], "Gezin Proef_Zo": ["Pim"]}
+    assert found(name="%") == {"Gezin 100% Proef": ["Ole", "Jet"]}
+    assert found(name="_") == {"Gezin Proef_Zo": ["Pim"]}
+    assert found(name="f%z") == {}
+    assert found(birthdate=date(2017, 2, 2)) == {"Gezin Proef_Zo": ["Pim"]}
+    assert found(bsn=VALID_BSN, name="zo") == {"Gezin Proef_Zo": ["Pim"]}
+    EmergencyAccess.objects.create(
+        family=elsewhere, user=professional.user, reason="Proef: acute zorg",
+        expires_at=timezone.now() + timedelta(hours=1),
+    )  # fmt: skip
+    assert found(birthdate=date(2017, 2, 2)) == {"Gezin Proef_Zo": ["Pim"], "Gezin Proefnood": ["Noa"]}
+
+
+def test_a_search_compiles_no_query_once_it_ran(professional, monkeypatch):
+    """The page of found families and their members are compiled once per set of criteria."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    factories.register_family(professional, name="Gezin Proefveld")
+    search = selectors.FamilySearch(name="proef", birthdate=date(2015, 5, 1))
+    assert selectors.family_search(actor=professional.user, search=search)[1] == 1
+    compiled = []
+    as_sql = SQLCompiler.as_sql
+
+    def counting(self, *args, **kwargs):
+        compiled.append(self.query.model.__name__)
+        return as_sql(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counting)
+    other = selectors.FamilySearch(name="veld", birthdate=date(2015, 5, 1))
+    page, total = selectors.family_search(actor=professional.user, search=other)
+    assert total == 1 and [m.given_name for m in page[0].member_list] == ["Sam", "Kim"]
+    assert [m for m in compiled if m in ("Family", "Person")] == []

@@ -80,11 +80,20 @@ def families_visible_to(user) -> QuerySet:
     professional = client_professional_of(user)
     if professional is None:
         return Family.objects.none()
-    involved = active_involvements().filter(professional=professional).values("family_id")
-    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
+    return Family.objects.filter(
+        pk__in=family_ids_visible(professional.pk, user.pk, timezone.localdate(), timezone.now())
+    )
+
+
+def family_ids_visible(professional_id: int, user_id: int, today, now) -> QuerySet:
+    """`families_visible_to` from plain values, for a query compiled once (`core.prepared`)."""
+    involved = (
+        involvements_running_on(today).filter(professional_id=professional_id).values("family_id")
+    )
+    emergency = EmergencyAccess.objects.filter(user_id=user_id, expires_at__gt=now).values(
         "family_id"
     )
-    return Family.objects.filter(pk__in=involved.union(emergency))
+    return involved.union(emergency)
 
 
 # Asked on every look at a family or case; compiled once per process (`core.prepared`).

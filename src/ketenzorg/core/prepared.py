@@ -11,16 +11,17 @@ converters and `prefetch_related` work as they do for the queryset itself.
 
 Whatever the builder computes itself is compiled in for the life of the process: a value that
 changes between requests — today's date, the current time, a setting — must be one of its
-arguments, never read inside it (and a value derived from one, such as "60 days ago", is
-passed as its own argument). Only plain values are swapped: an int (an id), a UUID, a date,
-an aware datetime or a string compared as it is, each of which the database receives as one
-parameter, and a tuple of ids (an `IN` list: compiled once per size class of 1, 2, 4, … 128
-or 199 ids, the list filled up to its class with its last id, which `IN` does not mind). A
-value of another type, None (which changes the SQL to `IS NULL`) or an empty tuple runs the
-queryset the ordinary way. The builder is compiled twice, with two sets of stand-in values: a parameter
-that follows an argument is that argument's slot, and if the SQL or any other parameter moves
-with them (a value derived inside the builder, an argument that changes the SQL) the query is
-refused with a `LookupError` naming it, as is an argument that never reaches the parameters.
+arguments, never read inside it (and a value derived from one, such as "60 days ago", is passed
+as its own argument). Only plain values are swapped: an int (an id), a UUID, a date, an aware
+datetime or a string (compared as it is, or searched for inside a column with
+`contains`/`icontains`), each of which the database receives as one parameter, and a tuple of
+ids (an `IN` list: compiled once per size class of 1, 2, 4, … 128 or 199 ids, the list filled
+up to its class with its last id, which `IN` does not mind). A value of another type, None
+(which changes the SQL to `IS NULL`) or an empty tuple runs the queryset the ordinary way. The
+builder is compiled twice, with two sets of stand-in values: a parameter that follows an
+argument is that argument's slot, and if the SQL or any other parameter moves with them (a
+value derived inside the builder, an argument that changes the SQL) the query is refused with a
+`LookupError` naming it, as is an argument that never reaches the parameters.
 
 The converters a row's values pass through (text to a datetime or uuid on SQLite, a
 boolean's 0/1) are looked up once per query and connection, not per call: Django asks the
@@ -100,8 +101,15 @@ def _forms(value, connection) -> list[tuple[Any, Callable[[Any], Any]]]:
         forms.append((ops.adapt_datetimefield_value(value), ops.adapt_datetimefield_value))
     elif isinstance(value, dt.date):
         forms.append((ops.adapt_datefield_value(value), ops.adapt_datefield_value))
+    elif isinstance(value, str):
+        # `contains`/`icontains`: the text between wildcards, its own % _ \\ escaped.
+        forms.append((_contained(value, ops), lambda v: _contained(v, ops)))
     forms.append((str(value), str))
     return forms
+
+
+def _contained(text: str, ops) -> str:
+    return f"%{ops.prep_for_like_query(text)}%"
 
 
 def _slots(placeholder, argument: int, params, connection) -> list:

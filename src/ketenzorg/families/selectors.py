@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, Window
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from ketenzorg.access import policy
@@ -13,6 +15,7 @@ from ketenzorg.audit.models import Action, Basis
 from ketenzorg.audit.services import Subject, audit_record
 from ketenzorg.core import crypto
 from ketenzorg.core.errors import NotFound
+from ketenzorg.core.prepared import PreparedQuery
 from ketenzorg.families import guards
 from ketenzorg.families.models import BSN_PURPOSE, Family, Person
 from ketenzorg.families.rules import normalise_bsn
@@ -63,24 +66,78 @@ class FamilySearch:
 family_search_allowed = guards.family_search_allowed
 
 
-def _matching(families, search: FamilySearch):
+def _matching(families, *, name: str, birthdate: date | None, bsn_lookup: str):
     """The families with a name or member that matches; each member criterion as its own
     `EXISTS` (a member named so, a member born then), not a join: a join made a row per
     matching member, which `DISTINCT` then had to fold back, for the count and the page alike."""
-    if search.name:
+    if name:
         named = Person.objects.filter(family=OuterRef("pk")).filter(
-            Q(family_name__icontains=search.name) | Q(given_name__icontains=search.name)
+            Q(family_name__icontains=name) | Q(given_name__icontains=name)
         )
-        families = families.filter(Q(name__icontains=search.name) | Exists(named))
-    if search.birthdate:
-        born = Person.objects.filter(family=OuterRef("pk"), birthdate=search.birthdate)
+        families = families.filter(Q(name__icontains=name) | Exists(named))
+    if birthdate:
+        born = Person.objects.filter(family=OuterRef("pk"), birthdate=birthdate)
         families = families.filter(Exists(born))
-    if search.bsn:
-        lookup = crypto.lookup_hash(normalise_bsn(search.bsn), purpose=BSN_PURPOSE)
+    if bsn_lookup:
         families = families.filter(
-            Exists(Person.objects.filter(family=OuterRef("pk"), bsn_lookup=lookup))
+            Exists(Person.objects.filter(family=OuterRef("pk"), bsn_lookup=bsn_lookup))
         )
     return families
+
+
+_NO_CRITERIA = {"name": "", "birthdate": None, "bsn_lookup": ""}
+
+
+def _criteria(search: FamilySearch) -> dict:
+    """The search as the values its SQL compares: a BSN by its lookup hash."""
+    found = {"name": search.name, "birthdate": search.birthdate, "bsn_lookup": ""}
+    if search.bsn:
+        found["bsn_lookup"] = crypto.lookup_hash(normalise_bsn(search.bsn), purpose=BSN_PURPOSE)
+    return {k: v for k, v in found.items() if v}
+
+
+@functools.lru_cache(maxsize=64)
+def _found_page(used: tuple[str, ...], limit: int, offset: int) -> PreparedQuery:
+    """A page of the families the asker sees that match, each with the number of all matches
+    as a window over the same rows, per set of criteria used and page: LIMIT and OFFSET are part
+    of the SQL."""
+
+    def build(professional_id, user_id, today, now, *values):
+        visible = Family.objects.filter(
+            pk__in=policy.family_ids_visible(professional_id, user_id, today, now)
+        )
+        return (
+            _matching(visible, **_NO_CRITERIA | dict(zip(used, values, strict=True)))
+            .annotate(total=Window(Count("pk")))
+            .order_by("name", "id")
+            .select_related("district")[offset : offset + limit]
+        )
+
+    return PreparedQuery(build, name="a page of found families")
+
+
+_FOUND_MEMBERS = PreparedQuery(
+    lambda family_ids: Person.objects.filter(family_id__in=family_ids).order_by("birthdate", "pk"),
+    name="members of found families",
+)
+
+
+def _found(actor, search: FamilySearch, *, limit: int, offset: int) -> tuple[list[Family], int]:
+    professional = policy.client_professional_of(actor)
+    if professional is None:
+        return [], 0
+    asker = (professional.pk, actor.pk, timezone.localdate(), timezone.now())
+    criteria = _criteria(search)
+    page = _found_page(tuple(criteria), limit, offset)(*asker, *criteria.values())
+    if not page:
+        everyone = policy.families_visible_to(actor)
+        return [], _matching(everyone, **_NO_CRITERIA | criteria).count() if offset else 0
+    members: dict[int, list[Person]] = {family.pk: [] for family in page}
+    for member in _FOUND_MEMBERS(tuple(members)):
+        members[member.family_id].append(member)
+    for family in page:
+        family.member_list = members[family.pk]
+    return page, page[0].total
 
 
 def family_search(
@@ -89,23 +146,14 @@ def family_search(
     """Families the actor may see that match; the found persons are logged as subjects.
 
     The page carries the number of all matches as a window over the same rows, so the search
-    runs once; only a page past the end counts them apart."""
+    runs once (only a page past the end counts them apart); the page and its families' members
+    each by a query compiled once per process and set of criteria."""
     family_search_allowed(actor=actor)
-    families = _matching(policy.families_visible_to(actor), search)
-    page = list(
-        families.annotate(total=Window(Count("pk")))
-        .order_by("name", "id")
-        .select_related("district")
-        .prefetch_related("members")[offset : offset + limit]
-    )
-    if page:
-        total = page[0].total
-    else:
-        total = families.count() if offset else 0
+    page, total = _found(actor, search, limit=limit, offset=offset)
     subjects = []
     for family in page:
         subjects.append(Subject("family", family.uuid))
-        subjects.extend(Subject("person", m.uuid) for m in family.members.all())
+        subjects.extend(Subject("person", m.uuid) for m in family.member_list)
     audit_record(
         actor=actor,
         action=Action.SEARCH,

@@ -37,7 +37,9 @@ class InvolvementSerializer(serializers.ModelSerializer):
 
 
 class FamilySerializer(serializers.ModelSerializer):
-    members = PersonSerializer(many=True, read_only=True)
+    """A family of a list page: its members as the search handed them out (`member_list`)."""
+
+    members = PersonSerializer(many=True, read_only=True, source="member_list")
     district = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
 
     class Meta:
@@ -46,6 +48,7 @@ class FamilySerializer(serializers.ModelSerializer):
 
 
 class FamilyDetailSerializer(FamilySerializer):
+    members = PersonSerializer(many=True, read_only=True)
     involvements = InvolvementSerializer(many=True, read_only=True)
 
     class Meta(FamilySerializer.Meta):
