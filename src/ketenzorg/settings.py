@@ -135,6 +135,8 @@ TEMPLATES = [
                 "ketenzorg.site.navigation.navigation",
             ],
             "builtins": ["ketenzorg.core.templatetags.rows"],
+            # Django's i18n tags, with a fixed text's {% translate %} rendered once per language.
+            "libraries": {"i18n": "ketenzorg.core.templatetags.translate_once"},
         },
     }
 ]
