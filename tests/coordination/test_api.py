@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from ketenzorg.coordination import selectors, services, tasks
 from ketenzorg.coordination.models import Agreement
 from tests import factories
+from tests.coordination.test_screens import CASE_PAGE_QUERIES
 from tests.querycount import LOG_ENTRY
 
 pytestmark = pytest.mark.django_db
@@ -282,7 +285,7 @@ def test_case_detail_api_queries_are_pinned(api, case, okt, django_assert_num_qu
 
 
 def test_case_detail_is_exactly_what_the_schema_serializer_gives(
-    api, case, okt, family, procescoordinator
+    api, case, okt, family, procescoordinator, django_assert_num_queries
 ):
     """The case by API is built without DRF's fields; the serializer is the schema."""
     from ketenzorg.coordination import selectors
@@ -320,6 +323,14 @@ def test_case_detail_is_exactly_what_the_schema_serializer_gives(
         with timezone.override(zone):
             assert s.case_detail_data(view) == s.CaseDetailSerializer(view).data
     assert api.get(f"{BASE}{case.uuid}/").json() == s.case_detail_data(view)
+    # The blocks read only the columns shown: a column the page or the API still uses would
+    # be read by a query of its own, row by row, and break these pins.
+    web = factories.verified_login(Client(), okt.user)
+    page = reverse("coordination:detail", kwargs={"case_uuid": case.uuid})
+    with django_assert_num_queries(CASE_DETAIL_API_QUERIES):
+        assert api.get(f"{BASE}{case.uuid}/").status_code == 200
+    with django_assert_num_queries(CASE_PAGE_QUERIES):
+        assert web.get(page).status_code == 200
 
 
 def test_each_agreement_shows_its_own_check_ins_oldest_first(api, case, okt):
