@@ -163,7 +163,10 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["case", "-occurred_at"])]
+        # A case's events newest first, the id included: the dashboard's newest events of all
+        # visible cases and the case page's history come from this index alone (PostgreSQL
+        # otherwise fetched every event's row to sort on its id: 7 663 at metro, 4.7 ms).
+        indexes = [models.Index(fields=["case", "-occurred_at", "-id"], name="event_case_newest")]
 
 
 class MeetingKind(models.TextChoices):
