@@ -13,3 +13,22 @@ LOG_ENTRY = 2 if connection.vendor == "postgresql" else 4
 # An entry that names no person (a figure of the signal function): SQLite has no subjects
 # to insert.
 LOG_ENTRY_WITHOUT_SUBJECTS = 2 if connection.vendor == "postgresql" else 3
+
+
+def record_compiles(monkeypatch) -> list:
+    """From now on, every query Django turns into SQL (selects, inserts, updates) appends its
+    compiler to the returned list: a read compiled once per process (`core.prepared`) does not.
+    """
+    from django.db.models.sql.compiler import SQLCompiler, SQLInsertCompiler, SQLUpdateCompiler
+
+    compiled: list = []
+    for compiler in (SQLCompiler, SQLInsertCompiler, SQLUpdateCompiler):
+        as_sql = compiler.as_sql
+
+        def counting(self, *args, _as_sql=as_sql, **kwargs):
+            sql, params = _as_sql(self, *args, **kwargs)
+            compiled.append((self, sql))
+            return sql, params
+
+        monkeypatch.setattr(compiler, "as_sql", counting)
+    return compiled

@@ -8,13 +8,13 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests import factories
+from tests.querycount import record_compiles
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +34,9 @@ def _device_id(client, persistent_id: str) -> None:
 def test_a_page_compiles_no_query_of_its_session_user_or_device(client, monkeypatch):
     factories.verified_login(client, factories.make_professional("okt").user)
     assert _home(client).status_code == 200  # the first request compiles them
-    compiled = []
-    as_sql = SQLCompiler.as_sql
-
-    def counting(self, *args, **kwargs):
-        sql, params = as_sql(self, *args, **kwargs)
-        compiled.append(sql)
-        return sql, params
-
-    monkeypatch.setattr(SQLCompiler, "as_sql", counting)
+    compiled = record_compiles(monkeypatch)
     assert _home(client).status_code == 200
-    assert [sql for sql in compiled if any(table in sql for table in LOGIN_WALL)] == []
+    assert [sql for _, sql in compiled if any(table in sql for table in LOGIN_WALL)] == []
 
 
 def test_an_expired_session_is_no_login(client):

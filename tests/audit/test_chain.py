@@ -10,6 +10,7 @@ from ketenzorg.audit.models import AuditEntry, AuditSubject
 from ketenzorg.audit.services import Subject, audit_record
 from ketenzorg.audit.verify import audit_verify
 from tests import factories
+from tests.querycount import record_compiles
 
 pytestmark = pytest.mark.django_db
 
@@ -188,20 +189,10 @@ def test_each_entry_of_a_batch_gets_its_own_subjects_and_the_head_the_last(
 def test_a_look_compiles_no_query_once_the_first_was_logged(monkeypatch):
     """Every page that shows a child's data appends an entry: its head read, insert and head
     step are compiled SQL, not querysets and `save()` turned into SQL again on each look."""
-    from django.db.models.sql.compiler import SQLCompiler, SQLInsertCompiler, SQLUpdateCompiler
-
     from ketenzorg.audit.models import ChainHead
 
     professional, family = _some_entries(1)
-    compiled = []
-    for compiler in (SQLCompiler, SQLInsertCompiler, SQLUpdateCompiler):
-        as_sql = compiler.as_sql
-
-        def counting(self, *args, _as_sql=as_sql, **kwargs):
-            compiled.append(type(self).__name__)
-            return _as_sql(self, *args, **kwargs)
-
-        monkeypatch.setattr(compiler, "as_sql", counting)
+    compiled = record_compiles(monkeypatch)
     entry = audit_record(
         actor=professional.user, action="read", subjects=[Subject("family", family.uuid)]
     )

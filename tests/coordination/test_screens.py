@@ -12,7 +12,7 @@ from ketenzorg.audit.models import AuditEntry
 from ketenzorg.coordination import pdf, services, tasks
 from ketenzorg.coordination.models import Agreement, Case, PlanVersion
 from tests import factories
-from tests.querycount import LOG_ENTRY
+from tests.querycount import LOG_ENTRY, record_compiles
 
 pytestmark = pytest.mark.django_db
 
@@ -302,23 +302,13 @@ def test_case_page_queries_are_pinned(web, case, okt, involve, django_assert_num
 def test_case_page_compiles_no_query_of_its_blocks_again(web, case, okt, monkeypatch):
     """The case page's blocks are compiled once per process: the agreements' check-ins too
     (they came by a `Prefetch`, compiled on every look)."""
-    from django.db.models.sql.compiler import SQLCompiler
-
     agreement = services.agreement_add(
         actor=okt.user, case=case, what="A", due_on=date.today(), responsible_professional=okt
     )
     services.agreement_check_in(actor=okt.user, agreement=agreement, note="Loopt", status="open")
     assert web.get(_url("detail", case_uuid=case.uuid)).status_code == 200
-    compiled = []
-    as_sql = SQLCompiler.as_sql
-
-    def counting(self, *args, **kwargs):
-        sql, params = as_sql(self, *args, **kwargs)
-        compiled.append(sql)
-        return sql, params
-
-    monkeypatch.setattr(SQLCompiler, "as_sql", counting)
+    compiled = record_compiles(monkeypatch)
     response = web.get(_url("detail", case_uuid=case.uuid))
     assert response.status_code == 200 and "Loopt" in response.content.decode()
     blocks = ("coordination_agreement", "families_involvement", "coordination_meeting")
-    assert [sql for sql in compiled if any(table in sql for table in blocks)] == []
+    assert [sql for _, sql in compiled if any(table in sql for table in blocks)] == []
