@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid as uuidlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -163,18 +164,27 @@ _HEAD = PreparedQuery(
 )
 
 
-def _insert_one(row: AuditEntry) -> None:
-    """One entry by a plain INSERT … RETURNING: `Model.save()` walked its signals, field
-    loop and SQL compiler on every logged page for a row whose columns never change."""
-    fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+@functools.cache
+def _entry_insert() -> tuple[tuple, str]:
+    """The entry's columns and its INSERT … RETURNING, written once per process (one database)."""
+    fields = tuple(f for f in AuditEntry._meta.concrete_fields if not f.primary_key)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
+    sql = (
+        f"INSERT INTO {quote(AuditEntry._meta.db_table)} ({columns}) VALUES ({marks}) "  # noqa: S608 - our own table and columns
+        f"RETURNING {quote(AuditEntry._meta.pk.column)}"
+    )
+    return fields, sql
+
+
+def _insert_one(row: AuditEntry) -> None:
+    """One entry by a plain INSERT … RETURNING: `Model.save()` walked its signals, field
+    loop and SQL compiler on every logged page for a row whose columns never change."""
+    fields, sql = _entry_insert()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {quote(AuditEntry._meta.db_table)} ({columns}) VALUES ({marks}) "  # noqa: S608 - our own table and columns
-            f"RETURNING {quote(AuditEntry._meta.pk.column)}",
-            [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields],
+            sql, [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]
         )
         row.pk = cursor.fetchone()[0]
     row._state.adding = False

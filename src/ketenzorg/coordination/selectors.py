@@ -130,7 +130,7 @@ _CHECKINS = PreparedQuery(
 )
 
 
-def with_checkins(agreements):
+def _with_checkins(agreements):
     """The agreements, each with its check-ins as `checkin_list` (what the page and the API
     show of them)."""
     by_agreement = defaultdict(list)
@@ -249,7 +249,7 @@ def case_view(*, actor, case_uuid) -> CaseView:
     for row in _COORDINATORS(case.pk):
         (view.coordinators if row.ended_at is None else view.past_coordinators).append(row)
     view.meetings = _MEETINGS(case.pk)
-    view.agreements = with_checkins(_AGREEMENTS(case.pk))
+    view.agreements = _with_checkins(_AGREEMENTS(case.pk))
     for a in view.agreements:
         a.shown = a.shown_status(today)
         a.last_checkin = a.checkin_list[-1] if a.checkin_list else None
@@ -692,7 +692,7 @@ def meetings_list(*, actor, case_uuid):
 def agreements_list(*, actor, case_uuid):
     case = case_get(actor=actor, case_uuid=case_uuid)
     today = timezone.localdate()
-    rows = with_checkins(
+    rows = _with_checkins(
         list(
             case.agreements.select_related(
                 "responsible_professional", "responsible_organisation", "meeting"

@@ -102,7 +102,7 @@ def _forms(value, connection) -> list[tuple[Any, Callable[[Any], Any]]]:
     elif isinstance(value, dt.date):
         forms.append((ops.adapt_datefield_value(value), ops.adapt_datefield_value))
     elif isinstance(value, str):
-        # `contains`/`icontains`: the text between wildcards, its own % _ \\ escaped.
+        # `contains`/`icontains`: the text between wildcards, its own %, _ and backslash escaped.
         forms.append((_contained(value, ops), lambda v: _contained(v, ops)))
     forms.append((str(value), str))
     return forms

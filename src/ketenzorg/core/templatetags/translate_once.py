@@ -24,19 +24,18 @@ register.filters.update(django_i18n.register.filters)
 class FixedTranslateNode(django_i18n.TranslateNode):
     """A `TranslateNode` of a literal text: rendered once per language and autoescape."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, filter_expression, noop, asvar=None, message_context=None):
+        super().__init__(filter_expression, noop, asvar, message_context)
         self.rendered: dict[tuple[str | None, bool], str] = {}
+        # Django's own node for the text alone, without `as`: a template's nodes are shared
+        # by the threads that render it, so this node's own fields are never changed.
+        self.text = django_i18n.TranslateNode(filter_expression, noop, None, message_context)
 
     def render(self, context):
         key = (translation.get_language(), context.autoescape)
         value = self.rendered.get(key)
         if value is None:
-            asvar, self.asvar = self.asvar, None
-            try:
-                value = self.rendered[key] = super().render(context)
-            finally:
-                self.asvar = asvar
+            value = self.rendered[key] = self.text.render(context)
         if self.asvar:
             context[self.asvar] = value
             return ""
