@@ -66,3 +66,21 @@ def test_only_i18n_names_two_tag_libraries():
     for name, path in engines["django"].engine.libraries.items():
         modules[name].add(path)
     assert {name for name, paths in modules.items() if len(paths) > 1} == {"i18n"}
+
+
+def test_a_node_keeps_its_own_fields_while_it_renders(monkeypatch):
+    """A template's nodes are shared by the threads that render it: while one renders a text
+    with `as`, another must still find the node's `as` in place."""
+    template = engines["django"].from_string('{% load i18n %}{% translate "Zoeken" as label %}')
+    (node,) = template.template.nodelist.get_nodes_by_type(FixedTranslateNode)
+    seen = []
+    render = node.text.render
+
+    def watching(context):
+        seen.append(node.asvar)
+        return render(context)
+
+    monkeypatch.setattr(node.text, "render", watching)
+    with translation.override("en"):
+        assert template.render({}) == ""
+    assert seen == ["label"]
