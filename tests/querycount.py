@@ -2,7 +2,7 @@
 
 The chain head is locked and read first (the entry's hash needs the last one); then on
 PostgreSQL the entry, its subjects and the head's step are one statement, on SQLite three.
-The savepoint and its release around them are counted by the pages' own numbers.
+Inside the caller's transaction the entry takes no savepoint of its own.
 """
 
 from __future__ import annotations

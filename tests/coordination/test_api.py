@@ -161,7 +161,7 @@ def test_crisis_through_the_api(api, case):
 
 # Pinned (issue 17): session, user, device, the page of cases and their coordinators, the
 # count, the access-log entry naming the families.
-CASE_LIST_API_QUERIES = 8 + LOG_ENTRY
+CASE_LIST_API_QUERIES = 6 + LOG_ENTRY
 
 
 def test_case_list_queries_do_not_grow(client, django_assert_max_num_queries):
@@ -267,7 +267,7 @@ def test_an_api_write_is_logged_once_as_what_it_wrote(api, case, okt, client):
 
 # The case by API: the case page's queries (CASE_PAGE_QUERIES in test_screens) without the
 # menu. A change that adds one fails here (issue 17).
-CASE_DETAIL_API_QUERIES = 18 + LOG_ENTRY
+CASE_DETAIL_API_QUERIES = 16 + LOG_ENTRY
 
 
 def test_case_detail_api_queries_are_pinned(api, case, okt, django_assert_num_queries):

@@ -200,7 +200,7 @@ def test_meeting_attendance_and_decision_pages(web, case, okt, family, brandpunt
 
 
 # Pinned (issue 17): the dashboard's blocks, the access-log entry, the menu.
-DASHBOARD_QUERIES = 14 + LOG_ENTRY
+DASHBOARD_QUERIES = 12 + LOG_ENTRY
 
 
 def test_dashboard_queries_do_not_grow_with_cases(client, django_assert_max_num_queries):
@@ -276,11 +276,10 @@ def test_dashboard_with_every_block_filled_keeps_the_pinned_count(
 
 # The case page: session, the user with professional, organisation and roles, the second
 # factor's device; the case with its family and opener, the involvement that allows the look,
-# the members the page shows, the access-log entry naming them (savepoint and release around
-# LOG_ENTRY); one query per block of the page (involvements, coordinators, meetings,
+# the members the page shows, the access-log entry naming them (LOG_ENTRY); one query per block of the page (involvements, coordinators, meetings,
 # agreements and their check-ins, signals, events, attendance, plan versions, programmes);
 # the menu's one question. A change that adds one fails here (issue 17).
-CASE_PAGE_QUERIES = 19 + LOG_ENTRY
+CASE_PAGE_QUERIES = 17 + LOG_ENTRY
 
 
 def test_case_page_queries_are_pinned(web, case, okt, involve, django_assert_num_queries):

@@ -179,9 +179,9 @@ def test_a_search_in_the_address_is_refused_not_run(logged_in, three_families):
 # Pinned (issue 17): a page that gains a query fails. The list: session, user, device, the
 # page's families with the number of all matches, their members, the access-log entry naming
 # them, the menu.
-FAMILY_LIST_QUERIES = 8 + LOG_ENTRY
+FAMILY_LIST_QUERIES = 6 + LOG_ENTRY
 # The family page.
-FAMILY_PAGE_QUERIES = 10 + LOG_ENTRY
+FAMILY_PAGE_QUERIES = 8 + LOG_ENTRY
 
 
 def test_family_list_query_count_does_not_grow(logged_in, professional, django_assert_max_num_queries):

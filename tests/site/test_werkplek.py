@@ -68,7 +68,7 @@ def test_roles_without_client_data_see_no_work_blocks(client, db):
 
 # Pinned (issue 17): the werkplek's blocks, the access-log entry, the menu; a page that gains
 # a query fails.
-WERKPLEK_QUERIES = 14 + LOG_ENTRY
+WERKPLEK_QUERIES = 12 + LOG_ENTRY
 
 
 def test_the_werkplek_takes_as_many_queries_for_many_cases_as_for_one(

@@ -252,7 +252,7 @@ def test_the_verbinders_buttons_follow_the_state(verbinder, sent, programme):
 # The queries of the inbox page: session and user (with their roles), the verbinder's stadsdelen, one GROUP BY for
 # the counts, one query for the four columns' rows, the access-log entry with its subjects, the
 # menu. A change that adds one (a query per column, per row) fails here (issue 17).
-INBOX_QUERIES = 16 + LOG_ENTRY
+INBOX_QUERIES = 14 + LOG_ENTRY
 
 
 def test_the_inbox_costs_a_fixed_number_of_queries(client, verbinder, sent, forwarded):

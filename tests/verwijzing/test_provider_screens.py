@@ -251,7 +251,7 @@ def test_no_bsn_no_download(as_provider, forwarded):
 # The provider's list: session and user (with their roles), the provider's organisation, one GROUP BY for the
 # tabs' counts, the rows, their documents and requests, the access-log entry with its
 # subjects, the menu. A change that adds one fails here (issue 17).
-PROVIDER_LIST_QUERIES = 11 + LOG_ENTRY
+PROVIDER_LIST_QUERIES = 9 + LOG_ENTRY
 
 
 def test_the_list_costs_a_fixed_number_of_queries(as_provider, forwarded):

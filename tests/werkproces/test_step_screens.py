@@ -226,3 +226,23 @@ def test_the_page_lists_the_consultations_and_offers_to_ask_one(
     assert reverse("werkproces:consultation", args=[consultation.uuid]) in page
     assert colleague.full_name in page
     assert f'{url("consultation_ask", case)}?scope=intern' in page
+
+
+def test_the_page_is_one_look_logged_at_the_werkproces(client_of, okt, case, werkproces):
+    """The case's header is part of the look at its werkproces: one entry, not one at the case
+    and one at the werkproces (issue 17: each entry is a locked chain step and a commit)."""
+    before = AuditEntry.objects.count()
+    assert client_of.get(url("case", case)).status_code == 200
+    entries = list(AuditEntry.objects.order_by("pk")[before:])
+    assert [(e.object_type, e.object_uuid, e.outcome) for e in entries] == [
+        ("werkproces.Werkproces", str(case.uuid), Outcome.SUCCESS)
+    ]
+    assert entries[0].username == okt.user.username
+
+
+def test_a_werkproces_page_of_no_case_is_a_404_and_logged(client_of, okt):
+    missing = "00000000-0000-4000-8000-00000000abcd"
+    assert client_of.get(reverse("werkproces:case", args=[missing])).status_code == 404
+    entry = AuditEntry.objects.order_by("pk").last()
+    assert (entry.object_type, entry.username) == ("coordination.Case", okt.user.username)
+    assert entry.outcome != Outcome.SUCCESS

@@ -124,3 +124,18 @@ def test_the_operations_are_in_the_schema(client):
         "cases_werkproces_transitions_create",
     ):
         assert operation in text
+
+
+def test_reading_the_werkproces_is_one_look_logged(api, okt, case, werkproces):
+    before = AuditEntry.objects.count()
+    assert api.get(base(case)).status_code == 200
+    entries = list(AuditEntry.objects.order_by("pk")[before:])
+    assert [(e.object_type, e.object_uuid, e.outcome) for e in entries] == [
+        ("werkproces.Werkproces", str(case.uuid), Outcome.SUCCESS)
+    ]
+
+
+def test_the_werkproces_of_no_case_is_a_404_problem(api):
+    answer = api.get("/api/v1/casussen/00000000-0000-4000-8000-00000000abcd/werkproces/")
+    assert answer.status_code == 404
+    assert answer["Content-Type"].startswith("application/problem+json")

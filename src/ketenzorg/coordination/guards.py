@@ -35,7 +35,10 @@ _CASE = PreparedQuery(
 )
 
 
-def _case_by_uuid(actor, case_uuid) -> Case:
+def case_found(actor, case_uuid) -> Case:
+    """The case by its uuid before any look at it (a missing one is logged): for a guard of
+    a part of the case that decides and logs the look itself, so that a page showing that
+    part logs one look, not one at the case and one at the part."""
     message = gettext("Deze casus bestaat niet.")
     case = _CASE.first(parse_uuid(case_uuid, message))
     if case is None:
@@ -83,7 +86,7 @@ def case_change_allowed(
 
 
 def case_get_for_view(*, actor, case_uuid, action=Action.READ) -> Case:
-    case = _case_by_uuid(actor, case_uuid)
+    case = case_found(actor, case_uuid)
     case_view_allowed(actor=actor, case=case, action=action)
     return case
 
@@ -94,7 +97,7 @@ def case_get_for_change(*, actor, case_uuid) -> Case:
     When the actor may work on it nothing is logged here: the service logs the write
     itself, in the write's transaction (decision 0008).
     """
-    case = _case_by_uuid(actor, case_uuid)
+    case = case_found(actor, case_uuid)
     case_change_allowed(actor=actor, case=case)
     return case
 

@@ -326,7 +326,8 @@ def case_detail_data(view) -> dict:
 
 
 def _professionals():
-    return Professional.objects.filter(is_active=True)
+    # With their organisation: a new agreement records the responsible professional's.
+    return Professional.objects.filter(is_active=True).select_related("organisation")
 
 
 class CaseCreateSerializer(serializers.Serializer):

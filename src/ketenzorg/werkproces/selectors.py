@@ -20,6 +20,7 @@ from ketenzorg.audit.models import Action, Basis
 from ketenzorg.audit.services import audit_record
 from ketenzorg.consent.models import Purpose
 from ketenzorg.consent.selectors import consent_covers
+from ketenzorg.coordination import guards as case_guards
 from ketenzorg.coordination.models import Case
 from ketenzorg.coordination.subjects import subjects_of_families
 from ketenzorg.core.prepared import PreparedQuery
@@ -71,6 +72,18 @@ _CONSULTATIONS = PreparedQuery(
 
 def werkproces_view(*, actor, case: Case) -> WerkprocesView:
     guards.werkproces_view_allowed(actor=actor, case=case)
+    return _view_of(case)
+
+
+def werkproces_of_case(*, actor, case_uuid) -> tuple[Case, WerkprocesView]:
+    """The case's werkproces by the case's uuid: one look, logged as a look at the werkproces
+    (the case's header it shows is part of that look)."""
+    case = case_guards.case_found(actor, case_uuid)
+    guards.werkproces_view_allowed(actor=actor, case=case)
+    return case, _view_of(case)
+
+
+def _view_of(case: Case) -> WerkprocesView:
     werkproces = guards.werkproces_of(case)
     if werkproces is None:
         return WerkprocesView(None, possible=(rules.START,) if case.is_open else ())

@@ -190,9 +190,12 @@ def _to_page(case, anchor="stap"):
 
 
 @require_GET
-@with_case
-def case_werkproces(request, case):
-    view = selectors.werkproces_view(actor=request.user, case=case)
+@with_object(
+    lambda r, kw: selectors.werkproces_of_case(actor=r.user, case_uuid=kw["case_uuid"]),
+    refused=denied_page,
+)
+def case_werkproces(request, found):
+    case, view = found
     return render(request, TEMPLATE, _context(request, case, view, _forms(view, case)))
 
 

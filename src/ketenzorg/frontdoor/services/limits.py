@@ -58,7 +58,9 @@ def submission_count(*, address: str, now: datetime | None = None) -> None:
     now = now or timezone.now()
     start = rules.window_start(now)
     key = address_key(address)
-    with transaction.atomic():
+    # Inside the submission's own transaction: no savepoint of its own (only the create below,
+    # whose failure is caught, needs one).
+    with transaction.atomic(savepoint=False):
         updated = SubmissionWindow.objects.filter(key=key, window_start=start).update(
             count=F("count") + 1
         )

@@ -46,8 +46,7 @@ class WerkprocesView(APIView):
         responses=s.WerkprocesSerializer,
     )
     def get(self, request, case_uuid):
-        case = case_selectors.case_get(actor=request.user, case_uuid=case_uuid)
-        view = selectors.werkproces_view(actor=request.user, case=case)
+        case, view = selectors.werkproces_of_case(actor=request.user, case_uuid=case_uuid)
         return Response(s.WerkprocesSerializer(_werkproces(view, case)).data)
 
 
