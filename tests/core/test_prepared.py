@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.db.models import Q
 
 from ketenzorg.core.prepared import PreparedQuery
@@ -211,3 +212,71 @@ def test_id_lists_of_one_size_class_share_a_compiled_query(two_organisations):
     assert list(among._compiled) == [((tuple, 4),)]  # three ids and four: one class
     assert [p.pk for p in among(ids[:1])] == list(ids[:1])
     assert [p.pk for p in among((ids[0],) * 3 + (ids[3],))] == [ids[0], ids[3]]
+
+
+# --- several queries together -----------------------------------------------------------------
+
+
+def _names(rows):
+    return [(p.pk, p.organisation.name) for p in rows]
+
+
+def test_together_gives_each_call_what_it_gives_alone(two_organisations, django_assert_num_queries):
+    from ketenzorg.core.prepared import together
+
+    staff = PreparedQuery(_staff)
+    one, two = two_organisations
+    by_uuid = PreparedQuery(lambda u: Professional.objects.filter(uuid=u).order_by("pk"))
+    somebody = Professional.objects.filter(organisation=two).get()
+    with django_assert_num_queries(4):  # each statement still counted (and logged) as one
+        first, second, none, found = together(
+            (staff, one.pk), (staff, two.pk), (staff, None), (by_uuid, somebody.uuid)
+        )
+    assert _names(first) == _names(_staff(one.pk)) and len(first) == 3
+    assert _names(second) == _names(_staff(two.pk)) and len(second) == 1
+    assert none == []  # a value the SQL depends on (IS NULL) runs the queryset itself
+    assert found == [somebody]
+    # The calls can be made again, alone and together, with the same answers.
+    assert _names(staff(one.pk)) == _names(first)
+    assert [_names(rows) for rows in together((staff, two.pk), (staff, one.pk))] == [
+        _names(second),
+        _names(first),
+    ]
+
+
+def test_together_cuts_the_columns_a_distinct_order_added(two_organisations):
+    from ketenzorg.core.prepared import together
+
+    ordered = PreparedQuery(
+        lambda pk: (
+            Professional.objects.filter(organisation_id=pk)
+            .order_by("organisation__name", "-pk")
+            .distinct()
+            .values_list("pk", "last_name")
+        )
+    )
+    bound = ordered._bind((two_organisations[0].pk,))
+    assert bound.compiler.has_extra_select  # the case this test is about
+    alone = ordered(two_organisations[0].pk)
+    together_ = together((ordered, two_organisations[0].pk), (ordered, two_organisations[1].pk))
+    assert together_[0] == alone and alone and all(len(row) == 2 for row in alone)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite answers in process")
+def test_on_postgresql_together_is_one_pipeline(two_organisations, monkeypatch):
+    from ketenzorg.core.prepared import together
+
+    staff = PreparedQuery(_staff)
+    connection.ensure_connection()
+    entered = []
+    pipeline = type(connection.connection).pipeline
+
+    def counting(self, *args, **kwargs):
+        entered.append(True)
+        return pipeline(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(connection.connection), "pipeline", counting)
+    together(*((staff, o.pk) for o in two_organisations * 3))
+    assert entered == [True]
+    staff(two_organisations[0].pk)  # alone: no pipeline
+    assert entered == [True]

@@ -42,7 +42,7 @@ from ketenzorg.coordination.models import (
 )
 from ketenzorg.coordination.subjects import case_members
 from ketenzorg.core.errors import NotFound
-from ketenzorg.core.prepared import PreparedQuery
+from ketenzorg.core.prepared import PreparedQuery, together
 from ketenzorg.families.models import Involvement, MemberRole
 from ketenzorg.families.rules import age_on
 
@@ -239,24 +239,24 @@ def case_view(*, actor, case_uuid) -> CaseView:
     view = CaseView(case=case, today=today)
     members = case_members(case)
     view.members = [(m, age_on(m.birthdate, today)) for m in members]
-    involvements = _INVOLVEMENTS(case.family_id)
+    (involvements, coordinators, view.meetings, agreements, view.signals, view.events,
+     view.attendances, view.plan_versions) = together(
+        (_INVOLVEMENTS, case.family_id), (_COORDINATORS, case.pk), (_MEETINGS, case.pk),
+        (_AGREEMENTS, case.pk), (_SIGNALS, case.pk), (_EVENTS, case.pk), (_ATTENDANCES, case.pk),
+        (_PLAN_VERSIONS, case.pk),
+    )  # fmt: skip
     for inv in involvements:
         (
             view.involvements
             if inv.ended_on is None or inv.ended_on >= today
             else view.ended_involvements
         ).append(inv)
-    for row in _COORDINATORS(case.pk):
+    for row in coordinators:
         (view.coordinators if row.ended_at is None else view.past_coordinators).append(row)
-    view.meetings = _MEETINGS(case.pk)
-    view.agreements = _with_checkins(_AGREEMENTS(case.pk))
+    view.agreements = _with_checkins(agreements)
     for a in view.agreements:
         a.shown = a.shown_status(today)
         a.last_checkin = a.checkin_list[-1] if a.checkin_list else None
-    view.signals = _SIGNALS(case.pk)
-    view.events = _EVENTS(case.pk)
-    view.attendances = _ATTENDANCES(case.pk)
-    view.plan_versions = _PLAN_VERSIONS(case.pk)
     view.programme_links = programme_links_of(case, today=today)
     view.kept = kept_by_party(view.agreements, today)
     children = [
@@ -371,13 +371,13 @@ _ACTIVE_COORDINATORS = PreparedQuery(
 )
 
 
-def _finish_rows(cases: list[Case]) -> list[Case]:
-    """Next deadline and active coordinators per row; the coordinators of the page in one query.
+def _finish_rows(cases: list[Case], active_coordinators: list) -> list[Case]:
+    """Next deadline and active coordinators per row (the page's coordinators from one query).
 
     Grouped here rather than with prefetch_related, which clones a queryset per case.
     """
     coordinators = defaultdict(list)
-    for c in _ACTIVE_COORDINATORS(tuple(c.pk for c in cases)):
+    for c in active_coordinators:
         coordinators[c.case_id].append(c)
     for c in cases:
         dates = [d for d in (c.next_agreement_due, c.next_meeting_deadline) if d is not None]
@@ -444,15 +444,30 @@ _LIST_ROWS = PreparedQuery(
 
 
 def _case_page(
-    *, asker: _Asker | None, limit: int, offset: int, level: int | None, include_closed: bool
+    *,
+    asker: _Asker | None,
+    limit: int,
+    offset: int,
+    level: int | None,
+    include_closed: bool,
+    with_blocks: tuple = (),
 ):
+    """The page of cases with its total, and the rows of other prepared queries that do not
+    depend on it (`with_blocks`, calls as `together` takes them), fetched in the same round
+    trip as the page's ids."""
     if asker is None:
-        return [], 0
+        return ([], 0), [[] for _ in with_blocks]
+    page_ids = _page_ids(limit, offset, not include_closed, bool(level))
+    rows, *blocks = together(
+        (page_ids, *asker.values, *((level,) if level else ())), *with_blocks
+    )
+    return _rows_of_page(asker, rows, offset, include_closed, level), blocks
+
+
+def _rows_of_page(asker: _Asker, rows, offset: int, include_closed: bool, level: int | None):
     # The page's ids first (cheap, ordered on plain columns), with the total as a window over
     # the same rows, so the visible set is looked up once; the per-case figures are then
     # computed for those rows only, however many cases the actor has.
-    page_ids = _page_ids(limit, offset, not include_closed, bool(level))
-    rows = page_ids(*asker.values, *((level,) if level else ()))
     ids = tuple(pk for pk, _ in rows)
     if rows:
         total = rows[0][1]
@@ -460,8 +475,11 @@ def _case_page(
         total = _count_visible(asker, include_closed=include_closed, level=level)
     else:
         total = 0
-    by_pk = {c.pk: c for c in _LIST_ROWS(ids, asker.today)} if ids else {}
-    return _finish_rows([by_pk[pk] for pk in ids if pk in by_pk]), total
+    if not ids:
+        return [], total
+    listed, coordinators = together((_LIST_ROWS, ids, asker.today), (_ACTIVE_COORDINATORS, ids))
+    by_pk = {c.pk: c for c in listed}
+    return _finish_rows([by_pk[pk] for pk in ids if pk in by_pk], coordinators), total
 
 
 def _count_visible(asker: _Asker, *, include_closed: bool, level: int | None) -> int:
@@ -484,7 +502,7 @@ def case_list(
 ):
     """The actor's cases, highest level and nearest deadline first; the families shown are logged."""
     case_list_allowed(actor=actor)
-    page, total = _case_page(
+    (page, total), _ = _case_page(
         asker=_Asker.of(actor),
         limit=limit,
         offset=offset,
@@ -631,17 +649,21 @@ def dashboard(*, actor, limit: int = 50, offset: int = 0) -> Dashboard:
     """
     case_list_allowed(actor=actor)
     asker = _Asker.of(actor)
-    cases, total = _case_page(
-        asker=asker, limit=limit, offset=offset, level=None, include_closed=False
-    )
-    today = timezone.localdate()
-    events, tasks, my_agreements, matches, signals = [], [], [], [], []
+    blocks = ()
     if asker is not None:
-        events = _NEWEST_EVENTS(*asker.values)
-        tasks = _TASKS(*asker.values)
-        my_agreements = _MY_AGREEMENTS(*asker.values)
-        matches = _MATCHES(asker.professional_id, asker.today, asker.now - MATCHES_SHOWN_FOR)
-        signals = _OPEN_SIGNALS(*asker.values)
+        blocks = (
+            (_NEWEST_EVENTS, *asker.values),
+            (_TASKS, *asker.values),
+            (_MY_AGREEMENTS, *asker.values),
+            (_MATCHES, asker.professional_id, asker.today, asker.now - MATCHES_SHOWN_FOR),
+            (_OPEN_SIGNALS, *asker.values),
+        )
+    (cases, total), found = _case_page(
+        asker=asker, limit=limit, offset=offset, level=None, include_closed=False,
+        with_blocks=blocks,
+    )  # fmt: skip
+    events, tasks, my_agreements, matches, signals = found or ([], [], [], [], [])
+    today = timezone.localdate()
     for a in my_agreements:
         a.shown = a.shown_status(today)
     for m in matches:

@@ -171,9 +171,17 @@ class PreparedQuery:
 
     def __call__(self, *values) -> list:
         """The rows, as the queryset `build(*values)` would give them."""
+        bound = self._bind(values)
+        if bound is None:
+            return list(self._build(*values))
+        return bound.rows()
+
+    def _bind(self, values: tuple) -> _Bound | None:
+        """The compiled query with these values in its parameters; None when a value is not
+        one that is swapped (the queryset then runs the ordinary way)."""
         kinds = tuple(_kind(v) for v in values)
         if None in kinds:
-            return list(self._build(*values))
+            return None
         compiled = self._compiled.get(kinds)
         if compiled is None:
             compiled = self._compiled[kinds] = self._compile(kinds)
@@ -186,9 +194,7 @@ class PreparedQuery:
         compiler.as_sql = lambda *args, **kwargs: bound
         converters = compiled.converters_for(compiler)
         compiler.get_converters = lambda expressions: converters  # only results_iter asks
-        queryset = compiled.queryset._chain()
-        queryset.query.get_compiler = lambda *args, **kwargs: compiler
-        return list(queryset)
+        return _Bound(compiled.queryset, compiler, compiled.sql, tuple(params))
 
     def first(self, *values):
         """The first row or None, for a builder that slices its queryset to one row."""
@@ -223,3 +229,67 @@ class PreparedQuery:
         if sql != other_sql or len(params) != len(other_params) or not unchanged:
             raise LookupError(f"{self._name}: the SQL depends on more than the arguments' values")
         return _Compiled(queryset, compiler, sql, tuple(params), tuple(slots.values()))
+
+
+@dataclass
+class _Bound:
+    """One call's compiled query, ready to run (or to be handed rows fetched with others')."""
+
+    queryset: QuerySet
+    compiler: Any
+    sql: str
+    params: tuple
+
+    def rows(self) -> list:
+        queryset = self.queryset._chain()
+        queryset.query.get_compiler = lambda *args, **kwargs: self.compiler
+        return list(queryset)
+
+    def take(self, fetched: list) -> None:
+        """Answer with rows already fetched instead of running the statement (as `execute_sql`
+        would give them: one chunk, cut to the selected columns when extra ones were added)."""
+        compiler = self.compiler
+        if compiler.has_extra_select:
+            fetched = [row[: compiler.col_count] for row in fetched]
+        compiler.execute_sql = lambda *args, **kwargs: iter([fetched])
+
+
+def together(*calls: tuple) -> list[list]:
+    """The rows of several prepared queries that do not depend on each other, each call a
+    `(query, *values)`: on PostgreSQL their statements go to the server in one pipeline and
+    their results come back in one round trip instead of one each.
+
+    A case's page reads ten blocks of the case (involvements, meetings, agreements, events…)
+    whose SQL takes a tenth of a millisecond each; waiting for the server ten times took a
+    third of the request. Each statement is still executed (and counted, and logged in DEBUG)
+    through Django's own cursor, and the rows become model instances as in `__call__`. On
+    SQLite, which answers in process, the queries simply run one after the other.
+    """
+    bound = [query._bind(values) for query, *values in calls]
+    batch = [b for b in bound if b is not None]
+    if len(batch) > 1:
+        connection = batch[0].compiler.connection
+        if connection.vendor == "postgresql":
+            for b, fetched in zip(batch, _pipelined(connection, batch), strict=True):
+                b.take(fetched)
+    return [
+        b.rows() if b is not None else list(query._build(*values))
+        for b, (query, *values) in zip(bound, calls, strict=True)
+    ]
+
+
+def _pipelined(connection, batch: list[_Bound]) -> list[list]:
+    connection.ensure_connection()
+    cursors = []
+    try:
+        # An error surfaces when the pipeline syncs, outside any one cursor's execute: as
+        # Django's own error classes, like every other query's.
+        with connection.wrap_database_errors, connection.connection.pipeline():
+            for b in batch:
+                cursor = connection.cursor()
+                cursors.append(cursor)
+                cursor.execute(b.sql, b.params)
+        return [cursor.fetchall() for cursor in cursors]
+    finally:
+        for cursor in cursors:
+            cursor.close()

@@ -23,7 +23,7 @@ from ketenzorg.consent.selectors import consent_covers
 from ketenzorg.coordination import guards as case_guards
 from ketenzorg.coordination.models import Case
 from ketenzorg.coordination.subjects import subjects_of_families
-from ketenzorg.core.prepared import PreparedQuery
+from ketenzorg.core.prepared import PreparedQuery, together
 from ketenzorg.families.models import Family
 from ketenzorg.network import selectors as network_selectors
 from ketenzorg.network.models import DistrictKind, ExpertiseTag, Professional
@@ -87,11 +87,14 @@ def _view_of(case: Case) -> WerkprocesView:
     werkproces = guards.werkproces_of(case)
     if werkproces is None:
         return WerkprocesView(None, possible=(rules.START,) if case.is_open else ())
+    transitions, evaluations, consultations = together(
+        (_TRANSITIONS, werkproces.pk), (_EVALUATIONS, werkproces.pk), (_CONSULTATIONS, werkproces.pk)
+    )
     return WerkprocesView(
         werkproces=werkproces,
-        transitions=_TRANSITIONS(werkproces.pk),
-        evaluations=_EVALUATIONS(werkproces.pk),
-        consultations=_CONSULTATIONS(werkproces.pk),
+        transitions=transitions,
+        evaluations=evaluations,
+        consultations=consultations,
         possible=possible_transitions(werkproces.state) if case.is_open else (),
     )
 
