@@ -23,6 +23,9 @@ argument is that argument's slot, and if the SQL or any other parameter moves wi
 value derived inside the builder, an argument that changes the SQL) the query is refused with a
 `LookupError` naming it, as is an argument that never reaches the parameters.
 
+`together` runs several such queries that do not depend on each other; on PostgreSQL their
+statements share one round trip (psycopg's pipeline mode, decision 0023).
+
 The converters a row's values pass through (text to a datetime or uuid on SQLite, a
 boolean's 0/1) are looked up once per query and connection, not per call: Django asks the
 backend and every column's field again on each execution, which was 8 % of the case page.
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import uuid
 import weakref
 from collections.abc import Callable
@@ -269,13 +273,21 @@ def together(*calls: tuple) -> list[list]:
     batch = [b for b in bound if b is not None]
     if len(batch) > 1:
         connection = batch[0].compiler.connection
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and _can_pipeline():
             for b, fetched in zip(batch, _pipelined(connection, batch), strict=True):
                 b.take(fetched)
     return [
         b.rows() if b is not None else list(query._build(*values))
         for b, (query, *values) in zip(bound, calls, strict=True)
     ]
+
+
+@functools.cache
+def _can_pipeline() -> bool:
+    """Pipeline mode needs libpq 14 or later (psycopg's binary package brings its own)."""
+    import psycopg
+
+    return psycopg.Pipeline.is_supported()
 
 
 def _pipelined(connection, batch: list[_Bound]) -> list[list]:
