@@ -198,7 +198,7 @@ class PreparedQuery:
         compiler.as_sql = lambda *args, **kwargs: bound
         converters = compiled.converters_for(compiler)
         compiler.get_converters = lambda expressions: converters  # only results_iter asks
-        return _Bound(compiled.queryset, compiler, compiled.sql, tuple(params))
+        return _Bound(compiled.queryset, compiler, *bound)
 
     def first(self, *values):
         """The first row or None, for a builder that slices its queryset to one row."""
