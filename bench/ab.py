@@ -4,6 +4,10 @@
     KETENZORG_VAR_DIR=/var/tmp/kz-bench/var-sqlite-metro .venv/bin/python bench/ab.py /tmp/before
     DATABASE_URL=postgres://…/bench_metro KETENZORG_VAR_DIR=… .venv/bin/python bench/ab.py /tmp/before 200 question_create
 
+A change to the schema (an index dropped) is measured with the same code on two databases:
+`AB_BEFORE_DATABASE_URL` points the before checkout at a copy of the kept database without the
+change (PostgreSQL: `CREATE DATABASE … TEMPLATE …` before migrating the other).
+
 Runs against a database the suite kept (`run.py --keep DIR`; start its PostgreSQL cluster
 by hand for a PostgreSQL one). Two child processes, one per checkout, each prepare the
 benchmark's requests with their own `bench/inside.py` (so their own `src/`) and serve them
@@ -57,9 +61,12 @@ def child(bench_dir: str) -> None:
 def compare(before: Path, pairs: int, names: list[str]) -> None:
     kids = {}
     for label, checkout in (("before", before), ("after", HERE.parent)):
+        env = dict(os.environ)
+        if label == "before" and os.environ.get("AB_BEFORE_DATABASE_URL"):
+            env["DATABASE_URL"] = os.environ["AB_BEFORE_DATABASE_URL"]
         kids[label] = subprocess.Popen(
             [sys.executable, __file__, "--child", str(checkout / "bench")],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
         )  # fmt: skip
         if kids[label].stdout.readline().strip() != "ready":
             raise SystemExit(f"the {label} checkout did not start")

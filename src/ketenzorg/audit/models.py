@@ -65,7 +65,7 @@ class AuditEntry(models.Model):
     occurred_at = models.DateTimeField(db_index=True)
     action = models.CharField(max_length=16, choices=Action.choices)
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
-    user_id_snapshot = models.BigIntegerField(null=True, db_index=True)
+    user_id_snapshot = models.BigIntegerField(null=True)
     username = models.CharField(max_length=150, blank=True)
     user_role = models.CharField(max_length=200, blank=True)
     user_organisation = models.CharField(max_length=200, blank=True)
