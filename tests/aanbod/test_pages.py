@@ -112,3 +112,33 @@ def test_the_pages_in_english(client, make_programme, settings):
         detail = client.get(f"/publiek/aanbod/{programme.uuid}/").content.decode()
     assert "1 result found" in html and "Age of your child (years)" in html
     assert "0 to 4 years" in detail and "open to everyone" in detail
+
+
+def test_a_card_shows_the_provider_audience_access_and_districts(client, make_programme, city):
+    make_programme("Slaapspreekuur", "Hulp bij slapen.", access_route=AccessRoute.REFERRAL,
+                   districts=[city["zuid"], city["noord"]])  # fmt: skip
+    make_programme("Slaapcursus", "Slapen.")
+    html = client.get("/publiek/aanbod/", {"q": "slapen"}).content.decode()
+    cards = dict(zip(result_names(html), html.split('<li class="card">')[1:], strict=True))
+    assert "Noord, Zuid</dd>" in cards["Slaapspreekuur"]  # by name
+    assert "alleen met een verwijzing of beschikking" in cards["Slaapspreekuur"]
+    assert "ouders en verzorgers" in cards["Slaapspreekuur"]
+    assert "de hele stad</dd>" in cards["Slaapcursus"]
+    assert '<p class="muted">Stichting Proefhulp</p>' in cards["Slaapcursus"]
+
+
+def test_the_page_reads_in_a_fixed_number_of_queries(client, make_programme, city,
+                                                     django_assert_num_queries):  # fmt: skip
+    for n in range(12):
+        make_programme(f"Slaapgroep {n:02d}", "Slapen.", districts=[city["noord"], city["zuid"]])
+    client.get("/publiek/aanbod/")  # the choices are compiled once per process
+    # The choices, the gebied with its parents, the count, the page, the cards' districts.
+    with django_assert_num_queries(6):
+        response = client.get(
+            "/publiek/aanbod/", {"q": "slapen", "gebied": str(city["noorderhof"].uuid)}
+        )
+    assert len(result_names(response.content.decode())) == 10
+    # Nothing found: the choices and the count.
+    with django_assert_num_queries(3):
+        response = client.get("/publiek/aanbod/", {"q": "paardrijden"})
+    assert "Er is geen aanbod" in response.content.decode()

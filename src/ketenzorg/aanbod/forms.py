@@ -35,7 +35,7 @@ class SearchForm(forms.Form):
     def __init__(self, *args, topics, districts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["onderwerp"].choices = [("", _("Alle onderwerpen"))] + [
-            (str(t.uuid), t.name) for t in topics
+            (str(uuid), name) for uuid, name in topics
         ]
         groups = [
             (stadsdeel.name, [(str(stadsdeel.uuid), _("Heel %(name)s") % {"name": stadsdeel.name})]

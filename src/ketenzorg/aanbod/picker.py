@@ -72,7 +72,7 @@ class ProgrammePickerForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["onderwerp"].choices = [("", _("Alle onderwerpen"))] + [
-            (str(t.uuid), t.name) for t in selectors.search_topics()
+            (str(uuid), name) for uuid, name in selectors.topic_choices()
         ]
         self.page = None
 

@@ -8,6 +8,8 @@ keep no trace of who searched for what.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
+from uuid import UUID
 
 from django.conf import settings
 from django.db import connection
@@ -17,11 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ketenzorg.aanbod import rules
-from ketenzorg.aanbod.models import Programme, ProgrammeStatus, Topic
+from ketenzorg.aanbod.models import AccessRoute, Audience, Programme, ProgrammeStatus, Topic
 from ketenzorg.aanbod.search.analyzer import QueryWord, query_words
 from ketenzorg.aanbod.search.engine import text_condition
 from ketenzorg.core.errors import NotFound, ValidationFailed
 from ketenzorg.core.identifiers import parse_uuid
+from ketenzorg.core.prepared import PreparedQuery, together
 from ketenzorg.network.models import District, DistrictKind
 
 NAME_HIT, TEXT_HIT = 2, 1
@@ -39,7 +42,7 @@ class SearchParams:
 
 @dataclass
 class SearchPage:
-    results: list[Programme]
+    results: list
     total: int
     page: int
     page_size: int
@@ -49,11 +52,43 @@ class SearchPage:
     district: District | None = None
 
 
+@dataclass(frozen=True)
+class ProgrammeCard:
+    """A result as the public search page shows it: what a parent reads on the card, no more.
+
+    The page showed ten programmes as model instances with every column, their provider's and
+    two prefetched lists of full topic and district rows, of which a card shows a name each:
+    that was most of the search's time (docs/performance.md).
+    """
+
+    uuid: UUID
+    name: str
+    provider: str
+    description: str
+    min_age: int
+    max_age: int
+    audience: str
+    access_route: str
+    districts: tuple[str, ...]
+
+
+CARD_COLUMNS = (
+    "id", "uuid", "name", "description", "min_age", "max_age", "audience", "access_route",
+    "provider__name",
+)  # fmt: skip
+
+
+class DistrictChoice(NamedTuple):
+    uuid: UUID
+    name: str
+    kind: str
+
+
 def _public():
     return Programme.objects.filter(status=ProgrammeStatus.PUBLISHED)
 
 
-def _lookup(model, value, *, name: str, message: str, **filters):
+def _lookup(model, value, *, name: str, message: str, queryset=None, **filters):
     """An object by uuid for a search filter; an unknown or malformed one is bad input (400)."""
     if value in (None, ""):
         return None
@@ -61,7 +96,8 @@ def _lookup(model, value, *, name: str, message: str, **filters):
         uuid = parse_uuid(value, message)
     except NotFound:
         uuid = None
-    found = model.objects.filter(uuid=uuid, **filters).first() if uuid else None
+    rows = model.objects if queryset is None else queryset
+    found = rows.filter(uuid=uuid, **filters).first() if uuid else None
     if found is None:
         raise ValidationFailed(message, field_errors={name: [message]})
     return found
@@ -90,7 +126,34 @@ def _bytewise(expression: str):
     return Collate(expression, "C" if connection.vendor == "postgresql" else "BINARY")
 
 
-def programme_search(params: SearchParams) -> SearchPage:
+@dataclass
+class _Found:
+    """The search's programmes in their order, one page of them and what was searched for."""
+
+    ordered: object  # QuerySet
+    total: int
+    page: int
+    page_size: int
+    words: list[QueryWord]
+    topic: Topic | None
+    district: District | None
+
+    def rows(self):
+        """The page's slice of the ordered programmes; none (no query) when nothing was found."""
+        if not self.total:
+            return self.ordered.none()
+        start = (self.page - 1) * self.page_size
+        return self.ordered[start : start + self.page_size]
+
+    def page_of(self, results: list) -> SearchPage:
+        return SearchPage(
+            results=results, total=self.total, page=self.page, page_size=self.page_size,
+            pages=rules.page_count(self.total, self.page_size), words=self.words,
+            topic=self.topic, district=self.district,
+        )  # fmt: skip
+
+
+def _search(params: SearchParams) -> _Found:
     """Published programmes that fit the child's age, the topic, the district and every word of
     the text; best first (more words in the name), then by name, then by uuid (deterministic).
 
@@ -99,7 +162,8 @@ def programme_search(params: SearchParams) -> SearchPage:
     topic = _lookup(Topic, params.topic_uuid, name="topic",
                     message=gettext("Dit onderwerp bestaat niet."), is_active=True)  # fmt: skip
     district = _lookup(District, params.district_uuid, name="district",
-                       message=gettext("Dit gebied bestaat niet."))  # fmt: skip
+                       message=gettext("Dit gebied bestaat niet."),
+                       queryset=District.objects.select_related("parent__parent"))  # fmt: skip
     if params.age is not None and not 0 <= params.age <= rules.CHILD_MAX_AGE:
         message = gettext("Een leeftijd ligt tussen 0 en %(max)s jaar.") % {
             "max": rules.CHILD_MAX_AGE
@@ -118,7 +182,7 @@ def programme_search(params: SearchParams) -> SearchPage:
         )
     if district is not None:
         parent_of = {}
-        walk = District.objects.select_related("parent__parent").get(pk=district.pk)
+        walk = district
         while walk is not None:
             parent_of[walk.pk] = walk.parent_id
             walk = walk.parent if walk.parent_id else None
@@ -134,20 +198,59 @@ def programme_search(params: SearchParams) -> SearchPage:
     else:
         order = [_bytewise("sort_name").asc(), "uuid"]
     total = queryset.count()
-    page = rules.clamp_page(params.page, total, page_size)
-    start = (page - 1) * page_size
-    results = list(
-        queryset.order_by(*order)
-        .select_related("provider")
-        .prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.order_by("sort_order", "name")),
-            Prefetch("districts", queryset=District.objects.order_by("name")),
-        )[start : start + page_size]
-    )
-    return SearchPage(
-        results=results, total=total, page=page, page_size=page_size,
-        pages=rules.page_count(total, page_size), words=words, topic=topic, district=district,
+    return _Found(
+        ordered=queryset.order_by(*order), total=total,
+        page=rules.clamp_page(params.page, total, page_size), page_size=page_size,
+        words=words, topic=topic, district=district,
     )  # fmt: skip
+
+
+def programme_search(params: SearchParams) -> SearchPage:
+    """One page of the search as programmes with every column, their provider, topics and
+    districts: for the API (every public field) and the professional's picker."""
+    found = _search(params)
+    return found.page_of(
+        list(
+            found.rows()
+            .select_related("provider")
+            .prefetch_related(
+                Prefetch("topics", queryset=Topic.objects.order_by("sort_order", "name")),
+                Prefetch("districts", queryset=District.objects.order_by("name")),
+            )
+        )
+    )
+
+
+def programme_cards(params: SearchParams) -> SearchPage:
+    """One page of the search as the public page's cards (`ProgrammeCard`)."""
+    found = _search(params)
+    rows = list(found.rows().values(*CARD_COLUMNS))
+    names: dict[int, list[str]] = {}
+    if rows:
+        served = (
+            Programme.districts.through.objects.filter(programme_id__in=[r["id"] for r in rows])
+            .order_by("district__name", "district_id")
+            .values_list("programme_id", "district__name")
+        )
+        for programme_id, name in served:
+            names.setdefault(programme_id, []).append(name)
+    audiences, routes = dict(Audience.choices), dict(AccessRoute.choices)
+    return found.page_of(
+        [
+            ProgrammeCard(
+                uuid=row["uuid"],
+                name=row["name"],
+                provider=row["provider__name"],
+                description=row["description"],
+                min_age=row["min_age"],
+                max_age=row["max_age"],
+                audience=audiences.get(row["audience"], row["audience"]),
+                access_route=routes.get(row["access_route"], row["access_route"]),
+                districts=tuple(names.get(row["id"], ())),
+            )  # fmt: skip
+            for row in rows
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -190,15 +293,47 @@ def public_programme_get(*, programme_uuid) -> Programme:
 
 
 def search_topics() -> list[Topic]:
+    """The active topics as instances: for the maintenance forms, which hand them to the service."""
     return list(Topic.objects.filter(is_active=True).order_by("sort_order", "name"))
 
 
-def search_districts() -> list[tuple[District, list[District]]]:
+# The search's choices are the same on every request: compiled once per process, and on the
+# public page both read in one round trip (PostgreSQL).
+_TOPIC_CHOICES = PreparedQuery(
+    lambda: Topic.objects.filter(is_active=True).order_by("sort_order", "name")
+    .values_list("uuid", "name"),
+    name="topic_choices",
+)  # fmt: skip
+_DISTRICT_CHOICES = PreparedQuery(
+    lambda: District.objects.filter(
+        Q(kind=DistrictKind.STADSDEEL) | Q(kind=DistrictKind.GEBIED, parent__kind=DistrictKind.STADSDEEL)
+    )
+    .order_by("name", "pk")
+    .values_list("pk", "uuid", "name", "kind", "parent_id"),
+    name="district_choices",
+)  # fmt: skip
+
+
+def topic_choices() -> list[tuple[UUID, str]]:
+    """The active topics as (uuid, name): the topic filter's choices."""
+    return _TOPIC_CHOICES()
+
+
+def _grouped(rows) -> list[tuple[DistrictChoice, list[DistrictChoice]]]:
+    stadsdelen = [row for row in rows if row[3] == DistrictKind.STADSDEEL]
+    gebieden: dict[int, list[DistrictChoice]] = {}
+    for _pk, uuid, name, kind, parent_id in rows:
+        if kind == DistrictKind.GEBIED:
+            gebieden.setdefault(parent_id, []).append(DistrictChoice(uuid, name, kind))
+    return [(DistrictChoice(*row[1:4]), gebieden.get(row[0], [])) for row in stadsdelen]
+
+
+def search_districts() -> list[tuple[DistrictChoice, list[DistrictChoice]]]:
     """The stadsdelen, each with its gebieden: the choices of the district filter."""
-    stadsdelen = list(District.objects.filter(kind=DistrictKind.STADSDEEL).order_by("name"))
-    gebieden: dict[int, list[District]] = {}
-    for gebied in District.objects.filter(kind=DistrictKind.GEBIED, parent__in=stadsdelen).order_by(
-        "name"
-    ):
-        gebieden.setdefault(gebied.parent_id, []).append(gebied)
-    return [(s, gebieden.get(s.pk, [])) for s in stadsdelen]
+    return _grouped(_DISTRICT_CHOICES())
+
+
+def search_choices() -> tuple[list[tuple[UUID, str]], list]:
+    """The public search form's topics and districts, in one round trip on PostgreSQL."""
+    topics, districts = together((_TOPIC_CHOICES,), (_DISTRICT_CHOICES,))
+    return topics, _grouped(districts)

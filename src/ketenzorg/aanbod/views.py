@@ -14,17 +14,14 @@ from ketenzorg.core.errors import ValidationFailed
 
 @require_GET
 def search(request):
-    form = SearchForm(
-        request.GET or None,
-        topics=selectors.search_topics(),
-        districts=selectors.search_districts(),
-    )
+    topics, districts = selectors.search_choices()
+    form = SearchForm(request.GET or None, topics=topics, districts=districts)
     status, page = 200, None
     if form.is_bound and not form.is_valid():
         status = 400
     else:
         try:
-            page = selectors.programme_search(
+            page = selectors.programme_cards(
                 SearchParams(**form.params()) if form.is_bound else SearchParams()
             )
         except ValidationFailed as exc:
