@@ -203,3 +203,24 @@ def test_the_text_condition_is_on_the_programme_row():
         assert "IN (SELECT" not in sql
     else:
         assert "aanbod_programme_fts MATCH" in sql
+
+
+def test_the_picker_and_the_api_read_no_column_later(
+    make_programme, city, django_assert_num_queries
+):
+    """Each reads only the columns it shows (`only`): a missing one would be read per programme."""
+    from ketenzorg.aanbod.picker import choice_label
+    from ketenzorg.aanbod.selectors import programme_choices, waiting_time
+    from ketenzorg.aanbod.serializers import PublicProgrammeSerializer
+
+    for n in range(3):
+        make_programme(f"Slaapgroep {n}", "Slapen.", topics=["Slapen"], districts=[city["noord"]])
+    picked = programme_choices(SearchParams(text="slapen")).results
+    shown = programme_search(SearchParams(text="slapen")).results
+    with django_assert_num_queries(0):
+        for programme in picked:
+            programme.waiting = waiting_time(programme)
+            assert choice_label(programme).startswith("Slaapgroep")
+        data = PublicProgrammeSerializer(shown, many=True).data
+    assert [d["topics"][0]["name"] for d in data] == ["Slapen"] * 3
+    assert {d["districts"][0]["name"] for d in data} == {"Noord"}

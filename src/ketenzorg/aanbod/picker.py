@@ -81,7 +81,7 @@ class ProgrammePickerForm(forms.Form):
         A bad filter is put on the form (the caller answers 400)."""
         data = self.cleaned_data
         try:
-            self.page = selectors.programme_search(
+            self.page = selectors.programme_choices(
                 selectors.SearchParams(
                     text=data.get("q") or "", topic_uuid=data.get("onderwerp") or None,
                     age=data.get("leeftijd"), page_size=PICKER_PAGE_SIZE,

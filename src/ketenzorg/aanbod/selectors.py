@@ -19,7 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ketenzorg.aanbod import rules
-from ketenzorg.aanbod.models import AccessRoute, Audience, Programme, ProgrammeStatus, Topic
+from ketenzorg.aanbod.models import (
+    PUBLIC_FIELDS,
+    AccessRoute,
+    Audience,
+    Programme,
+    ProgrammeStatus,
+    Topic,
+)
 from ketenzorg.aanbod.search.analyzer import QueryWord, query_words
 from ketenzorg.aanbod.search.engine import text_condition
 from ketenzorg.core.errors import NotFound, ValidationFailed
@@ -206,16 +213,42 @@ def _search(params: SearchParams) -> _Found:
 
 
 def programme_search(params: SearchParams) -> SearchPage:
-    """One page of the search as programmes with every column, their provider, topics and
-    districts: for the API (every public field) and the professional's picker."""
+    """One page of the search as programmes with their public fields, provider, topics and
+    districts: what the API shows of each (the topics' and districts' uuid and name only)."""
     found = _search(params)
     return found.page_of(
         list(
             found.rows()
             .select_related("provider")
+            .only(*PUBLIC_FIELDS, "provider__name")
             .prefetch_related(
-                Prefetch("topics", queryset=Topic.objects.order_by("sort_order", "name")),
-                Prefetch("districts", queryset=District.objects.order_by("name")),
+                Prefetch(
+                    "topics",
+                    queryset=Topic.objects.order_by("sort_order", "name").only("uuid", "name"),
+                ),
+                Prefetch(
+                    "districts", queryset=District.objects.order_by("name").only("uuid", "name")
+                ),
+            )
+        )
+    )
+
+
+def programme_choices(params: SearchParams) -> SearchPage:
+    """One page of the search for the professional's picker: the programme with its provider and
+    waiting time, no lists."""
+    found = _search(params)
+    return found.page_of(
+        list(
+            found.rows()
+            .select_related("provider")
+            .only(
+                "uuid",
+                "name",
+                "access_route",
+                "waiting_weeks",
+                "waiting_confirmed_on",
+                "provider__name",
             )
         )
     )
