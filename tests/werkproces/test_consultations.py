@@ -20,6 +20,7 @@ from ketenzorg.werkproces import serializers_consultations as serializers
 from ketenzorg.werkproces.menu import my_consultations_flag
 from ketenzorg.werkproces.models import Consultation
 from tests import factories
+from tests.querycount import LOG_ENTRY
 from tests.werkproces.conftest import later
 
 
@@ -297,3 +298,40 @@ def test_a_colleague_asked_sees_my_consultations_in_the_menu_while_it_runs(
     }
     with django_assert_num_queries(1):
         assert _answered(asked, flags) == {"consultations": False, "signal": False}
+
+
+def test_the_werkproces_page_counts_each_consultations_findings(
+    client, okt, case, at_external, outsider
+):
+    """The page shows how many findings each consultation has, read with the consultations
+    themselves: one more finding costs no query."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    first = ask(okt, case, outsider)
+    ask(okt, case, outsider)
+    for text in ("Angst past bij de leeftijd", "Nog één punt"):
+        services.finding_write(actor=outsider.user, consultation_uuid=first.uuid, text_value=text)
+    factories.verified_login(client, okt.user)
+    page = reverse("werkproces:case", args=[case.uuid])
+
+    def counts():
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(page).content.decode()
+        rows = re.findall(
+            r"<tr>\s*<td><a href=\"/werkproces/consultaties/[^\"]+\">.*?</tr>", html, re.S
+        )
+        return [re.findall(r"<td>(\d+)</td>", row)[-1] for row in rows], len(captured)
+
+    found, queries = counts()
+    assert sorted(found) == ["0", "2"]
+    # The session, user and device; the case, the need to know, the family's members; the
+    # look's entry; the werkproces and its four blocks (transitions, evaluations, consultations
+    # with their count of findings, GKP items); the menu's question.
+    assert queries == 12 + LOG_ENTRY
+    services.finding_write(actor=outsider.user, consultation_uuid=first.uuid, text_value="Meer")
+    found, more = counts()
+    assert sorted(found) == ["0", "3"] and more == queries

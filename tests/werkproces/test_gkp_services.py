@@ -12,7 +12,7 @@ from django.utils import timezone
 from ketenzorg.audit.models import AuditEntry, Basis, Outcome
 from ketenzorg.consent import services as consent_services
 from ketenzorg.core.errors import AccessDenied, Conflict, ValidationFailed
-from ketenzorg.werkproces import rules, selectors_gkp
+from ketenzorg.werkproces import rules, selectors, selectors_gkp
 from ketenzorg.werkproces.models import GkpItemStatus, GkpMeeting, GkpOutcome
 from ketenzorg.werkproces.services import gkp
 from tests import factories
@@ -301,6 +301,6 @@ def test_the_outcome_is_on_the_case(okt, case, at_ajh, meeting, verbinder):
     item = add_item(okt, case, meeting)
     held(meeting)
     record(verbinder, item)
-    rows = selectors_gkp.gkp_items_of_werkproces(at_ajh)
+    rows = selectors.werkproces_view(actor=okt.user, case=case).gkp_items
     assert [r.item for r in rows] == [item]
     assert rows[0].outcome.ajh_kind == "jeugd_ggz"

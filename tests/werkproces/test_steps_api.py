@@ -139,3 +139,16 @@ def test_the_werkproces_of_no_case_is_a_404_problem(api):
     answer = api.get("/api/v1/casussen/00000000-0000-4000-8000-00000000abcd/werkproces/")
     assert answer.status_code == 404
     assert answer["Content-Type"].startswith("application/problem+json")
+
+
+def test_reading_the_werkproces_reads_only_what_it_answers(api, case, werkproces):
+    """The API answers the steps and their evaluations: the consultations and GKP items that
+    the page also shows are not read for it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert api.get(base(case)).status_code == 200
+    tables = " ".join(q["sql"] for q in captured.captured_queries)
+    assert "werkproces_transition" in tables and "werkproces_stepevaluation" in tables
+    assert "werkproces_consultation" not in tables and "werkproces_gkpitem" not in tables

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Case as When_
-from django.db.models import F, IntegerField, Q, Value, When
+from django.db.models import Count, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from ketenzorg.access import policy
@@ -27,7 +27,7 @@ from ketenzorg.core.prepared import PreparedQuery, together
 from ketenzorg.families.models import Family
 from ketenzorg.network import selectors as network_selectors
 from ketenzorg.network.models import DistrictKind, ExpertiseTag, Professional
-from ketenzorg.werkproces import guards, rules
+from ketenzorg.werkproces import guards, rules, selectors_gkp
 from ketenzorg.werkproces.models import Consultation, StepEvaluation, Transition, Werkproces
 from ketenzorg.werkproces.shared_parts import SharedContent, shared_content
 
@@ -38,6 +38,8 @@ class WerkprocesView:
     transitions: list = field(default_factory=list)
     evaluations: list = field(default_factory=list)
     consultations: list = field(default_factory=list)
+    # The case's questions to the gebiedsknooppunt's overleg (`selectors_gkp.ItemView`).
+    gkp_items: list = field(default_factory=list)
     # What the table allows from here (the screens offer these; the service checks again).
     possible: tuple[str, ...] = ()
 
@@ -59,11 +61,12 @@ _EVALUATIONS = PreparedQuery(
     ),
     name="werkproces: evaluations",
 )
+# The page shows how many findings each consultation has, not the findings themselves.
 _CONSULTATIONS = PreparedQuery(
     lambda werkproces_id: (
         Consultation.objects.filter(werkproces_id=werkproces_id)
         .select_related("meedenker", "asked_by", "expertise")
-        .prefetch_related("findings")
+        .annotate(finding_count=Count("findings"))
         .order_by("-starts_at", "-id")
     ),
     name="werkproces: consultations",
@@ -75,26 +78,35 @@ def werkproces_view(*, actor, case: Case) -> WerkprocesView:
     return _view_of(case)
 
 
-def werkproces_of_case(*, actor, case_uuid) -> tuple[Case, WerkprocesView]:
+def werkproces_of_case(
+    *, actor, case_uuid, history_only: bool = False
+) -> tuple[Case, WerkprocesView]:
     """The case's werkproces by the case's uuid: one look, logged as a look at the werkproces
-    (the case's header it shows is part of that look)."""
+    (the case's header it shows is part of that look). `history_only` for the API, which shows
+    the steps taken and their evaluations, not the consultations and GKP items."""
     case = case_guards.case_found(actor, case_uuid)
     guards.werkproces_view_allowed(actor=actor, case=case)
-    return case, _view_of(case)
+    return case, _view_of(case, history_only=history_only)
 
 
-def _view_of(case: Case) -> WerkprocesView:
+def _view_of(case: Case, *, history_only: bool = False) -> WerkprocesView:
     werkproces = guards.werkproces_of(case)
     if werkproces is None:
         return WerkprocesView(None, possible=(rules.START,) if case.is_open else ())
-    transitions, evaluations, consultations = together(
-        (_TRANSITIONS, werkproces.pk), (_EVALUATIONS, werkproces.pk), (_CONSULTATIONS, werkproces.pk)
-    )
+    blocks = [(_TRANSITIONS, werkproces.pk), (_EVALUATIONS, werkproces.pk)]
+    if not history_only:
+        blocks += [
+            (_CONSULTATIONS, werkproces.pk),
+            (selectors_gkp.GKP_ITEMS_OF_WERKPROCES, werkproces.pk),
+        ]
+    transitions, evaluations, *rest = together(*blocks)
+    consultations, gkp_items = rest or ([], [])
     return WerkprocesView(
         werkproces=werkproces,
         transitions=transitions,
         evaluations=evaluations,
         consultations=consultations,
+        gkp_items=selectors_gkp.gkp_items_of_werkproces(gkp_items),
         possible=possible_transitions(werkproces.state) if case.is_open else (),
     )
 

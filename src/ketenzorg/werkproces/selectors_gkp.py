@@ -22,6 +22,7 @@ from ketenzorg.audit.models import Basis
 from ketenzorg.consent.models import Consent, Purpose
 from ketenzorg.consent.selectors import consent_covering, parents_of, subjects_of
 from ketenzorg.coordination.models import Case
+from ketenzorg.core.prepared import PreparedQuery
 from ketenzorg.families.models import Family
 from ketenzorg.network.models import (
     District,
@@ -223,11 +224,19 @@ def gkp_item_view(*, actor, item_uuid) -> ItemView:
     )
 
 
-def gkp_items_of_werkproces(werkproces) -> list[ItemView]:
-    """The case's items for its werkproces page; only after `werkproces_view` logged the look."""
-    if werkproces is None:
-        return []
-    items = _items(werkproces.gkp_items.all()).order_by("-meeting__starts_at", "-pk")
+# The case's items on its werkproces page, compiled once per process and read in the same
+# round trip as the page's other blocks (`werkproces.selectors._view_of`).
+GKP_ITEMS_OF_WERKPROCES = PreparedQuery(
+    lambda werkproces_id: _items(GkpItem.objects.filter(werkproces_id=werkproces_id)).order_by(
+        "-meeting__starts_at", "-pk"
+    ),
+    name="werkproces: gkp items",
+)
+
+
+def gkp_items_of_werkproces(items: list[GkpItem]) -> list[ItemView]:
+    """The case's items for its werkproces page, as the case's professionals see them; only
+    after `werkproces_view` logged the look."""
     return [
         ItemView(
             i, i.werkproces.case.family, list(i.shared_parts), _outcomes(i), as_case_worker=True

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ketenzorg.coordination import selectors as case_selectors
 from ketenzorg.core.pages import form_page, with_object
 from ketenzorg.families.views import denied_page
-from ketenzorg.werkproces import rules, selectors, selectors_gkp, services
+from ketenzorg.werkproces import rules, selectors, services
 from ketenzorg.werkproces.forms_steps import (
     FIELD_MAP,
     EvaluationForm,
@@ -169,7 +169,7 @@ def _context(request, case, view, forms, sent=None) -> dict:
         "view": view,
         "werkproces": werkproces,
         # The case's GKP items and the overleg's outcomes: the AJH exploration's result.
-        "gkp_items": selectors_gkp.gkp_items_of_werkproces(werkproces),
+        "gkp_items": view.gkp_items,
         "steps": _steps(werkproces),
         "stopped": werkproces is not None and werkproces.step == rules.STOPPED,
         "evaluation": _current_evaluation(view),

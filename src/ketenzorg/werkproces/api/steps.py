@@ -46,7 +46,9 @@ class WerkprocesView(APIView):
         responses=s.WerkprocesSerializer,
     )
     def get(self, request, case_uuid):
-        case, view = selectors.werkproces_of_case(actor=request.user, case_uuid=case_uuid)
+        case, view = selectors.werkproces_of_case(
+            actor=request.user, case_uuid=case_uuid, history_only=True
+        )
         return Response(s.WerkprocesSerializer(_werkproces(view, case)).data)
 
 
