@@ -26,9 +26,11 @@ def record_compiles(monkeypatch) -> list:
         as_sql = compiler.as_sql
 
         def counting(self, *args, _as_sql=as_sql, **kwargs):
-            sql, params = _as_sql(self, *args, **kwargs)
-            compiled.append((self, sql))
-            return sql, params
+            result = _as_sql(self, *args, **kwargs)
+            # An insert compiles to a list of (sql, params), one per batch.
+            for sql, _params in result if isinstance(result, list) else [result]:
+                compiled.append((self, sql))
+            return result
 
         monkeypatch.setattr(compiler, "as_sql", counting)
     return compiled

@@ -357,3 +357,34 @@ def test_each_agreement_shows_its_own_check_ins_oldest_first(api, case, okt):
     assert {a.what: a.last_checkin and a.last_checkin.note for a in view.agreements} == {
         "Eerste": "a2", "Tweede": "b2", "Stil": None,
     }  # fmt: skip
+
+
+def test_the_responsible_professional_is_found_by_uuid_once_compiled(api, case, okt, monkeypatch):
+    """A related object in a write's input (`api.fields.RelatedByUuid`): the active professional
+    by uuid, an unknown, inactive or malformed one a 400 on its field, nothing written; the
+    lookup is compiled once per process, not per request."""
+    import uuid
+
+    from tests.querycount import record_compiles
+
+    url = f"{BASE}{case.uuid}/afspraken/"
+
+    def add(who):
+        body = {"what": "Schuldhulp", "due_on": date.today().isoformat()}
+        return _post(api, url, {**body, "responsible_professional": who})
+
+    inactive = factories.make_professional("okt")
+    inactive.is_active = False
+    inactive.save()
+    for who in (str(uuid.uuid4()), str(inactive.uuid), "geen-uuid", 12):
+        refused = add(who)
+        assert refused.status_code == 400, (who, refused.content)
+        assert refused["Content-Type"].startswith("application/problem+json")
+        assert [p["name"] for p in refused.json()["invalid_params"]] == ["responsible_professional"]
+    assert not Agreement.objects.filter(case=case).exists()
+    assert add(str(okt.uuid)).status_code == 201  # compiled here, if not before
+    compiled = record_compiles(monkeypatch)
+    created = add(str(okt.uuid))
+    assert created.status_code == 201
+    assert created.json()["responsible_organisation"]["uuid"] == str(okt.organisation.uuid)
+    assert not [sql for _, sql in compiled if 'FROM "network_professional"' in sql]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from ketenzorg.api.fields import RelatedByUuid
 from ketenzorg.coordination.models import AgreementStatus, CareLevel, CoordinatorRole, MeetingKind
 from ketenzorg.families.models import Involvement
 from ketenzorg.network.models import Organisation, Professional
@@ -340,7 +341,7 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class InvolvementCreateSerializer(serializers.Serializer):
-    professional = serializers.SlugRelatedField(slug_field="uuid", queryset=_professionals())
+    professional = RelatedByUuid(slug_field="uuid", queryset=_professionals())
     person = serializers.UUIDField(required=False, allow_null=True, default=None)
     capacity = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     started_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -360,7 +361,7 @@ class LevelSetSerializer(serializers.Serializer):
 
 class CoordinatorCreateSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=CoordinatorRole.choices)
-    professional = serializers.SlugRelatedField(slug_field="uuid", queryset=_professionals())
+    professional = RelatedByUuid(slug_field="uuid", queryset=_professionals())
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
@@ -385,10 +386,10 @@ class MinutesSerializer(serializers.Serializer):
 class AgreementCreateSerializer(serializers.Serializer):
     what = serializers.CharField(max_length=500)
     due_on = serializers.DateField()
-    responsible_professional = serializers.SlugRelatedField(
+    responsible_professional = RelatedByUuid(
         slug_field="uuid", queryset=_professionals(), required=False, allow_null=True, default=None
     )
-    responsible_organisation = serializers.SlugRelatedField(
+    responsible_organisation = RelatedByUuid(
         slug_field="uuid",
         queryset=Organisation.objects.filter(is_active=True),
         required=False,
@@ -408,7 +409,7 @@ class DecisionSerializer(serializers.Serializer):
 
 
 class EscalateSerializer(serializers.Serializer):
-    brandpunt = serializers.SlugRelatedField(slug_field="uuid", queryset=_professionals())
+    brandpunt = RelatedByUuid(slug_field="uuid", queryset=_professionals())
     reason = serializers.CharField(max_length=5000)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from ketenzorg.api.fields import RelatedByUuid
 from ketenzorg.families.serializers import PersonWriteSerializer
 from ketenzorg.frontdoor import rules
 from ketenzorg.frontdoor.models import (
@@ -122,9 +123,7 @@ class LocationSearchParams(serializers.Serializer):
 class QuestionSubmitSerializer(serializers.Serializer):
     """Sizes are checked in the service, so the API and the form give the same messages."""
 
-    topic = serializers.SlugRelatedField(
-        slug_field="uuid", queryset=Topic.objects.filter(is_active=True)
-    )
+    topic = RelatedByUuid(slug_field="uuid", queryset=Topic.objects.filter(is_active=True))
     text = serializers.CharField(max_length=rules.QUESTION_MAX_LENGTH, trim_whitespace=False)
     child_age = serializers.IntegerField(min_value=0, max_value=rules.CHILD_MAX_AGE)
     consent = serializers.BooleanField()
@@ -239,7 +238,7 @@ class ContactParams(serializers.Serializer):
 
 class ContactCreateSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
-    location = serializers.SlugRelatedField(
+    location = RelatedByUuid(
         slug_field="uuid",
         queryset=Location.objects.filter(kind=LocationKind.WALK_IN),
         required=False,
@@ -282,7 +281,7 @@ class LocationWriteSerializer(serializers.Serializer):
     street = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     postcode = serializers.CharField(required=False, allow_blank=True, default="", max_length=7)
     city = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
-    district = serializers.SlugRelatedField(
+    district = RelatedByUuid(
         slug_field="uuid", queryset=District.objects.filter(kind=DistrictKind.STADSDEEL), required=False,
         allow_null=True, default=None, help_text="uuid van een stadsdeel",
     )  # fmt: skip
@@ -307,7 +306,7 @@ class HoursSlotSerializer(serializers.Serializer):
     weekday = serializers.IntegerField(help_text="0 = maandag … 6 = zondag")
     opens = serializers.TimeField(format="%H:%M")
     closes = serializers.TimeField(format="%H:%M")
-    adviser = serializers.SlugRelatedField(
+    adviser = RelatedByUuid(
         slug_field="uuid", queryset=Professional.objects.all(), required=False, allow_null=True,
         default=None, help_text="uuid van de opvoedadviseur",
     )  # fmt: skip

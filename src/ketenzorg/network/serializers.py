@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from ketenzorg.api.fields import RelatedByUuid
 from ketenzorg.core.errors import NotFound
 from ketenzorg.network import selectors
 from ketenzorg.network.models import (
@@ -42,9 +43,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 def _district_field(**kwargs):
-    return serializers.SlugRelatedField(
-        slug_field="uuid", queryset=District.objects.all(), **kwargs
-    )
+    return RelatedByUuid(slug_field="uuid", queryset=District.objects.all(), **kwargs)
 
 
 class OrganisationWriteSerializer(serializers.Serializer):
@@ -105,10 +104,8 @@ class ProfessionalWriteSerializer(serializers.Serializer):
     last_name = serializers.CharField(max_length=150)
     email = serializers.EmailField()
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
-    organisation = serializers.SlugRelatedField(
-        slug_field="uuid", queryset=Organisation.objects.all()
-    )
-    team = serializers.SlugRelatedField(
+    organisation = RelatedByUuid(slug_field="uuid", queryset=Organisation.objects.all())
+    team = RelatedByUuid(
         slug_field="uuid",
         queryset=Team.objects.all(),
         required=False,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from ketenzorg.api.fields import RelatedByUuid
 from ketenzorg.consent.models import DossierPart
 from ketenzorg.coordination.serializers import OrganisationRefSerializer, ProfessionalRefSerializer
 from ketenzorg.network.models import ExpertiseTag, Professional
@@ -209,10 +210,10 @@ class ConsultationSerializer(serializers.Serializer):
 class ConsultationCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ConsultationKind.choices)
     scope = serializers.ChoiceField(choices=ConsultationScope.choices)
-    meedenker = serializers.SlugRelatedField(
+    meedenker = RelatedByUuid(
         slug_field="uuid", queryset=Professional.objects.filter(is_active=True)
     )
-    expertise = serializers.SlugRelatedField(
+    expertise = RelatedByUuid(
         slug_field="uuid",
         queryset=ExpertiseTag.objects.all(),
         required=False,

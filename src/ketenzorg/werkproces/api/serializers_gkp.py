@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from ketenzorg.api.fields import RelatedByUuid
 from ketenzorg.consent.models import DossierPart
 from ketenzorg.coordination.serializers import ProfessionalRefSerializer
 from ketenzorg.network.models import District, DistrictKind, Professional
@@ -91,7 +92,7 @@ def _stadsdelen():
 
 @extend_schema_serializer(component_name="GkpMeetingPlan")
 class PlanSerializer(serializers.Serializer):
-    stadsdeel = serializers.SlugRelatedField(slug_field="uuid", queryset=_stadsdelen())
+    stadsdeel = RelatedByUuid(slug_field="uuid", queryset=_stadsdelen())
     first = serializers.DateField(help_text="De datum van het eerste overleg, in de toekomst.")
     at = serializers.TimeField(help_text="Het tijdstip (Europe/Amsterdam), bijv. 13:00.")
     every_weeks = serializers.IntegerField(min_value=1, max_value=rules_gkp.MAX_EVERY_WEEKS)
@@ -101,14 +102,14 @@ class PlanSerializer(serializers.Serializer):
 
 @extend_schema_serializer(component_name="GkpCaseMeetingsParams")
 class CaseMeetingsParamsSerializer(serializers.Serializer):
-    stadsdeel = serializers.SlugRelatedField(
+    stadsdeel = RelatedByUuid(
         slug_field="uuid", queryset=_stadsdelen(), required=False, allow_null=True, default=None
     )
 
 
 @extend_schema_serializer(component_name="GkpItemCreate")
 class ItemCreateSerializer(serializers.Serializer):
-    meeting = serializers.SlugRelatedField(slug_field="uuid", queryset=GkpMeeting.objects.all())
+    meeting = RelatedByUuid(slug_field="uuid", queryset=GkpMeeting.objects.all())
     question = serializers.CharField(max_length=5000)
     summary = serializers.CharField(
         max_length=5000, help_text="Zonder namen, adressen of geboortedata."
@@ -126,7 +127,7 @@ class ItemCreateSerializer(serializers.Serializer):
 class OutcomeCreateSerializer(serializers.Serializer):
     advice = serializers.CharField(max_length=5000)
     ajh_kind = serializers.ChoiceField(choices=AjhKind.choices)
-    follow_up_by = serializers.SlugRelatedField(
+    follow_up_by = RelatedByUuid(
         slug_field="uuid", queryset=Professional.objects.filter(is_active=True)
     )
     correction_reason = serializers.CharField(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from ketenzorg.api.fields import RelatedByUuid
 from ketenzorg.network.models import Professional
 from ketenzorg.werkproces.models import Step, TransitionKind
 
@@ -93,7 +94,7 @@ class TransitionCreateSerializer(serializers.Serializer):
         default=False,
         help_text="Naar 'verwijzing': het besluit is samen met het gezin genomen.",
     )
-    ajh_meedenker = serializers.SlugRelatedField(
+    ajh_meedenker = RelatedByUuid(
         slug_field="uuid",
         queryset=Professional.objects.filter(is_active=True),
         required=False,
