@@ -53,6 +53,31 @@ def test_a_question_gets_a_reference_and_is_logged_without_content(client, topic
     ).exists()
 
 
+def test_the_reference_travels_in_a_signed_cookie_for_that_page_only(client, topic):
+    """No server-side session for a parent who asked: the thank-you page's reference is in a
+    signed cookie that only that page receives; a forged or expired one shows nothing."""
+    from django.contrib.sessions.models import Session
+    from django.core import signing
+
+    from ketenzorg.frontdoor import views_public
+
+    response = client.post("/publiek/vraag/", form_data(topic, email=""))
+    cookie = response.cookies[views_public.SENT_COOKIE]
+    assert cookie["path"] == "/publiek/vraag/verstuurd/" and cookie["httponly"]
+    assert cookie["samesite"] == "Lax" and int(cookie["max-age"]) == views_public.SENT_MAX_AGE
+    assert "sessionid" not in response.cookies and not Session.objects.exists()
+    reference = Question.objects.get().reference
+    assert reference not in response["Location"]
+    shown = client.get("/publiek/vraag/verstuurd/")
+    assert reference in shown.content.decode() and "per e-mail" not in shown.content.decode()
+    assert shown.cookies[views_public.SENT_COOKIE]["max-age"] == 0  # gone once shown
+    forged = signing.get_cookie_signer(salt="iets anders").sign('{"reference": "VR-NEP0-0000"}')
+    client.cookies[views_public.SENT_COOKIE] = forged
+    assert client.get("/publiek/vraag/verstuurd/").status_code == 302
+    client.cookies[views_public.SENT_COOKIE] = "geen-handtekening"
+    assert client.get("/publiek/vraag/verstuurd/").status_code == 302
+
+
 @pytest.mark.parametrize(
     "overrides,field,message",
     [

@@ -7,8 +7,12 @@ No login. Nothing here reads personal data; the question form only writes it, th
 from __future__ import annotations
 
 import functools
+import json
 
+from django.conf import settings
+from django.core import signing
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,7 +22,12 @@ from ketenzorg.frontdoor import rules, selectors, services
 from ketenzorg.frontdoor.forms import LocationSearchForm, QuestionForm
 from ketenzorg.frontdoor.models import AskerKind
 
-SESSION_SENT = "frontdoor_question_sent"
+# The thank-you page's reference travels in a signed cookie that only that page receives, for
+# ten minutes, and is shown once: not in the address, and no server-side session for a parent
+# who asked a question (which cost a session row, and a second commit, per question).
+SENT_COOKIE = "kz_vraag_verstuurd"
+SENT_SALT = "ketenzorg.frontdoor.question_sent"
+SENT_MAX_AGE = 10 * 60
 QUESTION = "frontdoor/public/question.html"
 
 
@@ -84,7 +93,6 @@ def privacy(request):
     )
 
 
-
 @require_http_methods(["GET", "POST"])
 def question(request):
     """Ask a question. On any refusal the page comes back with everything that was typed."""
@@ -104,22 +112,33 @@ def question(request):
             response = render(request, QUESTION, {**context, "form": form}, status=429)
             response["Retry-After"] = str(exc.retry_after)
             return response
-        request.session[SESSION_SENT] = {
-            "reference": asked.reference,
-            "by_email": bool(asked.email),
-        }
-        return redirect("frontdoor_public:question_sent")
+        response = redirect("frontdoor_public:question_sent")
+        response.set_signed_cookie(
+            SENT_COOKIE,
+            json.dumps({"reference": asked.reference, "by_email": bool(asked.email)}),
+            salt=SENT_SALT,
+            max_age=SENT_MAX_AGE,
+            path=reverse("frontdoor_public:question_sent"),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
     return form_page(request, form=form, template=QUESTION, context=context, on_valid=submit)
 
 
 @require_GET
 def question_sent(request):
-    """Shows the reference once; the reference travels in the session, not in the address."""
-    sent = request.session.pop(SESSION_SENT, None)
-    if sent is None:
+    """Shows the reference once (see SENT_COOKIE); without it, the question form."""
+    try:
+        sent = json.loads(
+            request.get_signed_cookie(SENT_COOKIE, salt=SENT_SALT, max_age=SENT_MAX_AGE)
+        )
+        sent = {"reference": str(sent["reference"]), "by_email": bool(sent["by_email"])}
+    except (KeyError, TypeError, ValueError, signing.BadSignature):
         return redirect("frontdoor_public:question")
-    return render(
+    response = render(
         request,
         "frontdoor/public/question_sent.html",
         {
@@ -129,3 +148,7 @@ def question_sent(request):
             "now": timezone.now(),
         },
     )
+    response.delete_cookie(
+        SENT_COOKIE, path=reverse("frontdoor_public:question_sent"), samesite="Lax"
+    )
+    return response
