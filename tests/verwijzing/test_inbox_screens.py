@@ -263,3 +263,20 @@ def test_the_inbox_costs_a_fixed_number_of_queries(client, verbinder, sent, forw
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("verwijzing:inbox")).status_code == 200
     assert len(queries) == INBOX_QUERIES, "\n".join(q["sql"][:150] for q in queries)
+
+
+def test_the_inbox_compiles_its_reads_once_per_process(
+    client, verbinder, sent, forwarded, monkeypatch
+):
+    """Where the verbinder works, the columns' counts and rows are compiled once per process
+    (`core.prepared`), not on every request: the rows' query (a window over seven joined
+    tables) took longer to compile than to run. (The filter's choices are a form's queryset.)"""
+    from tests.querycount import record_compiles
+
+    login(client, verbinder)
+    assert client.get(reverse("verwijzing:inbox")).status_code == 200
+    compiled = record_compiles(monkeypatch)
+    response = client.get(reverse("verwijzing:inbox"))
+    assert response.status_code == 200 and sent.child.given_name in response.content.decode()
+    tables = ('FROM "verwijzing_referral"', '"parent_id" FROM "network_district"', "_areas")
+    assert not [sql for _, sql in compiled if any(table in sql for table in tables)]

@@ -275,3 +275,18 @@ def test_someone_in_both_roles_sees_which_list_is_which(client, provider):
     factories.verified_login(client, only.user)
     items = dict(client.get(reverse("core:home")).context["nav_items"])
     assert items["verwijzing:provider_list"] == "Verwijzingen" and "verwijzing:inbox" not in items
+
+
+def test_the_list_compiles_its_referrals_once_per_process(as_provider, forwarded, monkeypatch):
+    """The tabs' counts and the rows of each tab are compiled once per process (`core.prepared`)."""
+    from tests.querycount import record_compiles
+
+    for group in ("nieuw", "lopend", "nieuw"):
+        assert (
+            as_provider.get(reverse("verwijzing:provider_list"), {"groep": group}).status_code
+            == 200
+        )
+    compiled = record_compiles(monkeypatch)
+    response = as_provider.get(reverse("verwijzing:provider_list"))
+    assert response.status_code == 200 and forwarded.child.given_name in response.content.decode()
+    assert not [sql for _, sql in compiled if 'FROM "verwijzing_referral"' in sql]

@@ -15,12 +15,27 @@ from ketenzorg.access import policy
 from ketenzorg.access import werkproces as werkproces_access
 from ketenzorg.access.policy import Decision
 from ketenzorg.audit.models import Basis
-from ketenzorg.network.models import District, DistrictKind, Role
+from ketenzorg.core.prepared import PreparedQuery
+from ketenzorg.network.models import District, DistrictKind, Professional, Role
 
 DENY_NOT_VERBINDER = Decision(False, Basis.NONE, "geen AJH-verbinder")
 DENY_OTHER_STADSDEEL = Decision(False, Basis.NONE, "AJH-verbinder van een ander stadsdeel")
 # Districts nest city > stadsdeel > gebied; a few more levels cost nothing and stop a cycle.
 MAX_DEPTH = 6
+
+
+# Asked on every GKP page and the gebiedsknooppunt's inbox (twice there: the filter's choices
+# and the inbox itself): compiled once per process.
+_DISTRICTS = PreparedQuery(
+    lambda ids: District.objects.filter(pk__in=ids).values_list("pk", "kind", "parent_id"),
+    name="districts with their parents",
+)
+_AREA_IDS = PreparedQuery(
+    lambda professional_id: Professional.areas.through.objects.filter(
+        professional_id=professional_id
+    ).values_list("district_id", flat=True),
+    name="the areas a professional serves",
+)
 
 
 def stadsdeel_ids_of_districts(district_ids) -> set[int]:
@@ -30,12 +45,12 @@ def stadsdeel_ids_of_districts(district_ids) -> set[int]:
     for _ in range(MAX_DEPTH):
         if not current:
             break
-        rows = list(District.objects.filter(pk__in=current).values("pk", "kind", "parent_id"))
-        found |= {r["pk"] for r in rows if r["kind"] == DistrictKind.STADSDEEL}
+        rows = _DISTRICTS(tuple(sorted(current)))
+        found |= {pk for pk, kind, _parent in rows if kind == DistrictKind.STADSDEEL}
         current = {
-            r["parent_id"]
-            for r in rows
-            if r["kind"] != DistrictKind.STADSDEEL and r["parent_id"] is not None
+            parent_id
+            for _pk, kind, parent_id in rows
+            if kind != DistrictKind.STADSDEEL and parent_id is not None
         }
     return found
 
@@ -47,7 +62,7 @@ def stadsdeel_ids_of(professional) -> set[int]:
     ids = {professional.organisation.district_id}
     if professional.team_id:
         ids.add(professional.team.district_id)
-    ids |= set(professional.areas.values_list("pk", flat=True))
+    ids |= set(_AREA_IDS(professional.pk))
     return stadsdeel_ids_of_districts(ids)
 
 

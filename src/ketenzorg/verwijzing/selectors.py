@@ -24,6 +24,7 @@ from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import audit_record
 from ketenzorg.coordination.models import Case
 from ketenzorg.coordination.subjects import subjects_of_families
+from ketenzorg.core.prepared import PreparedQuery, together
 from ketenzorg.families.rules import age_on
 from ketenzorg.network.models import District
 from ketenzorg.verwijzing import guards, rules
@@ -110,11 +111,12 @@ def inbox_for(*, actor, stadsdeel: District | None = None) -> Inbox:
     ids = gkp_access.verbinder_stadsdeel_ids(actor)
     if stadsdeel is not None:
         ids &= {stadsdeel.pk}
-    stadsdelen = list(District.objects.filter(pk__in=ids).order_by("name"))
-    mine = Referral.objects.filter(stadsdeel_id__in=ids)
-    counts = _counts_per_group(mine, rules.INBOX_COLUMNS)
+    key = tuple(sorted(ids))
+    stadsdelen, by_status, shown = together(
+        (_INBOX_STADSDELEN, key), (_INBOX_COUNTS, key), (_INBOX_ROWS, key)
+    )
+    counts = _counts_of(dict(by_status), rules.INBOX_COLUMNS)
     columns: dict[str, list[Referral]] = {column: [] for column in rules.INBOX_COLUMNS}
-    shown = _first_of_each_group(mine, rules.INBOX_COLUMNS)
     for referral in shown:
         columns[_group_of(referral.status, rules.INBOX_COLUMNS)].append(referral)
     _log_list(actor, decision, shown, "inbox gebiedsknooppunt")
@@ -129,18 +131,21 @@ def _states_of(groups: dict) -> list[str]:
     return [s for states in groups.values() for s in states]
 
 
-def _counts_per_group(referrals: QuerySet, groups: dict) -> dict[str, int]:
-    """The count of each group of states, from one GROUP BY status."""
-    by_status = dict(
+def _count_per_status(referrals: QuerySet, groups: dict) -> QuerySet:
+    """(status, count) of the states in the groups: one GROUP BY status."""
+    return (
         referrals.filter(status__in=_states_of(groups))
         .values_list("status")
         .annotate(n=Count("id"))
         .order_by()
     )
+
+
+def _counts_of(by_status: dict[str, int], groups: dict) -> dict[str, int]:
     return {name: sum(by_status.get(s, 0) for s in states) for name, states in groups.items()}
 
 
-def _first_of_each_group(referrals: QuerySet, groups: dict) -> list[Referral]:
+def _first_of_each_group(referrals: QuerySet, groups: dict) -> QuerySet:
     """The newest LIST_LIMIT of every group in one query: a row number per group (a window
     function), rather than a query per column."""
     group = Cases(
@@ -156,7 +161,27 @@ def _first_of_each_group(referrals: QuerySet, groups: dict) -> list[Referral]:
         )
         .filter(row__lte=LIST_LIMIT)
     )
-    return list(_listing(numbered))
+    return _listing(numbered)
+
+
+# The inbox's three reads, compiled once per process and sent in one round trip (PostgreSQL):
+# they were compiled on every request, the referrals' (a window over seven joined tables) in
+# more time than PostgreSQL took to run it.
+_INBOX_STADSDELEN = PreparedQuery(
+    lambda ids: District.objects.filter(pk__in=ids).order_by("name"), name="inbox: stadsdelen"
+)
+_INBOX_COUNTS = PreparedQuery(
+    lambda ids: _count_per_status(
+        Referral.objects.filter(stadsdeel_id__in=ids), rules.INBOX_COLUMNS
+    ),
+    name="inbox: counts",
+)
+_INBOX_ROWS = PreparedQuery(
+    lambda ids: _first_of_each_group(
+        Referral.objects.filter(stadsdeel_id__in=ids), rules.INBOX_COLUMNS
+    ),
+    name="inbox: referrals",
+)
 
 
 # --- the provider ------------------------------------------------------------------------------
@@ -168,16 +193,33 @@ PROVIDER_GROUPS = {
 }
 
 
+_PROVIDER_COUNTS = PreparedQuery(
+    lambda organisation_id: _count_per_status(
+        Referral.objects.filter(provider_id=organisation_id), PROVIDER_GROUPS
+    ),
+    name="provider: counts",
+)
+_PROVIDER_ROWS = {
+    group: PreparedQuery(
+        lambda organisation_id, states=states: _listing(
+            Referral.objects.filter(provider_id=organisation_id, status__in=states)
+        )[:LIST_LIMIT],
+        name=f"provider: {group}",
+    )
+    for group, states in PROVIDER_GROUPS.items()
+}
+
+
 def provider_referrals(*, actor, group: str = "nieuw") -> tuple[list[Referral], dict[str, int]]:
     """The referrals forwarded to the provider's own organisation, and the count per group."""
     decision = guards.provider_list_allowed(actor=actor)
     organisation_id = access.provider_of(actor).organisation_id
-    mine = Referral.objects.filter(provider_id=organisation_id)
-    counts = _counts_per_group(mine, PROVIDER_GROUPS)
-    states = PROVIDER_GROUPS.get(group, PROVIDER_GROUPS["nieuw"])
-    rows = list(_listing(mine.filter(status__in=states))[:LIST_LIMIT])
+    group = group if group in PROVIDER_GROUPS else "nieuw"
+    by_status, rows = together(
+        (_PROVIDER_COUNTS, organisation_id), (_PROVIDER_ROWS[group], organisation_id)
+    )
     _log_list(actor, decision, rows, f"verwijzingen aanbieder: {group}")
-    return rows, counts
+    return rows, _counts_of(dict(by_status), PROVIDER_GROUPS)
 
 
 # --- one referral --------------------------------------------------------------------------------
