@@ -280,3 +280,49 @@ def test_on_postgresql_together_is_one_pipeline(two_organisations, monkeypatch):
     assert entered == [True]
     staff(two_organisations[0].pk)  # alone: no pipeline
     assert entered == [True]
+
+
+def _named(organisation_id, names):
+    """A query whose SQL changes with its values (an IN list of names, a CASE per name)."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    rank = Case(
+        *(When(last_name=name, then=Value(i)) for i, name in enumerate(names)),
+        default=Value(len(names)),
+        output_field=IntegerField(),
+    )
+    return (
+        Professional.objects.filter(organisation_id=organisation_id, last_name__in=names)
+        .annotate(rank=rank)
+        .order_by("rank", "pk")
+        .values_list("last_name", "rank")
+    )
+
+
+def test_a_query_per_values_is_compiled_once_for_each_set_of_values(two_organisations, monkeypatch):
+    from ketenzorg.core.prepared import QueryPerValues, together
+    from tests.querycount import record_compiles
+
+    first, _second = two_organisations
+    names = tuple(
+        Professional.objects.filter(organisation=first).values_list("last_name", flat=True)
+    )
+    named = QueryPerValues(_named, size=2)
+    compiled = record_compiles(monkeypatch)
+    for values in (
+        (first.pk, names),
+        (first.pk, names[:1]),
+        (first.pk, names),
+        (first.pk, names[::-1]),
+    ):
+        assert named(*values) == list(_named(*values))
+    # Built by the check itself (the plain querysets) and by the query per distinct values:
+    # four checks and three sets of values, the repeated one read from its compile.
+    assert len(compiled) == 4 + 3
+    assert len(named._compiled) == 2  # the oldest left when a third came
+    compiled.clear()
+    (rows,) = together((named, first.pk, names[::-1]))  # with others: the same compile
+    assert rows == list(_named(first.pk, names[::-1])) and len(compiled) == 1  # the check's
+    assert named(first.pk, ["geen"]) == []
+    assert named(first.pk, ()) == []  # nothing to ask: the queryset's own way
+    assert named(first.pk, list(names)) == list(_named(first.pk, names))  # a list: not kept

@@ -224,3 +224,16 @@ def test_the_menu_shows_the_signal_function_to_the_manager_and_the_governance_on
     )
     GovernanceMembership.objects.create(body=body, professional=member)
     assert "signaal:overview" in menu(member)
+
+
+def test_the_waiting_times_are_compiled_once_per_period(client, manager, monkeypatch):
+    """The four steps' GROUP BYs carry their months' boundaries in the SQL: compiled once per
+    period asked (`core.prepared.QueryPerValues`), not on every request."""
+    from tests.querycount import record_compiles
+
+    url = reverse("signaal:figure", args=["wachttijd_per_stap"])
+    first = client.get(url).content.decode()
+    compiled = record_compiles(monkeypatch)
+    again = client.get(url)
+    assert again.status_code == 200 and again.content.decode().count("<tr") == first.count("<tr")
+    assert not [sql for _, sql in compiled if 'FROM "verwijzing_referral"' in sql]

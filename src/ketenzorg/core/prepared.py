@@ -42,6 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -189,16 +190,7 @@ class PreparedQuery:
         compiled = self._compiled.get(kinds)
         if compiled is None:
             compiled = self._compiled[kinds] = self._compile(kinds)
-        params = list(compiled.params)
-        for index, argument, adapt in compiled.slots:
-            params[index] = adapt(values[argument])
-        compiler = copy.copy(compiled.compiler)
-        compiler.connection = connections[compiled.queryset.db]  # this thread's connection
-        bound = (compiled.sql, tuple(params))
-        compiler.as_sql = lambda *args, **kwargs: bound
-        converters = compiled.converters_for(compiler)
-        compiler.get_converters = lambda expressions: converters  # only results_iter asks
-        return _Bound(compiled.queryset, compiler, *bound)
+        return _bound(compiled, values)
 
     def first(self, *values):
         """The first row or None, for a builder that slices its queryset to one row."""
@@ -233,6 +225,55 @@ class PreparedQuery:
         if sql != other_sql or len(params) != len(other_params) or not unchanged:
             raise LookupError(f"{self._name}: the SQL depends on more than the arguments' values")
         return _Compiled(queryset, compiler, sql, tuple(params), tuple(slots.values()))
+
+
+def _bound(compiled: _Compiled, values: tuple) -> _Bound:
+    """The compiled query with these values in its parameters, on this thread's connection."""
+    params = list(compiled.params)
+    for index, argument, adapt in compiled.slots:
+        params[index] = adapt(values[argument])
+    compiler = copy.copy(compiled.compiler)
+    compiler.connection = connections[compiled.queryset.db]  # this thread's connection
+    bound = (compiled.sql, tuple(params))
+    compiler.as_sql = lambda *args, **kwargs: bound
+    converters = compiled.converters_for(compiler)
+    compiler.get_converters = lambda expressions: converters  # only results_iter asks
+    return _Bound(compiled.queryset, compiler, *bound)
+
+
+class QueryPerValues(PreparedQuery):
+    """`build(*values) -> QuerySet`, compiled once per set of values it is called with (the most
+    recent `size` of them), for a query whose SQL depends on its values in more ways than a
+    parameter each and which is asked again and again with the same ones.
+
+    The signal function's figures compute their months' boundaries from the period asked for
+    and write them into the SQL: `PreparedQuery` cannot swap those, but the dashboard asks the
+    same period all month. The builder must depend on its arguments only (pass today's date,
+    never read it inside), as for `PreparedQuery`; the values must be hashable.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet], *, name: str = "", size: int = 16):
+        super().__init__(build, name=name)
+        self._size = size
+
+    def _bind(self, values) -> _Bound | None:
+        values = tuple(values)
+        try:
+            compiled = self._compiled.get(values)
+        except TypeError:  # an unhashable value: the queryset runs the ordinary way
+            return None
+        if compiled is None:
+            queryset = self._build(*values)
+            compiler = queryset.query.get_compiler(using=queryset.db)
+            try:
+                sql, params = compiler.as_sql()
+            except EmptyResultSet:  # nothing to ask the database (an empty IN list)
+                return None
+            compiled = _Compiled(queryset, compiler, sql, tuple(params), ())
+            while len(self._compiled) >= self._size:
+                self._compiled.pop(next(iter(self._compiled)))  # the oldest
+            self._compiled[values] = compiled
+        return _bound(compiled, values)
 
 
 @dataclass
