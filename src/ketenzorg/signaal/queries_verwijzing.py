@@ -53,15 +53,20 @@ STEPS = (
 STEP_KEYS = tuple(key for key, _, _ in STEPS)
 
 
-def referrals_by_stage() -> dict[tuple[int | None, str], int]:
-    """(family's district, status) -> referrals standing there now (drafts left out)."""
-    rows = (
+_BY_STAGE = QueryPerValues(
+    lambda: (
         Referral.objects.exclude(status=ReferralStatus.DRAFT)
-        .values("case__family__district_id", "status")
+        .values_list("case__family__district_id", "status")
         .annotate(n=Count("id"))
         .order_by()
-    )
-    return {(r["case__family__district_id"], r["status"]): r["n"] for r in rows}
+    ),
+    name="signaal: referrals by stage",
+)
+
+
+def referrals_by_stage() -> dict[tuple[int | None, str], int]:
+    """(family's district, status) -> referrals standing there now (drafts left out)."""
+    return {(district, status): n for district, status, n in _BY_STAGE()}
 
 
 def _wait_bin(wait):
@@ -109,19 +114,13 @@ def waits_by_step(first: date, last: date) -> dict[tuple[date, str, str], int]:
     return counts
 
 
-def waits_by_provider(first: date, last: date) -> dict[tuple[date, str, str], int]:
-    """(month of the first contact, provider, wait bin) -> referrals.
-
-    The wait is the family's: from the forwarding to this provider (the last forward, so a
-    decline and a new match do not count against the provider who then took it) until the
-    provider's first contact with the family.
-    """
+def _waits_by_provider(first: date, last: date):
     forwarded = (
         ReferralEvent.objects.filter(referral=OuterRef("pk"), action=ReferralAction.FORWARD)
         .order_by("-seq")
         .values("occurred_at")[:1]
     )
-    rows = (
+    return (
         Referral.objects.filter(provider__isnull=False, **within("first_contact_at", first, last))
         .annotate(forwarded=Subquery(forwarded))
         .filter(forwarded__isnull=False)
@@ -136,4 +135,19 @@ def waits_by_provider(first: date, last: date) -> dict[tuple[date, str, str], in
         .annotate(n=Count("id"))
         .order_by()
     )
-    return {(as_date(r["month"]), r["provider__name"], r["bin"]): r["n"] for r in rows}
+
+
+_WAITS_BY_PROVIDER = QueryPerValues(_waits_by_provider, name="signaal: waits by provider")
+
+
+def waits_by_provider(first: date, last: date) -> dict[tuple[date, str, str], int]:
+    """(month of the first contact, provider, wait bin) -> referrals.
+
+    The wait is the family's: from the forwarding to this provider (the last forward, so a
+    decline and a new match do not count against the provider who then took it) until the
+    provider's first contact with the family.
+    """
+    return {
+        (as_date(r["month"]), r["provider__name"], r["bin"]): r["n"]
+        for r in _WAITS_BY_PROVIDER(first, last)
+    }
