@@ -63,9 +63,9 @@ class SearchPage:
 class ProgrammeCard:
     """A result as the public search page shows it: what a parent reads on the card, no more.
 
-    The page showed ten programmes as model instances with every column, their provider's and
-    two prefetched lists of full topic and district rows, of which a card shows a name each:
-    that was most of the search's time (docs/performance.md).
+    The page read its ten programmes as model instances with every column of theirs and of
+    their provider, and prefetched full topic and district rows, where a card shows only the
+    districts' names: that was most of the search's time (docs/performance.md).
     """
 
     uuid: UUID

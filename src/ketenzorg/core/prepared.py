@@ -26,6 +26,10 @@ value derived inside the builder, an argument that changes the SQL) the query is
 `together` runs several such queries that do not depend on each other; on PostgreSQL their
 statements share one round trip (psycopg's pipeline mode, decision 0023).
 
+`QueryPerValues` is for a query whose SQL moves with its values (a month's boundaries written
+into a CASE): it is compiled once per set of values instead, for values that repeat (decision
+0024).
+
 The converters a row's values pass through (text to a datetime or uuid on SQLite, a
 boolean's 0/1) are looked up once per query and connection, not per call: Django asks the
 backend and every column's field again on each execution, which was 8 % of the case page.
@@ -242,8 +246,8 @@ def _bound(compiled: _Compiled, values: tuple) -> _Bound:
 
 
 class QueryPerValues(PreparedQuery):
-    """`build(*values) -> QuerySet`, compiled once per set of values it is called with (the most
-    recent `size` of them), for a query whose SQL depends on its values in more ways than a
+    """`build(*values) -> QuerySet`, compiled once per set of values it is called with (the last
+    `size` sets compiled are kept), for a query whose SQL depends on its values in more ways than a
     parameter each and which is asked again and again with the same ones.
 
     The signal function's figures compute their months' boundaries from the period asked for
