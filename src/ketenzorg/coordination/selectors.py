@@ -128,16 +128,26 @@ _CHECKINS = PreparedQuery(
     ),
     name="check-ins of agreements",
 )
+# The check-ins of all of a case's agreements: the case view reads them with its other blocks.
+_CASE_CHECKINS = PreparedQuery(
+    lambda case_id: (
+        AgreementCheckIn.objects.filter(agreement__case_id=case_id)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    ),
+    name="check-ins of a case",
+)
 
 
-def _with_checkins(agreements):
+def _with_checkins(agreements, checkins=None):
     """The agreements, each with its check-ins as `checkin_list` (what the page and the API
-    show of them)."""
+    show of them); `checkins` when the caller read them already (all of the case's)."""
     by_agreement = defaultdict(list)
     ids = tuple(a.pk for a in agreements)
-    if ids:
-        for checkin in _CHECKINS(ids):
-            by_agreement[checkin.agreement_id].append(checkin)
+    if checkins is None:
+        checkins = _CHECKINS(ids) if ids else []
+    for checkin in checkins:
+        by_agreement[checkin.agreement_id].append(checkin)
     for a in agreements:
         a.checkin_list = by_agreement[a.pk]
     return agreements
@@ -239,11 +249,12 @@ def case_view(*, actor, case_uuid) -> CaseView:
     view = CaseView(case=case, today=today)
     members = case_members(case)
     view.members = [(m, age_on(m.birthdate, today)) for m in members]
-    (involvements, coordinators, view.meetings, agreements, view.signals, view.events,
-     view.attendances, view.plan_versions) = together(
+    (involvements, coordinators, view.meetings, agreements, checkins, view.signals, view.events,
+     view.attendances, view.plan_versions, links) = together(
         (_INVOLVEMENTS, case.family_id), (_COORDINATORS, case.pk), (_MEETINGS, case.pk),
-        (_AGREEMENTS, case.pk), (_SIGNALS, case.pk), (_EVENTS, case.pk), (_ATTENDANCES, case.pk),
-        (_PLAN_VERSIONS, case.pk),
+        (_AGREEMENTS, case.pk), (_CASE_CHECKINS, case.pk), (_SIGNALS, case.pk),
+        (_EVENTS, case.pk), (_ATTENDANCES, case.pk), (_PLAN_VERSIONS, case.pk),
+        (_PROGRAMME_LINKS, case.pk),
     )  # fmt: skip
     for inv in involvements:
         (
@@ -253,11 +264,11 @@ def case_view(*, actor, case_uuid) -> CaseView:
         ).append(inv)
     for row in coordinators:
         (view.coordinators if row.ended_at is None else view.past_coordinators).append(row)
-    view.agreements = _with_checkins(agreements)
+    view.agreements = _with_checkins(agreements, checkins)
     for a in view.agreements:
         a.shown = a.shown_status(today)
         a.last_checkin = a.checkin_list[-1] if a.checkin_list else None
-    view.programme_links = programme_links_of(case, today=today)
+    view.programme_links = _with_waiting(links, today)
     view.kept = kept_by_party(view.agreements, today)
     children = [
         (m.full_name, m.birthdate)
@@ -771,11 +782,14 @@ def programme_links_of(case: Case, *, today: date | None = None, agreement=None)
     """The programmes linked to the case (or one agreement of it), each with its waiting time as
     a professional reads it (`.waiting`: weeks, confirmed on, stale). Called with a case the
     caller already fetched through a guard."""
-    today = today or timezone.localdate()
     if agreement is None:
         links = _PROGRAMME_LINKS(case.pk)
     else:
         links = list(_programme_links(case.pk).filter(agreement=agreement))
+    return _with_waiting(links, today or timezone.localdate())
+
+
+def _with_waiting(links: list, today: date) -> list:
     for link in links:
         link.waiting = aanbod.waiting_time(link.programme, today=today)
     return links
