@@ -25,17 +25,25 @@ PASSWORD = "proef-wachtwoord-2026!"
 
 
 def make_district(name=None, kind=DistrictKind.STADSDEEL, parent=None) -> District:
-    return District.objects.create(name=name or f"Proefwijk {next(_counter)}", kind=kind, parent=parent)
+    return District.objects.create(
+        name=name or f"Proefwijk {next(_counter)}", kind=kind, parent=parent
+    )
 
 
 def make_organisation(name=None, kind=OrganisationKind.OKT, domains=("zorg",)) -> Organisation:
-    return Organisation.objects.create(name=name or f"Proeforganisatie {next(_counter)}", kind=kind, domains=list(domains))
+    return Organisation.objects.create(
+        name=name or f"Proeforganisatie {next(_counter)}", kind=kind, domains=list(domains)
+    )
 
 
 def make_user(username=None, *, password=PASSWORD, with_device=True, **extra):
     n = next(_counter)
     user = get_user_model().objects.create_user(
-        username=username or f"proefgebruiker{n}", password=password, first_name="Proef", last_name=f"Gebruiker{n}", **extra
+        username=username or f"proefgebruiker{n}",
+        password=password,
+        first_name="Proef",
+        last_name=f"Gebruiker{n}",
+        **extra,
     )
     if with_device:
         TOTPDevice.objects.create(user=user, name="test", confirmed=True)
@@ -52,12 +60,23 @@ def make_professional(*roles, organisation=None, username=None, user=True) -> Pr
         email=f"proef{n}@voorbeeld.invalid",
         organisation=organisation or make_organisation(),
     )
-    RoleAssignment.objects.bulk_create(RoleAssignment(professional=professional, role=r) for r in roles)
+    RoleAssignment.objects.bulk_create(
+        RoleAssignment(professional=professional, role=r) for r in roles
+    )
     return professional
 
 
-def member(given="Kim", family="Proefmans", born=date(2015, 5, 1), role="kind", bsn="", authority=False) -> MemberInput:
-    return MemberInput(given_name=given, family_name=family, birthdate=born, role=role, bsn=bsn, has_parental_authority=authority)
+def member(
+    given="Kim", family="Proefmans", born=date(2015, 5, 1), role="kind", bsn="", authority=False
+) -> MemberInput:
+    return MemberInput(
+        given_name=given,
+        family_name=family,
+        birthdate=born,
+        role=role,
+        bsn=bsn,
+        has_parental_authority=authority,
+    )
 
 
 def register_family(professional: Professional, name="Gezin Proefmans", members=None, **kwargs):
@@ -65,7 +84,8 @@ def register_family(professional: Professional, name="Gezin Proefmans", members=
     return family_services.family_register(
         actor=professional.user,
         name=name,
-        members=members or [member(), member("Sam", role="ouder", born=date(1985, 3, 2), authority=True)],
+        members=members
+        or [member(), member("Sam", role="ouder", born=date(1985, 3, 2), authority=True)],
         **kwargs,
     )
 
@@ -82,9 +102,9 @@ def make_api_key(user, *, read_only=False, lifetime_days=90, label="proefsleutel
 def verified_login(client, user):
     """Log in and pass the second factor, as a real session would after TOTP."""
     client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
-        user=user, name="test", confirmed=True
-    )
+    device = TOTPDevice.objects.filter(
+        user=user, confirmed=True
+    ).first() or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
     session = client.session
     session["otp_device_id"] = device.persistent_id
     session[sessions.RENEWED_KEY] = sessions._now()  # as the middleware leaves a fresh login

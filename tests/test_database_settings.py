@@ -35,7 +35,9 @@ def test_prepared_statements_can_be_turned_off(monkeypatch):
 
 
 def test_options_in_the_database_url_take_precedence(monkeypatch):
-    db = _databases(monkeypatch, "postgres://kz@db.example/ketenzorg?options=-c%20random_page_cost%3D2")
+    db = _databases(
+        monkeypatch, "postgres://kz@db.example/ketenzorg?options=-c%20random_page_cost%3D2"
+    )
     assert db["OPTIONS"]["options"] == "-c random_page_cost=2"
 
 

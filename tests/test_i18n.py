@@ -118,9 +118,7 @@ def test_glossary_index_in_english(client):
 @pytest.mark.django_db
 def test_glossary_search_count_is_pluralised_in_english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    html = client.get(
-        "/begrippen/", {"q": "zorgcoordinatie"}
-    ).content.decode()
+    html = client.get("/begrippen/", {"q": "zorgcoordinatie"}).content.decode()
     assert re.search(r"\d+ terms? found for “zorgcoordinatie”\.", html)
 
 

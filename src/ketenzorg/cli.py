@@ -1,8 +1,8 @@
 """The `ketenzorg` command: Django's management commands plus our own.
 
-    ketenzorg migrate | demo | seed --scale city | audit verify | serve [--with-worker] | worker
-    ketenzorg crashtest [--rounds N]   (kill -9 under write load; docs/crash-safety.md)
-    ketenzorg backup PATH | restore PATH [--force]     (docs/operations.md)
+ketenzorg migrate | demo | seed --scale city | audit verify | serve [--with-worker] | worker
+ketenzorg crashtest [--rounds N]   (kill -9 under write load; docs/crash-safety.md)
+ketenzorg backup PATH | restore PATH [--force]     (docs/operations.md)
 """
 
 import os

@@ -32,7 +32,9 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 DEMO_SECRET_KEY = "demo-only-not-secret-ketenzorg-" + "x" * 32  # noqa: S105
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEMO_SECRET_KEY)
 ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()
+    h.strip()
+    for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    if h.strip()
 ]
 
 # The key that wraps per-document keys and the BSN (envelope encryption).
@@ -152,13 +154,17 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     # Connections persist (checked before each request): a new server process plans its first
     # queries from cold catalogue caches, 15-25 ms extra on a page (docs/decisions/0007).
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=None, conn_health_checks=True)}
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=None, conn_health_checks=True)
+    }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # The working set lives in memory or on SSD: a random read costs about as much as a
         # sequential one. With PostgreSQL's default (4, for spinning disks) the planner scans
         # whole tables instead of using the indexes our lists are built on. Options given in
         # DATABASE_URL (`?options=...`) take precedence (docs/decisions/0007).
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "options", "-c random_page_cost=1.1"
+        )
         # Parameters bound on the server and a statement run a third time on a connection
         # prepared there: it is then neither parsed nor, mostly, planned again. The page's
         # planning was up to half its time on the server (docs/decisions/0021). Behind a
@@ -199,7 +205,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # A shipped list of breached passwords (accounts/data/README.md); no online look-up.
@@ -281,11 +290,15 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 # --- e-mail -------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+)
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@ketenzorg.example")
 # Where the product is reached: links in e-mail are made absolute with it (core.siteurl).
-KETENZORG_SITE_URL = os.environ.get("KETENZORG_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
+KETENZORG_SITE_URL = os.environ.get(
+    "KETENZORG_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+)
 
 # --- queued background work -----------------------------------------------------
 # Django's Tasks API (django-tasks) with its database backend: a queued task is a row in the

@@ -24,8 +24,9 @@ RULES = {
     ),
     "aanbod_own": (
         "de functioneel beheerder, en een aanbieder van de organisatie van het aanbod",
-        lambda role, relation: role == "beheerder"
-        or (role == "aanbieder" and relation == Relation.SAME_ORGANISATION),
+        lambda role, relation: (
+            role == "beheerder" or (role == "aanbieder" and relation == Relation.SAME_ORGANISATION)
+        ),
     ),
 }
 # Rules whose outcome depends on the actor's organisation: their cells run in every column.
@@ -62,9 +63,9 @@ API = {
     "aanbod_revisions_reject": "network_admin",
 }
 
-REFUSALS_LOGGED = {
-    name for name, spec in WEB.items() if "public" not in spec.values()
-} | {op for op, rule in API.items() if rule != "public"}
+REFUSALS_LOGGED = {name for name, spec in WEB.items() if "public" not in spec.values()} | {
+    op for op, rule in API.items() if rule != "public"
+}
 
 
 def world_ids(world) -> dict:

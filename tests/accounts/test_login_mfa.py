@@ -43,7 +43,11 @@ def test_password_alone_shows_nothing(client):
     response = _login(client, professional.user.username)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:mfa_verify"))
-    for url in (reverse("core:home"), reverse("families:list"), reverse("families:detail", args=[family.uuid])):
+    for url in (
+        reverse("core:home"),
+        reverse("families:list"),
+        reverse("families:detail", args=[family.uuid]),
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:mfa_verify"))
@@ -62,7 +66,10 @@ def test_user_without_device_must_enrol_first(client):
     state = client.session[services.ENROLMENT_SESSION_KEY]
     device = TOTPDevice(user=user, key=state["key"])
     assert services.device_secret_base32(device).encode() in page.content
-    wrong = client.post(reverse("accounts:mfa_enrol"), {"token": "000000" if _code(device) != "000000" else "111111"})
+    wrong = client.post(
+        reverse("accounts:mfa_enrol"),
+        {"token": "000000" if _code(device) != "000000" else "111111"},
+    )
     assert wrong.status_code == 400
     throttled = client.post(reverse("accounts:mfa_enrol"), {"token": _code(device)})
     assert "Wacht" in throttled.content.decode()  # wrong codes slow down guessing
@@ -123,7 +130,9 @@ def test_throttling_one_device_does_not_lock_out_another(client):
     """A second device (e.g. a new phone) still works while the first is throttled."""
     professional = factories.make_professional("jgz")
     first = TOTPDevice.objects.get(user=professional.user)
-    second = TOTPDevice.objects.create(user=professional.user, name="tweede telefoon", confirmed=True)
+    second = TOTPDevice.objects.create(
+        user=professional.user, name="tweede telefoon", confirmed=True
+    )
     first.throttle_increment()
     first.throttle_increment()
     _login(client, professional.user.username)
@@ -187,7 +196,9 @@ def test_a_busy_session_still_ends_a_working_day_after_login(client, monkeypatch
         assert client.get(reverse("core:home")).status_code == 200
     clock["now"] += 26 * 60  # ... but past ten hours after the login it ends
     response = client.get(reverse("core:home"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302 and response["Location"].startswith(
+        reverse("accounts:login")
+    )
 
 
 def test_login_and_mfa_are_logged(client):
@@ -195,7 +206,11 @@ def test_login_and_mfa_are_logged(client):
     device = TOTPDevice.objects.get(user=professional.user)
     _login(client, professional.user.username)
     client.post(reverse("accounts:mfa_verify"), {"token": _code(device)})
-    actions = list(AuditEntry.objects.filter(username=professional.user.username).values_list("action", "outcome"))
+    actions = list(
+        AuditEntry.objects.filter(username=professional.user.username).values_list(
+            "action", "outcome"
+        )
+    )
     assert ("login", "success") in actions
     assert ("mfa", "success") in actions
 
@@ -204,7 +219,9 @@ def test_open_redirect_after_login_is_refused(client):
     professional = factories.make_professional("okt")
     device = TOTPDevice.objects.get(user=professional.user)
     _login(client, professional.user.username)
-    response = client.post(reverse("accounts:mfa_verify") + "?next=https://evil.example/", {"token": _code(device)})
+    response = client.post(
+        reverse("accounts:mfa_verify") + "?next=https://evil.example/", {"token": _code(device)}
+    )
     assert response["Location"] == reverse("core:home")
 
 
@@ -233,10 +250,16 @@ def test_one_time_password_must_be_changed_first(client):
     factories.verified_login(client, user)
     response = client.get(reverse("families:list"))
     assert response.status_code == 302 and response["Location"] == reverse("core:password_change")
-    weak = client.post(reverse("core:password_change"), {"old_password": factories.PASSWORD, "new_password1": "kort", "new_password2": "kort"})
+    weak = client.post(
+        reverse("core:password_change"),
+        {"old_password": factories.PASSWORD, "new_password1": "kort", "new_password2": "kort"},
+    )
     assert weak.status_code == 400
     new = "een-eigen-lang-wachtwoord-2026"
-    done = client.post(reverse("core:password_change"), {"old_password": factories.PASSWORD, "new_password1": new, "new_password2": new})
+    done = client.post(
+        reverse("core:password_change"),
+        {"old_password": factories.PASSWORD, "new_password1": new, "new_password2": new},
+    )
     assert done.status_code == 302
     user.refresh_from_db()
     assert not user.must_change_password

@@ -12,8 +12,20 @@ FAMILY = {
     "name": "Gezin Apiproef",
     "postcode": "9902CD",
     "members": [
-        {"given_name": "Lin", "family_name": "Apiproef", "birthdate": "2017-09-09", "role": "kind", "bsn": "111222333"},
-        {"given_name": "Jo", "family_name": "Apiproef", "birthdate": "1990-01-01", "role": "ouder", "has_parental_authority": True},
+        {
+            "given_name": "Lin",
+            "family_name": "Apiproef",
+            "birthdate": "2017-09-09",
+            "role": "kind",
+            "bsn": "111222333",
+        },
+        {
+            "given_name": "Jo",
+            "family_name": "Apiproef",
+            "birthdate": "1990-01-01",
+            "role": "ouder",
+            "has_parental_authority": True,
+        },
     ],
 }
 
@@ -32,14 +44,27 @@ def test_create_read_update_family(api):
     assert any(m["bsn_masked"].endswith("2333") for m in body["members"])
     uuid = body["uuid"]
     assert api.get(f"/api/v1/gezinnen/{uuid}/").json()["name"] == "Gezin Apiproef"
-    updated = api.put(f"/api/v1/gezinnen/{uuid}/", {"name": "Gezin Apiproef-Nieuw"}, content_type="application/json")
+    updated = api.put(
+        f"/api/v1/gezinnen/{uuid}/",
+        {"name": "Gezin Apiproef-Nieuw"},
+        content_type="application/json",
+    )
     assert updated.status_code == 200
     assert updated.json()["name"] == "Gezin Apiproef-Nieuw"
-    found = api.post("/api/v1/gezinnen/zoeken/", {"name": "apiproef"}, content_type="application/json")
+    found = api.post(
+        "/api/v1/gezinnen/zoeken/", {"name": "apiproef"}, content_type="application/json"
+    )
     assert found.json()["count"] == 1
     # Search terms never in the URL: the list takes only a page.
-    assert api.get("/api/v1/gezinnen/", {"name": "apiproef"}).json()["count"] == 1  # the filter is ignored
-    assert api.post("/api/v1/gezinnen/zoeken/", {"birthdate": "gisteren"}, content_type="application/json").status_code == 400
+    assert (
+        api.get("/api/v1/gezinnen/", {"name": "apiproef"}).json()["count"] == 1
+    )  # the filter is ignored
+    assert (
+        api.post(
+            "/api/v1/gezinnen/zoeken/", {"birthdate": "gisteren"}, content_type="application/json"
+        ).status_code
+        == 400
+    )
 
 
 def test_add_and_update_person(api):
@@ -53,7 +78,12 @@ def test_add_and_update_person(api):
     person = added.json()["uuid"]
     changed = api.put(
         f"/api/v1/personen/{person}/",
-        {"given_name": "Momo", "family_name": "Apiproef", "birthdate": "2019-02-02", "role": "kind"},
+        {
+            "given_name": "Momo",
+            "family_name": "Apiproef",
+            "birthdate": "2019-02-02",
+            "role": "kind",
+        },
         content_type="application/json",
     )
     assert changed.status_code == 200 and changed.json()["given_name"] == "Momo"
@@ -76,7 +106,12 @@ def test_validation_errors_are_problem_json_and_write_nothing(api):
         {},
         {"name": "x", "members": "geen lijst"},
         {"name": "x", "members": [{"given_name": "a"}]},
-        {"name": "x", "members": [{"given_name": "a", "family_name": "b", "birthdate": "2020-13-45", "role": "kind"}]},
+        {
+            "name": "x",
+            "members": [
+                {"given_name": "a", "family_name": "b", "birthdate": "2020-13-45", "role": "kind"}
+            ],
+        },
         {"name": "x" * 500, "members": []},
         ["geen", "object"],
     ],
@@ -100,7 +135,9 @@ def test_uninvolved_gets_403_problem_and_the_attempt_is_logged(client, professio
     response = client.get(f"/api/v1/gezinnen/{family.uuid}/")
     assert response.status_code == 403
     assert response["Content-Type"].startswith("application/problem+json")
-    assert AuditEntry.objects.filter(user_id_snapshot=stranger.user.pk, outcome="denied", channel="api").exists()
+    assert AuditEntry.objects.filter(
+        user_id_snapshot=stranger.user.pk, outcome="denied", channel="api"
+    ).exists()
 
 
 def test_unknown_family_is_404_problem(api):
@@ -114,7 +151,10 @@ def test_token_authentication(client, professional):
     token = factories.make_api_key(professional.user)
     response = client.get(f"/api/v1/gezinnen/{family.uuid}/", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200
-    assert client.get(f"/api/v1/gezinnen/{family.uuid}/", HTTP_AUTHORIZATION="Token fout").status_code == 401
+    assert (
+        client.get(f"/api/v1/gezinnen/{family.uuid}/", HTTP_AUTHORIZATION="Token fout").status_code
+        == 401
+    )
 
 
 def test_session_without_second_factor_is_not_enough(client, professional):

@@ -12,4 +12,3 @@ from django.core.management import call_command
 
 def test_the_schema_builds_and_validates_without_warnings(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yml"))
-

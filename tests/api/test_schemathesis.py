@@ -44,7 +44,9 @@ def test_no_input_causes_a_server_error(token):
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=12, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=12, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
         def call(case):
             response = case.call(headers={"Authorization": f"Token {token}"})
             if response.status_code >= 500:

@@ -31,7 +31,11 @@ def test_a_read_is_logged_with_all_nen7513_fields(client, professional):
 def test_spoofed_forwarded_header_is_not_trusted(client, professional):
     family = factories.register_family(professional)
     factories.verified_login(client, professional.user)
-    client.get(reverse("families:detail", args=[family.uuid]), REMOTE_ADDR="192.0.2.7", HTTP_X_FORWARDED_FOR="203.0.113.99")
+    client.get(
+        reverse("families:detail", args=[family.uuid]),
+        REMOTE_ADDR="192.0.2.7",
+        HTTP_X_FORWARDED_FOR="203.0.113.99",
+    )
     assert AuditEntry.objects.filter(action="read").latest("id").source_address == "192.0.2.7"
 
 
@@ -59,11 +63,16 @@ def test_privacy_officer_sees_who_looked_at_a_person(client, professional):
     assert professional.user.username in html and stranger.user.username in html
     assert "geweigerd" in html
     # and the officer's own look is logged too
-    assert AuditEntry.objects.filter(username=officer.user.username, object_type="audit.AccessLog").exists()
+    assert AuditEntry.objects.filter(
+        username=officer.user.username, object_type="audit.AccessLog"
+    ).exists()
 
 
 def test_only_the_privacy_officer_reads_the_log(client, professional):
     family = factories.register_family(professional)
     factories.verified_login(client, professional.user)
     assert client.get(reverse("audit:index")).status_code == 403
-    assert client.get(reverse("audit:person_log", args=[family.members.first().uuid])).status_code == 403
+    assert (
+        client.get(reverse("audit:person_log", args=[family.members.first().uuid])).status_code
+        == 403
+    )

@@ -11,7 +11,11 @@ from ketenzorg.core import workdays
     "start,count,expected",
     [
         (date(2026, 12, 23), 5, date(2026, 12, 31)),  # Kerst: 25 and 26 December, weekend
-        (date(2026, 4, 2), 2, date(2026, 4, 7)),  # Goede Vrijdag is a working day, Easter Monday is not
+        (
+            date(2026, 4, 2),
+            2,
+            date(2026, 4, 7),
+        ),  # Goede Vrijdag is a working day, Easter Monday is not
         (date(2026, 4, 24), 1, date(2026, 4, 28)),  # Friday -> weekend -> Koningsdag (Mon 27 April)
         (date(2026, 11, 20), 5, date(2026, 11, 27)),  # an ordinary week
         (date(2026, 11, 23), 0, date(2026, 11, 23)),
@@ -25,11 +29,18 @@ def test_holidays_have_dutch_names():
     assert workdays.holiday_name(date(2026, 4, 27)) == "Koningsdag"
     assert workdays.holiday_name(date(2026, 4, 6)) == "Tweede paasdag"
     assert not workdays.is_working_day(date(2026, 12, 25))
-    assert workdays.is_working_day(date(2026, 4, 3))  # Goede Vrijdag is not in the Algemene termijnenwet
-    assert workdays.holiday_name(date(2026, 5, 5)) == "Bevrijdingsdag"  # every year, not only lustrum years
+    assert workdays.is_working_day(
+        date(2026, 4, 3)
+    )  # Goede Vrijdag is not in the Algemene termijnenwet
+    assert (
+        workdays.holiday_name(date(2026, 5, 5)) == "Bevrijdingsdag"
+    )  # every year, not only lustrum years
 
 
-@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)), st.integers(min_value=0, max_value=40))
+@given(
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    st.integers(min_value=0, max_value=40),
+)
 def test_result_is_a_working_day_and_counts_back(start, count):
     end = workdays.add_working_days(start, count)
     if count:

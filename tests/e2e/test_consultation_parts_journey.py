@@ -86,9 +86,9 @@ def test_availability_expectations_shared_plan_and_findings_namens(page, login_a
     login_as(free.user)
     page.goto(f"/werkproces/consultaties/{consultation.uuid}/")
     expect(page.get_by_text("Het kind slaapt slecht door")).to_be_visible()
-    page.get_by_role(
-        "group", name="Kunt u doen wat de professional van u verwacht?"
-    ).get_by_label("ja").check()
+    page.get_by_role("group", name="Kunt u doen wat de professional van u verwacht?").get_by_label(
+        "ja"
+    ).check()
     page.get_by_label("Wat verwacht u van de professional?").fill("Vooraf een belafspraak")
     page.get_by_role("button", name="Verwachtingen vastleggen").click()
     expect(page.get_by_text("Uw verwachtingen zijn vastgelegd.")).to_be_visible()

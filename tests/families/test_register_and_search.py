@@ -51,7 +51,12 @@ def test_valid_bsn_is_accepted():
 
 @pytest.mark.parametrize(
     "raw,fragment",
-    [("111222334", "elfproef"), ("12345", "9 cijfers"), ("12345678a", "cijfers"), ("000000000", "klopt niet")],
+    [
+        ("111222334", "elfproef"),
+        ("12345", "9 cijfers"),
+        ("12345678a", "cijfers"),
+        ("000000000", "klopt niet"),
+    ],
 )
 def test_invalid_bsn_gets_a_dutch_reason(raw, fragment):
     assert fragment in bsn_error(raw)
@@ -63,7 +68,9 @@ def test_register_makes_the_professional_involved(logged_in, professional):
     family = Family.objects.get(name="Gezin Proefstra")
     assert family.members.count() == 2
     assert family.postcode == "9901AB"
-    assert Involvement.objects.filter(family=family, professional=professional, ended_on__isnull=True).exists()
+    assert Involvement.objects.filter(
+        family=family, professional=professional, ended_on__isnull=True
+    ).exists()
     detail = logged_in.get(response["Location"])
     assert detail.status_code == 200
     assert "Noor Proefstra" in detail.content.decode()
@@ -71,7 +78,9 @@ def test_register_makes_the_professional_involved(logged_in, professional):
 
 def test_unused_member_rows_as_a_browser_posts_them_are_ignored(logged_in):
     """A browser posts every select; the unused rows must still count as empty."""
-    data = _register_post(**{f"members-2-{f}": "" for f in ("given_name", "family_name", "birthdate", "role", "bsn")})
+    data = _register_post(
+        **{f"members-2-{f}": "" for f in ("given_name", "family_name", "birthdate", "role", "bsn")}
+    )
     response = logged_in.post(reverse("families:register"), data)
     assert response.status_code == 302
     assert Family.objects.get().members.count() == 2
@@ -90,7 +99,9 @@ def test_bsn_is_stored_encrypted_and_never_shown_in_full(logged_in):
 
 
 def test_bad_bsn_keeps_everything_typed_and_writes_nothing(logged_in):
-    response = logged_in.post(reverse("families:register"), _register_post(**{"members-0-bsn": "111222334"}))
+    response = logged_in.post(
+        reverse("families:register"), _register_post(**{"members-0-bsn": "111222334"})
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "elfproef" in html
@@ -110,7 +121,13 @@ def test_duplicate_bsn_is_refused(logged_in, professional):
 def test_empty_registration_is_refused_with_messages(logged_in):
     response = logged_in.post(
         reverse("families:register"),
-        {"name": "", "members-TOTAL_FORMS": "3", "members-INITIAL_FORMS": "0", "members-MIN_NUM_FORMS": "0", "members-MAX_NUM_FORMS": "12"},
+        {
+            "name": "",
+            "members-TOTAL_FORMS": "3",
+            "members-INITIAL_FORMS": "0",
+            "members-MIN_NUM_FORMS": "0",
+            "members-MAX_NUM_FORMS": "12",
+        },
     )
     assert response.status_code == 400
     assert "ten minste één gezinslid" in response.content.decode()
@@ -136,18 +153,34 @@ def test_roles_without_casework_cannot_register():
 
 @pytest.fixture
 def three_families(professional):
-    a = factories.register_family(professional, name="Gezin Proefveld", members=[factories.member("Ada", "Proefveld", born=date(2014, 2, 2), bsn=VALID_BSN)])
-    b = factories.register_family(professional, name="Gezin Testberg", members=[factories.member("Bo", "Testberg", born=date(2012, 7, 7))])
+    a = factories.register_family(
+        professional,
+        name="Gezin Proefveld",
+        members=[factories.member("Ada", "Proefveld", born=date(2014, 2, 2), bsn=VALID_BSN)],
+    )
+    b = factories.register_family(
+        professional,
+        name="Gezin Testberg",
+        members=[factories.member("Bo", "Testberg", born=date(2012, 7, 7))],
+    )
     other = factories.make_professional("okt")
-    c = factories.register_family(other, name="Gezin Proefdijk", members=[factories.member("Cas", "Proefdijk", born=date(2014, 2, 2))])
+    c = factories.register_family(
+        other,
+        name="Gezin Proefdijk",
+        members=[factories.member("Cas", "Proefdijk", born=date(2014, 2, 2))],
+    )
     return a, b, c
 
 
 def test_search_by_name_birthdate_and_bsn_only_within_involvement(logged_in, three_families):
     a, b, c = three_families
     html = logged_in.post(reverse("families:list"), {"q": "proef"}).content.decode()
-    assert "Gezin Proefveld" in html and "Gezin Proefdijk" not in html and "Gezin Testberg" not in html
-    html = logged_in.post(reverse("families:list"), {"geboortedatum": "2014-02-02"}).content.decode()
+    assert (
+        "Gezin Proefveld" in html and "Gezin Proefdijk" not in html and "Gezin Testberg" not in html
+    )
+    html = logged_in.post(
+        reverse("families:list"), {"geboortedatum": "2014-02-02"}
+    ).content.decode()
     assert "Gezin Proefveld" in html and "Gezin Proefdijk" not in html
     html = logged_in.post(reverse("families:list"), {"bsn": "111 222 333"}).content.decode()
     assert "Gezin Proefveld" in html and "Gezin Testberg" not in html
@@ -155,17 +188,25 @@ def test_search_by_name_birthdate_and_bsn_only_within_involvement(logged_in, thr
     assert "Gezin Proefveld" in html and "Gezin Testberg" in html and "Gezin Proefdijk" not in html
 
 
-def test_search_is_logged_with_the_persons_shown_but_not_the_terms(logged_in, professional, three_families):
+def test_search_is_logged_with_the_persons_shown_but_not_the_terms(
+    logged_in, professional, three_families
+):
     a, _, _ = three_families
     logged_in.post(reverse("families:list"), {"q": "Proefveld"})
     entry = AuditEntry.objects.filter(action="search").latest("id")
     assert "naam" in entry.reason and "Proefveld" not in entry.reason
-    shown = set(AuditSubject.objects.filter(entry=entry, kind="person").values_list("subject_uuid", flat=True))
+    shown = set(
+        AuditSubject.objects.filter(entry=entry, kind="person").values_list(
+            "subject_uuid", flat=True
+        )
+    )
     assert shown == set(a.members.values_list("uuid", flat=True))
 
 
 def test_bad_search_input_is_a_400(logged_in):
-    assert logged_in.post(reverse("families:list"), {"geboortedatum": "gisteren"}).status_code == 400
+    assert (
+        logged_in.post(reverse("families:list"), {"geboortedatum": "gisteren"}).status_code == 400
+    )
 
 
 def test_a_search_in_the_address_is_refused_not_run(logged_in, three_families):
@@ -184,7 +225,9 @@ FAMILY_LIST_QUERIES = 6 + LOG_ENTRY
 FAMILY_PAGE_QUERIES = 8 + LOG_ENTRY
 
 
-def test_family_list_query_count_does_not_grow(logged_in, professional, django_assert_max_num_queries):
+def test_family_list_query_count_does_not_grow(
+    logged_in, professional, django_assert_max_num_queries
+):
     for i in range(3):
         factories.register_family(professional, name=f"Gezin Proef{i}")
     # A first request fills what a process reads once (its caches); the pin is for the next.
@@ -198,7 +241,9 @@ def test_family_list_query_count_does_not_grow(logged_in, professional, django_a
         logged_in.get(reverse("families:list"))
 
 
-def test_family_detail_query_count_does_not_grow(logged_in, professional, django_assert_max_num_queries):
+def test_family_detail_query_count_does_not_grow(
+    logged_in, professional, django_assert_max_num_queries
+):
     family = factories.register_family(professional)
     # A first request fills what a process reads once (its caches); the pin is for the next.
     logged_in.get(reverse("families:detail", args=[family.uuid]))
@@ -206,23 +251,39 @@ def test_family_detail_query_count_does_not_grow(logged_in, professional, django
         logged_in.get(reverse("families:detail", args=[family.uuid]))
     assert len(few.captured_queries) == FAMILY_PAGE_QUERIES
     for i in range(8):
-        services.person_add(actor=professional.user, family=family, member=factories.member(f"Kind{i}"))
+        services.person_add(
+            actor=professional.user, family=family, member=factories.member(f"Kind{i}")
+        )
         other = factories.make_professional("jgz")
-        Involvement.objects.create(family=family, professional=other, organisation=other.organisation, started_on=date(2026, 1, 1))
+        Involvement.objects.create(
+            family=family,
+            professional=other,
+            organisation=other.organisation,
+            started_on=date(2026, 1, 1),
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         logged_in.get(reverse("families:detail", args=[family.uuid]))
 
 
 def test_edit_family_and_person(logged_in, professional):
     family = factories.register_family(professional)
-    response = logged_in.post(reverse("families:edit", args=[family.uuid]), {"name": "Gezin Nieuwproef", "postcode": "", "house_number": ""})
+    response = logged_in.post(
+        reverse("families:edit", args=[family.uuid]),
+        {"name": "Gezin Nieuwproef", "postcode": "", "house_number": ""},
+    )
     assert response.status_code == 302
     family.refresh_from_db()
     assert family.name == "Gezin Nieuwproef"
     person = family.members.first()
     response = logged_in.post(
         reverse("families:person_edit", args=[person.uuid]),
-        {"given_name": "Anders", "family_name": person.family_name, "birthdate": "2015-05-01", "role": "kind", "bsn": ""},
+        {
+            "given_name": "Anders",
+            "family_name": person.family_name,
+            "birthdate": "2015-05-01",
+            "role": "kind",
+            "bsn": "",
+        },
     )
     assert response.status_code == 302
     person.refresh_from_db()
@@ -231,9 +292,14 @@ def test_edit_family_and_person(logged_in, professional):
 
 def test_add_member_with_bad_postcode_and_bad_date(logged_in, professional):
     family = factories.register_family(professional)
-    response = logged_in.post(reverse("families:person_add", args=[family.uuid]), {"given_name": "X", "family_name": "Y", "birthdate": "31-31-2020", "role": "kind"})
+    response = logged_in.post(
+        reverse("families:person_add", args=[family.uuid]),
+        {"given_name": "X", "family_name": "Y", "birthdate": "31-31-2020", "role": "kind"},
+    )
     assert response.status_code == 400
-    response = logged_in.post(reverse("families:edit", args=[family.uuid]), {"name": "Z", "postcode": "ABCDEF"})
+    response = logged_in.post(
+        reverse("families:edit", args=[family.uuid]), {"name": "Z", "postcode": "ABCDEF"}
+    )
     assert response.status_code == 400
     assert "vier cijfers" in response.content.decode()
 
@@ -250,7 +316,9 @@ def test_uninvolved_professional_is_refused_and_logged(client, professional):
     response = client.get(reverse("families:detail", args=[family.uuid]))
     assert response.status_code == 403
     assert family.name not in response.content.decode()
-    entry = AuditEntry.objects.filter(username=stranger.user.username, outcome="denied").latest("id")
+    entry = AuditEntry.objects.filter(username=stranger.user.username, outcome="denied").latest(
+        "id"
+    )
     assert entry.object_uuid == str(family.uuid)
     subjects = set(AuditSubject.objects.filter(entry=entry).values_list("subject_uuid", flat=True))
     assert set(family.members.values_list("uuid", flat=True)) <= subjects
@@ -269,11 +337,17 @@ def test_emergency_access_with_reason_opens_the_file_and_is_logged(client, profe
     factories.verified_login(client, stranger.user)
     url = reverse("families:emergency", args=[family.uuid])
     assert client.post(url, {"reason": "kort"}).status_code == 400
-    response = client.post(url, {"reason": "Melding van acuut onveilige situatie, JGZ moet nu handelen."})
+    response = client.post(
+        url, {"reason": "Melding van acuut onveilige situatie, JGZ moet nu handelen."}
+    )
     assert response.status_code == 302
     assert client.get(reverse("families:detail", args=[family.uuid])).status_code == 200
-    assert AuditEntry.objects.filter(username=stranger.user.username, action="read", basis="break_the_glass").exists()
-    assert AuditEntry.objects.filter(username=stranger.user.username, action="emergency", outcome="success").exists()
+    assert AuditEntry.objects.filter(
+        username=stranger.user.username, action="read", basis="break_the_glass"
+    ).exists()
+    assert AuditEntry.objects.filter(
+        username=stranger.user.username, action="emergency", outcome="success"
+    ).exists()
 
 
 def test_breaking_the_glass_mails_the_privacy_officer_without_the_family(
@@ -378,7 +452,10 @@ def test_search_hands_each_family_its_own_members_and_takes_wildcards_literally(
         family=elsewhere, user=professional.user, reason="Proef: acute zorg",
         expires_at=timezone.now() + timedelta(hours=1),
     )  # fmt: skip
-    assert found(birthdate=date(2017, 2, 2)) == {"Gezin Proef_Zo": ["Pim"], "Gezin Proefnood": ["Noa"]}
+    assert found(birthdate=date(2017, 2, 2)) == {
+        "Gezin Proef_Zo": ["Pim"],
+        "Gezin Proefnood": ["Noa"],
+    }
 
 
 def test_a_search_compiles_no_query_once_it_ran(professional, monkeypatch):

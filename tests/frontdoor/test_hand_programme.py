@@ -195,7 +195,10 @@ def test_api_hand_and_list(adviser_client, moment, django_capture_on_commit_call
             content_type="application/json",
         )  # fmt: skip
     assert created.status_code == 201, created.content
-    assert created.json()["programme_name"] == "Samen Slapen" and PARENT not in created.content.decode()
+    assert (
+        created.json()["programme_name"] == "Samen Slapen"
+        and PARENT not in created.content.decode()
+    )
     assert len(mail.outbox) == 1
     listed = adviser_client.get(url).json()
     assert [row["uuid"] for row in listed] == [created.json()["uuid"]]
@@ -203,7 +206,9 @@ def test_api_hand_and_list(adviser_client, moment, django_capture_on_commit_call
 
 def test_api_bad_input_is_problem(adviser_client, moment):
     url = f"/api/v1/contactmomenten/{moment.uuid}/aanbod/"
-    bad = adviser_client.post(url, {"programme": "x", "way": "mail"}, content_type="application/json")
+    bad = adviser_client.post(
+        url, {"programme": "x", "way": "mail"}, content_type="application/json"
+    )
     assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json"
     no_address = adviser_client.post(
         url, {"programme": str(_programme().uuid), "way": "mail"}, content_type="application/json"

@@ -21,7 +21,9 @@ HOME = reverse("core:home")
 
 def _open_case(okt, name, **kwargs):
     family = factories.register_family(okt, name=name)
-    return case_services.case_open(actor=okt.user, family=family, reason="Zorgen thuis en op school")
+    return case_services.case_open(
+        actor=okt.user, family=family, reason="Zorgen thuis en op school"
+    )
 
 
 @pytest.fixture

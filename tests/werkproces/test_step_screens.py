@@ -225,7 +225,7 @@ def test_the_page_lists_the_consultations_and_offers_to_ask_one(
     page = client_of.get(url("case", case)).content.decode()
     assert reverse("werkproces:consultation", args=[consultation.uuid]) in page
     assert colleague.full_name in page
-    assert f'{url("consultation_ask", case)}?scope=intern' in page
+    assert f"{url('consultation_ask', case)}?scope=intern" in page
 
 
 def test_the_page_is_one_look_logged_at_the_werkproces(client_of, okt, case, werkproces):

@@ -13,8 +13,12 @@ from ketenzorg.core.models import PublicIdModel
 
 
 class EmergencyAccess(PublicIdModel):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_grants")
-    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="emergency_grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_grants"
+    )
+    family = models.ForeignKey(
+        "families.Family", on_delete=models.PROTECT, related_name="emergency_grants"
+    )
     reason = models.CharField("reden", max_length=500)
     granted_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()

@@ -35,7 +35,9 @@ class TokenForm(forms.Form):
         label=_("Code uit de authenticator-app"),
         max_length=8,
         help_text=_("Zes cijfers."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*"}
+        ),
     )
 
 

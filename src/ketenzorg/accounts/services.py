@@ -117,7 +117,12 @@ def mfa_enrol_confirm(*, request, token: str) -> tuple[bool, str]:
     state = request.session[ENROLMENT_SESSION_KEY]
     throttled = _enrolment_throttled(state)
     step = None if throttled else _matching_step(device, token)
-    audit_record(actor=user, action=Action.MFA, outcome=Outcome.SUCCESS if step is not None else Outcome.FAILURE, reason="inschrijven")
+    audit_record(
+        actor=user,
+        action=Action.MFA,
+        outcome=Outcome.SUCCESS if step is not None else Outcome.FAILURE,
+        reason="inschrijven",
+    )
     if step is None:
         if not throttled:
             state["failures"], state["failed_at"] = state.get("failures", 0) + 1, time.time()
@@ -176,5 +181,11 @@ def password_changed(*, user) -> None:
     if user.must_change_password:
         user.must_change_password = False
         user.save(update_fields=["must_change_password"])
-    audit_record(actor=user, action=Action.UPDATE, object_type="accounts.User", object_uuid=user.uuid, reason="wachtwoord gewijzigd")
+    audit_record(
+        actor=user,
+        action=Action.UPDATE,
+        object_type="accounts.User",
+        object_uuid=user.uuid,
+        reason="wachtwoord gewijzigd",
+    )
     api_keys_revoke_all(user=user, actor=user, reason=RevokedReason.PASSWORD_CHANGED)

@@ -35,7 +35,11 @@ class LoginView(auth_views.LoginView):
 
     def get_success_url(self):
         # Always past the second factor first; it forwards to `next` afterwards.
-        target = "accounts:mfa_verify" if services.has_confirmed_device(self.request.user) else "accounts:mfa_enrol"
+        target = (
+            "accounts:mfa_verify"
+            if services.has_confirmed_device(self.request.user)
+            else "accounts:mfa_enrol"
+        )
 
         nxt = _next_url(self.request, "")
         return reverse(target) + (f"?next={nxt}" if nxt else "")
@@ -84,11 +88,17 @@ def mfa_enrol(request):
         form.add_error("token", message)
     import segno  # here, not at the top: no other page needs it, and every server process would hold it
 
-    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title=gettext("QR-code voor de authenticator-app"))
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(
+        scale=4, title=gettext("QR-code voor de authenticator-app")
+    )
     return render(
         request,
         "accounts/mfa_enrol.html",
-        {"form": form, "qr_svg": mark_safe(qr_svg), "secret": services.device_secret_base32(device)},  # noqa: S308 - segno output
+        {
+            "form": form,
+            "qr_svg": mark_safe(qr_svg),  # noqa: S308 - segno output
+            "secret": services.device_secret_base32(device),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -105,4 +115,6 @@ def mfa_verify(request):
         if ok:
             return redirect(_next_url(request))
         form.add_error("token", message)
-    return render(request, "accounts/mfa_verify.html", {"form": form}, status=200 if not form.errors else 400)
+    return render(
+        request, "accounts/mfa_verify.html", {"form": form}, status=200 if not form.errors else 400
+    )

@@ -469,9 +469,7 @@ def _case_page(
     if asker is None:
         return ([], 0), [[] for _ in with_blocks]
     page_ids = _page_ids(limit, offset, not include_closed, bool(level))
-    rows, *blocks = together(
-        (page_ids, *asker.values, *((level,) if level else ())), *with_blocks
-    )
+    rows, *blocks = together((page_ids, *asker.values, *((level,) if level else ())), *with_blocks)
     return _rows_of_page(asker, rows, offset, include_closed, level), blocks
 
 

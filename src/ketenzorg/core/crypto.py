@@ -35,13 +35,19 @@ def _derived(purpose: str) -> bytes:
 
 def encrypt_text(plaintext: str, *, purpose: str) -> str:
     nonce = os.urandom(12)
-    sealed = AESGCM(_derived("enc:" + purpose)).encrypt(nonce, plaintext.encode("utf-8"), purpose.encode())
+    sealed = AESGCM(_derived("enc:" + purpose)).encrypt(
+        nonce, plaintext.encode("utf-8"), purpose.encode()
+    )
     return base64.urlsafe_b64encode(nonce + sealed).decode("ascii")
 
 
 def decrypt_text(token: str, *, purpose: str) -> str:
     raw = base64.urlsafe_b64decode(token.encode("ascii"))
-    return AESGCM(_derived("enc:" + purpose)).decrypt(raw[:12], raw[12:], purpose.encode()).decode("utf-8")
+    return (
+        AESGCM(_derived("enc:" + purpose))
+        .decrypt(raw[:12], raw[12:], purpose.encode())
+        .decode("utf-8")
+    )
 
 
 def lookup_hash(value: str, *, purpose: str) -> str:

@@ -31,8 +31,7 @@ class ChoiceLabelsMixin:
         if labels is None:
             try:
                 labels = _CHOICE_LABELS[key] = {
-                    value: force_str(label, strings_only=True)
-                    for value, label in field.flatchoices
+                    value: force_str(label, strings_only=True) for value, label in field.flatchoices
                 }
             except TypeError:  # an unhashable choice value: leave it to Django
                 return super()._get_FIELD_display(field)

@@ -16,7 +16,10 @@ class RequestContext:
     channel: str = "web"
 
 
-_current: ContextVar[RequestContext] = ContextVar("ketenzorg_request_context", default=RequestContext(channel="system"))  # noqa: B039 - frozen
+_current: ContextVar[RequestContext] = ContextVar(
+    "ketenzorg_request_context",
+    default=RequestContext(channel="system"),  # noqa: B039 - frozen
+)
 
 
 def current() -> RequestContext:

@@ -6,7 +6,9 @@ from django.utils.translation import gettext
 
 
 def _error(request, status, title, message, **extra):
-    return render(request, "core/error.html", {"title": title, "message": message, **extra}, status=status)
+    return render(
+        request, "core/error.html", {"title": title, "message": message, **extra}, status=status
+    )
 
 
 def bad_request(request, exception=None):

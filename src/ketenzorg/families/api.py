@@ -41,7 +41,9 @@ def _family_page(request, *, name="", birthdate=None, bsn="", page=1) -> Respons
     families, total = selectors.family_search(
         actor=request.user, search=search, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
-    return Response(FamilyListPageSerializer({"count": total, "page": page, "results": families}).data)
+    return Response(
+        FamilyListPageSerializer({"count": total, "page": page, "results": families}).data
+    )
 
 
 class FamilyListView(APIView):
@@ -92,12 +94,19 @@ class FamilySearchView(APIView):
 
 
 class FamilyDetailView(APIView):
-    @extend_schema(operation_id="families_retrieve", summary="Eén gezin", responses=FamilyDetailSerializer)
+    @extend_schema(
+        operation_id="families_retrieve", summary="Eén gezin", responses=FamilyDetailSerializer
+    )
     def get(self, request, family_uuid):
         family = selectors.family_get(actor=request.user, family_uuid=family_uuid)
         return Response(FamilyDetailSerializer(family).data)
 
-    @extend_schema(operation_id="families_update", summary="Gezinsgegevens wijzigen", request=FamilyWriteSerializer, responses=FamilyDetailSerializer)
+    @extend_schema(
+        operation_id="families_update",
+        summary="Gezinsgegevens wijzigen",
+        request=FamilyWriteSerializer,
+        responses=FamilyDetailSerializer,
+    )
     def put(self, request, family_uuid):
         family = selectors.family_get(actor=request.user, family_uuid=family_uuid)
         serializer = FamilyWriteSerializer(data=request.data)
@@ -108,13 +117,20 @@ class FamilyDetailView(APIView):
 
 
 class FamilyMembersView(APIView):
-    @extend_schema(operation_id="families_members_create", summary="Gezinslid toevoegen", request=PersonWriteSerializer, responses={201: PersonSerializer})
+    @extend_schema(
+        operation_id="families_members_create",
+        summary="Gezinslid toevoegen",
+        request=PersonWriteSerializer,
+        responses={201: PersonSerializer},
+    )
     @idempotent
     def post(self, request, family_uuid):
         family = selectors.family_get(actor=request.user, family_uuid=family_uuid)
         serializer = PersonWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        person = services.person_add(actor=request.user, family=family, member=serializer.to_input())
+        person = services.person_add(
+            actor=request.user, family=family, member=serializer.to_input()
+        )
         return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
 
 
@@ -131,22 +147,33 @@ class FamilyEmergencyView(APIView):
         serializer = EmergencySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         # The service checks the role before the reason, so a refusal is never a 400.
-        grant = services.emergency_access_grant(actor=request.user, family=family, reason=serializer.validated_data["reason"])
+        grant = services.emergency_access_grant(
+            actor=request.user, family=family, reason=serializer.validated_data["reason"]
+        )
         return Response({"expires_at": grant.expires_at}, status=status.HTTP_201_CREATED)
 
 
 class PersonDetailView(APIView):
-    @extend_schema(operation_id="persons_retrieve", summary="Eén persoon", responses=PersonSerializer)
+    @extend_schema(
+        operation_id="persons_retrieve", summary="Eén persoon", responses=PersonSerializer
+    )
     def get(self, request, person_uuid):
         person = selectors.person_get(actor=request.user, person_uuid=person_uuid)
         return Response(PersonSerializer(person).data)
 
-    @extend_schema(operation_id="persons_update", summary="Persoon wijzigen", request=PersonWriteSerializer, responses=PersonSerializer)
+    @extend_schema(
+        operation_id="persons_update",
+        summary="Persoon wijzigen",
+        request=PersonWriteSerializer,
+        responses=PersonSerializer,
+    )
     def put(self, request, person_uuid):
         person = selectors.person_get(actor=request.user, person_uuid=person_uuid)
         serializer = PersonWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        person = services.person_update(actor=request.user, person=person, member=serializer.to_input())
+        person = services.person_update(
+            actor=request.user, person=person, member=serializer.to_input()
+        )
         return Response(PersonSerializer(person).data)
 
 
@@ -154,7 +181,15 @@ urlpatterns = [
     path("gezinnen/", FamilyListView.as_view(), name="api-families"),
     path("gezinnen/zoeken/", FamilySearchView.as_view(), name="api-families-search"),
     path("gezinnen/<uuid:family_uuid>/", FamilyDetailView.as_view(), name="api-family"),
-    path("gezinnen/<uuid:family_uuid>/gezinsleden/", FamilyMembersView.as_view(), name="api-family-members"),
-    path("gezinnen/<uuid:family_uuid>/noodtoegang/", FamilyEmergencyView.as_view(), name="api-family-emergency"),
+    path(
+        "gezinnen/<uuid:family_uuid>/gezinsleden/",
+        FamilyMembersView.as_view(),
+        name="api-family-members",
+    ),
+    path(
+        "gezinnen/<uuid:family_uuid>/noodtoegang/",
+        FamilyEmergencyView.as_view(),
+        name="api-family-emergency",
+    ),
     path("personen/<uuid:person_uuid>/", PersonDetailView.as_view(), name="api-person"),
 ]

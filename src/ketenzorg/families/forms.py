@@ -14,20 +14,26 @@ class DateInput(forms.DateInput):
 
 
 class FamilyForm(forms.Form):
-    name = forms.CharField(label=_("Gezinsnaam"),
+    name = forms.CharField(
+        label=_("Gezinsnaam"),
         max_length=200,
         help_text=_("Zoals het gezin zichzelf noemt, bijv. 'Gezin Proefmans'."),
     )
     postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
     house_number = forms.CharField(label=_("Huisnummer"), max_length=10, required=False)
     district = forms.ModelChoiceField(
-        label=_("Gebied"), queryset=District.objects.order_by("name"), required=False, empty_label=_("(onbekend)")
+        label=_("Gebied"),
+        queryset=District.objects.order_by("name"),
+        required=False,
+        empty_label=_("(onbekend)"),
     )
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].replace(" ", "").upper()
         if value and not (len(value) == 6 and value[:4].isdigit() and value[4:].isalpha()):
-            raise forms.ValidationError(_("Een postcode is vier cijfers en twee letters, bijv. 1234 AB."))
+            raise forms.ValidationError(
+                _("Een postcode is vier cijfers en twee letters, bijv. 1234 AB.")
+            )
         return value
 
 
@@ -37,13 +43,19 @@ class MemberForm(forms.Form):
     birthdate = forms.DateField(label=_("Geboortedatum"), widget=DateInput())
     # An empty first choice: otherwise every unused member row of the register
     # form posts "kind" and counts as filled in.
-    role = forms.ChoiceField(label=_("Rol in het gezin"), choices=[("", _("— kies —")), *MemberRole.choices])
-    has_parental_authority = forms.BooleanField(label=_("Heeft gezag over de kinderen"), required=False)
+    role = forms.ChoiceField(
+        label=_("Rol in het gezin"), choices=[("", _("— kies —")), *MemberRole.choices]
+    )
+    has_parental_authority = forms.BooleanField(
+        label=_("Heeft gezag over de kinderen"), required=False
+    )
     bsn = forms.CharField(
         label=_("BSN"),
         max_length=11,
         required=False,
-        help_text=_("Niet verplicht. Wordt gecontroleerd met de elfproef en versleuteld opgeslagen."),
+        help_text=_(
+            "Niet verplicht. Wordt gecontroleerd met de elfproef en versleuteld opgeslagen."
+        ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
@@ -67,13 +79,20 @@ class BaseMemberFormSet(forms.BaseFormSet):
             raise forms.ValidationError(_("Voeg ten minste één gezinslid toe."))
 
 
-MemberFormSet = forms.formset_factory(MemberForm, formset=BaseMemberFormSet, extra=3, max_num=12, validate_max=True)
+MemberFormSet = forms.formset_factory(
+    MemberForm, formset=BaseMemberFormSet, extra=3, max_num=12, validate_max=True
+)
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Naam"), required=False, max_length=100)
     geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=DateInput())
-    bsn = forms.CharField(label=_("BSN"), required=False, max_length=11, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    bsn = forms.CharField(
+        label=_("BSN"),
+        required=False,
+        max_length=11,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
 
 
 class EmergencyForm(forms.Form):

@@ -19,10 +19,19 @@ class Family(TimestampedModel):
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     house_number = models.CharField(_("huisnummer"), max_length=10, blank=True)
     district = models.ForeignKey(
-        "network.District", verbose_name=_("gebied"), null=True, blank=True, on_delete=models.PROTECT, related_name="families"
+        "network.District",
+        verbose_name=_("gebied"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="families",
     )
     registered_by = models.ForeignKey(
-        "network.Professional", null=True, blank=True, on_delete=models.PROTECT, related_name="registered_families"
+        "network.Professional",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registered_families",
     )
 
     class Meta:
@@ -35,7 +44,9 @@ class Family(TimestampedModel):
     @property
     def postcode_display(self) -> str:
         """Stored compact (9913KL) for search, shown the Dutch way (9913 KL)."""
-        return f"{self.postcode[:4]} {self.postcode[4:]}" if len(self.postcode) == 6 else self.postcode
+        return (
+            f"{self.postcode[:4]} {self.postcode[4:]}" if len(self.postcode) == 6 else self.postcode
+        )
 
 
 class MemberRole(models.TextChoices):
@@ -80,7 +91,11 @@ class Person(TimestampedModel):
         return f"•••••{self.bsn_last4}" if self.bsn_last4 else ""
 
     def bsn_plain(self) -> str:
-        return crypto.decrypt_text(self.bsn_encrypted, purpose=BSN_PURPOSE) if self.bsn_encrypted else ""
+        return (
+            crypto.decrypt_text(self.bsn_encrypted, purpose=BSN_PURPOSE)
+            if self.bsn_encrypted
+            else ""
+        )
 
     def set_bsn(self, bsn: str) -> None:
         if bsn:
@@ -99,9 +114,15 @@ class Involvement(TimestampedModel):
     """
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="involvements")
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="involvements")
-    professional = models.ForeignKey("network.Professional", on_delete=models.PROTECT, related_name="involvements")
-    organisation = models.ForeignKey("network.Organisation", on_delete=models.PROTECT, related_name="involvements")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="involvements"
+    )
+    professional = models.ForeignKey(
+        "network.Professional", on_delete=models.PROTECT, related_name="involvements"
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.PROTECT, related_name="involvements"
+    )
     capacity = models.CharField(_("hoedanigheid"), max_length=200, blank=True)
     started_on = models.DateField(_("betrokken sinds"))
     ended_on = models.DateField(_("betrokken tot"), null=True, blank=True)

@@ -12,7 +12,15 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["uuid", "given_name", "family_name", "birthdate", "role", "has_parental_authority", "bsn_masked"]
+        fields = [
+            "uuid",
+            "given_name",
+            "family_name",
+            "birthdate",
+            "role",
+            "has_parental_authority",
+            "bsn_masked",
+        ]
 
 
 class PersonWriteSerializer(serializers.Serializer):
@@ -21,7 +29,9 @@ class PersonWriteSerializer(serializers.Serializer):
     birthdate = serializers.DateField()
     role = serializers.ChoiceField(choices=MemberRole.choices)
     has_parental_authority = serializers.BooleanField(default=False)
-    bsn = serializers.CharField(max_length=11, required=False, allow_blank=True, default="", write_only=True)
+    bsn = serializers.CharField(
+        max_length=11, required=False, allow_blank=True, default="", write_only=True
+    )
 
     def to_input(self) -> MemberInput:
         return MemberInput(**self.validated_data)
@@ -58,9 +68,15 @@ class FamilyDetailSerializer(FamilySerializer):
 class FamilyWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     postcode = serializers.CharField(max_length=7, required=False, allow_blank=True, default="")
-    house_number = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
+    house_number = serializers.CharField(
+        max_length=10, required=False, allow_blank=True, default=""
+    )
     district = serializers.SlugRelatedField(
-        slug_field="uuid", queryset=District.objects.all(), required=False, allow_null=True, default=None
+        slug_field="uuid",
+        queryset=District.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
     )
 
 

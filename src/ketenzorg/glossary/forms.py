@@ -9,7 +9,9 @@ class SearchForm(forms.Form):
         label=_("Zoek een begrip"),
         max_length=100,
         required=False,
-        help_text=_("Zoekt in begrippen, andere schrijfwijzen en betekenissen. Accenten maken niet uit."),
+        help_text=_(
+            "Zoekt in begrippen, andere schrijfwijzen en betekenissen. Accenten maken niet uit."
+        ),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
 
@@ -40,7 +42,9 @@ class TermForm(forms.Form):
         label=_("Betekenis"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("In eigen woorden, voor ouders en professionals. Een lege regel begint een nieuwe alinea."),
+        help_text=_(
+            "In eigen woorden, voor ouders en professionals. Een lege regel begint een nieuwe alinea."
+        ),
     )
     definition_en = forms.CharField(
         label=_("Betekenis in het Engels"),

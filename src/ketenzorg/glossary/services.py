@@ -147,14 +147,17 @@ def _validate(*, entry, term, slug, aliases, definition, definition_en, source, 
             gettext("Een begrip is hooguit %(max)s tekens lang.") % {"max": TERM_MAX}
         )
     if not definition:
-        errors.setdefault("definition", []).append(gettext("Vul de betekenis in, in eigen woorden."))
+        errors.setdefault("definition", []).append(
+            gettext("Vul de betekenis in, in eigen woorden.")
+        )
     elif len(definition) > DEFINITION_MAX:
         errors.setdefault("definition", []).append(
             gettext("De betekenis is hooguit %(max)s tekens lang.") % {"max": DEFINITION_MAX}
         )
     if len(definition_en) > DEFINITION_MAX:
         errors.setdefault("definition_en", []).append(
-            gettext("De Engelse betekenis is hooguit %(max)s tekens lang.") % {"max": DEFINITION_MAX}
+            gettext("De Engelse betekenis is hooguit %(max)s tekens lang.")
+            % {"max": DEFINITION_MAX}
         )
     if len(aliases) > ALIASES_MAX:
         errors.setdefault("aliases", []).append(
@@ -177,7 +180,9 @@ def _validate(*, entry, term, slug, aliases, definition, definition_en, source, 
 
     related = list(related or ())
     if entry is not None and any(r.pk == entry.pk for r in related):
-        errors.setdefault("related", []).append(gettext("Een begrip kan niet aan zichzelf verwant zijn."))
+        errors.setdefault("related", []).append(
+            gettext("Een begrip kan niet aan zichzelf verwant zijn.")
+        )
 
     if term and "slug" not in errors:
         others = Term.objects.all() if entry is None else Term.objects.exclude(pk=entry.pk)

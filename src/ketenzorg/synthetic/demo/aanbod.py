@@ -334,5 +334,7 @@ def load_maintenance_demo(*, stdout=None) -> dict:
     audit_record(actor=None, action=Action.IMPORT, object_type="aanbod.ProgrammeRevision",
                  reason=f"demostad: voorstellen van de demo-aanbieder ({made['revisions']})")  # fmt: skip
     if stdout is not None:
-        stdout.write(f"Aanbod op maat: {made['revisions']} voorstellen en hun geschiedenis geladen.\n")
+        stdout.write(
+            f"Aanbod op maat: {made['revisions']} voorstellen en hun geschiedenis geladen.\n"
+        )
     return made

@@ -57,16 +57,24 @@ def _wipe(tag: str) -> dict[str, int]:
             return ",".join(str(row[0]) for row in cursor.fetchall()) or "NULL"
 
         families = ids(f"SELECT id FROM families_family WHERE district_id IN ({districts})")  # noqa: S608 - ints only
-        organisations = ids(f"SELECT id FROM network_organisation WHERE district_id IN ({districts})")  # noqa: S608
-        professionals = ids(f"SELECT id FROM network_professional WHERE organisation_id IN ({organisations})")  # noqa: S608
+        organisations = ids(
+            f"SELECT id FROM network_organisation WHERE district_id IN ({districts})"  # noqa: S608 - ints only
+        )
+        professionals = ids(
+            f"SELECT id FROM network_professional WHERE organisation_id IN ({organisations})"  # noqa: S608 - ints only
+        )
         cases = ids(f"SELECT id FROM coordination_case WHERE family_id IN ({families})")  # noqa: S608
         meetings = ids(f"SELECT id FROM coordination_meeting WHERE case_id IN ({cases})")  # noqa: S608
         grants = ids(f"SELECT id FROM access_emergencyaccess WHERE family_id IN ({families})")  # noqa: S608
         werkprocessen = ids(f"SELECT id FROM werkproces_werkproces WHERE case_id IN ({cases})")  # noqa: S608
-        consultations = ids(f"SELECT id FROM werkproces_consultation WHERE werkproces_id IN ({werkprocessen})")  # noqa: S608
+        consultations = ids(
+            f"SELECT id FROM werkproces_consultation WHERE werkproces_id IN ({werkprocessen})"  # noqa: S608 - ints only
+        )
         consents = ids(f"SELECT id FROM consent_consent WHERE family_id IN ({families})")  # noqa: S608
         referrals = ids(f"SELECT id FROM verwijzing_referral WHERE case_id IN ({cases})")  # noqa: S608
-        referral_documents = ids(f"SELECT id FROM verwijzing_referraldocument WHERE referral_id IN ({referrals})")  # noqa: S608
+        referral_documents = ids(
+            f"SELECT id FROM verwijzing_referraldocument WHERE referral_id IN ({referrals})"  # noqa: S608 - ints only
+        )
         voorzieningen = ids(f"SELECT id FROM verwijzing_voorziening WHERE case_id IN ({cases})")  # noqa: S608
         programmes = ids(f"SELECT id FROM aanbod_programme WHERE provider_id IN ({organisations})")  # noqa: S608
     statements = (
