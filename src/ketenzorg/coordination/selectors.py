@@ -120,22 +120,21 @@ class CaseView:
 
 # Each agreement's check-ins, oldest first, for all agreements of a page in one compiled query.
 # A `Prefetch` compiled its queryset on every call and built a filtered queryset per agreement.
-_CHECKINS = PreparedQuery(
-    lambda agreement_ids: (
-        AgreementCheckIn.objects.filter(agreement_id__in=agreement_ids)
+def _checkins(**where):
+    return (
+        AgreementCheckIn.objects.filter(**where)
         .select_related("author")
         .order_by("created_at", "pk")
-    ),
+    )
+
+
+_CHECKINS = PreparedQuery(
+    lambda agreement_ids: _checkins(agreement_id__in=agreement_ids),
     name="check-ins of agreements",
 )
 # The check-ins of all of a case's agreements: the case view reads them with its other blocks.
 _CASE_CHECKINS = PreparedQuery(
-    lambda case_id: (
-        AgreementCheckIn.objects.filter(agreement__case_id=case_id)
-        .select_related("author")
-        .order_by("created_at", "pk")
-    ),
-    name="check-ins of a case",
+    lambda case_id: _checkins(agreement__case_id=case_id), name="check-ins of a case"
 )
 
 
