@@ -229,7 +229,7 @@ def _verify_werkproces(conn, vendor: str, target: Target) -> list[str]:
     from django.utils import timezone
 
     from ketenzorg.coordination.models import Case
-    from ketenzorg.werkproces import selectors, selectors_gkp
+    from ketenzorg.werkproces import selectors
 
     problems: list[str] = []
     page = json.loads(werkproces_page_floor(conn, vendor, target))
@@ -258,7 +258,7 @@ def _verify_werkproces(conn, vendor: str, target: Target) -> list[str]:
         _check(
             "werkproces_page gkp_items",
             list(dict.fromkeys(r["uuid"] for r in page["gkp_items"])),
-            [i.item.uuid for i in selectors_gkp.gkp_items_of_werkproces(werkproces)],
+            [i.item.uuid for i in view.gkp_items],
             problems,
         )
         current = [e for e in view.evaluations if e.version == werkproces.version]
@@ -274,7 +274,7 @@ def _verify_werkproces(conn, vendor: str, target: Target) -> list[str]:
                 werkproces.step,
                 list(view.possible),
                 _u(current[-1].uuid) if current else None,
-                [len(c.findings.all()) for c in view.consultations],
+                [c.finding_count for c in view.consultations],
             ),
             problems,
         )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from ketenzorg.network.models import Role
 from ketenzorg.synthetic.demo import city
 from ketenzorg.synthetic.demo import gkp as demo_gkp
-from ketenzorg.werkproces import selectors_gkp
+from ketenzorg.werkproces import selectors, selectors_gkp
 from ketenzorg.werkproces.models import GkpItemStatus, GkpMeeting
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_the_verbinder_and_the_okt_professional_see_gkp_work():
     upcoming = selectors_gkp.gkp_meeting_view(actor=verbinder, meeting_uuid=coming[0].uuid)
     (on_name,) = upcoming.items
     assert on_name.item.identified and on_name.family is not None
-    rows = selectors_gkp.gkp_items_of_werkproces(past.item.werkproces)
+    rows = selectors.werkproces_view(actor=okt, case=past.item.werkproces.case).gkp_items
     assert any(r.outcome is not None for r in rows)
     assert past.item.asked_by == okt.professional
     # A second run adds nothing.
