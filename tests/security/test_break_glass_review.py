@@ -129,6 +129,41 @@ def test_overview_query_count_does_not_grow_with_the_events(
     assert response.content.decode().count("Gezin Veel") == 6 * 2  # the cell and the link's text
 
 
+def test_overview_reads_in_three_round_trips_and_compiles_them_once(
+    client, officer, breaker, monkeypatch, django_assert_num_queries
+):
+    """The count and the page go to the database together (one round trip on PostgreSQL), then
+    the families' members; reviews only when a reviewed event is shown. Each compiled once per
+    process (`core.prepared`): the page's query took longer to compile than to run."""
+    from tests.querycount import LOG_ENTRY, record_compiles
+
+    reviewed = _break(breaker, _family(name="Gezin Klaar", family_name="Klaar"))
+    services.emergency_review(actor=officer.user, grant_uuid=reviewed.uuid, note="Gegrond.")
+    _break(breaker, _family())
+    factories.verified_login(client, officer.user)
+    url = reverse("audit:emergency_list")
+    assert client.get(url).status_code == 200
+    # session, user and device; the menu's probe; count, page, members; the look logged
+    with django_assert_num_queries(3 + 1 + 3 + LOG_ENTRY):
+        assert "Gezin Glasproef" in client.get(url).content.decode()
+    with django_assert_num_queries(3 + 1 + 4 + LOG_ENTRY):  # and the reviews
+        assert "Gezin Klaar" in client.get(url, {"toon": "alle"}).content.decode()
+    compiled = record_compiles(monkeypatch)
+    html = client.get(url, {"toon": "alle"}).content.decode()
+    assert "Gezin Klaar" in html and "Gegrond" not in html
+    tables = ('FROM "access_emergencyaccess', 'FROM "families_person"')
+    assert not [sql for _, sql in compiled if any(table in sql for table in tables)]
+
+
+def test_a_page_beyond_the_last_shows_the_last(client, officer, breaker):
+    for n in range(3):
+        _break(breaker, _family(name=f"Gezin Bladzijde{n}"))
+    page = selectors.emergency_event_page(actor=officer.user, page=9, per_page=2)
+    assert (page.number, page.pages, page.total, len(page.events)) == (2, 2, 3, 1)
+    assert page.events[0].family.name == "Gezin Bladzijde0"  # the oldest, alone on the last
+    assert [m.given_name for m in page.events[0].family.persons_shown] == ["Noor", "Ids"]
+
+
 def test_the_menu_and_the_access_log_lead_to_the_overview(client, officer):
     factories.verified_login(client, officer.user)
     html = client.get(reverse("audit:index")).content.decode()

@@ -32,7 +32,7 @@ class EmergencyPersonSerializer(serializers.Serializer):
 class EmergencyFamilySerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     name = serializers.CharField()
-    persons = EmergencyPersonSerializer(many=True, source="members.all")
+    persons = EmergencyPersonSerializer(many=True, source="persons_shown")
 
 
 class EmergencyReviewSerializer(serializers.Serializer):
@@ -58,7 +58,7 @@ class EmergencyEventSerializer(serializers.Serializer):
         help_text="inzages en wijzigingen met grondslag noodtoegang binnen de termijn"
     )
     reviewed = serializers.BooleanField()
-    reviews = EmergencyReviewSerializer(many=True, source="reviews.all")
+    reviews = EmergencyReviewSerializer(many=True, source="reviews_shown")
 
     def get_professional(self, event) -> str:
         return _name(event.user)
