@@ -13,6 +13,7 @@ from ketenzorg.frontdoor.models import Question, SubmissionWindow
 
 pytestmark = pytest.mark.django_db
 
+INVALID_CHOICE = "Selecteer een geldige keuze. Deze keuze is niet beschikbaar."
 LONG_TEXT = "Mijn dochter van veertien luistert niet meer naar mij. " * 5
 
 
@@ -95,6 +96,8 @@ def test_the_reference_travels_in_a_signed_cookie_for_that_page_only(client, top
         ({"child_age": "30"}, "child_age", "Zorg ervoor dat deze waarde hoogstens 23 is."),
         ({"email": "geen-adres"}, "email", "Voer een geldig e-mailadres in."),
         ({"topic": ""}, "topic", "Dit veld is vereist."),
+        ({"topic": "geen-uuid"}, "topic", INVALID_CHOICE),
+        ({"topic": "5e9a0000-0000-4000-8000-000000000001"}, "topic", INVALID_CHOICE),
     ],
 )
 def test_invalid_input_says_why_and_keeps_everything_typed(
@@ -206,6 +209,39 @@ def test_api_submit_and_its_limit(client, topic):
 
 
 def test_a_question_for_an_inactive_topic_is_refused(client, topic):
+    assert client.post("/publiek/vraag/", form_data(topic)).status_code == 302  # compiled once
     topic.is_active = False
     topic.save()
-    assert client.post("/publiek/vraag/", form_data(topic)).status_code == 400
+    response = client.post("/publiek/vraag/", form_data(topic), REMOTE_ADDR="10.9.9.8")
+    assert response.status_code == 400 and INVALID_CHOICE in response.content.decode()
+    assert Question.objects.count() == 1
+
+
+def test_a_question_costs_one_statement_per_step_compiled_once(
+    client, topic, monkeypatch, django_assert_num_queries
+):
+    """The topic, the address's count so far, the reference's uniqueness, the question, the
+    count (one upsert), forgetting old windows and the access-log entry, in one transaction;
+    the reads compiled once per process (`core.prepared`), the upsert written once."""
+    from tests.querycount import LOG_ENTRY, record_compiles
+
+    assert client.post("/publiek/vraag/", form_data(topic)).status_code == 302
+    # topic, count so far; the transaction (a savepoint in a test); exists, question, count, forget
+    with django_assert_num_queries(2 + 2 + 4 + LOG_ENTRY):
+        assert client.post("/publiek/vraag/", form_data(topic)).status_code == 302
+    compiled = record_compiles(monkeypatch)
+    assert client.post("/publiek/vraag/", form_data(topic)).status_code == 302
+    tables = ('"frontdoor_topic"', '"frontdoor_submissionwindow"')
+    assert not [sql for _, sql in compiled if any(table in sql for table in tables)]
+    assert SubmissionWindow.objects.get().count == 3
+
+
+def test_two_first_questions_from_one_address_both_count(topic):
+    """The window's row is made by the first question and counted up by the next, in one
+    statement each: no lost count when no row was there yet."""
+    now = timezone.now()
+    services.submission_count(address="192.0.2.7", now=now)
+    services.submission_count(address="192.0.2.7", now=now)
+    services.submission_count(address="192.0.2.8", now=now)
+    counts = sorted(SubmissionWindow.objects.values_list("count", flat=True))
+    assert counts == [1, 2]

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ketenzorg.core.choice_fields import ChoiceByUuid
 from ketenzorg.families.forms import BaseMemberFormSet, DateInput, MemberForm
 from ketenzorg.families.models import MemberRole
 from ketenzorg.frontdoor import rules
@@ -22,6 +23,7 @@ from ketenzorg.frontdoor.models import (
     LocationKind,
     Topic,
 )
+from ketenzorg.frontdoor.selectors import active_topics
 from ketenzorg.frontdoor.services import (
     ContactInput,
     LocationInput,
@@ -84,10 +86,9 @@ class QuestionForm(forms.Form):
         widget=forms.RadioSelect,
         initial=AskerKind.PARENT,
     )
-    topic = forms.ModelChoiceField(
+    topic = ChoiceByUuid(
+        active_topics,
         label=_("Onderwerp"),
-        queryset=Topic.objects.none(),
-        to_field_name="uuid",
         empty_label=_("Kies een onderwerp"),
     )
     text = forms.CharField(
@@ -133,9 +134,6 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = Topic.objects.filter(is_active=True).order_by(
-            "sort_order", "name"
-        )
         self.fields["topic"].label_from_instance = topic_name
 
     def to_input(self) -> QuestionInput:
@@ -278,9 +276,7 @@ class ContactForm(forms.Form):
         self.fields["location"].queryset = Location.objects.filter(
             kind=LocationKind.WALK_IN, is_active=True
         ).order_by("name")
-        self.fields["topics"].queryset = Topic.objects.filter(is_active=True).order_by(
-            "sort_order", "name"
-        )
+        self.fields["topics"].queryset = active_topics()
         self.fields["topics"].label_from_instance = topic_name
         self.fields["adviser"].queryset = advisers_for_handover()
         if me is not None and not self.is_bound:
