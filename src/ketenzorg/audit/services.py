@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import uuid as uuidlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from django.utils import timezone
 from ketenzorg.audit import chain, keys
 from ketenzorg.audit.models import Action, AuditEntry, AuditSubject, Basis, ChainHead, Outcome
 from ketenzorg.core import bulk, requestcontext
+from ketenzorg.core.inserts import insert_one
 from ketenzorg.core.prepared import PreparedQuery
 
 
@@ -164,33 +164,6 @@ _HEAD = PreparedQuery(
 )
 
 
-@functools.cache
-def _entry_insert() -> tuple[tuple, str]:
-    """The entry's columns and its INSERT … RETURNING, written once per process (one database)."""
-    fields = tuple(f for f in AuditEntry._meta.concrete_fields if not f.primary_key)
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = (
-        f"INSERT INTO {quote(AuditEntry._meta.db_table)} ({columns}) VALUES ({marks}) "  # noqa: S608 - our own table and columns
-        f"RETURNING {quote(AuditEntry._meta.pk.column)}"
-    )
-    return fields, sql
-
-
-def _insert_one(row: AuditEntry) -> None:
-    """One entry by a plain INSERT … RETURNING: `Model.save()` walked its signals, field
-    loop and SQL compiler on every logged page for a row whose columns never change."""
-    fields, sql = _entry_insert()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]
-        )
-        row.pk = cursor.fetchone()[0]
-    row._state.adding = False
-    row._state.db = connection.alias
-
-
 def _move_head(last_entry_id: int, last_hash: str) -> None:
     table = connection.ops.quote_name(ChainHead._meta.db_table)
     with connection.cursor() as cursor:
@@ -222,7 +195,7 @@ def _append(entries: list[tuple[dict, list[tuple[str, str]]]]) -> list[AuditEntr
             _append_postgresql(rows, entries, last_hash)
             return rows
         if len(rows) == 1:
-            _insert_one(rows[0])
+            insert_one(rows[0])
         else:
             # Both SQLite (3.35+) and PostgreSQL return the new ids, which the subjects need.
             AuditEntry.objects.bulk_create(rows)

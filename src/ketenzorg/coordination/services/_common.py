@@ -22,6 +22,7 @@ from ketenzorg.coordination.models import (
 )
 from ketenzorg.coordination.subjects import case_subjects
 from ketenzorg.core.errors import Conflict, ValidationFailed
+from ketenzorg.core.inserts import insert_one
 from ketenzorg.families.models import Involvement
 from ketenzorg.network.models import Professional
 
@@ -78,13 +79,15 @@ def require_open(case: Case) -> None:
 def record_event(
     case: Case, kind: str, actor: Professional | None, summary: str, **extra
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        kind=kind,
-        actor=actor,
-        occurred_at=timezone.now(),
-        summary=summary[:300],
-        **extra,
+    return insert_one(
+        CaseEvent(
+            case=case,
+            kind=kind,
+            actor=actor,
+            occurred_at=timezone.now(),
+            summary=summary[:300],
+            **extra,
+        )
     )
 
 

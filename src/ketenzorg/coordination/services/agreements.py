@@ -29,6 +29,7 @@ from ketenzorg.coordination.services._common import (
     require_open,
     text_field,
 )
+from ketenzorg.core.inserts import insert_one
 from ketenzorg.network.models import Organisation, Professional
 
 
@@ -66,14 +67,16 @@ def agreement_add(
     fail(errors, gettext("De afspraak is niet vastgelegd."))
     organisation = responsible_organisation or responsible_professional.organisation
     with transaction.atomic():
-        agreement = Agreement.objects.create(
-            case=case,
-            meeting=meeting,
-            what=what,
-            responsible_professional=responsible_professional,
-            responsible_organisation=organisation,
-            due_on=due_on,
-            created_by=professional,
+        agreement = insert_one(
+            Agreement(
+                case=case,
+                meeting=meeting,
+                what=what,
+                responsible_professional=responsible_professional,
+                responsible_organisation=organisation,
+                due_on=due_on,
+                created_by=professional,
+            )
         )
         who = responsible_professional.full_name if responsible_professional else organisation.name
         record_event(case, EventKind.AGREEMENT, professional,

@@ -16,6 +16,7 @@ from ketenzorg.access import frontdoor as access
 from ketenzorg.audit.models import Action, Basis
 from ketenzorg.audit.services import audit_record
 from ketenzorg.core.errors import Conflict, ValidationFailed
+from ketenzorg.core.inserts import insert_one
 from ketenzorg.frontdoor import guards, rules
 from ketenzorg.frontdoor.models import (
     AskerKind,
@@ -125,16 +126,18 @@ def question_submit(*, data: QuestionInput, address: str) -> Question:
             reference = rules.new_reference()
             if not Question.objects.filter(reference=reference).exists():
                 break
-        question = Question.objects.create(
-            reference=reference,
-            asker_kind=data.asker_kind,
-            topic=data.topic,
-            text=data.text.strip(),
-            child_age=data.child_age,
-            name=data.name.strip(),
-            email=data.email.strip().lower(),
-            consent_at=timezone.now(),
-            privacy_notice_version=rules.PRIVACY_NOTICE_VERSION,
+        question = insert_one(
+            Question(
+                reference=reference,
+                asker_kind=data.asker_kind,
+                topic=data.topic,
+                text=data.text.strip(),
+                child_age=data.child_age,
+                name=data.name.strip(),
+                email=data.email.strip().lower(),
+                consent_at=timezone.now(),
+                privacy_notice_version=rules.PRIVACY_NOTICE_VERSION,
+            )
         )
         submission_count(address=address)
         audit_record(

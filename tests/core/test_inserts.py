@@ -1,0 +1,65 @@
+"""`core.inserts.insert_one` writes the row `save()` would have written."""
+
+from __future__ import annotations
+
+import pytest
+from django.db.models import signals
+
+from ketenzorg.core.inserts import insert_one
+from ketenzorg.families.models import Person
+from ketenzorg.network.models import Organisation, OrganisationKind
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _columns(instance) -> dict:
+    fields = [f for f in type(instance)._meta.concrete_fields if not f.primary_key]
+    row = type(instance).objects.values(*(f.attname for f in fields)).get(pk=instance.pk)
+    return {k: v for k, v in row.items() if k not in ("uuid", "name", "created_at", "updated_at")}
+
+
+def test_the_row_is_the_one_save_writes(django_assert_num_queries):
+    """Every column as `save()` writes it: defaults, foreign keys by id, auto_now filled in;
+    the instance gets its id and counts as saved; one statement."""
+    kwargs = {"kind": OrganisationKind.OKT, "domains": ["zorg", "onderwijs"]}
+    saved = Organisation(name="Proeforganisatie Bewaard", **kwargs)
+    saved.save()
+    with django_assert_num_queries(1):
+        inserted = insert_one(Organisation(name="Proeforganisatie Invoer", **kwargs))
+    assert inserted.pk and inserted.pk != saved.pk
+    assert not inserted._state.adding and inserted._state.db == "default"
+    assert _columns(inserted) == _columns(saved)
+    fresh = Organisation.objects.get(pk=inserted.pk)
+    assert fresh.uuid == inserted.uuid
+    assert fresh.created_at is not None and fresh.created_at == inserted.created_at
+
+
+def test_a_foreign_key_and_a_date_are_written_as_save_writes_them():
+    family = factories.register_family(factories.make_professional("okt"))
+    member = family.members.first()
+    fields = ("family", "given_name", "family_name", "birthdate", "role", "has_parental_authority")
+    kwargs = {name: getattr(member, name) for name in fields}
+    copy = insert_one(Person(**kwargs))
+    assert _columns(copy) == _columns(member)
+
+
+def test_an_unsaved_related_object_is_refused_as_save_refuses_it():
+    organisation = Organisation(name="Nog niet opgeslagen", kind=OrganisationKind.OKT)
+    professional = factories.make_professional("okt")
+    professional.pk = None
+    professional.organisation = organisation
+    with pytest.raises(ValueError, match="unsaved related object"):
+        insert_one(professional)
+
+
+def test_a_model_with_save_signals_is_refused():
+    def receiver(**kwargs):
+        pass
+
+    signals.post_save.connect(receiver, sender=Organisation)
+    try:
+        with pytest.raises(TypeError, match="save signals"):
+            insert_one(Organisation(name="Met signaal", kind=OrganisationKind.OKT))
+    finally:
+        signals.post_save.disconnect(receiver, sender=Organisation)
