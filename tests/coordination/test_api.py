@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ketenzorg.coordination import selectors, services, tasks
 from ketenzorg.coordination.models import Agreement
+from ketenzorg.core.errors import AccessDenied
 from tests import factories
 from tests.coordination.test_screens import CASE_PAGE_QUERIES
 from tests.querycount import LOG_ENTRY
@@ -263,6 +264,31 @@ def test_an_api_write_is_logged_once_as_what_it_wrote(api, case, okt, client):
     denied = AuditEntry.objects.order_by("pk").last()
     assert (denied.outcome, denied.user_id_snapshot) == ("denied", outsider.user.pk)
     assert audit_verify().ok
+
+
+def test_an_api_write_asks_need_to_know_once(api, case, okt, monkeypatch):
+    """The case is checked before the input is read (`case_for_change`); the service reuses
+    that decision for the same actor instead of asking the database again. A case the service
+    gets any other way is checked by the service itself."""
+    from ketenzorg.access import coordination as access
+    from ketenzorg.coordination import guards
+
+    asked = []
+    decide = access.case_change_decision
+    monkeypatch.setattr(
+        access, "case_change_decision", lambda user, c: asked.append(c.pk) or decide(user, c)
+    )
+    due = (timezone.localdate() + timedelta(days=7)).isoformat()
+    created = _post(api, f"{BASE}{case.uuid}/afspraken/", {"what": "Gezin belt school",
+                    "due_on": due, "responsible_professional": str(okt.uuid)})  # fmt: skip
+    assert created.status_code == 201, created.content
+    assert asked == [case.pk]
+    # The same case object in another actor's hands is checked again, and refused.
+    checked = guards.case_get_for_change(actor=okt.user, case_uuid=case.uuid)
+    outsider = factories.make_professional("okt")
+    with pytest.raises(AccessDenied):
+        guards.case_change_allowed(actor=outsider.user, case=checked)
+    assert asked == [case.pk, case.pk, case.pk]
 
 
 # The case by API: the case page's queries (CASE_PAGE_QUERIES in test_screens) without the

@@ -73,7 +73,15 @@ def case_view_allowed(
 def case_change_allowed(
     *, actor, case: Case, action=Action.UPDATE, object_type="coordination.Case", object_uuid=None
 ) -> Decision:
-    """Working on the case: refused and logged as the attempted action; allowed logs nothing here."""
+    """Working on the case: refused and logged as the attempted action; allowed logs nothing here.
+
+    A case that `case_get_for_change` found for this actor in this request was checked there,
+    a moment before the service asks again: its decision is reused rather than looked up
+    twice (an API write paid the need-to-know query twice). A case obtained any other way (a
+    screen's look, a background pass) is checked here."""
+    checked = getattr(case, "_change_checked", None)
+    if checked is not None and checked[0] == actor.pk:
+        return checked[1]
     return door.require(
         actor,
         access.case_change_decision(actor, case),
@@ -98,7 +106,7 @@ def case_get_for_change(*, actor, case_uuid) -> Case:
     itself, in the write's transaction (decision 0008).
     """
     case = case_found(actor, case_uuid)
-    case_change_allowed(actor=actor, case=case)
+    case._change_checked = (actor.pk, case_change_allowed(actor=actor, case=case))
     return case
 
 
