@@ -335,3 +335,23 @@ def test_the_werkproces_page_counts_each_consultations_findings(
     services.finding_write(actor=outsider.user, consultation_uuid=first.uuid, text_value="Meer")
     found, more = counts()
     assert sorted(found) == ["0", "3"] and more == queries
+
+
+def test_the_werkproces_is_read_with_its_blocks(client, okt, case, monkeypatch):
+    """The werkproces and its four blocks are read by the case, together: on PostgreSQL one
+    round trip (`core.prepared.together`), not one for the werkproces and then one for the
+    blocks that needed its id."""
+    from django.urls import reverse
+
+    from ketenzorg.core import prepared
+    from ketenzorg.werkproces import selectors
+
+    services.werkproces_start(actor=okt.user, case=case)
+    calls = []
+    run = prepared.together
+    monkeypatch.setattr(selectors, "together", lambda *c: calls.append(c) or run(*c))
+    factories.verified_login(client, okt.user)
+    assert client.get(reverse("werkproces:case", args=[case.uuid])).status_code == 200
+    (only,) = calls
+    assert [query for query, *_ in only][0] is selectors.guards.WERKPROCES_OF_CASE
+    assert len(only) == 5 and all(values == [case.pk] for _, *values in only)

@@ -148,11 +148,11 @@ def consultation_get_for_change(*, actor, consultation_uuid) -> tuple[Consultati
     return consultation, decision
 
 
-_WERKPROCES = PreparedQuery(
+WERKPROCES_OF_CASE = PreparedQuery(
     lambda case_id: Werkproces.objects.filter(case_id=case_id).order_by("pk")[:1],
     name="the werkproces of a case",
 )
 
 
 def werkproces_of(case: Case) -> Werkproces | None:
-    return _WERKPROCES.first(case.pk)
+    return WERKPROCES_OF_CASE.first(case.pk)

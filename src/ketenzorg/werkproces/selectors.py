@@ -48,23 +48,24 @@ def possible_transitions(state: rules.State) -> tuple[str, ...]:
     return tuple(kind for kind in rules.KINDS if rules.target(kind, state) is not None)
 
 
-# The werkproces page's blocks, compiled once per process (`core.prepared`).
+# The werkproces page's blocks, compiled once per process (`core.prepared`), each by the case
+# (a case has one werkproces) so that they go to the database with the werkproces itself.
 _TRANSITIONS = PreparedQuery(
-    lambda werkproces_id: Transition.objects.filter(werkproces_id=werkproces_id).select_related(
+    lambda case_id: Transition.objects.filter(werkproces__case_id=case_id).select_related(
         "actor", "evaluation", "ajh_meedenker"
     ),
     name="werkproces: transitions",
 )
 _EVALUATIONS = PreparedQuery(
-    lambda werkproces_id: StepEvaluation.objects.filter(werkproces_id=werkproces_id).select_related(
+    lambda case_id: StepEvaluation.objects.filter(werkproces__case_id=case_id).select_related(
         "recorded_by"
     ),
     name="werkproces: evaluations",
 )
 # The page shows how many findings each consultation has, not the findings themselves.
 _CONSULTATIONS = PreparedQuery(
-    lambda werkproces_id: (
-        Consultation.objects.filter(werkproces_id=werkproces_id)
+    lambda case_id: (
+        Consultation.objects.filter(werkproces__case_id=case_id)
         .select_related("meedenker", "asked_by", "expertise")
         .annotate(finding_count=Count("findings"))
         .order_by("-starts_at", "-id")
@@ -90,16 +91,17 @@ def werkproces_of_case(
 
 
 def _view_of(case: Case, *, history_only: bool = False) -> WerkprocesView:
-    werkproces = guards.werkproces_of(case)
-    if werkproces is None:
-        return WerkprocesView(None, possible=(rules.START,) if case.is_open else ())
-    blocks = [(_TRANSITIONS, werkproces.pk), (_EVALUATIONS, werkproces.pk)]
+    blocks = [
+        (guards.WERKPROCES_OF_CASE, case.pk),
+        (_TRANSITIONS, case.pk),
+        (_EVALUATIONS, case.pk),
+    ]
     if not history_only:
-        blocks += [
-            (_CONSULTATIONS, werkproces.pk),
-            (selectors_gkp.GKP_ITEMS_OF_WERKPROCES, werkproces.pk),
-        ]
-    transitions, evaluations, *rest = together(*blocks)
+        blocks += [(_CONSULTATIONS, case.pk), (selectors_gkp.GKP_ITEMS_OF_CASE, case.pk)]
+    found, transitions, evaluations, *rest = together(*blocks)
+    if not found:
+        return WerkprocesView(None, possible=(rules.START,) if case.is_open else ())
+    werkproces = found[0]
     consultations, gkp_items = rest or ([], [])
     return WerkprocesView(
         werkproces=werkproces,

@@ -226,8 +226,8 @@ def gkp_item_view(*, actor, item_uuid) -> ItemView:
 
 # The case's items on its werkproces page, compiled once per process and read in the same
 # round trip as the page's other blocks (`werkproces.selectors._view_of`).
-GKP_ITEMS_OF_WERKPROCES = PreparedQuery(
-    lambda werkproces_id: _items(GkpItem.objects.filter(werkproces_id=werkproces_id)).order_by(
+GKP_ITEMS_OF_CASE = PreparedQuery(
+    lambda case_id: _items(GkpItem.objects.filter(werkproces__case_id=case_id)).order_by(
         "-meeting__starts_at", "-pk"
     ),
     name="werkproces: gkp items",
