@@ -74,3 +74,59 @@ def test_a_widget_with_its_own_option_template_is_left_to_the_templates(monkeypa
     with pytest.raises(TemplateDoesNotExist, match="select_option.html.custom"):
         custom.render("x", "a", renderer=FormRenderer())
     assert rendered == ["django/forms/widgets/select.html"]
+
+
+class _Inputs(forms.Form):
+    words = forms.CharField(required=False, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    age = forms.IntegerField(required=False, min_value=0, max_value=23)
+    email = forms.EmailField(required=False)
+    secret = forms.CharField(required=False, widget=forms.PasswordInput(render_value=True))
+    hidden = forms.CharField(required=False, widget=forms.HiddenInput)
+    day = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    moment = forms.DateTimeField(
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    search = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"type": "search", "data-x": False})
+    )
+    agree = forms.BooleanField(required=False)
+    story = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    tel = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": -1}))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"words": 'Slapen "en" <eten> & zo', "age": "4", "email": "a@b.invalid",
+         "secret": "<geheim>", "hidden": "x'y", "day": "2026-03-29",
+         "moment": "2026-03-29T02:30", "search": "één", "agree": "on",
+         "story": "Regel 1\n<b>Regel 2</b> & meer", "tel": "06"},
+        {"age": "veertig", "day": "niet-een-datum", "story": "", "words": "   "},
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_input_and_textarea_is_the_templates_html(data, language):
+    from django.utils import translation
+
+    ours, django = FormRenderer(), TemplatesSetting()
+    with translation.override(language):
+        form = _Inputs(data)
+        form.is_bound and form.is_valid()
+        for name, field in form.fields.items():
+            bound = form[name]
+            widget = field.widget
+            attrs = {"id": f"id_{name}", "required": name == "words", "aria-describedby": "x"}
+            expected = widget.render(bound.html_name, bound.value(), attrs, django)
+            assert widget.render(bound.html_name, bound.value(), attrs, ours) == expected
+            assert expected.startswith(("<input", "<textarea"))
+
+
+def test_a_safe_or_initial_value_is_written_as_the_template_writes_it():
+    ours, django = FormRenderer(), TemplatesSetting()
+    for value in (mark_safe("<b>al veilig</b>"), 0, 2.5, None, _("Onderwerp")):
+        for widget in (forms.TextInput(), forms.Textarea(), forms.NumberInput()):
+            assert widget.render("x", value, renderer=ours) == widget.render(
+                "x", value, renderer=django
+            )
