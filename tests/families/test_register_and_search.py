@@ -241,6 +241,34 @@ def test_family_list_query_count_does_not_grow(
         logged_in.get(reverse("families:list"))
 
 
+def test_the_search_reads_only_what_it_shows(logged_in, professional):
+    """The list page and the API read the families' and members' shown columns, not their
+    timestamps of change or the BSN's ciphertext and lookup hash, and none of them later per
+    row (a deferred column read per family or member would be a query each)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    factories.register_family(
+        professional, name="Gezin Kolom0", members=[factories.member("Kind", bsn=VALID_BSN)]
+    )
+    for i in range(1, 4):
+        factories.register_family(professional, name=f"Gezin Kolom{i}")
+    logged_in.get(reverse("families:list"))
+    for request in (
+        lambda: logged_in.post(reverse("families:list"), {"q": "Kolom"}),
+        lambda: logged_in.get("/api/v1/gezinnen/"),
+    ):
+        with CaptureQueriesContext(connection) as captured:
+            response = request()
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "Kolom3" in body and "•••••2333" in body
+        reads = [q["sql"] for q in captured if "families_" in q["sql"]]
+        assert len(reads) == 2, reads  # the page of families, their members
+        for column in ("bsn_encrypted", "bsn_lookup", '"updated_at"'):
+            assert not [sql for sql in reads if column in sql], column
+
+
 def test_family_detail_query_count_does_not_grow(
     logged_in, professional, django_assert_max_num_queries
 ):

@@ -96,6 +96,19 @@ def _criteria(search: FamilySearch) -> dict:
     return {k: v for k, v in found.items() if v}
 
 
+# What the search shows of a family and its members (the page and the API's list): not their
+# timestamps of change or the BSN's ciphertext and lookup hash, which were read and converted
+# for every one of up to fifty families and their members.
+_FOUND_FAMILY_SHOWN = (
+    "uuid", "name", "postcode", "house_number", "created_at",
+    "district", "district__uuid", "district__name",
+)  # fmt: skip
+_FOUND_MEMBER_SHOWN = (
+    "uuid", "family", "given_name", "family_name", "birthdate", "role",
+    "has_parental_authority", "bsn_last4",
+)  # fmt: skip
+
+
 @functools.lru_cache(maxsize=64)
 def _found_page(used: tuple[str, ...], limit: int, offset: int) -> PreparedQuery:
     """A page of the families the asker sees that match, each with the number of all matches
@@ -110,14 +123,17 @@ def _found_page(used: tuple[str, ...], limit: int, offset: int) -> PreparedQuery
             _matching(visible, **_NO_CRITERIA | dict(zip(used, values, strict=True)))
             .annotate(total=Window(Count("pk")))
             .order_by("name", "id")
-            .select_related("district")[offset : offset + limit]
+            .select_related("district")
+            .only(*_FOUND_FAMILY_SHOWN)[offset : offset + limit]
         )
 
     return PreparedQuery(build, name="a page of found families")
 
 
 _FOUND_MEMBERS = PreparedQuery(
-    lambda family_ids: Person.objects.filter(family_id__in=family_ids).order_by("birthdate", "pk"),
+    lambda family_ids: Person.objects.filter(family_id__in=family_ids)
+    .only(*_FOUND_MEMBER_SHOWN)
+    .order_by("birthdate", "pk"),
     name="members of found families",
 )
 
