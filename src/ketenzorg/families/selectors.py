@@ -131,9 +131,11 @@ def _found_page(used: tuple[str, ...], limit: int, offset: int) -> PreparedQuery
 
 
 _FOUND_MEMBERS = PreparedQuery(
-    lambda family_ids: Person.objects.filter(family_id__in=family_ids)
-    .only(*_FOUND_MEMBER_SHOWN)
-    .order_by("birthdate", "pk"),
+    lambda family_ids: (
+        Person.objects.filter(family_id__in=family_ids)
+        .only(*_FOUND_MEMBER_SHOWN)
+        .order_by("birthdate", "pk")
+    ),
     name="members of found families",
 )
 
