@@ -59,13 +59,14 @@ def _uses():
     )
 
 
+def _reviewed() -> Exists:
+    return Exists(EmergencyAccessReview.objects.filter(grant=OuterRef("pk")))
+
+
 def _events() -> QuerySet:
     return EmergencyAccess.objects.select_related(
         "family", "user__professional__organisation"
-    ).annotate(
-        uses=_uses(),
-        reviewed=Exists(EmergencyAccessReview.objects.filter(grant=OuterRef("pk"))),
-    )
+    ).annotate(uses=_uses(), reviewed=_reviewed())
 
 
 def _page_of(status: str, offset: int, per_page: int) -> QuerySet:
@@ -80,9 +81,7 @@ def _page_of(status: str, offset: int, per_page: int) -> QuerySet:
 # SQL (LIMIT/OFFSET), so it is compiled once per page asked; the first is the one asked for.
 _COUNTS = PreparedQuery(
     lambda: (
-        EmergencyAccess.objects.annotate(
-            reviewed=Exists(EmergencyAccessReview.objects.filter(grant=OuterRef("pk")))
-        )
+        EmergencyAccess.objects.annotate(reviewed=_reviewed())
         .values_list("reviewed")
         .annotate(n=Count("id"))
         .order_by()
