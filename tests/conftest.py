@@ -9,6 +9,24 @@ hypothesis_settings.register_profile("ketenzorg", deadline=None)
 hypothesis_settings.load_profile("ketenzorg")
 
 
+# A statement that runs away on PostgreSQL (a plan made without statistics inside a test's
+# transaction) fails its own test after 3 minutes, with its SQL in the traceback, and lets go
+# of its locks; the backend of a client that went away (a worker stopped by pytest-timeout)
+# stops too. Before, one such statement held its transaction's locks for the rest of the run
+# and every later test that loaded the same rows waited for it until CI's limit.
+STATEMENT_LIMITS = "-c statement_timeout=180s -c client_connection_check_interval=5s"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} {STATEMENT_LIMITS}".strip()
+
+
 # Argon2 is the product's hasher (tested in tests/accounts); most tests need speed.
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
