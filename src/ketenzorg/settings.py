@@ -138,7 +138,11 @@ TEMPLATES = [
             ],
             "builtins": ["ketenzorg.core.templatetags.rows"],
             # Django's i18n tags, with a fixed text's {% translate %} rendered once per language.
-            "libraries": {"i18n": "ketenzorg.core.templatetags.translate_once"},
+            # The break-the-glass overview's rows (privacy is not an app: it has no models).
+            "libraries": {
+                "i18n": "ketenzorg.core.templatetags.translate_once",
+                "emergency_rows": "ketenzorg.privacy.rows",
+            },
         },
     }
 ]
