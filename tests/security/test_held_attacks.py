@@ -120,6 +120,10 @@ TRUSTED_MARKUP = {
         "mark_safe",
     ): "the meedenker's list rows escape every value, held to the template's bytes with markup in questions and names (tests/werkproces/test_consultation_rows.py)",
     (
+        "werkproces/templatetags/werkproces_rows.py",
+        "mark_safe",
+    ): "the werkproces page's tables escape every value, held to the template's bytes with markup in names and texts (tests/werkproces/test_werkproces_rows.py)",
+    (
         "privacy/rows.py",
         "mark_safe",
     ): "the break-the-glass rows escape every value, held to the template's bytes with markup in names and reasons (tests/security/test_emergency_rows.py)",

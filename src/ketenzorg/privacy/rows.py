@@ -56,10 +56,7 @@ def _review(event) -> str:
         "at": numeric_datetime(event.granted_at),
     }
     address = conditional_escape(uuid_address("audit:emergency_detail", event.uuid))
-    return (
-        f'{done}<a href="{address}">{conditional_escape(label)}'
-        f'<span class="visually-hidden"> {hidden}</span></a>'
-    )
+    return f'{done}<a href="{address}">{label}<span class="visually-hidden"> {hidden}</span></a>'
 
 
 @register.filter

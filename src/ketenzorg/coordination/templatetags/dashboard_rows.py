@@ -22,7 +22,7 @@ register = template.Library()
 
 
 def _marked(word: str) -> str:
-    return f' <strong class="error-text">{conditional_escape(gettext(word))}</strong>'
+    return f' <strong class="error-text">{gettext(word)}</strong>'
 
 
 def _coordinators(case) -> str:

@@ -45,7 +45,7 @@ def _request(referral) -> str:
         return gettext("gekozen door de professional: %(name)s") % {
             "name": _name(referral.requested_programme)
         }
-    return conditional_escape(gettext("verzoek om een match"))
+    return gettext("verzoek om een match")
 
 
 def _wait(row, column_key: str) -> str:

@@ -26,7 +26,7 @@ QUESTION_SHOWN = 80  # characters
 @register.filter
 def consultation_rows(consultations, now) -> SafeString:
     """The `<tr>` of each consultation: question (linked), kind, who asked, period, status."""
-    running = conditional_escape(gettext("loopt"))
+    running = gettext("loopt")
     rows = []
     for c in consultations:
         address = conditional_escape(uuid_address("werkproces:consultation", c.uuid))

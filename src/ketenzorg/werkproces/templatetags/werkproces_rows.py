@@ -1,0 +1,103 @@
+"""The werkproces page's tables (consultations, history, evaluations), written per row in
+Python (decision 0019).
+
+Their rows through the template engine were half of the page's render: a history row alone
+has four choice labels, three texts with line breaks and up to six translated words. Here the
+words are translated once per table with the template's message ids and every value escaped as
+the template escaped it (`linebreaksbr` is Django's own). tests/werkproces/test_werkproces_rows.py
+holds the output to the template's bytes.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from ketenzorg.core.addresses import uuid_address
+from ketenzorg.core.dates import numeric_date, numeric_datetime
+
+register = template.Library()
+
+
+def _lines(text: str) -> str:
+    return linebreaksbr(text, autoescape=True)
+
+
+@register.filter
+def werkproces_consultation_rows(consultations) -> SafeString:
+    """The `<tr>` of each consultation on the werkproces page."""
+    rows = []
+    for c in consultations:
+        address = conditional_escape(uuid_address("werkproces:consultation", c.uuid))
+        who = conditional_escape(c.meedenker.full_name)
+        hidden = gettext("consultatie van %(who)s") % {"who": who}
+        rows.append(
+            "\n    <tr>\n"
+            f'      <td><a href="{address}">{numeric_date(c.starts_at)}'
+            f'<span class="visually-hidden"> {hidden}</span></a></td>\n'
+            f"      <td>{who}</td>\n"
+            f"      <td>{conditional_escape(c.get_kind_display())}</td>\n"
+            f"      <td>{conditional_escape(c.get_scope_display())}</td>\n"
+            f"      <td>{conditional_escape(localize(c.finding_count))}</td>\n"
+            "    </tr>\n  "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
+
+
+@register.filter
+def transition_rows(transitions) -> SafeString:
+    """The `<tr>` of each transition in the werkproces's history, oldest first."""
+    enough, not_enough = gettext("leverde genoeg op"), gettext("leverde niet genoeg op")
+    evaluation_word, team = gettext("Evaluatie"), gettext("Besluit van het team")
+    decided_with, participants = gettext("Besloten met het gezin en"), gettext("deelnemers")
+    rows = []
+    for t in transitions:
+        from_step = conditional_escape(t.get_from_step_display()) if t.from_step else "—"
+        reason = f"<p>{_lines(t.reason)}</p>" if t.reason else ""
+        evaluation = ""
+        if t.evaluation:
+            verdict = enough if t.evaluation.yielded_enough else not_enough
+            evaluation = f"<p>{evaluation_word}: {verdict} — {_lines(t.evaluation.summary)}</p>"
+        decision = f"<p>{team}: {_lines(t.team_decision)}</p>" if t.team_decision else ""
+        ajh = ""
+        if t.ajh_participants:
+            meedenker = t.ajh_meedenker.full_name if t.ajh_meedenker else ""
+            ajh = (
+                f"<p>{decided_with} {conditional_escape(meedenker)}; {participants}: "
+                f"{conditional_escape(t.ajh_participants)}</p>"
+            )
+        rows.append(
+            "\n  <tr>\n"
+            f"    <td>{numeric_datetime(t.occurred_at)}</td>\n"
+            f"    <td>{conditional_escape(t.actor.full_name)}</td>\n"
+            f"    <td>{conditional_escape(t.get_kind_display())}</td>\n"
+            f"    <td>{from_step} → {conditional_escape(t.get_to_step_display())}</td>\n"
+            f"    <td>{reason}\n"
+            f"      {evaluation}\n"
+            f"      {decision}\n"
+            f"      {ajh}</td>\n"
+            "  </tr>\n  "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
+
+
+@register.filter
+def evaluation_rows(evaluations) -> SafeString:
+    """The `<tr>` of each evaluation of a step, oldest first."""
+    yes, no = gettext("ja"), gettext("nee")
+    rows = []
+    for e in evaluations:
+        rows.append(
+            "\n  <tr>\n"
+            f"    <td>{numeric_datetime(e.recorded_at)}</td>\n"
+            f"    <td>{conditional_escape(e.recorded_by.full_name)}</td>\n"
+            f"    <td>{conditional_escape(e.get_step_display())}</td>\n"
+            f"    <td>{yes if e.yielded_enough else no}</td>\n"
+            f"    <td>{_lines(e.summary)}</td>\n"
+            "  </tr>\n  "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
