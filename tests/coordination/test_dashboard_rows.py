@@ -5,12 +5,11 @@ import uuid
 from datetime import date
 
 import pytest
-from django.template import engines
-from django.utils import translation
 
 from ketenzorg.coordination.models import CareLevel, Case, CaseCoordinator, CoordinatorRole
 from ketenzorg.families.models import Family
 from ketenzorg.network.models import Professional
+from tests.written_rows import rendered_both, template_source
 
 # The dashboard's loop as it was written in the template.
 TEMPLATE_LOOP = """{% load i18n %}  {% for case in board.cases %}
@@ -63,16 +62,13 @@ def _cases():
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("count", [0, 1, 5])
 def test_the_rows_are_the_templates_bytes(language, count):
-    engine = engines["django"]
     context = {"board": {"cases": _cases()[:count] if count < 5 else _cases()}}
-    with translation.override(language):
-        expected = engine.from_string(TEMPLATE_LOOP).render(context)
-        written = engine.from_string(WRITTEN).render(context)
+    expected, written = rendered_both(TEMPLATE_LOOP, WRITTEN, context, language)
     assert written == expected
     assert count == 0 or "<b>" not in written
 
 
 def test_the_dashboard_template_uses_the_written_rows():
-    source = engines["django"].engine.find_template("coordination/dashboard.html")[0].source
+    source = template_source("coordination/dashboard.html")
     assert "{{ board.cases|dashboard_case_rows }}" in source
     assert "{% for case in board.cases %}" not in source

@@ -6,12 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.template import engines
-from django.utils import translation
 
 from ketenzorg.access.models import EmergencyAccess, EmergencyAccessReview
 from ketenzorg.families.models import Family, Person
 from ketenzorg.network.models import Organisation, Professional
+from tests.written_rows import rendered_both, template_source
 
 # The overview's loop as it was written in the template (with its two included templates).
 TEMPLATE_LOOP = """{% load i18n %}  {% for event in page.events %}
@@ -76,16 +75,13 @@ def _events():
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("count", [0, 1, 5])
 def test_the_rows_are_the_templates_bytes(language, count):
-    engine = engines["django"]
     context = {"page": {"events": _events()[:count]}}
-    with translation.override(language):
-        expected = engine.from_string(TEMPLATE_LOOP).render(context)
-        written = engine.from_string(WRITTEN).render(context)
+    expected, written = rendered_both(TEMPLATE_LOOP, WRITTEN, context, language)
     assert written == expected
     assert count == 0 or "<i>" not in written
 
 
 def test_the_overview_uses_the_written_rows():
-    source = engines["django"].engine.find_template("privacy/emergency_list.html")[0].source
+    source = template_source("privacy/emergency_list.html")
     assert "{{ page.events|emergency_rows }}" in source
     assert "{% for event in page.events %}" not in source

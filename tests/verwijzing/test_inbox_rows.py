@@ -5,8 +5,6 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from django.template import engines
-from django.utils import translation
 
 from ketenzorg.aanbod.models import IjwCategory, Programme
 from ketenzorg.families.models import Person
@@ -20,6 +18,7 @@ from ketenzorg.verwijzing.models import (
     Voorziening,
 )
 from ketenzorg.verwijzing.selectors_inbox import InboxRow
+from tests.written_rows import rendered_both, template_source
 
 # The inbox's loop as it was written in the template.
 TEMPLATE_LOOP = """{% load i18n %}  {% for row in column.rows %}{% with r=row.referral %}
@@ -82,16 +81,13 @@ def _rows():
 @pytest.mark.parametrize("key", ["nieuw", "wacht_op_aanbieder"])
 @pytest.mark.parametrize("count", [0, 1, 5])
 def test_the_rows_are_the_templates_bytes(language, key, count):
-    engine = engines["django"]
     context = {"column": {"key": key, "rows": _rows()[:count]}}
-    with translation.override(language):
-        expected = engine.from_string(TEMPLATE_LOOP).render(context)
-        written = engine.from_string(WRITTEN).render(context)
+    expected, written = rendered_both(TEMPLATE_LOOP, WRITTEN, context, language)
     assert written == expected
     assert count < 2 or ("<b>" not in written and "<thuis>" not in written)
 
 
 def test_the_inbox_uses_the_written_rows():
-    source = engines["django"].engine.find_template("verwijzing/inbox.html")[0].source
+    source = template_source("verwijzing/inbox.html")
     assert "{{ column.rows|inbox_rows:column.key }}" in source
     assert "{% for row in column.rows %}" not in source

@@ -6,11 +6,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.template import engines
-from django.utils import translation
 
 from ketenzorg.network.models import Professional
 from ketenzorg.werkproces.models import Consultation, ConsultationKind
+from tests.written_rows import rendered_both, template_source
 
 # The list's loop as it was written in the template.
 TEMPLATE_LOOP = """{% load i18n %}  {% for c in rows %}
@@ -53,16 +52,13 @@ def _rows():
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("count", [0, 1, 4])
 def test_the_rows_are_the_templates_bytes(language, count):
-    engine = engines["django"]
     context = {"rows": _rows()[:count], "now": NOW}
-    with translation.override(language):
-        expected = engine.from_string(TEMPLATE_LOOP).render(context)
-        written = engine.from_string(WRITTEN).render(context)
+    expected, written = rendered_both(TEMPLATE_LOOP, WRITTEN, context, language)
     assert written == expected
     assert count < 2 or "<script>" not in written
 
 
 def test_the_list_uses_the_written_rows():
-    source = engines["django"].engine.find_template("werkproces/consultation_list.html")[0].source
+    source = template_source("werkproces/consultation_list.html")
     assert "{{ rows|consultation_rows:now }}" in source
     assert "{% for c in rows %}" not in source

@@ -6,8 +6,6 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from django.template import engines
-from django.utils import translation
 
 from ketenzorg.network.models import Professional
 from ketenzorg.werkproces.models import (
@@ -19,6 +17,7 @@ from ketenzorg.werkproces.models import (
     Transition,
     TransitionKind,
 )
+from tests.written_rows import rendered_both, template_source
 
 # The page's three loops as they were written in the template.
 LOOPS = json.loads(r"""{
@@ -96,16 +95,18 @@ def _view():
 @pytest.mark.parametrize("table", ["consultations", "transitions", "evaluations"])
 @pytest.mark.parametrize("count", [0, 1, 6])
 def test_the_rows_are_the_templates_bytes(language, table, count):
-    engine = engines["django"]
     context = {"view": {table: _view()[table][:count]}}
-    with translation.override(language):
-        expected = engine.from_string("{% load i18n %}" + LOOPS[table]).render(context)
-        written = engine.from_string("{% load werkproces_rows %}" + WRITTEN[table]).render(context)
+    expected, written = rendered_both(
+        "{% load i18n %}" + LOOPS[table],
+        "{% load werkproces_rows %}" + WRITTEN[table],
+        context,
+        language,
+    )
     assert written == expected
     assert count < 2 or not any(tag in written for tag in ("<b>", "<i>", "<e>", "<twee>"))
 
 
 def test_the_page_uses_the_written_rows():
-    source = engines["django"].engine.find_template("werkproces/steps.html")[0].source
+    source = template_source("werkproces/steps.html")
     assert all(filter_ in source for filter_ in WRITTEN.values())
     assert "{% for t in view.transitions %}" not in source
