@@ -15,6 +15,27 @@ from django.utils.encoding import force_str
 _CHOICE_LABELS: dict = {}
 
 
+def choice_labels(field) -> dict:
+    """A choice field's stored value -> label in the active language, built once per field and
+    language. `get_FOO_display()` reads it; rows written in Python (decision 0019) look their
+    labels up in it directly. TypeError for a choice value that cannot be a key."""
+    key = (field, translation.get_language())
+    labels = _CHOICE_LABELS.get(key)
+    if labels is None:
+        labels = _CHOICE_LABELS[key] = {
+            value: force_str(label, strings_only=True) for value, label in field.flatchoices
+        }
+    return labels
+
+
+def choice_label(labels: dict, value) -> str:
+    """What `get_FOO_display()` shows for `value`: its label, or the value itself."""
+    try:
+        return labels[value]
+    except KeyError:
+        return force_str(value, strings_only=True)
+
+
 class ChoiceLabelsMixin:
     """`get_FOO_display()` without Django's per-call `dict(make_hashable(field.flatchoices))`.
 
@@ -26,15 +47,10 @@ class ChoiceLabelsMixin:
     """
 
     def _get_FIELD_display(self, field):
-        key = (field, translation.get_language())
-        labels = _CHOICE_LABELS.get(key)
-        if labels is None:
-            try:
-                labels = _CHOICE_LABELS[key] = {
-                    value: force_str(label, strings_only=True) for value, label in field.flatchoices
-                }
-            except TypeError:  # an unhashable choice value: leave it to Django
-                return super()._get_FIELD_display(field)
+        try:
+            labels = choice_labels(field)
+        except TypeError:  # an unhashable choice value: leave it to Django
+            return super()._get_FIELD_display(field)
         value = getattr(self, field.attname)
         try:
             return labels[value]

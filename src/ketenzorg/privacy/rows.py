@@ -10,12 +10,12 @@ escaped them. tests/security/test_emergency_rows.py holds the output to the temp
 from __future__ import annotations
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from ketenzorg.core.addresses import uuid_address
 from ketenzorg.core.dates import numeric_date, numeric_datetime
+from ketenzorg.core.written import esc
 
 register = template.Library()
 
@@ -23,11 +23,8 @@ register = template.Library()
 def _who(event) -> str:
     professional = event.professional
     if not professional:
-        return conditional_escape(event.user.get_username())
-    return (
-        f"{conditional_escape(professional.full_name)}, "
-        f"{conditional_escape(professional.organisation.name)}"
-    )
+        return esc(event.user.get_username())
+    return f"{esc(professional.full_name)}, {esc(professional.organisation.name)}"
 
 
 def _duration(event) -> str:
@@ -38,8 +35,8 @@ def _duration(event) -> str:
 
 def _members(event) -> str:
     return "".join(
-        f'<li><a href="{conditional_escape(uuid_address("audit:person_log", person.uuid))}">'
-        f"{conditional_escape(person.given_name)} {conditional_escape(person.family_name)}</a></li>"
+        f'<li><a href="{esc(uuid_address("audit:person_log", person.uuid))}">'
+        f"{esc(person.given_name)} {esc(person.family_name)}</a></li>"
         for person in event.family.persons_shown
     )
 
@@ -52,10 +49,10 @@ def _review(event) -> str:
         done = gettext("Beoordeeld op %(at)s") % {"at": at} + "<br>"
     label = gettext("Bekijken") if event.reviewed or not event.may_review else gettext("Beoordelen")
     hidden = gettext("noodtoegang tot %(family)s op %(at)s") % {
-        "family": conditional_escape(event.family.name),
+        "family": esc(event.family.name),
         "at": numeric_datetime(event.granted_at),
     }
-    address = conditional_escape(uuid_address("audit:emergency_detail", event.uuid))
+    address = esc(uuid_address("audit:emergency_detail", event.uuid))
     return f'{done}<a href="{address}">{label}<span class="visually-hidden"> {hidden}</span></a>'
 
 
@@ -72,8 +69,8 @@ def emergency_rows(events) -> SafeString:
             "\n    <tr>\n"
             f"      <td>{numeric_datetime(event.granted_at)}</td>\n"
             f"      <td>{_who(event)}\n</td>\n"
-            f"      <td>{conditional_escape(event.family.name)}</td>\n"
-            f"      <td>{conditional_escape(event.reason)}</td>\n"
+            f"      <td>{esc(event.family.name)}</td>\n"
+            f"      <td>{esc(event.reason)}</td>\n"
             f"      <td>{_duration(event)}\n</td>\n"
             f"      <td>{uses}</td>\n"
             f'      <td><ul class="action-list">{_members(event)}</ul></td>\n'

@@ -10,13 +10,14 @@ holds the output to the template's bytes, in both languages.
 from __future__ import annotations
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from ketenzorg.coordination.models import CareLevel
+from ketenzorg.coordination.models import CareLevel, Case, CaseCoordinator
 from ketenzorg.core.addresses import uuid_address
 from ketenzorg.core.dates import numeric_date
+from ketenzorg.core.models import choice_label, choice_labels
+from ketenzorg.core.written import esc
 
 register = template.Library()
 
@@ -25,11 +26,11 @@ def _marked(word: str) -> str:
     return f' <strong class="error-text">{gettext(word)}</strong>'
 
 
-def _coordinators(case) -> str:
+def _coordinators(case, roles: dict) -> str:
     return (
         ", ".join(
-            f"{conditional_escape(c.professional.full_name)} "
-            f'<span class="muted">({conditional_escape(c.get_role_display())})</span>'
+            f"{esc(c.professional.full_name)} "
+            f'<span class="muted">({esc(choice_label(roles, c.role))})</span>'
             for c in case.active_coordinators
         )
         or "—"
@@ -41,18 +42,20 @@ def dashboard_case_rows(cases) -> SafeString:
     """The `<tr>` of each case on the dashboard: family (linked), level, coordinators, next
     deadline and overdue agreements, with the stagnation and crisis marks."""
     stagnation, crisis = _marked("stagnatie"), _marked("CRISIS")
+    levels = choice_labels(Case._meta.get_field("level"))
+    roles = choice_labels(CaseCoordinator._meta.get_field("role"))
     rows = []
     for case in cases:
-        address = conditional_escape(uuid_address("coordination:detail", case.uuid))
+        address = esc(uuid_address("coordination:detail", case.uuid))
         overdue = case.overdue_agreements
         overdue_cell = f'<strong class="error-text">{overdue}</strong>' if overdue else "0"
         rows.append(
             "\n    <tr>\n"
-            f'      <td><a href="{address}">{conditional_escape(case.family.name)}</a>'
+            f'      <td><a href="{address}">{esc(case.family.name)}</a>'
             f"{stagnation if case.open_signals else ''}</td>\n"
-            f"      <td>{conditional_escape(case.get_level_display())}"
+            f"      <td>{esc(choice_label(levels, case.level))}"
             f"{crisis if case.level == CareLevel.CRISIS else ''}</td>\n"
-            f"      <td>{_coordinators(case)}</td>\n"
+            f"      <td>{_coordinators(case, roles)}</td>\n"
             f"      <td>{numeric_date(case.next_deadline) or '—'}</td>\n"
             f"      <td>{overdue_cell}</td>\n"
             "    </tr>\n  "

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from ketenzorg.core.addresses import uuid_address
 from ketenzorg.core.dates import long_date
+from ketenzorg.core.models import choice_label, choice_labels
+from ketenzorg.core.written import esc
+from ketenzorg.verwijzing.models import Referral, Voorziening
 
 register = template.Library()
 
@@ -24,14 +26,15 @@ WAITING_FOR_PROVIDER = "wacht_op_aanbieder"
 
 
 def _name(obj) -> str:
-    return conditional_escape(obj.name) if obj is not None else ""
+    return esc(obj.name) if obj is not None else ""
 
 
-def _voorziening(referral) -> str:
+def _voorziening(referral, labels: dict) -> str:
     v = referral.voorziening
     return (
-        f"{conditional_escape(v.get_ijw_category_display())}; {conditional_escape(localize(v.volume))} "
-        f"{conditional_escape(v.get_unit_display())} {conditional_escape(v.get_frequency_display())}"
+        f"{esc(choice_label(labels['ijw_category'], v.ijw_category))}; {esc(localize(v.volume))} "
+        f"{esc(choice_label(labels['unit'], v.unit))} "
+        f"{esc(choice_label(labels['frequency'], v.frequency))}"
     )
 
 
@@ -66,21 +69,26 @@ def _wait(row, column_key: str) -> str:
 def inbox_rows(rows, column_key: str) -> SafeString:
     """The `<tr>` of each referral in an inbox column: youth (linked), age, voorziening,
     request, stadsdeel, sent, how long it waits, status."""
+    labels = {
+        name: choice_labels(Voorziening._meta.get_field(name))
+        for name in ("ijw_category", "unit", "frequency")
+    }
+    states = choice_labels(Referral._meta.get_field("status"))
     out = []
     for row in rows:
         r = row.referral
-        address = conditional_escape(uuid_address("verwijzing:referral", r.uuid))
+        address = esc(uuid_address("verwijzing:referral", r.uuid))
         age = ngettext("%(counter)s jaar", "%(counter)s jaar", row.age) % {"counter": row.age}
         out.append(
             "\n  <tr>\n"
-            f'    <td><a href="{address}">{conditional_escape(r.child.full_name)}</a></td>\n'
+            f'    <td><a href="{address}">{esc(r.child.full_name)}</a></td>\n'
             f"    <td>{age}</td>\n"
-            f"    <td>{_voorziening(r)}</td>\n"
+            f"    <td>{_voorziening(r, labels)}</td>\n"
             f"    <td>{_request(r)}</td>\n"
             f"    <td>{_name(r.stadsdeel)}</td>\n"
             f"    <td>{long_date(r.sent_at)}</td>\n"
             f"    <td>{_wait(row, column_key)}</td>\n"
-            f"    <td>{conditional_escape(r.get_status_display())}</td>\n"
+            f"    <td>{esc(choice_label(states, r.status))}</td>\n"
             "  </tr>\n  "
         )
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped

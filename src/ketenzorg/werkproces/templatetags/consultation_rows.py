@@ -10,13 +10,15 @@ output to the template's bytes.
 from __future__ import annotations
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from ketenzorg.core.addresses import uuid_address
 from ketenzorg.core.dates import long_date
+from ketenzorg.core.models import choice_label, choice_labels
+from ketenzorg.core.written import esc
+from ketenzorg.werkproces.models import Consultation
 
 register = template.Library()
 
@@ -27,10 +29,11 @@ QUESTION_SHOWN = 80  # characters
 def consultation_rows(consultations, now) -> SafeString:
     """The `<tr>` of each consultation: question (linked), kind, who asked, period, status."""
     running = gettext("loopt")
+    kinds = choice_labels(Consultation._meta.get_field("kind"))
     rows = []
     for c in consultations:
-        address = conditional_escape(uuid_address("werkproces:consultation", c.uuid))
-        question = conditional_escape(Truncator(c.question).chars(QUESTION_SHOWN))
+        address = esc(uuid_address("werkproces:consultation", c.uuid))
+        question = esc(Truncator(c.question).chars(QUESTION_SHOWN))
         status = (
             running
             if c.ends_at > now
@@ -40,8 +43,8 @@ def consultation_rows(consultations, now) -> SafeString:
         rows.append(
             "\n  <tr>\n"
             f'    <td><a href="{address}">{question}</a></td>\n'
-            f"    <td>{conditional_escape(c.get_kind_display())}</td>\n"
-            f"    <td>{conditional_escape(c.asked_by.full_name)}</td>\n"
+            f"    <td>{esc(choice_label(kinds, c.kind))}</td>\n"
+            f"    <td>{esc(c.asked_by.full_name)}</td>\n"
             f"    <td>{long_date(c.starts_at)} – {long_date(c.ends_at)}</td>\n"
             f"    <td>{status}</td>\n"
             "  </tr>\n  "

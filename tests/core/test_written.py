@@ -1,0 +1,34 @@
+"""`core.written.esc` is Django's `conditional_escape`, and the choice labels are
+`get_FOO_display()`'s, for what the written rows give them."""
+
+import pytest
+from django.utils import translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ketenzorg.coordination.models import Case, CareLevel
+from ketenzorg.core.models import choice_label, choice_labels
+from ketenzorg.core.written import esc
+
+
+@given(st.one_of(st.text(), st.integers(), st.none(), st.floats(allow_nan=False)))
+def test_esc_is_conditional_escape(value):
+    assert esc(value) == conditional_escape(value)
+
+
+@pytest.mark.parametrize(
+    "value", [mark_safe("<b>al veilig</b>"), gettext_lazy("Gezinnen"), "<'\"&>", 1234]
+)
+def test_esc_keeps_safe_text_and_escapes_the_rest(value):
+    assert esc(value) == conditional_escape(value)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("level", [*CareLevel.values, 9])
+def test_a_label_looked_up_is_get_display(language, level):
+    with translation.override(language):
+        labels = choice_labels(Case._meta.get_field("level"))
+        assert choice_label(labels, level) == Case(level=level).get_level_display()
