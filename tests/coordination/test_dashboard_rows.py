@@ -2,11 +2,18 @@
 the bytes the template's loop wrote, for rows of every kind and in both languages."""
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
-from ketenzorg.coordination.models import CareLevel, Case, CaseCoordinator, CoordinatorRole
+from ketenzorg.coordination.models import (
+    Agreement,
+    CareLevel,
+    Case,
+    CaseCoordinator,
+    CaseEvent,
+    CoordinatorRole,
+)
 from ketenzorg.families.models import Family
 from ketenzorg.network.models import Professional
 from tests.written_rows import rendered_both, template_source
@@ -68,7 +75,62 @@ def test_the_rows_are_the_templates_bytes(language, count):
     assert count == 0 or "<b>" not in written
 
 
+AGREEMENTS_LOOP = """{% load i18n %}{% for a in board.my_agreements %}
+  <li><a href="{{ a.uuid|uuid_url:'coordination:agreement_detail' }}">{{ a.what|truncatechars:80 }}</a> — {{ a.case.family.name }}, {% translate "uiterlijk" %} {{ a.due_on|numeric_date }} ({% include "coordination/_agreement_status.html" with shown=a.shown %})</li>
+{% endfor %}"""  # noqa: E501
+EVENTS_LOOP = """{% load i18n %}{% for e in board.events %}
+  <li><span class="muted">{{ e.occurred_at|numeric_datetime }}</span> <a href="{{ e.case.uuid|uuid_url:'coordination:detail' }}">{{ e.case.family.name }}</a>: {{ e.summary }}{% if e.actor %} <span class="muted">({{ e.actor.full_name }})</span>{% endif %}</li>
+{% endfor %}"""  # noqa: E501
+
+
+def _agreement(what, name, due, shown):
+    agreement = Agreement(
+        uuid=uuid.uuid4(), what=what, due_on=due, case=Case(family=Family(name=name))
+    )
+    agreement.shown = shown
+    return agreement
+
+
+def _event(at, name, summary, actor=None):
+    event = CaseEvent(
+        occurred_at=at, summary=summary, case=Case(uuid=uuid.uuid4(), family=Family(name=name))
+    )
+    event.actor = Professional(first_name=actor[0], last_name=actor[1]) if actor else None
+    return event
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_my_agreements_and_the_newest_events_are_the_templates_bytes(language):
+    agreements = [
+        _agreement("Kort", "Jansen", date(2026, 3, 9), "open"),
+        _agreement("<b>Lang</b> & " + "nog langer " * 10, "d'Vries", date(2026, 1, 1), "te_laat"),
+        _agreement("Gedaan", "Öz", date(2027, 12, 31), "gedaan"),
+        _agreement("Geannuleerd", "El <Amrani>", date(2026, 6, 30), "geannuleerd"),
+    ]
+    events = [
+        _event(
+            datetime(2026, 3, 29, 0, 30, tzinfo=UTC),
+            "Jansen",
+            "Afspraak <gemaakt>",
+            ("Els", "Bakker"),
+        ),
+        _event(datetime(2026, 10, 25, 1, 30, tzinfo=UTC), "d'Vries & Zn", 'Niveau 3 "gekozen"'),
+    ]
+    context = {"board": {"my_agreements": agreements, "events": events}}
+    for loop, written in (
+        (AGREEMENTS_LOOP, "{% load dashboard_rows %}{{ board.my_agreements|my_agreement_items }}"),
+        (EVENTS_LOOP, "{% load dashboard_rows %}{{ board.events|event_items }}"),
+    ):
+        expected, got = rendered_both(loop, written, context, language)
+        assert got == expected
+        assert "<b>" not in got and "<gemaakt>" not in got
+
+
 def test_the_dashboard_template_uses_the_written_rows():
     source = template_source("coordination/dashboard.html")
     assert "{{ board.cases|dashboard_case_rows }}" in source
     assert "{% for case in board.cases %}" not in source
+    assert "{{ board.events|event_items }}" in source
+    assert "{{ board.my_agreements|my_agreement_items }}" in template_source(
+        "coordination/_due.html"
+    )

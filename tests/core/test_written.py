@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ketenzorg.coordination.models import Case, CareLevel
+from ketenzorg.coordination.models import CareLevel, Case
 from ketenzorg.core.models import choice_label, choice_labels
 from ketenzorg.core.written import esc
 

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from ketenzorg.coordination.models import CareLevel, Case, CaseCoordinator
 from ketenzorg.core.addresses import uuid_address
-from ketenzorg.core.dates import numeric_date
+from ketenzorg.core.dates import numeric_date, numeric_datetime
 from ketenzorg.core.models import choice_label, choice_labels
 from ketenzorg.core.written import esc
 
 register = template.Library()
+
+AGREEMENT_SHOWN = 80  # characters of what was agreed
 
 
 def _marked(word: str) -> str:
@@ -61,3 +64,43 @@ def dashboard_case_rows(cases) -> SafeString:
             "    </tr>\n  "
         )
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
+
+
+def _agreement_status(shown: str) -> str:
+    """coordination/_agreement_status.html for one agreement."""
+    if shown == "te_laat":
+        return f'<strong class="error-text">{gettext("te laat")}</strong>'
+    if shown == "gedaan":
+        return gettext("gedaan")
+    if shown == "geannuleerd":
+        return gettext("geannuleerd")
+    return gettext("open")
+
+
+@register.filter
+def my_agreement_items(agreements) -> SafeString:
+    """The `<li>` of each agreement the professional is responsible for (what is due)."""
+    by = gettext("uiterlijk")
+    items = []
+    for a in agreements:
+        address = esc(uuid_address("coordination:agreement_detail", a.uuid))
+        items.append(
+            f'\n  <li><a href="{address}">{esc(Truncator(a.what).chars(AGREEMENT_SHOWN))}</a>'
+            f" — {esc(a.case.family.name)}, {by} {numeric_date(a.due_on)}"
+            f" ({_agreement_status(a.shown)})</li>\n"
+        )
+    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
+
+
+@register.filter
+def event_items(events) -> SafeString:
+    """The `<li>` of each of the newest events in the professional's cases."""
+    items = []
+    for e in events:
+        address = esc(uuid_address("coordination:detail", e.case.uuid))
+        actor = f' <span class="muted">({esc(e.actor.full_name)})</span>' if e.actor else ""
+        items.append(
+            f'\n  <li><span class="muted">{numeric_datetime(e.occurred_at)}</span> '
+            f'<a href="{address}">{esc(e.case.family.name)}</a>: {esc(e.summary)}{actor}</li>\n'
+        )
+    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
