@@ -85,3 +85,19 @@ def test_numeric_dates_are_the_date_filter(value):
                 assert render(f"{{{{ v|{ours} }}}}", v=value) == render(
                     f'{{{{ v|date:"{django}" }}}}', v=value
                 )
+
+
+FRAME_VIEWS = ["landing", "accounts:logout", "glossary:index", "set_language", "core:home",
+               "coordination:dashboard", "families:list", "werkproces:my_consultations"]  # fmt: skip
+
+
+@pytest.mark.parametrize("viewname", FRAME_VIEWS)
+def test_address_is_the_url_tag_and_follows_the_script_prefix(viewname):
+    assert render(f'{{{{ "{viewname}"|address }}}}') == render(f'{{% url "{viewname}" %}}')
+    set_script_prefix("/ketenzorg/")
+    try:
+        ours = render("{{ name|address }}", name=viewname)
+        assert ours.startswith("/ketenzorg/") and ours == render("{% url name %}", name=viewname)
+    finally:
+        clear_script_prefix()
+    assert render("{{ name|address }}", name=viewname) == reverse(viewname)
