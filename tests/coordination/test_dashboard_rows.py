@@ -76,7 +76,7 @@ def test_the_rows_are_the_templates_bytes(language, count):
 
 
 AGREEMENTS_LOOP = """{% load i18n %}{% for a in board.my_agreements %}
-  <li><a href="{{ a.uuid|uuid_url:'coordination:agreement_detail' }}">{{ a.what|truncatechars:80 }}</a> — {{ a.case.family.name }}, {% translate "uiterlijk" %} {{ a.due_on|numeric_date }} ({% include "coordination/_agreement_status.html" with shown=a.shown %})</li>
+  <li><a href="{{ a.uuid|uuid_url:'coordination:agreement_detail' }}">{{ a.what|truncatechars:80 }}</a> — {{ a.case.family.name }}, {% translate "uiterlijk" %} {{ a.due_on|numeric_date }} ({% if a.shown == "te_laat" %}<strong class="error-text">{% translate "te laat" %}</strong>{% elif a.shown == "gedaan" %}{% translate "gedaan" %}{% elif a.shown == "geannuleerd" %}{% translate "geannuleerd" %}{% else %}{% translate "open" %}{% endif %})</li>
 {% endfor %}"""  # noqa: E501
 EVENTS_LOOP = """{% load i18n %}{% for e in board.events %}
   <li><span class="muted">{{ e.occurred_at|numeric_datetime }}</span> <a href="{{ e.case.uuid|uuid_url:'coordination:detail' }}">{{ e.case.family.name }}</a>: {{ e.summary }}{% if e.actor %} <span class="muted">({{ e.actor.full_name }})</span>{% endif %}</li>

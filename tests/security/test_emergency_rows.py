@@ -16,10 +16,12 @@ from tests.written_rows import rendered_both, template_source
 TEMPLATE_LOOP = """{% load i18n %}  {% for event in page.events %}
     <tr>
       <td>{{ event.granted_at|numeric_datetime }}</td>
-      <td>{% include "privacy/_emergency_who.html" %}</td>
+      <td>{% if event.professional %}{{ event.professional.full_name }}{% if event.professional.organisation %}, {{ event.professional.organisation.name }}{% endif %}{% else %}{{ event.user.get_username }}{% endif %}
+</td>
       <td>{{ event.family.name }}</td>
       <td>{{ event.reason }}</td>
-      <td>{% include "privacy/_emergency_duration.html" %}</td>
+      <td>{% if event.active %}{% blocktranslate with until=event.expires_at|numeric_datetime %}loopt nog, tot {{ until }}{% endblocktranslate %}{% else %}{% blocktranslate count hours=event.hours %}{{ hours }} uur{% plural %}{{ hours }} uur{% endblocktranslate %}{% endif %}
+</td>
       <td>{% blocktranslate count counter=event.uses %}{{ counter }} keer{% plural %}{{ counter }} keer{% endblocktranslate %}</td>
       <td><ul class="action-list">{% for person in event.family.persons_shown %}<li><a href="{{ person.uuid|uuid_url:'audit:person_log' }}">{{ person.given_name }} {{ person.family_name }}</a></li>{% endfor %}</ul></td>
       <td>{% if event.reviewed %}{% with first=event.reviews_shown.0 %}{% blocktranslate with at=first.reviewed_at|numeric_date %}Beoordeeld op {{ at }}{% endblocktranslate %}{% endwith %}<br>{% endif %}<a href="{{ event.uuid|uuid_url:'audit:emergency_detail' }}">{% if event.reviewed or not event.may_review %}{% translate "Bekijken" %}{% else %}{% translate "Beoordelen" %}{% endif %}<span class="visually-hidden"> {% blocktranslate with family=event.family.name at=event.granted_at|numeric_datetime %}noodtoegang tot {{ family }} op {{ at }}{% endblocktranslate %}</span></a></td>

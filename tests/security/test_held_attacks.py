@@ -124,6 +124,10 @@ TRUSTED_MARKUP = {
         "mark_safe",
     ): "the werkproces page's tables escape every value, held to the template's bytes with markup in names and texts (tests/werkproces/test_werkproces_rows.py)",
     (
+        "coordination/templatetags/agreement_status.py",
+        "mark_safe",
+    ): "an agreement's status is one of four fixed translated words, one of them in <strong>",
+    (
         "privacy/rows.py",
         "mark_safe",
     ): "the break-the-glass rows escape every value, held to the template's bytes with markup in names and reasons (tests/security/test_emergency_rows.py)",

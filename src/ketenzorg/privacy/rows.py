@@ -20,6 +20,18 @@ from ketenzorg.core.written import esc
 register = template.Library()
 
 
+@register.filter
+def emergency_who(event) -> SafeString:
+    """Who broke the glass: the professional and their organisation, or the account's name."""
+    return mark_safe(_who(event))  # noqa: S308 - escaped in _who
+
+
+@register.filter
+def emergency_duration(event) -> SafeString:
+    """How long the access ran (whole hours), or until when it still runs."""
+    return mark_safe(_duration(event))  # noqa: S308 - a translated sentence with a date
+
+
 def _who(event) -> str:
     professional = event.professional
     if not professional:

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from ketenzorg.coordination.models import CareLevel, Case, CaseCoordinator
+from ketenzorg.coordination.templatetags.agreement_status import agreement_status
 from ketenzorg.core.addresses import uuid_address
 from ketenzorg.core.dates import numeric_date, numeric_datetime
 from ketenzorg.core.models import choice_label, choice_labels
@@ -66,17 +67,6 @@ def dashboard_case_rows(cases) -> SafeString:
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
 
 
-def _agreement_status(shown: str) -> str:
-    """coordination/_agreement_status.html for one agreement."""
-    if shown == "te_laat":
-        return f'<strong class="error-text">{gettext("te laat")}</strong>'
-    if shown == "gedaan":
-        return gettext("gedaan")
-    if shown == "geannuleerd":
-        return gettext("geannuleerd")
-    return gettext("open")
-
-
 @register.filter
 def my_agreement_items(agreements) -> SafeString:
     """The `<li>` of each agreement the professional is responsible for (what is due)."""
@@ -87,7 +77,7 @@ def my_agreement_items(agreements) -> SafeString:
         items.append(
             f'\n  <li><a href="{address}">{esc(Truncator(a.what).chars(AGREEMENT_SHOWN))}</a>'
             f" — {esc(a.case.family.name)}, {by} {numeric_date(a.due_on)}"
-            f" ({_agreement_status(a.shown)})</li>\n"
+            f" ({agreement_status(a.shown)})</li>\n"
         )
     return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
 
