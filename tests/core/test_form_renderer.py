@@ -130,3 +130,48 @@ def test_a_safe_or_initial_value_is_written_as_the_template_writes_it():
             assert widget.render("x", value, renderer=ours) == widget.render(
                 "x", value, renderer=django
             )
+
+
+class _OurTemplates(TemplatesSetting):
+    """Our form and field templates, rendered by the templates alone."""
+
+    form_template_name = FormRenderer.form_template_name
+    field_template_name = FormRenderer.field_template_name
+
+
+class _Fields(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=5, help_text="Voor- en <b>achternaam</b>.")
+    unlabelled = forms.CharField(label="", required=False)
+    odd = forms.CharField(label='Een "label" <met> & tekens', required=False)
+    kind = forms.ChoiceField(
+        label=_("Soort"), choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect,
+        help_text=_("Kies er één."),
+    )  # fmt: skip
+    kinds = forms.MultipleChoiceField(
+        label="Soorten", required=False, choices=[("x", "X")], widget=forms.CheckboxSelectMultiple
+    )
+    agree = forms.BooleanField(label=_("Akkoord"))
+    hidden = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {}, {"name": "veel te lang <b>", "kind": "z", "kinds": ["q"]},
+     {"name": "Anna", "kind": "a", "kinds": ["x"], "agree": "on"}],
+)  # fmt: skip
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("auto_id", ["id_%s", "", "veld-%s"])
+def test_every_field_around_its_widget_is_the_templates_html(data, language, auto_id):
+    """forms/field.html (label or legend, required, help, errors, the widget) written in Python."""
+    from django.utils import translation
+
+    with translation.override(language):
+        ours = _Fields(data, auto_id=auto_id, renderer=FormRenderer())
+        django = _Fields(data, auto_id=auto_id, renderer=_OurTemplates())
+        for form in (ours, django):
+            form.is_bound and form.is_valid()
+        for name in ours.fields:
+            expected = django[name].as_field_group()
+            assert ours[name].as_field_group() == expected
+            assert expected.startswith(('<div class="field', '<fieldset class="field'))
+        assert str(ours) == str(django)

@@ -4,8 +4,12 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.timezone import template_localtime
+from django.utils.translation import gettext
 
 from ketenzorg.core.errors import DomainError
+from ketenzorg.core.written import esc
+
+FIELD_TEMPLATE = "forms/field.html"
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
@@ -22,7 +26,7 @@ INPUT_TEMPLATES = frozenset(
 
 class FormRenderer(TemplatesSetting):
     form_template_name = "forms/div.html"
-    field_template_name = "forms/field.html"
+    field_template_name = FIELD_TEMPLATE
 
     def render(self, template_name, context, request=None):
         """A `<select>`, an `<input>` and a `<textarea>` are written here, the rest (the field
@@ -31,9 +35,12 @@ class FormRenderer(TemplatesSetting):
         Django's select template includes a template per option: the public catalogue's area
         choice (every stadsdeel and gebied) cost a third of its page at city scale, and most of
         it at nation scale. An input is three templates deep (`text.html`, `input.html`,
-        `attrs.html`): a form of four fields was a fifth of the catalogue's page. The HTML is
-        the templates', byte for byte (a test compares them).
+        `attrs.html`): a form of four fields was a fifth of the catalogue's page. The field
+        around them (`forms/field.html`: label, help, errors) was another fifth. The HTML is
+        the templates', byte for byte (tests compare them).
         """
+        if template_name == FIELD_TEMPLATE:
+            return field_html(context["field"])
         if template_name == SELECT_TEMPLATE:
             html = select_html(context["widget"])
             if html is not None:
@@ -43,6 +50,35 @@ class FormRenderer(TemplatesSetting):
         elif template_name == TEXTAREA_TEMPLATE:
             return textarea_html(context["widget"])
         return super().render(template_name, context, request)
+
+
+def field_html(field) -> str:
+    """forms/field.html for a bound field: its label (a legend for a group of choices), help,
+    errors and widget. The help text is written as it is, as the template wrote it (its safe
+    filter): help texts are ours, in the forms, never typed by a user."""
+    error_class = " field-error" if field.errors else ""
+    label = ""
+    if field.label:
+        required = (
+            f' <span class="muted">{gettext("(verplicht)")}</span>' if field.field.required else ""
+        )
+        label = f"{esc(field.label)}{required}"
+    if field.use_fieldset:
+        head = f'<fieldset class="field{error_class}">' + (
+            f"<legend>{label}</legend>" if label else ""
+        )
+        tail = "</fieldset>"
+    else:
+        head = f'<div class="field{error_class}">' + (
+            f'<label for="{esc(field.id_for_label)}">{label}</label>' if label else ""
+        )
+        tail = "</div>"
+    auto_id = esc(field.auto_id)
+    help_text = (
+        f'<p class="help" id="{auto_id}_helptext">{field.help_text}</p>' if field.help_text else ""
+    )
+    errors = f'<div id="{auto_id}_errors">{esc(field.errors)}</div>' if field.errors else ""
+    return f"{head}\n{help_text}\n{errors}\n{esc(field)}\n{tail}"  # the template's lines
 
 
 def _attrs(attrs: dict) -> str:
