@@ -89,3 +89,32 @@ def test_the_operations_are_in_the_schema(client):
         "aanbod_programmes_retrieve",
         "aanbod_districts_list",
     } <= operations
+
+
+def test_a_search_result_is_what_the_serializer_writes(client, make_programme, city):
+    """The search's items are built directly (`public_programme_item`, decision 0019); the
+    programme's own page and the schema keep `PublicProgrammeSerializer`. The two write the
+    same JSON, key for key and byte for byte, for programmes with and without topics and
+    districts, markup and every optional text."""
+    import json
+
+    from ketenzorg.aanbod.models import Programme
+    from ketenzorg.aanbod.serializers import PublicProgrammeSerializer
+
+    Topic.objects.create(name="Pesten <b>", sort_order=0)
+    make_programme(
+        "Slaapspreekuur <i>&</i>", 'Hulp bij "slaapproblemen".', min_age=0, max_age=4,
+        districts=[city["zuid"], city["noord"]], topics=["Slapen", "Pesten <b>"],
+        location="Buurthuis 't Hoekje", schedule="ma 9–11", costs="gratis", languages="NL, EN",
+        contact_phone="020-0000000", contact_email="slaap@proef.invalid",
+        website="https://proef.invalid/slapen",
+    )  # fmt: skip
+    make_programme("Slaapgroep", "Slapen.")
+    body = client.get("/api/v1/aanbod/", {"text": "slapen"}).json()
+    assert [r["name"] for r in body["results"]] == ["Slaapgroep", "Slaapspreekuur <i>&</i>"]
+    for item in body["results"]:
+        programme = Programme.objects.get(uuid=item["uuid"])
+        expected = json.loads(json.dumps(PublicProgrammeSerializer(programme).data))
+        assert json.dumps(item) == json.dumps(expected)
+    assert [t["name"] for t in body["results"][1]["topics"]] == ["Pesten <b>", "Slapen"]
+    assert [d["name"] for d in body["results"][1]["districts"]] == ["Noord", "Zuid"]

@@ -112,6 +112,10 @@ TRUSTED_MARKUP = {
         "mark_safe",
     ): "the dashboard's case rows escape every value, held to the template's bytes with markup in names (tests/coordination/test_dashboard_rows.py)",
     (
+        "aanbod/templatetags/catalogue_cards.py",
+        "mark_safe",
+    ): "the catalogue's result cards escape every value, held to the template's bytes with markup in names and texts (tests/aanbod/test_catalogue_cards.py)",
+    (
         "verwijzing/templatetags/inbox_rows.py",
         "mark_safe",
     ): "the inbox's rows escape every value, held to the template's bytes with markup in names (tests/verwijzing/test_inbox_rows.py)",

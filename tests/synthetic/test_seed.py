@@ -734,12 +734,12 @@ def test_seeded_catalogue_is_in_the_search_index_and_leaves_it_with_the_run():
         .filter(parent__parent__name__endswith=f"[{tag}]")
         .first()
     )
-    covering = {gebied.pk, gebied.parent_id, gebied.parent.parent_id}
+    covering = {gebied.uuid, gebied.parent.uuid, gebied.parent.parent.uuid}
     near = programme_search(SearchParams(text="slaapproblemen", age=4, district_uuid=gebied.uuid))
     assert 0 < near.total < found.total
     for p in near.results:
         assert p.min_age <= 4 <= p.max_age
-        assert {d.pk for d in p.districts.all()} & covering
+        assert {d.uuid for d in p.districts} & covering
     seed.wipe(tag)
     assert not _seeded_programmes(tag).exists()
     assert programme_search(SearchParams(text="slapen")).total == 0

@@ -19,6 +19,7 @@ from ketenzorg.aanbod.serializers import (
     PublicDistrictSerializer,
     PublicProgrammeSerializer,
     SearchQuerySerializer,
+    public_programme_item,
 )
 from ketenzorg.api.problems import PROBLEM_CONTENT_TYPE as PROBLEM
 
@@ -75,7 +76,7 @@ class ProgrammeSearchView(PublicView):
                 "page": page.page,
                 "pages": page.pages,
                 "page_size": page.page_size,
-                "results": PublicProgrammeSerializer(page.results, many=True).data,
+                "results": [public_programme_item(p) for p in page.results],
             }
         )
 

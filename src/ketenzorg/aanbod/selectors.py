@@ -7,14 +7,13 @@ keep no trace of who searched for what.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass
 from typing import NamedTuple
 from uuid import UUID
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
-from django.db.models.functions import Collate
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -27,14 +26,12 @@ from ketenzorg.aanbod.models import (
     ProgrammeStatus,
     Topic,
 )
-from ketenzorg.aanbod.search.analyzer import QueryWord, query_words
-from ketenzorg.aanbod.search.engine import text_condition
+from ketenzorg.aanbod.search.analyzer import query_words
+from ketenzorg.aanbod.search.page import Filters, page_ids
 from ketenzorg.core.errors import NotFound, ValidationFailed
 from ketenzorg.core.identifiers import parse_uuid
 from ketenzorg.core.prepared import PreparedQuery, together
 from ketenzorg.network.models import District, DistrictKind
-
-NAME_HIT, TEXT_HIT = 2, 1
 
 
 @dataclass(frozen=True)
@@ -54,9 +51,6 @@ class SearchPage:
     page: int
     page_size: int
     pages: int
-    words: list[QueryWord] = field(default_factory=list)
-    topic: Topic | None = None
-    district: District | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +79,40 @@ CARD_COLUMNS = (
 )  # fmt: skip
 
 
+class Named(NamedTuple):
+    uuid: UUID
+    name: str
+
+
+@dataclass(frozen=True)
+class PublicProgramme:
+    """A result as the API shows it: the public fields (`PUBLIC_FIELDS`, in their order), the
+    provider's name and the topics' and districts' uuid and name.
+
+    Read as rows rather than model instances with prefetched topics and districts: Django's
+    prefetch compiled two querysets and built a model instance per topic and district on every
+    search, more than the search itself (docs/performance.md, session 21).
+    """
+
+    uuid: UUID
+    name: str
+    description: str
+    audience: str
+    min_age: int
+    max_age: int
+    location: str
+    schedule: str
+    access_route: str
+    costs: str
+    languages: str
+    contact_phone: str
+    contact_email: str
+    website: str
+    provider: str
+    topics: tuple[Named, ...]
+    districts: tuple[Named, ...]
+
+
 class DistrictChoice(NamedTuple):
     uuid: UUID
     name: str
@@ -95,181 +123,167 @@ def _public():
     return Programme.objects.filter(status=ProgrammeStatus.PUBLISHED)
 
 
-def _lookup(model, value, *, name: str, message: str, queryset=None, **filters):
-    """An object by uuid for a search filter; an unknown or malformed one is bad input (400)."""
+def _chosen_uuid(value, *, name: str, message: str) -> UUID | None:
+    """A filter's uuid; a malformed one is bad input (400), like an unknown one."""
     if value in (None, ""):
         return None
     try:
-        uuid = parse_uuid(value, message)
+        return parse_uuid(value, message)
     except NotFound:
-        uuid = None
-    rows = model.objects if queryset is None else queryset
-    found = rows.filter(uuid=uuid, **filters).first() if uuid else None
-    if found is None:
-        raise ValidationFailed(message, field_errors={name: [message]})
-    return found
+        raise ValidationFailed(message, field_errors={name: [message]}) from None
 
 
-def _rank(words: list[QueryWord]):
-    """Per word: NAME_HIT when the programme's name holds it, else TEXT_HIT (it matched somewhere,
-    or it would not be a candidate). Plain SQL on the stored terms: the same on both databases."""
-    total = Value(0)
-    for word in words:
-        in_name = Q()
-        for alternative in word.alternatives():
-            every = Q()
-            for term in alternative:
-                every &= Q(name_terms__contains=f" {term} ")
-            in_name |= every
-        total = total + Case(
-            When(in_name, then=Value(NAME_HIT)),
-            default=Value(TEXT_HIT),
-            output_field=IntegerField(),
-        )
-    return total
+_TOPIC_ID = PreparedQuery(
+    lambda uuid: Topic.objects.filter(uuid=uuid, is_active=True).values_list("pk"),
+    name="a search's topic",
+)
+_DISTRICT_CHAIN = PreparedQuery(
+    lambda uuid: District.objects.filter(uuid=uuid).values_list(
+        "pk", "parent_id", "parent__parent_id"
+    ),
+    name="a search's district with the two above it",
+)
 
 
-def _bytewise(expression: str):
-    return Collate(expression, "C" if connection.vendor == "postgresql" else "BINARY")
-
-
-@dataclass
-class _Found:
-    """The search's programmes in their order, one page of them and what was searched for."""
-
-    ordered: object  # QuerySet
-    total: int
-    page: int
-    page_size: int
-    words: list[QueryWord]
-    topic: Topic | None
-    district: District | None
-
-    def rows(self):
-        """The page's slice of the ordered programmes; none (no query) when nothing was found."""
-        if not self.total:
-            return self.ordered.none()
-        start = (self.page - 1) * self.page_size
-        return self.ordered[start : start + self.page_size]
-
-    def page_of(self, results: list) -> SearchPage:
-        return SearchPage(
-            results=results, total=self.total, page=self.page, page_size=self.page_size,
-            pages=rules.page_count(self.total, self.page_size), words=self.words,
-            topic=self.topic, district=self.district,
-        )  # fmt: skip
-
-
-def _search(params: SearchParams) -> _Found:
-    """Published programmes that fit the child's age, the topic, the district and every word of
-    the text; best first (more words in the name), then by name, then by uuid (deterministic).
-
-    A district covers itself, the districts above it and the programmes for the whole city.
-    """
-    topic = _lookup(Topic, params.topic_uuid, name="topic",
-                    message=gettext("Dit onderwerp bestaat niet."), is_active=True)  # fmt: skip
-    district = _lookup(District, params.district_uuid, name="district",
-                       message=gettext("Dit gebied bestaat niet."),
-                       queryset=District.objects.select_related("parent__parent"))  # fmt: skip
+def _filters(params: SearchParams, choices: SearchChoices | None) -> Filters:
+    """The search's filters as ids; an unknown topic or district, or an age outside a
+    child's, is bad input (400) naming the field. The page's own choices answer for a topic or
+    district among them; any other is looked up (both lookups in one round trip)."""
+    topic_message = gettext("Dit onderwerp bestaat niet.")
+    district_message = gettext("Dit gebied bestaat niet.")
+    topic_uuid = _chosen_uuid(params.topic_uuid, name="topic", message=topic_message)
+    district_uuid = _chosen_uuid(params.district_uuid, name="district", message=district_message)
+    topic_id = choices.topic_id(topic_uuid) if choices and topic_uuid else None
+    covering = choices.covering(district_uuid) if choices and district_uuid else None
+    asked = []
+    if topic_uuid and topic_id is None:
+        asked.append(("topic", (_TOPIC_ID, topic_uuid)))
+    if district_uuid and covering is None:
+        asked.append(("district", (_DISTRICT_CHAIN, district_uuid)))
+    for (what, _), rows in zip(asked, together(*(call for _, call in asked)), strict=True):
+        if not rows:
+            message = topic_message if what == "topic" else district_message
+            raise ValidationFailed(message, field_errors={what: [message]})
+        if what == "topic":
+            topic_id = rows[0][0]
+        else:
+            covering = tuple(pk for pk in rows[0] if pk is not None)
     if params.age is not None and not 0 <= params.age <= rules.CHILD_MAX_AGE:
         message = gettext("Een leeftijd ligt tussen 0 en %(max)s jaar.") % {
             "max": rules.CHILD_MAX_AGE
         }
         raise ValidationFailed(message, field_errors={"age": [message]})
-    page_size = min(max(1, params.page_size), rules.MAX_PAGE_SIZE)
-
-    queryset = _public()
-    if params.age is not None:
-        queryset = queryset.filter(min_age__lte=params.age, max_age__gte=params.age)
-    topics = Programme.topics.through.objects
-    districts = Programme.districts.through.objects
-    if topic is not None:
-        queryset = queryset.filter(
-            Exists(topics.filter(programme_id=OuterRef("pk"), topic_id=topic.pk))
-        )
-    if district is not None:
-        parent_of = {}
-        walk = district
-        while walk is not None:
-            parent_of[walk.pk] = walk.parent_id
-            walk = walk.parent if walk.parent_id else None
-        covering = rules.covering_districts(district.pk, parent_of)
-        queryset = queryset.filter(
-            Exists(districts.filter(programme_id=OuterRef("pk"), district_id__in=covering))
-            | ~Exists(districts.filter(programme_id=OuterRef("pk")))
-        )
-    words = query_words(params.text or "")
-    if words:
-        queryset = queryset.filter(text_condition(words)).annotate(rank=_rank(words))
-        order = ["-rank", _bytewise("sort_name").asc(), "uuid"]
-    else:
-        order = [_bytewise("sort_name").asc(), "uuid"]
-    total = queryset.count()
-    return _Found(
-        ordered=queryset.order_by(*order), total=total,
-        page=rules.clamp_page(params.page, total, page_size), page_size=page_size,
-        words=words, topic=topic, district=district,
+    return Filters(
+        age=params.age, topic_id=topic_id, covering=covering or (),
+        words=tuple(query_words(params.text or "")),
     )  # fmt: skip
 
 
-def programme_search(params: SearchParams) -> SearchPage:
-    """One page of the search as programmes with their public fields, provider, topics and
-    districts: what the API shows of each (the topics' and districts' uuid and name only)."""
-    found = _search(params)
-    return found.page_of(
-        list(
-            found.rows()
-            .select_related("provider")
-            .only(*PUBLIC_FIELDS, "provider__name")
-            .prefetch_related(
-                Prefetch(
-                    "topics",
-                    queryset=Topic.objects.order_by("sort_order", "name").only("uuid", "name"),
-                ),
-                Prefetch(
-                    "districts", queryset=District.objects.order_by("name").only("uuid", "name")
-                ),
-            )
+def _found(params: SearchParams, choices: SearchChoices | None = None):
+    """Published programmes that fit the child's age, the topic, the district and every word of
+    the text (`search.page`): the page's ids in their order, with the page as `SearchPage`
+    shows it but for its results."""
+    size = min(max(1, params.page_size), rules.MAX_PAGE_SIZE)
+    ids, total, page = page_ids(_filters(params, choices), page=params.page, size=size)
+    return ids, functools.partial(
+        SearchPage, total=total, page=page, page_size=size, pages=rules.page_count(total, size)
+    )
+
+
+def _in_order(ids: list[int], rows, key=lambda row: row.pk) -> list:
+    by_id = {key(row): row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+_PUBLIC_ROWS = PreparedQuery(
+    lambda ids: Programme.objects.filter(pk__in=ids).values("id", *PUBLIC_FIELDS, "provider__name"),
+    name="the programmes of a page of the API's search",
+)
+_PAGE_TOPICS = PreparedQuery(
+    lambda ids: (
+        Programme.topics.through.objects.filter(programme_id__in=ids)
+        .order_by("topic__sort_order", "topic__name", "topic_id")
+        .values_list("programme_id", "topic__uuid", "topic__name")
+    ),
+    name="the topics of a page of the search",
+)
+_PAGE_DISTRICTS = PreparedQuery(
+    lambda ids: (
+        Programme.districts.through.objects.filter(programme_id__in=ids)
+        .order_by("district__name", "district_id")
+        .values_list("programme_id", "district__uuid", "district__name")
+    ),
+    name="the districts of a page of the search",
+)
+_CHOICE_ROWS = PreparedQuery(
+    lambda ids: (
+        Programme.objects.filter(pk__in=ids)
+        .select_related("provider")
+        .only(
+            "uuid",
+            "name",
+            "access_route",
+            "waiting_weeks",
+            "waiting_confirmed_on",
+            "provider__name",
         )
+    ),  # fmt: skip
+    name="the programmes of a page of the picker's search",
+)
+_CARD_ROWS = PreparedQuery(
+    lambda ids: Programme.objects.filter(pk__in=ids).values(*CARD_COLUMNS),
+    name="the cards of a page of the public search",
+)
+
+
+def _per_programme(rows) -> dict[int, tuple[Named, ...]]:
+    """(programme id, uuid, name) rows, in their order, as each programme's named things."""
+    found: dict[int, list[Named]] = {}
+    for programme_id, uuid, name in rows:
+        found.setdefault(programme_id, []).append(Named(uuid, name))
+    return {pk: tuple(named) for pk, named in found.items()}
+
+
+def programme_search(params: SearchParams) -> SearchPage:
+    """One page of the search as `PublicProgramme`s: what the API shows of each."""
+    ids, page_of = _found(params)
+    if not ids:
+        return page_of(results=[])
+    rows, topic_rows, district_rows = together(
+        (_PUBLIC_ROWS, tuple(ids)), (_PAGE_TOPICS, tuple(ids)), (_PAGE_DISTRICTS, tuple(ids))
+    )
+    topics, districts = _per_programme(topic_rows), _per_programme(district_rows)
+    return page_of(
+        results=[
+            PublicProgramme(
+                **{name: row[name] for name in PUBLIC_FIELDS},
+                provider=row["provider__name"],
+                topics=topics.get(row["id"], ()),
+                districts=districts.get(row["id"], ()),
+            )  # fmt: skip
+            for row in _in_order(ids, rows, key=lambda row: row["id"])
+        ]
     )
 
 
 def programme_choices(params: SearchParams) -> SearchPage:
     """One page of the search for the professional's picker: the programme with its provider and
     waiting time, no lists."""
-    found = _search(params)
-    return found.page_of(
-        list(
-            found.rows()
-            .select_related("provider")
-            .only(
-                "uuid",
-                "name",
-                "access_route",
-                "waiting_weeks",
-                "waiting_confirmed_on",
-                "provider__name",
-            )
-        )
-    )
+    ids, page_of = _found(params)
+    return page_of(results=_in_order(ids, _CHOICE_ROWS(tuple(ids))) if ids else [])
 
 
-def programme_cards(params: SearchParams) -> SearchPage:
-    """One page of the search as the public page's cards (`ProgrammeCard`)."""
-    found = _search(params)
-    rows = list(found.rows().values(*CARD_COLUMNS))
-    names: dict[int, list[str]] = {}
-    if rows:
-        served = (
-            Programme.districts.through.objects.filter(programme_id__in=[r["id"] for r in rows])
-            .order_by("district__name", "district_id")
-            .values_list("programme_id", "district__name")
-        )
-        for programme_id, name in served:
-            names.setdefault(programme_id, []).append(name)
+def programme_cards(params: SearchParams, choices: SearchChoices | None = None) -> SearchPage:
+    """One page of the search as the public page's cards (`ProgrammeCard`), its filters resolved
+    from the page's own `choices` when given."""
+    ids, page_of = _found(params, choices)
+    if not ids:
+        return page_of(results=[])
+    rows, district_rows = together((_CARD_ROWS, tuple(ids)), (_PAGE_DISTRICTS, tuple(ids)))
+    districts = _per_programme(district_rows)
     audiences, routes = dict(Audience.choices), dict(AccessRoute.choices)
-    return found.page_of(
-        [
+    return page_of(
+        results=[
             ProgrammeCard(
                 uuid=row["uuid"],
                 name=row["name"],
@@ -279,9 +293,9 @@ def programme_cards(params: SearchParams) -> SearchPage:
                 max_age=row["max_age"],
                 audience=audiences.get(row["audience"], row["audience"]),
                 access_route=routes.get(row["access_route"], row["access_route"]),
-                districts=tuple(names.get(row["id"], ())),
+                districts=tuple(d.name for d in districts.get(row["id"], ())),
             )  # fmt: skip
-            for row in rows
+            for row in _in_order(ids, rows, key=lambda row: row["id"])
         ]
     )
 
@@ -334,7 +348,7 @@ def search_topics() -> list[Topic]:
 # public page both read in one round trip (PostgreSQL).
 _TOPIC_CHOICES = PreparedQuery(
     lambda: Topic.objects.filter(is_active=True).order_by("sort_order", "name")
-    .values_list("uuid", "name"),
+    .values_list("pk", "uuid", "name"),
     name="topic_choices",
 )  # fmt: skip
 _DISTRICT_CHOICES = PreparedQuery(
@@ -349,7 +363,7 @@ _DISTRICT_CHOICES = PreparedQuery(
 
 def topic_choices() -> list[tuple[UUID, str]]:
     """The active topics as (uuid, name): the topic filter's choices."""
-    return _TOPIC_CHOICES()
+    return [(uuid, name) for _pk, uuid, name in _TOPIC_CHOICES()]
 
 
 def _grouped(rows) -> list[tuple[DistrictChoice, list[DistrictChoice]]]:
@@ -366,7 +380,28 @@ def search_districts() -> list[tuple[DistrictChoice, list[DistrictChoice]]]:
     return _grouped(_DISTRICT_CHOICES())
 
 
-def search_choices() -> tuple[list[tuple[UUID, str]], list]:
+class SearchChoices:
+    """The public search form's topics and districts as read, which also answer which topic and
+    which districts a chosen one stands for: the page then asks the database nothing more
+    about its filters."""
+
+    def __init__(self, topic_rows: list, district_rows: list):
+        self.topics = [(uuid, name) for _pk, uuid, name in topic_rows]
+        self.districts = _grouped(district_rows)
+        self._topic_ids = {uuid: pk for pk, uuid, _name in topic_rows}
+        self._district_ids = {row[1]: row[0] for row in district_rows}
+        self._parent_of = {row[0]: row[4] for row in district_rows}
+
+    def topic_id(self, uuid: UUID) -> int | None:
+        return self._topic_ids.get(uuid)
+
+    def covering(self, uuid: UUID) -> tuple[int, ...] | None:
+        """The district and those above it (gebied → stadsdeel → city); None for one that is
+        not among the choices."""
+        pk = self._district_ids.get(uuid)
+        return None if pk is None else tuple(rules.covering_districts(pk, self._parent_of))
+
+
+def search_choices() -> SearchChoices:
     """The public search form's topics and districts, in one round trip on PostgreSQL."""
-    topics, districts = together((_TOPIC_CHOICES,), (_DISTRICT_CHOICES,))
-    return topics, _grouped(districts)
+    return SearchChoices(*together((_TOPIC_CHOICES,), (_DISTRICT_CHOICES,)))

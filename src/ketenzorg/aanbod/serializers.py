@@ -39,6 +39,20 @@ class PublicProgrammeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+def public_programme_item(programme) -> dict:
+    """What `PublicProgrammeSerializer` writes of a programme, for a search result
+    (`selectors.PublicProgramme`) built directly (decision 0019): the serializer built its
+    fields, and those of two nested serializers, again on every search. The serializer stays
+    the schema and serves the programme's own page; tests/aanbod/test_api.py holds the two
+    together."""
+    item = {name: getattr(programme, name) for name in PUBLIC_FIELDS}
+    item["uuid"] = str(programme.uuid)
+    item["provider"] = programme.provider
+    item["topics"] = [{"uuid": str(t.uuid), "name": t.name} for t in programme.topics]
+    item["districts"] = [{"uuid": str(d.uuid), "name": d.name} for d in programme.districts]
+    return item
+
+
 class ProgrammeSearchPageSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text="Aantal gevonden programma's, op alle pagina's.")
     page = serializers.IntegerField()

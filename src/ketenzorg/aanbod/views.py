@@ -14,15 +14,15 @@ from ketenzorg.core.errors import ValidationFailed
 
 @require_GET
 def search(request):
-    topics, districts = selectors.search_choices()
-    form = SearchForm(request.GET or None, topics=topics, districts=districts)
+    choices = selectors.search_choices()
+    form = SearchForm(request.GET or None, topics=choices.topics, districts=choices.districts)
     status, page = 200, None
     if form.is_bound and not form.is_valid():
         status = 400
     else:
         try:
             page = selectors.programme_cards(
-                SearchParams(**form.params()) if form.is_bound else SearchParams()
+                SearchParams(**form.params()) if form.is_bound else SearchParams(), choices
             )
         except ValidationFailed as exc:
             for messages in exc.field_errors.values():

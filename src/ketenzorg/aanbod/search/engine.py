@@ -121,25 +121,36 @@ def _fts5_query(words: list[QueryWord]) -> str:
     )
 
 
-def matching_ids(words: list[QueryWord]) -> RawSQL:
+def match_text(words: list[QueryWord]) -> str:
+    """What the index is asked for the words (the condition's one parameter): a tsquery on
+    PostgreSQL, an FTS5 query on SQLite. The terms are [a-z0-9]+ by construction."""
+    return _tsquery(words) if connection.vendor == "postgresql" else _fts5_query(words)
+
+
+def matching_ids(text: str) -> RawSQL:
     """The ids of the programmes that hold every word (its whole stem or all its parts), as
-    a subquery for `pk__in`. The terms are [a-z0-9]+ by construction and passed as a parameter."""
+    a subquery for `pk__in`; `text` is `match_text`'s."""
     # The query text is a bound parameter; the SQL around it is fixed.
     if connection.vendor == "postgresql":
         return RawSQL(  # noqa: S611
             "SELECT id FROM aanbod_programme"
             " WHERE to_tsvector('simple'::regconfig, search_terms)"
             " @@ to_tsquery('simple'::regconfig, %s)",
-            (_tsquery(words),),
+            (text,),
         )
     return RawSQL(  # noqa: S611
-        "SELECT rowid FROM aanbod_programme_fts WHERE aanbod_programme_fts MATCH %s",
-        (_fts5_query(words),),
+        "SELECT rowid FROM aanbod_programme_fts WHERE aanbod_programme_fts MATCH %s", (text,)
     )
 
 
 def text_condition(words: list[QueryWord]):
-    """The text condition for `filter()`: the programme holds every word.
+    """The text condition for `filter()`: the programme holds every word."""
+    return text_condition_for(match_text(words))
+
+
+def text_condition_for(text: str):
+    """The text condition for `filter()` on `match_text`'s text: a prepared search takes the
+    text as its argument (`aanbod.search.page`).
 
     On PostgreSQL it is on the programme row itself, not `id IN (SELECT id … @@ …)`: the
     subquery made the planner hash-join the index's hits against a scan of every published
@@ -151,7 +162,7 @@ def text_condition(words: list[QueryWord]):
         return RawSQL(  # noqa: S611 - the query text is a bound parameter; the SQL is fixed
             "to_tsvector('simple'::regconfig, aanbod_programme.search_terms)"
             " @@ to_tsquery('simple'::regconfig, %s)",
-            (_tsquery(words),),
+            (text,),
             output_field=BooleanField(),
         )
-    return Q(pk__in=matching_ids(words))
+    return Q(pk__in=matching_ids(text))
