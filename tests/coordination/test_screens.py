@@ -241,6 +241,10 @@ def test_dashboard_queries_do_not_grow_with_cases(client, django_assert_max_num_
         response = client.get(_url("dashboard"))
     assert response.status_code == 200 and "Gezin Proef11" in response.content.decode()
     assert len(big.captured_queries) == len(small.captured_queries)
+    # Which cases the professional may see is worked out once (the emergency grants are only
+    # asked there); the blocks take those ids (core.lookups).
+    asked = [q["sql"] for q in big.captured_queries if "access_emergencyaccess" in q["sql"]]
+    assert len(asked) == 1
 
 
 def test_dashboard_with_every_block_filled_keeps_the_pinned_count(

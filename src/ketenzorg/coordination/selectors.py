@@ -42,6 +42,7 @@ from ketenzorg.coordination.models import (
 )
 from ketenzorg.coordination.subjects import case_members
 from ketenzorg.core.errors import NotFound
+from ketenzorg.core.lookups import id_list
 from ketenzorg.core.prepared import PreparedQuery, together
 from ketenzorg.families.models import Involvement, MemberRole
 from ketenzorg.families.rules import age_on
@@ -460,16 +461,13 @@ def _case_page(
     offset: int,
     level: int | None,
     include_closed: bool,
-    with_blocks: tuple = (),
-):
-    """The page of cases with its total, and the rows of other prepared queries that do not
-    depend on it (`with_blocks`, calls as `together` takes them), fetched in the same round
-    trip as the page's ids."""
+) -> tuple[list[Case], int]:
+    """The page of cases with its total."""
     if asker is None:
-        return ([], 0), [[] for _ in with_blocks]
+        return [], 0
     page_ids = _page_ids(limit, offset, not include_closed, bool(level))
-    rows, *blocks = together((page_ids, *asker.values, *((level,) if level else ())), *with_blocks)
-    return _rows_of_page(asker, rows, offset, include_closed, level), blocks
+    rows = page_ids(*asker.values, *((level,) if level else ()))
+    return _rows_of_page(asker, rows, offset, include_closed, level)
 
 
 def _rows_of_page(asker: _Asker, rows, offset: int, include_closed: bool, level: int | None):
@@ -486,8 +484,12 @@ def _rows_of_page(asker: _Asker, rows, offset: int, include_closed: bool, level:
     if not ids:
         return [], total
     listed, coordinators = together((_LIST_ROWS, ids, asker.today), (_ACTIVE_COORDINATORS, ids))
+    return _in_page_order(ids, listed, coordinators), total
+
+
+def _in_page_order(ids: tuple, listed: list[Case], coordinators: list) -> list[Case]:
     by_pk = {c.pk: c for c in listed}
-    return _finish_rows([by_pk[pk] for pk in ids if pk in by_pk], coordinators), total
+    return _finish_rows([by_pk[pk] for pk in ids if pk in by_pk], coordinators)
 
 
 def _count_visible(asker: _Asker, *, include_closed: bool, level: int | None) -> int:
@@ -510,7 +512,7 @@ def case_list(
 ):
     """The actor's cases, highest level and nearest deadline first; the families shown are logged."""
     case_list_allowed(actor=actor)
-    (page, total), _ = _case_page(
+    page, total = _case_page(
         asker=_Asker.of(actor),
         limit=limit,
         offset=offset,
@@ -540,23 +542,31 @@ class Dashboard:
     today: date
 
 
-def _visible_open(professional_id, user_id, today, now):
-    return access.case_ids_visible(professional_id, user_id, today, now, open_only=True)
-
-
-# The dashboard's blocks, each compiled once per process (`core.prepared`) from the asker's
-# values (`_Asker`): their SQL is the same on every request but for those four.
-# The newest events' ids first, from the (case, occurred_at) index alone; only those rows
-# are then read with their case, family and actor.
+# The dashboard reads the asker's open cases once, in the list's order, and hands their ids to
+# each block as one parameter (`core.lookups`): as a subquery in each block the database
+# worked out the visible set five times a page, and joined every event and agreement of every
+# visible case before keeping the newest fifteen or first twenty.
+_VISIBLE_OPEN_CASES = PreparedQuery(
+    lambda professional_id, user_id, today, now: (
+        Case.objects.filter(
+            pk__in=access.case_ids_visible(professional_id, user_id, today, now, open_only=True)
+        )
+        .order_by("-level", "opened_on", "pk")
+        .values_list("pk")
+    ),
+    name="dashboard: the asker's open cases in the list's order",
+)
+# Each block is compiled once per process (`core.prepared`) from the visible cases' ids and
+# the asker's own ids.
 # What the dashboard's blocks show of a row's case (the link) and family (the name; the uuid
 # for the access log): the rest of the two rows was read, converted and never shown.
 _CASE_SHOWN = ("case__uuid", "case__family__uuid", "case__family__name")
+# The newest events' ids first, from the (case, occurred_at) index alone; only those rows
+# are then read with their case, family and actor.
 _NEWEST_EVENTS = PreparedQuery(
-    lambda professional_id, user_id, today, now: (
+    lambda visible: (
         CaseEvent.objects.filter(
-            pk__in=CaseEvent.objects.filter(
-                case__in=_visible_open(professional_id, user_id, today, now)
-            )
+            pk__in=CaseEvent.objects.filter(case_id__in_id_list=visible)
             .order_by("-occurred_at", "-id")
             .values("pk")[:15]
         )
@@ -567,11 +577,8 @@ _NEWEST_EVENTS = PreparedQuery(
     name="dashboard: newest events",
 )
 _TASKS = PreparedQuery(
-    lambda professional_id, user_id, today, now: (
-        Meeting.objects.filter(
-            case__in=_visible_open(professional_id, user_id, today, now),
-            status=MeetingStatus.TO_PLAN,
-        )
+    lambda visible, professional_id: (
+        Meeting.objects.filter(case_id__in_id_list=visible, status=MeetingStatus.TO_PLAN)
         .filter(
             Q(convener_id=professional_id)
             | Q(
@@ -591,10 +598,10 @@ _TASKS = PreparedQuery(
 # professional is responsible for thousands of open agreements, and joining every one of them
 # before the sort took 12 ms of the dashboard on PostgreSQL at metro scale.
 _MY_AGREEMENTS = PreparedQuery(
-    lambda professional_id, user_id, today, now: (
+    lambda visible, professional_id: (
         Agreement.objects.filter(
             pk__in=Agreement.objects.filter(
-                case__in=_visible_open(professional_id, user_id, today, now),
+                case_id__in_id_list=visible,
                 responsible_professional_id=professional_id,
                 status=AgreementStatus.OPEN,
             )
@@ -630,11 +637,8 @@ _MATCHES = PreparedQuery(
     name="dashboard: matches",
 )
 _OPEN_SIGNALS = PreparedQuery(
-    lambda professional_id, user_id, today, now: (
-        StagnationSignal.objects.filter(
-            case__in=_visible_open(professional_id, user_id, today, now),
-            status=SignalStatus.OPEN,
-        )
+    lambda visible: (
+        StagnationSignal.objects.filter(case_id__in_id_list=visible, status=SignalStatus.OPEN)
         .select_related("case__family")
         .only("uuid", "kind", "raised_on", *_CASE_SHOWN)
         .order_by("-raised_on")[:20]
@@ -653,24 +657,30 @@ def _mine(professional_id, today):
 def dashboard(*, actor, limit: int = 50, offset: int = 0) -> Dashboard:
     """My cases with level, coordinator, next deadline, overdue agreements; newest events; my tasks.
 
-    One audit entry covers everything the page shows (one write, not one per block).
+    The visible open cases are read once (their ids in the list's order); the page's rows and
+    every block then come in one round trip. One audit entry covers everything the page shows
+    (one write, not one per block).
     """
     case_list_allowed(actor=actor)
     asker = _Asker.of(actor)
-    blocks = ()
+    cases, total, blocks = [], 0, ([], [], [], [], [])
     if asker is not None:
-        blocks = (
-            (_NEWEST_EVENTS, *asker.values),
-            (_TASKS, *asker.values),
-            (_MY_AGREEMENTS, *asker.values),
-            (_MATCHES, asker.professional_id, asker.today, asker.now - MATCHES_SHOWN_FOR),
-            (_OPEN_SIGNALS, *asker.values),
-        )
-    (cases, total), found = _case_page(
-        asker=asker, limit=limit, offset=offset, level=None, include_closed=False,
-        with_blocks=blocks,
-    )  # fmt: skip
-    events, tasks, my_agreements, matches, signals = found or ([], [], [], [], [])
+        visible = [pk for (pk,) in _VISIBLE_OPEN_CASES(*asker.values)]
+        total, page = len(visible), tuple(visible[offset : offset + limit])
+        ids, me = id_list(visible), asker.professional_id
+        calls = [
+            (_NEWEST_EVENTS, ids),
+            (_TASKS, ids, me),
+            (_MY_AGREEMENTS, ids, me),
+            (_MATCHES, me, asker.today, asker.now - MATCHES_SHOWN_FOR),
+            (_OPEN_SIGNALS, ids),
+        ]
+        if page:
+            calls += [(_LIST_ROWS, page, asker.today), (_ACTIVE_COORDINATORS, page)]
+        found = together(*calls)
+        blocks, (listed, coordinators) = found[:5], (found[5:] if page else ([], []))
+        cases = _in_page_order(page, listed, coordinators)
+    events, tasks, my_agreements, matches, signals = blocks
     today = timezone.localdate()
     for a in my_agreements:
         a.shown = a.shown_status(today)
