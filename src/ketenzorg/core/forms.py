@@ -2,7 +2,6 @@
 
 from django.forms.renderers import TemplatesSetting
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
@@ -83,9 +82,9 @@ def field_html(field) -> str:
 
 def _attrs(attrs: dict) -> str:
     return "".join(
-        f" {conditional_escape(name)}"
+        f" {esc(name)}"
         if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        else f' {esc(name)}="{esc(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -94,19 +93,19 @@ def _attrs(attrs: dict) -> str:
 def input_html(widget: dict) -> str:
     """Django's input.html (with attrs.html) for a widget's context."""
     value = widget["value"]
-    shown = "" if value is None else f' value="{conditional_escape(str(value))}"'
+    shown = "" if value is None else f' value="{esc(str(value))}"'
     return (
-        f'<input type="{conditional_escape(widget["type"])}" '
-        f'name="{conditional_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
+        f'<input type="{esc(widget["type"])}" '
+        f'name="{esc(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
     )
 
 
 def textarea_html(widget: dict) -> str:
     """Django's textarea.html for a widget's context."""
     value = widget["value"]
-    text = conditional_escape(localize(template_localtime(value))) if value else ""
+    text = esc(localize(template_localtime(value))) if value else ""
     return (
-        f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n'
+        f'<textarea name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>\n'
         f"{text}</textarea>"
     )
 
@@ -114,16 +113,16 @@ def textarea_html(widget: dict) -> str:
 def select_html(widget: dict) -> str | None:
     """Django's select.html and select_option.html for a widget's context; None for a widget
     with its own option template, which the templates then render."""
-    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.append(f'\n  <optgroup label="{esc(group_name)}">')
         for option in options:
             if option["template_name"] != OPTION_TEMPLATE:
                 return None
-            label = conditional_escape(localize(template_localtime(option["label"])))
+            label = esc(localize(template_localtime(option["label"])))
             parts.append(
-                f'\n  <option value="{conditional_escape(option["value"])}"'
+                f'\n  <option value="{esc(option["value"])}"'
                 f"{_attrs(option['attrs'])}>{label}</option>\n"
             )
         if group_name:
