@@ -116,6 +116,10 @@ TRUSTED_MARKUP = {
         "mark_safe",
     ): "the catalogue's result cards escape every value, held to the template's bytes with markup in names and texts (tests/aanbod/test_catalogue_cards.py)",
     (
+        "families/templatetags/family_rows.py",
+        "mark_safe",
+    ): "the family search's rows escape every value, held to the template's bytes with markup in names (tests/families/test_family_rows.py)",
+    (
         "verwijzing/templatetags/inbox_rows.py",
         "mark_safe",
     ): "the inbox's rows escape every value, held to the template's bytes with markup in names (tests/verwijzing/test_inbox_rows.py)",
