@@ -52,6 +52,23 @@ def test_uuid_url_of_a_uuid_as_text_is_reversed():
     )
 
 
+@pytest.mark.parametrize(
+    "viewname", ["coordination:involvement_end", "network:governance_member_remove"]
+)
+def test_an_address_with_two_uuids_is_reverse(viewname):
+    from ketenzorg.core.addresses import uuids_address
+
+    first, second = uuid4(), uuid4()
+    assert uuids_address(viewname, first, second) == reverse(viewname, args=[first, second])
+    set_script_prefix("/ketenzorg/")
+    try:
+        assert uuids_address(viewname, second, first) == reverse(viewname, args=[second, first])
+        assert uuids_address(viewname, first, second).startswith("/ketenzorg/")
+    finally:
+        clear_script_prefix()
+    assert uuids_address(viewname, str(first), second) == reverse(viewname, args=[first, second])
+
+
 VALUES = [
     date(2026, 3, 4),
     date(999, 12, 31),

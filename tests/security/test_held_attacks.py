@@ -108,6 +108,10 @@ TRUSTED_MARKUP = {
         "mark_safe",
     ): "the charts' SVG is built by signaal/charts.py, which escapes every text and label it writes (tests/signaal/test_charts.py)",
     (
+        "coordination/templatetags/case_rows.py",
+        "mark_safe",
+    ): "the case page's involvements, agreements and keepers escape every value, held to the template's bytes with markup in names (tests/coordination/test_case_rows.py)",
+    (
         "coordination/templatetags/dashboard_rows.py",
         "mark_safe",
     ): "the dashboard's case rows escape every value, held to the template's bytes with markup in names (tests/coordination/test_dashboard_rows.py)",

@@ -14,25 +14,41 @@ from uuid import UUID
 
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-_STAND_IN = UUID("00000000-0000-4000-8000-00000000c0de")
+_STAND_INS = (
+    UUID("00000000-0000-4000-8000-00000000c0de"),
+    UUID("00000000-0000-4000-8000-00000001c0de"),
+)
 
 
 @functools.lru_cache(maxsize=512)
-def _around(viewname: str, prefix: str, urlconf) -> tuple[str, str]:
-    """The view's address before and after its uuid."""
-    url = reverse(viewname, args=[_STAND_IN], urlconf=urlconf)
-    head, found, tail = url.partition(str(_STAND_IN))
-    if not found:
-        raise ValueError(f"{viewname} does not take its uuid as it is")
-    return head, tail
+def _around(viewname: str, count: int, prefix: str, urlconf) -> tuple[str, ...]:
+    """The view's address around its uuids: the text before the first, between them, after
+    the last."""
+    stand_ins = _STAND_INS[:count]
+    rest, parts = reverse(viewname, args=stand_ins, urlconf=urlconf), []
+    for stand_in in stand_ins:
+        head, found, rest = rest.partition(str(stand_in))
+        if not found:
+            raise ValueError(f"{viewname} does not take its uuids as they are")
+        parts.append(head)
+    return (*parts, rest)
 
 
 def uuid_address(viewname: str, value) -> str:
     """`reverse(viewname, args=[value])` for a view that takes one uuid."""
     if not isinstance(value, UUID):
         return reverse(viewname, args=[value])
-    head, tail = _around(viewname, get_script_prefix(), get_urlconf())
+    head, tail = _around(viewname, 1, get_script_prefix(), get_urlconf())
     return f"{head}{value}{tail}"
+
+
+def uuids_address(viewname: str, first, second) -> str:
+    """`reverse(viewname, args=[first, second])` for a view that takes two uuids (a thing of a
+    case, such as an involvement to end)."""
+    if not (isinstance(first, UUID) and isinstance(second, UUID)):
+        return reverse(viewname, args=[first, second])
+    head, middle, tail = _around(viewname, 2, get_script_prefix(), get_urlconf())
+    return f"{head}{first}{middle}{second}{tail}"
 
 
 @functools.lru_cache(maxsize=256)
