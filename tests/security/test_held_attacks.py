@@ -124,6 +124,10 @@ TRUSTED_MARKUP = {
         "mark_safe",
     ): "the family search's rows escape every value, held to the template's bytes with markup in names (tests/families/test_family_rows.py)",
     (
+        "site/templatetags/frame.py",
+        "mark_safe",
+    ): "the frame's menu and language choice escape every value, held to the template's bytes (tests/site/test_frame.py)",
+    (
         "verwijzing/templatetags/inbox_rows.py",
         "mark_safe",
     ): "the inbox's rows escape every value, held to the template's bytes with markup in names (tests/verwijzing/test_inbox_rows.py)",
