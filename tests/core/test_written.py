@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ketenzorg.coordination.models import CareLevel, Case
 from ketenzorg.core.models import choice_label, choice_labels
-from ketenzorg.core.written import esc
+from ketenzorg.core.written import esc, number
 
 
 @given(st.one_of(st.text(), st.integers(), st.none(), st.floats(allow_nan=False)))
@@ -32,3 +32,16 @@ def test_a_label_looked_up_is_get_display(language, level):
     with translation.override(language):
         labels = choice_labels(Case._meta.get_field("level"))
         assert choice_label(labels, level) == Case(level=level).get_level_display()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("separators", [False, True])
+def test_number_is_localize(language, separators, settings):
+    from decimal import Decimal
+
+    from django.utils.formats import localize
+
+    settings.USE_THOUSAND_SEPARATOR = separators
+    with translation.override(language):
+        for value in (0, 7, -3, 1234, 10**7, True, 2.5, Decimal("1234.50"), None, "12"):
+            assert number(value) == str(localize(value))

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import truncatewords
-from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from ketenzorg.core.addresses import uuid_address
-from ketenzorg.core.written import esc
+from ketenzorg.core.written import esc, number
 
 register = template.Library()
 
@@ -30,15 +29,11 @@ def catalogue_cards(cards) -> SafeString:
     age, audience, access, where = (
         gettext("Leeftijd"), gettext("Voor"), gettext("Toegang"), gettext("Waar")
     )  # fmt: skip
+    ages_sentence, whole_city = gettext("%(min)s tot en met %(max)s jaar"), gettext("de hele stad")
     out = []
     for card in cards:
-        ages = gettext("%(min)s tot en met %(max)s jaar") % {
-            "min": esc(localize(card.min_age)),
-            "max": esc(localize(card.max_age)),
-        }
-        districts = (
-            ", ".join(esc(d) for d in card.districts) if card.districts else gettext("de hele stad")
-        )
+        ages = ages_sentence % {"min": esc(number(card.min_age)), "max": esc(number(card.max_age))}
+        districts = ", ".join(esc(d) for d in card.districts) if card.districts else whole_city
         out.append(
             f'\n  <li class="card">\n'
             f'    <h2 class="card-title"><a href="{esc(uuid_address("aanbod_public:detail", card.uuid))}">'

@@ -12,7 +12,6 @@ bytes, in both languages.
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -20,7 +19,7 @@ from django.utils.translation import gettext
 from ketenzorg.coordination.templatetags.agreement_status import agreement_status
 from ketenzorg.core.addresses import uuid_address, uuids_address
 from ketenzorg.core.dates import numeric_date
-from ketenzorg.core.written import esc
+from ketenzorg.core.written import esc, number
 
 register = template.Library()
 
@@ -100,13 +99,13 @@ def keeper_rows(kept) -> SafeString:
     for p in kept:
         r = p.record
         overdue = (
-            f'<strong class="error-text">{esc(localize(r.overdue))}</strong>' if r.overdue else "0"
+            f'<strong class="error-text">{esc(number(r.overdue))}</strong>' if r.overdue else "0"
         )
-        share = "—" if r.kept_share is None else f"{esc(localize(r.kept_share))}%"
+        share = "—" if r.kept_share is None else f"{esc(number(r.kept_share))}%"
         out.append(
             "\n    <tr><td>"
             f"{f'{esc(p.name)}, ' if p.name else ''}{esc(p.organisation)}</td>"
-            f"<td>{esc(localize(r.done_on_time))}</td><td>{esc(localize(r.done_late))}</td>"
-            f"<td>{esc(localize(r.open))}</td><td>{overdue}</td><td>{share}</td></tr>\n  "
+            f"<td>{esc(number(r.done_on_time))}</td><td>{esc(number(r.done_late))}</td>"
+            f"<td>{esc(number(r.open))}</td><td>{overdue}</td><td>{share}</td></tr>\n  "
         )
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped

@@ -10,14 +10,13 @@ to the template's bytes.
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from ketenzorg.core.addresses import uuid_address
 from ketenzorg.core.dates import long_date
 from ketenzorg.core.models import choice_label, choice_labels
-from ketenzorg.core.written import esc
+from ketenzorg.core.written import esc, number
 from ketenzorg.verwijzing.models import Referral, Voorziening
 
 register = template.Library()
@@ -32,7 +31,7 @@ def _name(obj) -> str:
 def _voorziening(referral, labels: dict) -> str:
     v = referral.voorziening
     return (
-        f"{esc(choice_label(labels['ijw_category'], v.ijw_category))}; {esc(localize(v.volume))} "
+        f"{esc(choice_label(labels['ijw_category'], v.ijw_category))}; {esc(number(v.volume))} "
         f"{esc(choice_label(labels['unit'], v.unit))} "
         f"{esc(choice_label(labels['frequency'], v.frequency))}"
     )

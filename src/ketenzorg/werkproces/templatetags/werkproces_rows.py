@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from ketenzorg.core.addresses import uuid_address
 from ketenzorg.core.dates import numeric_date, numeric_datetime
 from ketenzorg.core.models import choice_label, choice_labels
-from ketenzorg.core.written import esc
+from ketenzorg.core.written import esc, number
 from ketenzorg.werkproces.models import Consultation, StepEvaluation, Transition
 
 register = template.Library()
@@ -46,7 +45,7 @@ def werkproces_consultation_rows(consultations) -> SafeString:
             f"      <td>{who}</td>\n"
             f"      <td>{esc(choice_label(kinds, c.kind))}</td>\n"
             f"      <td>{esc(choice_label(scopes, c.scope))}</td>\n"
-            f"      <td>{esc(localize(c.finding_count))}</td>\n"
+            f"      <td>{esc(number(c.finding_count))}</td>\n"
             "    </tr>\n  "
         )
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
