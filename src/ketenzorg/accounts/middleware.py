@@ -54,9 +54,18 @@ class RequireVerifiedProfessionalMiddleware:
         path = request.path
         if is_public_path(path) and not path.startswith(MFA_PREFIX):
             return self.get_response(request)
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.is_verified()
+            and not user.must_change_password
+            and not path.startswith(MFA_PREFIX)
+        ):
+            # Nearly every request: nothing to hold back, and an unknown address is the
+            # handler's 404 as it is for anyone (resolving it here too cost a second `resolve`).
+            return self.get_response(request)
         if not _resolves(request):
             return self.get_response(request)
-        user = request.user
         if not user.is_authenticated:
             return redirect(f"{reverse(settings.LOGIN_URL)}?next={path}")
         if path.startswith(MFA_PREFIX):
