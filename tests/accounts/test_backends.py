@@ -62,3 +62,31 @@ def test_unknown_token_and_inactive_user_are_refused(client):
         ProfessionalTokenAuthentication().authenticate_credentials(key)
     response = client.get("/api/v1/casussen/", headers={"Authorization": f"Token {key}"})
     assert response.status_code == 401
+
+
+def test_the_session_user_and_device_are_read_together(client, monkeypatch):
+    """The user and the second factor's device the session names come in one round trip: the
+    user is taken from the rows read along, not asked again (and the device still counts)."""
+    from ketenzorg.accounts import backends
+
+    professional = factories.make_professional("okt")
+    factories.verified_login(client, professional.user)
+    asked = []
+    monkeypatch.setattr(backends._USER, "first", lambda *args: asked.append(args))
+    response = client.get("/casussen/")
+    assert response.status_code == 200 and asked == []
+    assert response.wsgi_request.user.is_verified()
+    assert response.wsgi_request.user.pk == professional.user.pk
+
+
+def test_a_device_of_someone_else_does_not_verify_the_session(client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    professional, other = factories.make_professional("okt"), factories.make_professional("okt")
+    factories.verified_login(client, professional.user)
+    theirs = TOTPDevice.objects.create(user=other.user, name="ander", confirmed=True)
+    session = client.session
+    session["otp_device_id"] = theirs.persistent_id
+    session.save()
+    response = client.get("/casussen/")
+    assert response.status_code == 302 and "/inloggen/tweede-factor/" in response["Location"]

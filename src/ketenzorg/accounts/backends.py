@@ -8,6 +8,9 @@ now one. Users without a professional (a beheerder) are loaded just the same.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from rest_framework import exceptions
@@ -42,11 +45,37 @@ _USER = PreparedQuery(
 )
 
 
+# The session's user read beforehand, in the same round trip as its second factor's device
+# (`accounts.middleware.VerifiedDeviceMiddleware`): (user id, the query's rows) while the
+# request's user is being loaded.
+_READ_ALONG: ContextVar[tuple | None] = ContextVar("session_user_read_along", default=None)
+
+
+def session_user_call(user_id) -> tuple:
+    """The call `core.prepared.together` takes for the session's user."""
+    return (_USER, user_id)
+
+
+@contextmanager
+def read_along(user_id, rows: list):
+    """While the request's user is loaded, `get_user(user_id)` takes these rows."""
+    token = _READ_ALONG.set((user_id, rows))
+    try:
+        yield
+    finally:
+        _READ_ALONG.reset(token)
+
+
 class ProfessionalModelBackend(ModelBackend):
     """Django's model backend (passwords, permissions); the session's user comes with its professional."""
 
     def get_user(self, user_id):
-        user = _USER.first(user_id)
+        read = _READ_ALONG.get()
+        if read is not None and read[0] == user_id:
+            rows = read[1]
+            user = rows[0] if rows else None
+        else:
+            user = _USER.first(user_id)
         user = with_roles(user, getattr(user, "role_list", None))
         return user if user is not None and self.user_can_authenticate(user) else None
 

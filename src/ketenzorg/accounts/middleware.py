@@ -7,12 +7,16 @@ to enrolment; one with a device, to verification.
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY, get_user_model
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware
 from django_otp.models import Device
 
-from ketenzorg.core.prepared import PreparedQuery
+from ketenzorg.accounts import backends
+from ketenzorg.core.prepared import PreparedQuery, together
 
 PUBLIC_PREFIXES = (
     "/static/",
@@ -91,9 +95,29 @@ _DEVICES: dict[str, PreparedQuery] = {}
 
 class VerifiedDeviceMiddleware(OTPMiddleware):
     """django-otp's middleware (`request.user.otp_device`, `is_verified()`), the session's
-    device read by a query compiled once per device kind: every page behind the login asks."""
+    device read by a query compiled once per device kind: every page behind the login asks.
 
-    def _device_from_persistent_id(self, persistent_id: str):
+    The session names both the user and the device, so the two are read in one round trip
+    (`core.prepared.together`) rather than one after the other.
+    """
+
+    def _verify_user_sync(self, request, user):
+        device_call = self._device_call(request.session.get(DEVICE_ID_SESSION_KEY))
+        user_id = _session_user_id(request)
+        if device_call is None or user_id is None:
+            return super()._verify_user_sync(request, user)
+        user_rows, device_rows = together(backends.session_user_call(user_id), device_call)
+        with backends.read_along(user_id, user_rows):
+            self._init_user_fields(user)  # loads the user: from the rows read along
+        if user.is_authenticated:
+            device = device_rows[0] if device_rows else None
+            user.otp_device = self._finalize_device(request, user, device)
+        return user
+
+    def _device_call(self, persistent_id) -> tuple | None:
+        """The prepared query and id of the device a persistent id names; None for none."""
+        if not persistent_id:
+            return None
         label, _, device_id = self._normalize_persistent_id(persistent_id).rpartition("/")
         query = _DEVICES.get(label)
         if query is None:
@@ -105,6 +129,25 @@ class VerifiedDeviceMiddleware(OTPMiddleware):
                 return None
             query = _DEVICES[label] = _device_query(model)
         try:
-            return query.first(int(device_id))
+            return (query, int(device_id))
         except ValueError:
             return None
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        call = self._device_call(persistent_id)
+        return call[0].first(call[1]) if call else None
+
+
+def _session_user_id(request):
+    """The user id the session names, as `django.contrib.auth.get_user` reads it; None when it
+    names none or a backend other than ours (that one loads its user itself)."""
+    session = request.session
+    if session.get(BACKEND_SESSION_KEY) != _OURS or SESSION_KEY not in session:
+        return None
+    try:
+        return get_user_model()._meta.pk.to_python(session[SESSION_KEY])
+    except ValidationError:
+        return None
+
+
+_OURS = "ketenzorg.accounts.backends.ProfessionalModelBackend"
