@@ -82,9 +82,7 @@ def field_html(field) -> str:
 
 def _attrs(attrs: dict) -> str:
     return "".join(
-        f" {esc(name)}"
-        if value is True
-        else f' {esc(name)}="{esc(value)}"'
+        f" {esc(name)}" if value is True else f' {esc(name)}="{esc(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -104,10 +102,7 @@ def textarea_html(widget: dict) -> str:
     """Django's textarea.html for a widget's context."""
     value = widget["value"]
     text = esc(localize(template_localtime(value))) if value else ""
-    return (
-        f'<textarea name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>\n'
-        f"{text}</textarea>"
-    )
+    return f'<textarea name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
 
 
 def select_html(widget: dict) -> str | None:
