@@ -7,7 +7,6 @@ keep no trace of who searched for what.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 from uuid import UUID
@@ -179,15 +178,16 @@ def _filters(params: SearchParams, choices: SearchChoices | None) -> Filters:
     )  # fmt: skip
 
 
-def _found(params: SearchParams, choices: SearchChoices | None = None):
+def _found(params: SearchParams, choices: SearchChoices | None = None) -> tuple[list, SearchPage]:
     """Published programmes that fit the child's age, the topic, the district and every word of
-    the text (`search.page`): the page's ids in their order, with the page as `SearchPage`
-    shows it but for its results."""
+    the text (`search.page`): the page's ids in their order, and the page without its results
+    (each reader puts in its own)."""
     size = min(max(1, params.page_size), rules.MAX_PAGE_SIZE)
     ids, total, page = page_ids(_filters(params, choices), page=params.page, size=size)
-    return ids, functools.partial(
-        SearchPage, total=total, page=page, page_size=size, pages=rules.page_count(total, size)
+    found = SearchPage(
+        results=[], total=total, page=page, page_size=size, pages=rules.page_count(total, size)
     )
+    return ids, found
 
 
 def _in_order(ids: list[int], rows, key=lambda row: row.pk) -> list:
@@ -246,58 +246,58 @@ def _per_programme(rows) -> dict[int, tuple[Named, ...]]:
 
 def programme_search(params: SearchParams) -> SearchPage:
     """One page of the search as `PublicProgramme`s: what the API shows of each."""
-    ids, page_of = _found(params)
+    ids, found = _found(params)
     if not ids:
-        return page_of(results=[])
+        return found
     rows, topic_rows, district_rows = together(
         (_PUBLIC_ROWS, tuple(ids)), (_PAGE_TOPICS, tuple(ids)), (_PAGE_DISTRICTS, tuple(ids))
     )
     topics, districts = _per_programme(topic_rows), _per_programme(district_rows)
-    return page_of(
-        results=[
-            PublicProgramme(
-                **{name: row[name] for name in PUBLIC_FIELDS},
-                provider=row["provider__name"],
-                topics=topics.get(row["id"], ()),
-                districts=districts.get(row["id"], ()),
-            )  # fmt: skip
-            for row in _in_order(ids, rows, key=lambda row: row["id"])
-        ]
-    )
+    found.results = [
+        PublicProgramme(
+            **{name: row[name] for name in PUBLIC_FIELDS},
+            provider=row["provider__name"],
+            topics=topics.get(row["id"], ()),
+            districts=districts.get(row["id"], ()),
+        )  # fmt: skip
+        for row in _in_order(ids, rows, key=lambda row: row["id"])
+    ]
+    return found
 
 
 def programme_choices(params: SearchParams) -> SearchPage:
     """One page of the search for the professional's picker: the programme with its provider and
     waiting time, no lists."""
-    ids, page_of = _found(params)
-    return page_of(results=_in_order(ids, _CHOICE_ROWS(tuple(ids))) if ids else [])
+    ids, found = _found(params)
+    if ids:
+        found.results = _in_order(ids, _CHOICE_ROWS(tuple(ids)))
+    return found
 
 
 def programme_cards(params: SearchParams, choices: SearchChoices | None = None) -> SearchPage:
     """One page of the search as the public page's cards (`ProgrammeCard`), its filters resolved
     from the page's own `choices` when given."""
-    ids, page_of = _found(params, choices)
+    ids, found = _found(params, choices)
     if not ids:
-        return page_of(results=[])
+        return found
     rows, district_rows = together((_CARD_ROWS, tuple(ids)), (_PAGE_DISTRICTS, tuple(ids)))
     districts = _per_programme(district_rows)
     audiences, routes = dict(Audience.choices), dict(AccessRoute.choices)
-    return page_of(
-        results=[
-            ProgrammeCard(
-                uuid=row["uuid"],
-                name=row["name"],
-                provider=row["provider__name"],
-                description=row["description"],
-                min_age=row["min_age"],
-                max_age=row["max_age"],
-                audience=audiences.get(row["audience"], row["audience"]),
-                access_route=routes.get(row["access_route"], row["access_route"]),
-                districts=tuple(d.name for d in districts.get(row["id"], ())),
-            )  # fmt: skip
-            for row in _in_order(ids, rows, key=lambda row: row["id"])
-        ]
-    )
+    found.results = [
+        ProgrammeCard(
+            uuid=row["uuid"],
+            name=row["name"],
+            provider=row["provider__name"],
+            description=row["description"],
+            min_age=row["min_age"],
+            max_age=row["max_age"],
+            audience=audiences.get(row["audience"], row["audience"]),
+            access_route=routes.get(row["access_route"], row["access_route"]),
+            districts=tuple(d.name for d in districts.get(row["id"], ())),
+        )  # fmt: skip
+        for row in _in_order(ids, rows, key=lambda row: row["id"])
+    ]
+    return found
 
 
 @dataclass(frozen=True)

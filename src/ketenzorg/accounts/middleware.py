@@ -142,7 +142,7 @@ def _session_user_id(request):
     """The user id the session names, as `django.contrib.auth.get_user` reads it; None when it
     names none or a backend other than ours (that one loads its user itself)."""
     session = request.session
-    if session.get(BACKEND_SESSION_KEY) != _OURS or SESSION_KEY not in session:
+    if session.get(BACKEND_SESSION_KEY) != _OUR_BACKEND or SESSION_KEY not in session:
         return None
     try:
         return get_user_model()._meta.pk.to_python(session[SESSION_KEY])
@@ -150,4 +150,4 @@ def _session_user_id(request):
         return None
 
 
-_OURS = "ketenzorg.accounts.backends.ProfessionalModelBackend"
+_OUR_BACKEND = f"{backends.ProfessionalModelBackend.__module__}.{backends.ProfessionalModelBackend.__qualname__}"

@@ -422,6 +422,10 @@ class _Asker:
         return (self.professional_id, self.user_id, self.today, self.now)
 
 
+# The order of the professional's cases, on the case list and the dashboard alike.
+CASE_LIST_ORDER = ("-level", "opened_on", "pk")
+
+
 @functools.lru_cache(maxsize=256)
 def _page_ids(limit: int, offset: int, open_only: bool, by_level: bool) -> PreparedQuery:
     """A page of the asker's cases (ids, with the total as a window over the same rows), per
@@ -437,7 +441,7 @@ def _page_ids(limit: int, offset: int, open_only: bool, by_level: bool) -> Prepa
             cases = cases.filter(level=level[0])
         return (
             cases.annotate(total=Window(Count("pk")))
-            .order_by("-level", "opened_on", "pk")
+            .order_by(*CASE_LIST_ORDER)
             .values_list("pk", "total")[offset : offset + limit]
         )
 
@@ -551,7 +555,7 @@ _VISIBLE_OPEN_CASES = PreparedQuery(
         Case.objects.filter(
             pk__in=access.case_ids_visible(professional_id, user_id, today, now, open_only=True)
         )
-        .order_by("-level", "opened_on", "pk")
+        .order_by(*CASE_LIST_ORDER)
         .values_list("pk")
     ),
     name="dashboard: the asker's open cases in the list's order",
