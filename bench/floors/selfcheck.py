@@ -360,12 +360,21 @@ def _verify_verwijzing(conn, vendor: str, target: Target) -> list[str]:
                 [r.uuid for r in rows],
                 problems,
             )
-        rows, counts = selectors.provider_referrals(
+        real_list = selectors.provider_referrals(
             actor=users.get(pk=target.provider_user_id), group=PROVIDER_GROUP
         )
+        rows = real_list.referrals
         _check("referral_provider_list rows", [r["uuid"] for r in listed["rows"]],
                [r.uuid for r in rows], problems)  # fmt: skip
-        _check_equal("referral_provider_list counts", listed["counts"], counts, problems)
+        _check_equal("referral_provider_list counts", listed["counts"], real_list.counts, problems)
+        _check_equal(
+            "referral_provider_list documents",
+            [(sorted(r["documents"]["requested"]), sorted(r["documents"]["released"]))
+             for r in listed["rows"]],
+            [(sorted(real_list.documents[r.pk].requested), sorted(real_list.documents[r.pk].released))
+             for r in rows],
+            problems,
+        )  # fmt: skip
         _check_equal(
             "referral rows: provider and programme names",
             [(r["provider_name"], r["programme_name"]) for r in listed["rows"]],

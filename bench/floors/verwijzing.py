@@ -9,7 +9,8 @@ stadsdeel, the voorziening (category, volume, period), the matched provider and 
 
 The provider's list: the counts per group of `selectors.PROVIDER_GROUPS` for the staff member's
 own organisation and the rows of the default group ("nieuw": forwarded, waiting for the
-provider), with the same columns.
+provider), with the same columns and, per row, the documents asked for and released (one
+query for the rows' document requests).
 
 Both log one look: a READ of `verwijzing.Referral` on the basis "role" with every family on the
 list and its members as subjects, as `verwijzing.selectors._log_list` does. The columns and the
@@ -53,7 +54,7 @@ SELECT s.id FROM network_district s
  ORDER BY s.id"""  # noqa: S608 - constant text
 
 ROWS = """
-SELECT r.uuid, r.status, r.sent_at, r.version, r.request_kind,
+SELECT r.id, r.uuid, r.status, r.sent_at, r.version, r.request_kind,
        ch.uuid AS child, ch.given_name || ' ' || ch.family_name AS child_name, ch.birthdate,
        f.id AS family_id, f.uuid AS family, f.name AS family_name,
        s.uuid AS stadsdeel, s.name AS stadsdeel_name,
@@ -76,10 +77,33 @@ SELECT r.status, COUNT(*) FROM verwijzing_referral r
 
 PERSONS = "SELECT uuid FROM families_person WHERE family_id IN ({ids})"
 
+# What the provider's list says beside each referral: the documents asked for and released.
+REQUESTS = """
+SELECT referral_id, kind, requested_at, fulfilled_at FROM verwijzing_documentrequest
+ WHERE referral_id IN ({ids}) ORDER BY requested_at, id"""
+
 
 def _rows(conn, vendor: str, where: str, params: list, states) -> list[dict]:
     sql = ROWS.format(where=where, states=marks(states), limit=LIST_LIMIT)
     return dicts(query(conn, vendor, sql, [*params, *states]))
+
+
+def _documents(conn, vendor: str, rows: list[dict]) -> None:
+    """Each row's documents: those still asked for (kind: when) and those released."""
+    by_id = {}
+    for r in rows:
+        r["documents"] = {"requested": {}, "released": []}
+        by_id[r["id"]] = r["documents"]
+    if not by_id:
+        return
+    ids = list(by_id)
+    for referral_id, kind, requested_at, fulfilled_at in query(
+        conn, vendor, REQUESTS.format(ids=marks(ids)), ids
+    ).fetchall():
+        if fulfilled_at is None:
+            by_id[referral_id]["requested"][kind] = requested_at
+        else:
+            by_id[referral_id]["released"].append(kind)
 
 
 def _counts(conn, vendor: str, where: str, params: list, groups: dict) -> dict[str, int]:
@@ -154,6 +178,7 @@ def referral_provider_list_floor(conn, vendor: str, target: Target) -> bytes:
     where, params = "r.provider_id = ?", [actor.organisation_id]
     counts = _counts(conn, vendor, where, params, PROVIDER_GROUPS)
     rows = _rows(conn, vendor, where, params, PROVIDER_GROUPS[PROVIDER_GROUP])
+    _documents(conn, vendor, rows)
     body = {"group": PROVIDER_GROUP, "counts": counts, "rows": rows}
     _log_list(conn, vendor, actor, rows, f"verwijzingen aanbieder: {PROVIDER_GROUP}")
     return to_json(body)

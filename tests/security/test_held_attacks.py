@@ -132,6 +132,10 @@ TRUSTED_MARKUP = {
         "mark_safe",
     ): "the inbox's rows escape every value, held to the template's bytes with markup in names (tests/verwijzing/test_inbox_rows.py)",
     (
+        "verwijzing/templatetags/provider_rows.py",
+        "mark_safe",
+    ): "the provider's list rows escape every value, held to the template's bytes with markup in names (tests/verwijzing/test_provider_rows.py)",
+    (
         "werkproces/templatetags/consultation_rows.py",
         "mark_safe",
     ): "the meedenker's list rows escape every value, held to the template's bytes with markup in questions and names (tests/werkproces/test_consultation_rows.py)",

@@ -59,7 +59,36 @@ def subjects_of_families(family_ids) -> dict[int, tuple[Subject, ...]]:
     ids = tuple(family_ids)
     if not ids:
         return {}
-    found: dict[int, list[Subject]] = {pk: [Subject("family", u)] for pk, u in _FAMILY_UUIDS(ids)}
-    for family_id, u in _MEMBER_UUIDS(ids):
+    return subjects_from(_FAMILY_UUIDS(ids), _MEMBER_UUIDS(ids))
+
+
+def subjects_from(families, members) -> dict[int, tuple[Subject, ...]]:
+    """The subjects per family from its (pk, uuid) rows and its members' (family_id, uuid)."""
+    found: dict[int, list[Subject]] = {pk: [Subject("family", u)] for pk, u in families}
+    for family_id, u in members:
         found[family_id].append(Subject("person", u))
     return {pk: tuple(subjects) for pk, subjects in found.items()}
+
+
+def subject_queries(families_of, *, name: str) -> tuple[PreparedQuery, PreparedQuery]:
+    """The two queries of `subjects_of_families` for the families a query names
+    (`families_of(*values)`: a queryset of family ids), for `together` with that query itself.
+
+    A list's look names every family on it, and those are known only once its rows are in:
+    two more round trips after the list. Asked with the list's own filter as a subquery, they
+    go to the server in the same pipeline as the list (`subjects_from` makes the subjects).
+    """
+    return (
+        PreparedQuery(
+            lambda *values: Family.objects.filter(pk__in=families_of(*values)).values_list(
+                "pk", "uuid"
+            ),
+            name=f"{name}: families",
+        ),
+        PreparedQuery(
+            lambda *values: Person.objects.filter(family_id__in=families_of(*values)).values_list(
+                "family_id", "uuid"
+            ),
+            name=f"{name}: members of the families",
+        ),
+    )

@@ -23,11 +23,12 @@ from ketenzorg.access import verwijzing as access
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import audit_record
 from ketenzorg.coordination.models import Case
-from ketenzorg.coordination.subjects import subjects_of_families
+from ketenzorg.coordination.subjects import subject_queries, subjects_from, subjects_of_families
 from ketenzorg.core.prepared import PreparedQuery, together
 from ketenzorg.families.rules import age_on
 from ketenzorg.network.models import District
 from ketenzorg.verwijzing import guards, rules
+from ketenzorg.verwijzing import selectors_provider as provider_selectors
 from ketenzorg.verwijzing.models import (
     DocumentKind,
     DocumentRequest,
@@ -199,27 +200,75 @@ _PROVIDER_COUNTS = PreparedQuery(
     ),
     name="provider: counts",
 )
-_PROVIDER_ROWS = {
-    group: PreparedQuery(
-        lambda organisation_id, states=states: _listing(
-            Referral.objects.filter(provider_id=organisation_id, status__in=states)
-        )[:LIST_LIMIT],
+
+
+def _provider_group(organisation_id, states) -> QuerySet:
+    return _listing(Referral.objects.filter(provider_id=organisation_id, status__in=states))[
+        :LIST_LIMIT
+    ]
+
+
+def _group_queries(group: str, states: tuple) -> dict[str, PreparedQuery]:
+    """A group's rows, the document requests beside them and the subjects of its look: the
+    requests and the families asked with the rows' own filter (a subquery), so that all of
+    them go to the server in one round trip with the counts."""
+    families, members = subject_queries(
+        lambda organisation_id: _provider_group(organisation_id, states).values("case__family_id"),
         name=f"provider: {group}",
     )
-    for group, states in PROVIDER_GROUPS.items()
+    return {
+        "rows": PreparedQuery(
+            lambda organisation_id: _provider_group(organisation_id, states),
+            name=f"provider: {group}",
+        ),
+        "requests": PreparedQuery(
+            lambda organisation_id: provider_selectors.requests_of(
+                _provider_group(organisation_id, states).values("pk")
+            ),
+            name=f"provider: {group}: document requests",
+        ),
+        "families": families,
+        "members": members,
+    }
+
+
+_PROVIDER_GROUP_QUERIES = {
+    group: _group_queries(group, states) for group, states in PROVIDER_GROUPS.items()
 }
 
 
-def provider_referrals(*, actor, group: str = "nieuw") -> tuple[list[Referral], dict[str, int]]:
-    """The referrals forwarded to the provider's own organisation, and the count per group."""
+@dataclass
+class ProviderList:
+    referrals: list[Referral]
+    counts: dict[str, int]
+    documents: dict[int, provider_selectors.DocumentState]  # per referral's pk
+
+
+def provider_referrals(*, actor, group: str = "nieuw") -> ProviderList:
+    """The referrals forwarded to the provider's own organisation, the count per group and
+    whether each referral's documents were asked for and released."""
     decision = guards.provider_list_allowed(actor=actor)
     organisation_id = access.provider_of(actor).organisation_id
     group = group if group in PROVIDER_GROUPS else "nieuw"
-    by_status, rows = together(
-        (_PROVIDER_COUNTS, organisation_id), (_PROVIDER_ROWS[group], organisation_id)
+    queries = _PROVIDER_GROUP_QUERIES[group]
+    by_status, rows, requests, families, members = together(
+        (_PROVIDER_COUNTS, organisation_id),
+        *((queries[kind], organisation_id) for kind in ("rows", "requests", "families", "members")),
     )
-    _log_list(actor, decision, rows, f"verwijzingen aanbieder: {group}")
-    return rows, _counts_of(dict(by_status), PROVIDER_GROUPS)
+    found = subjects_from(families, members)
+    audit_record(
+        actor=actor,
+        action=Action.READ,
+        object_type="verwijzing.Referral",
+        subjects=[s for subjects in found.values() for s in subjects],
+        basis=decision.basis,
+        reason=f"verwijzingen aanbieder: {group}",
+    )
+    return ProviderList(
+        referrals=rows,
+        counts=_counts_of(dict(by_status), PROVIDER_GROUPS),
+        documents=provider_selectors.document_states(rows, requests),
+    )
 
 
 # --- one referral --------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """What the provider's list shows beside each referral: whether the documents were asked for
-and released. Only for referrals the caller already fetched through the guarded list
-(`selectors.provider_referrals`, which logged the look), so nothing here is asked again."""
+and released. Read only with the guarded list (`selectors.provider_referrals`, which logs the
+look), in the same round trip as its rows: never asked on its own."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
 
 from ketenzorg.verwijzing.models import DocumentKind, DocumentRequest, Referral
 
@@ -15,16 +17,26 @@ class DocumentState:
     released: set = field(default_factory=set)  # kinds the provider can open
 
 
-def document_states(referrals: list[Referral]) -> dict[int, DocumentState]:
-    states = {r.pk: DocumentState() for r in referrals}
-    rows = DocumentRequest.objects.filter(referral_id__in=list(states)).values_list(
+def requests_of(referral_ids) -> QuerySet:
+    """The document requests of the referrals (ids, or a query of them) as `document_states`
+    reads them."""
+    return DocumentRequest.objects.filter(referral_id__in=referral_ids).values_list(
         "referral_id", "kind", "requested_at", "fulfilled_at"
     )
-    for referral_id, kind, requested_at, fulfilled_at in rows:
+
+
+def document_states(referrals: list[Referral], requests) -> dict[int, DocumentState]:
+    """Per referral: the documents still asked for (kind -> when) and those released, from
+    its requests' rows (`requests_of`)."""
+    states = {r.pk: DocumentState() for r in referrals}
+    for referral_id, kind, requested_at, fulfilled_at in requests:
+        state = states.get(referral_id)
+        if state is None:
+            continue
         if fulfilled_at is None:
-            states[referral_id].requested[kind] = requested_at
+            state.requested[kind] = requested_at
         else:
-            states[referral_id].released.add(kind)
+            state.released.add(kind)
     return states
 
 

@@ -49,7 +49,6 @@ def referral_url(referral_uuid) -> str:
 @dataclass
 class Row:
     referral: object
-    url: str
     age: int
     documents: provider_selectors.DocumentState
 
@@ -59,17 +58,11 @@ def provider_list(request):
     group = request.GET.get("groep", "nieuw")
     if group not in GROUPS:
         group = "nieuw"
-    referrals, counts = selectors.provider_referrals(actor=request.user, group=group)
-    states = provider_selectors.document_states(referrals)
+    listed = selectors.provider_referrals(actor=request.user, group=group)
     today = timezone.localdate()
     rows = [
-        Row(
-            referral=r,
-            url=referral_url(r.uuid),
-            age=age_on(r.child.birthdate, today),
-            documents=states[r.pk],
-        )
-        for r in referrals
+        Row(referral=r, age=age_on(r.child.birthdate, today), documents=listed.documents[r.pk])
+        for r in listed.referrals
     ]
     return render(
         request,
@@ -78,7 +71,7 @@ def provider_list(request):
             "rows": rows,
             "group": group,
             "group_label": GROUPS[group],
-            "tabs": [(key, label, counts[key]) for key, label in GROUPS.items()],
+            "tabs": [(key, label, listed.counts[key]) for key, label in GROUPS.items()],
             "now": timezone.now(),
         },
     )

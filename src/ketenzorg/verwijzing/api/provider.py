@@ -17,7 +17,6 @@ from ketenzorg.api.idempotency import idempotent
 from ketenzorg.api.input import validated
 from ketenzorg.audit.models import Action
 from ketenzorg.verwijzing import guards, ijw_export, rules, selectors, selectors_ijw
-from ketenzorg.verwijzing import selectors_provider as provider_selectors
 from ketenzorg.verwijzing.api import serializers_provider as s
 from ketenzorg.verwijzing.models import Party
 from ketenzorg.verwijzing.services import documents as document_services
@@ -55,14 +54,13 @@ class ListView(APIView):
     )
     def get(self, request):
         params = validated(s.ListParamsSerializer, request.query_params)
-        referrals, counts = selectors.provider_referrals(actor=request.user, group=params["groep"])
-        states = provider_selectors.document_states(referrals)
+        listed = selectors.provider_referrals(actor=request.user, group=params["groep"])
         return Response(
             {
                 "group": params["groep"],
-                "counts": counts,
+                "counts": listed.counts,
                 "results": s.ReferralSerializer(
-                    referrals, many=True, context={"documents": states}
+                    listed.referrals, many=True, context={"documents": listed.documents}
                 ).data,
             }
         )
