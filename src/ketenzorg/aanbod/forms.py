@@ -3,12 +3,16 @@ anything about a person)."""
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.aanbod import rules
 from ketenzorg.aanbod.models import AccessRoute, Audience, IjwCategory, ProgrammeStatus
 from ketenzorg.aanbod.services.programmes import ProgrammeInput
+from ketenzorg.core.forms import WrittenChoices, WrittenSelect
 
 
 class SearchForm(forms.Form):
@@ -26,23 +30,22 @@ class SearchForm(forms.Form):
         max_value=rules.CHILD_MAX_AGE,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    onderwerp = forms.ChoiceField(label=_("Onderwerp"), required=False)
+    onderwerp = forms.ChoiceField(label=_("Onderwerp"), required=False, widget=WrittenSelect)
     gebied = forms.ChoiceField(
-        label=_("Waar woont u?"), required=False, help_text=_("Stadsdeel of wijk.")
-    )
+        label=_("Waar woont u?"), required=False, help_text=_("Stadsdeel of wijk."),
+        widget=WrittenSelect,
+    )  # fmt: skip
     pagina = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, topics, districts, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["onderwerp"].choices = [("", _("Alle onderwerpen"))] + [
-            (str(uuid), name) for uuid, name in topics
-        ]
-        groups = [
-            (stadsdeel.name, [(str(stadsdeel.uuid), _("Heel %(name)s") % {"name": stadsdeel.name})]
-             + [(str(g.uuid), g.name) for g in gebieden])
-            for stadsdeel, gebieden in districts
-        ]  # fmt: skip
-        self.fields["gebied"].choices = [("", _("De hele stad"))] + groups
+        topic_choices, district_choices = _search_choices(
+            tuple(topics),
+            tuple((stadsdeel, tuple(gebieden)) for stadsdeel, gebieden in districts),
+            get_language(),
+        )
+        self.fields["onderwerp"].choices = topic_choices
+        self.fields["gebied"].choices = district_choices
 
     def params(self) -> dict:
         data = self.cleaned_data
@@ -53,6 +56,22 @@ class SearchForm(forms.Form):
             "district_uuid": data.get("gebied") or None,
             "page": data.get("pagina") or 1,
         }
+
+
+@functools.lru_cache(maxsize=16)
+def _search_choices(topics: tuple, districts: tuple, language: str):
+    """The search's topic and area choices, normalised and written once per language for the
+    topics and districts as read (the same on nearly every request: `WrittenChoices`)."""
+    topic_choices = [("", _("Alle onderwerpen"))] + [(str(uuid), name) for uuid, name in topics]
+    groups = [
+        (stadsdeel.name, [(str(stadsdeel.uuid), _("Heel %(name)s") % {"name": stadsdeel.name})]
+         + [(str(g.uuid), g.name) for g in gebieden])
+        for stadsdeel, gebieden in districts
+    ]  # fmt: skip
+    return (
+        WrittenChoices(topic_choices),
+        WrittenChoices([("", _("De hele stad")), *groups]),
+    )
 
 
 # --- maintenance (providers and the beheerder) -----------------------------------------------

@@ -1,7 +1,10 @@
 """Form rendering shared by every screen: labels, help and errors tied to each field."""
 
+from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.choices import BaseChoiceIterator
 from django.utils.formats import localize
+from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
@@ -124,6 +127,73 @@ def select_html(widget: dict) -> str | None:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")  # the renderer strips the template's last newline
     return "".join(parts)
+
+
+class WrittenChoices(BaseChoiceIterator):
+    """A select's choices as (value, label) or (group, [(value, label), …]), normalised once,
+    with each option's HTML written once: for a form built on every request from the same
+    choices (the public catalogue's areas and topics).
+
+    Setting a field's choices normalises them again (a walk of every option) and rendering
+    makes a dict per option before writing it: at city scale the catalogue's two choices were
+    a quarter of its page without results. Django leaves a `BaseChoiceIterator` as it is; a
+    `WrittenSelect` writes its options from here. The labels must already be text in the
+    language the page is written in: keep one per language.
+    """
+
+    def __init__(self, choices):
+        self._choices = [
+            (value, [(v, str(label)) for v, label in label])
+            if isinstance(label, (list, tuple))
+            else (value, str(label))
+            for value, label in choices
+        ]
+        self._parts = []  # ("open"/"close", html) or (value, before " selected", after)
+        for value, label in self._choices:
+            grouped = isinstance(label, list)
+            tagged = grouped and value  # a group without a name: its options without the tag
+            if tagged:
+                self._parts.append(("", f'\n  <optgroup label="{esc(value)}">', None))
+            for v, text in label if grouped else [(value, label)]:
+                v = "" if v is None else str(v)
+                self._parts.append((v, f'\n  <option value="{esc(v)}"', f">{esc(text)}</option>\n"))
+            if tagged:
+                self._parts.append(("", "\n  </optgroup>", None))
+
+    def __iter__(self):
+        return iter(self._choices)
+
+    def __len__(self):
+        return len(self._choices)
+
+    def __getitem__(self, index):
+        return self._choices[index]
+
+    def select_html(self, name: str, attrs: dict, chosen: list[str]) -> str:
+        """`select_html` of these choices: the first option whose value is chosen selected."""
+        out = [f'<select name="{esc(name)}"{_attrs(attrs)}>']
+        selected = False
+        for value, before, after in self._parts:
+            if after is None:
+                out.append(before)
+            elif not selected and value in chosen:
+                selected = True
+                out.append(f"{before} selected{after}")
+            else:
+                out.append(f"{before}{after}")
+        out.append("\n</select>")
+        return "".join(out)
+
+
+class WrittenSelect(forms.Select):
+    """A `<select>` that writes `WrittenChoices` directly (any other choices as Django does)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not isinstance(self.choices, WrittenChoices):
+            return super().render(name, value, attrs, renderer)
+        html = self.choices.select_html(name, self.build_attrs(self.attrs, attrs),
+                                        self.format_value(value))  # fmt: skip
+        return mark_safe(html)  # noqa: S308 - every value and label is escaped
 
 
 def apply_domain_errors(
