@@ -71,10 +71,23 @@ def test_pages_of_results_link_to_each_other_with_the_same_filters(client, make_
         {"q": "x" * 101},
     ],
 )
-def test_bad_filters_are_a_400_with_the_form(client, params):
+def test_bad_filters_are_a_400_with_the_form(client, city, params):
     response = client.get("/publiek/aanbod/", params)
     assert response.status_code == 400
-    assert 'role="search"' in response.content.decode()
+    html = response.content.decode()
+    assert 'role="search"' in html
+    # The form still offers every area to choose from, whether or not one was checked.
+    assert f'<option value="{city["noorderhof"].uuid}">' in html
+
+
+def test_a_page_past_the_end_shows_the_last(client, make_programme):
+    for n in range(12):
+        make_programme(f"Slaapgroep {n:02d}", "Slapen.")
+    for params in ({"q": "slapen", "pagina": "9"}, {"pagina": "7"}):
+        html = client.get("/publiek/aanbod/", params).content.decode()
+        assert "pagina 2 van 2" in html and 'rel="next"' not in html, params
+    html = client.get("/publiek/aanbod/", {"q": "paardrijden", "pagina": "3"}).content.decode()
+    assert "Er is geen aanbod" in html
 
 
 def test_programme_page_shows_public_fields_only(client, make_programme):
@@ -132,12 +145,16 @@ def test_the_page_reads_in_a_fixed_number_of_queries(client, make_programme, cit
     for n in range(12):
         make_programme(f"Slaapgroep {n:02d}", "Slapen.", districts=[city["noord"], city["zuid"]])
     client.get("/publiek/aanbod/")  # the choices are compiled once per process
-    # The choices (which also resolve the gebied), the page's ids with the total, the cards,
+    # The choices (which also check and resolve the gebied), the page's cards with the total,
     # the cards' districts.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(
             "/publiek/aanbod/", {"q": "slapen", "gebied": str(city["noorderhof"].uuid)}
         )
+    assert len(result_names(response.content.decode())) == 10
+    # Without a topic or gebied the choices come with the page (one round trip on PostgreSQL).
+    with django_assert_num_queries(4):
+        response = client.get("/publiek/aanbod/", {"q": "slapen"})
     assert len(result_names(response.content.decode())) == 10
     # Nothing found: the choices and the (empty) page.
     with django_assert_num_queries(3):

@@ -37,8 +37,14 @@ class SearchForm(forms.Form):
     )  # fmt: skip
     pagina = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
-    def __init__(self, *args, topics, districts, **kwargs):
-        super().__init__(*args, **kwargs)
+    def chooses(self) -> bool:
+        """Whether a topic or an area was chosen: only then are the choices needed to check
+        the input (an empty choice is valid without them), so the page can read them later,
+        together with the search."""
+        return self.is_bound and any(self.data.get(name) for name in ("onderwerp", "gebied"))
+
+    def offer(self, topics, districts) -> None:
+        """The topics and the stadsdelen with their gebieden to choose from."""
         topic_choices, district_choices = _search_choices(
             tuple(topics),
             tuple((stadsdeel, tuple(gebieden)) for stadsdeel, gebieden in districts),

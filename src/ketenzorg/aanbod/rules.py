@@ -52,11 +52,6 @@ def page_count(total: int, page_size: int) -> int:
     return max(1, -(-total // page_size))
 
 
-def clamp_page(page: int, total: int, page_size: int) -> int:
-    """A page past the end shows the last one; a link never lands on an empty page."""
-    return min(max(1, page), page_count(total, page_size))
-
-
 def needs_approval(*, current_status: str, proposed_status: str, published: str) -> bool:
     """A change goes live only after a second pair of eyes when the public sees the programme
     now or would see it afterwards. A concept that stays a concept is nobody's but its

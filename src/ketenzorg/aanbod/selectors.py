@@ -26,7 +26,7 @@ from ketenzorg.aanbod.models import (
     Topic,
 )
 from ketenzorg.aanbod.search.analyzer import query_words
-from ketenzorg.aanbod.search.page import Filters, page_ids
+from ketenzorg.aanbod.search.page import Filters, last_page, page_ids, page_query
 from ketenzorg.core.errors import NotFound, ValidationFailed
 from ketenzorg.core.identifiers import parse_uuid
 from ketenzorg.core.prepared import PreparedQuery, together
@@ -230,10 +230,6 @@ _CHOICE_ROWS = PreparedQuery(
     ),  # fmt: skip
     name="the programmes of a page of the picker's search",
 )
-_CARD_ROWS = PreparedQuery(
-    lambda ids: Programme.objects.filter(pk__in=ids).values(*CARD_COLUMNS),
-    name="the cards of a page of the public search",
-)
 
 
 def _per_programme(rows) -> dict[int, tuple[Named, ...]]:
@@ -274,16 +270,39 @@ def programme_choices(params: SearchParams) -> SearchPage:
     return found
 
 
-def programme_cards(params: SearchParams, choices: SearchChoices | None = None) -> SearchPage:
-    """One page of the search as the public page's cards (`ProgrammeCard`), its filters resolved
-    from the page's own `choices` when given."""
-    ids, found = _found(params, choices)
-    if not ids:
-        return found
-    rows, district_rows = together((_CARD_ROWS, tuple(ids)), (_PAGE_DISTRICTS, tuple(ids)))
-    districts = _per_programme(district_rows)
+def catalogue_page(
+    params: SearchParams, choices: SearchChoices | None = None
+) -> tuple[SearchChoices, SearchPage]:
+    """The public page: the form's choices and one page of the search as its cards
+    (`ProgrammeCard`). The page's hits come with their cards' columns and the total in one
+    statement; when the form did not need its choices first (no topic or area chosen, so none
+    to check), the choices are read in the same round trip as the hits."""
+    filters = _filters(params, choices)
+    size = min(max(1, params.page_size), rules.MAX_PAGE_SIZE)
+    page = max(1, params.page)
+    hits = page_query(filters, page=page, size=size, columns=CARD_COLUMNS)
+    if choices is None:
+        topic_rows, district_rows, rows = together((_TOPIC_CHOICES,), (_DISTRICT_CHOICES,), hits)
+        choices = SearchChoices(topic_rows, district_rows)
+    else:
+        rows = together(hits)[0]
+    if not rows and page > 1:  # past the end: the last page
+        page = last_page(filters, size=size)
+        query, *values = page_query(filters, page=page, size=size, columns=CARD_COLUMNS)
+        rows = query(*values)
+    total = rows[0][-1] if rows else 0
+    found = SearchPage(
+        results=[], total=total, page=page, page_size=size, pages=rules.page_count(total, size)
+    )
+    if rows:
+        found.results = _cards([dict(zip(CARD_COLUMNS, row, strict=False)) for row in rows])
+    return choices, found
+
+
+def _cards(rows: list[dict]) -> list[ProgrammeCard]:
+    districts = _per_programme(_PAGE_DISTRICTS(tuple(row["id"] for row in rows)))
     audiences, routes = dict(Audience.choices), dict(AccessRoute.choices)
-    found.results = [
+    return [
         ProgrammeCard(
             uuid=row["uuid"],
             name=row["name"],
@@ -295,9 +314,8 @@ def programme_cards(params: SearchParams, choices: SearchChoices | None = None) 
             access_route=routes.get(row["access_route"], row["access_route"]),
             districts=tuple(d.name for d in districts.get(row["id"], ())),
         )  # fmt: skip
-        for row in _in_order(ids, rows, key=lambda row: row["id"])
+        for row in rows
     ]
-    return found
 
 
 @dataclass(frozen=True)

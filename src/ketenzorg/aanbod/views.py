@@ -14,14 +14,16 @@ from ketenzorg.core.errors import ValidationFailed
 
 @require_GET
 def search(request):
-    choices = selectors.search_choices()
-    form = SearchForm(request.GET or None, topics=choices.topics, districts=choices.districts)
+    form = SearchForm(request.GET or None)
+    choices = selectors.search_choices() if form.chooses() else None
+    if choices is not None:
+        form.offer(choices.topics, choices.districts)
     status, page = 200, None
     if form.is_bound and not form.is_valid():
         status = 400
     else:
         try:
-            page = selectors.programme_cards(
+            choices, page = selectors.catalogue_page(
                 SearchParams(**form.params()) if form.is_bound else SearchParams(), choices
             )
         except ValidationFailed as exc:
@@ -29,6 +31,9 @@ def search(request):
                 for message in messages:
                     form.add_error(None, message)
             status = 400
+    if choices is None:  # bad input before the search: the form still offers its choices
+        choices = selectors.search_choices()
+    form.offer(choices.topics, choices.districts)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(

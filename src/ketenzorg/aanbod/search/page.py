@@ -9,7 +9,8 @@ the topic, the districts that cover the chosen one, the index's query text and t
 rank a word in the name.
 
 A page's programmes are found as their ids with the total as a window over the same hits (one
-statement, narrow rows); each caller then reads the columns it shows for those ids.
+statement, narrow rows); each caller then reads the columns it shows for those ids. The public
+page, whose cards are narrow, reads its columns with the hits (`page_query`).
 """
 
 from __future__ import annotations
@@ -113,16 +114,24 @@ def _ordered(shape: tuple, values: tuple):
     return queryset.annotate(rank=rank).order_by("-rank", _bytewise("sort_name").asc(), "uuid")
 
 
-@functools.lru_cache(maxsize=256)
-def _page_query(shape: tuple, start: int, size: int) -> PreparedQuery:
+@functools.lru_cache(maxsize=512)
+def _page_query(shape: tuple, start: int, size: int, columns: tuple = ("pk",)) -> PreparedQuery:
     return PreparedQuery(
         lambda *values: (
             _ordered(shape, values)
             .annotate(total=Window(Count("pk")))
-            .values_list("pk", "total")[start : start + size]
+            .values_list(*columns, "total")[start : start + size]
         ),
-        name=f"a page of the catalogue search {shape}",
+        name=f"a page of the catalogue search {shape} {columns}",
     )
+
+
+def page_query(filters: Filters, *, page: int, size: int, columns: tuple) -> tuple:
+    """A page of hits as rows of `columns` with the total last, as a `together` call: for a
+    reader that needs nothing resolved first (the public page without a topic or area), whose
+    hits then go to the server in the same round trip as its other reads."""
+    start = (max(1, page) - 1) * size
+    return (_page_query(filters.shape, start, size, columns), *filters.values)
 
 
 def page_ids(filters: Filters, *, page: int, size: int) -> tuple[list[int], int, int]:
@@ -131,7 +140,12 @@ def page_ids(filters: Filters, *, page: int, size: int) -> tuple[list[int], int,
     shape, values, page = filters.shape, filters.values, max(1, page)
     rows = _page_query(shape, (page - 1) * size, size)(*values)
     if not rows and page > 1:  # past the end: how many there are, then the last page
-        counted = _page_query(shape, 0, 1)(*values)
-        page = rules.clamp_page(page, counted[0][1] if counted else 0, size)
+        page = last_page(filters, size=size)
         rows = _page_query(shape, (page - 1) * size, size)(*values)
     return [pk for pk, _ in rows], (rows[0][1] if rows else 0), page
+
+
+def last_page(filters: Filters, *, size: int) -> int:
+    """The last page there is (1 when nothing is found)."""
+    counted = _page_query(filters.shape, 0, 1)(*filters.values)
+    return rules.page_count(counted[0][1] if counted else 0, size)
