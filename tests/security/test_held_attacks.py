@@ -120,9 +120,17 @@ TRUSTED_MARKUP = {
         "mark_safe",
     ): "the catalogue's result cards escape every value, held to the template's bytes with markup in names and texts (tests/aanbod/test_catalogue_cards.py)",
     (
+        "core/forms.py",
+        "mark_safe",
+    ): "the written select escapes every value and label, held to Django's template output with markup in labels (tests/core/test_written_choices.py)",
+    (
         "families/templatetags/family_rows.py",
         "mark_safe",
     ): "the family search's rows escape every value, held to the template's bytes with markup in names (tests/families/test_family_rows.py)",
+    (
+        "signaal/templatetags/figure_tables.py",
+        "mark_safe",
+    ): "a figure's table rows escape every label and value, held to the template's bytes with markup in labels (tests/signaal/test_figure_tables.py)",
     (
         "site/templatetags/frame.py",
         "mark_safe",

@@ -1,0 +1,45 @@
+"""A figure's table written in Python (`signaal.templatetags.figure_tables`) is the bytes the
+template's loop wrote, with hidden cells, markup in labels and in both languages."""
+
+import pytest
+
+from ketenzorg.signaal.display import Table
+from tests.written_rows import rendered_both, template_source
+
+# The table's loop as it was written in the template.
+TEMPLATE_LOOP = """{% load i18n %}<tbody>
+      {% for label, cells in table.lines %}
+      <tr><th scope="row">{{ label }}</th>{% for column, value in cells %}<td class="number" data-row="{{ label }}" data-column="{{ column }}">{% if value == shown.hidden %}<abbr title="{% translate 'verborgen' %}">{{ value }}</abbr>{% else %}{{ value }}{% endif %}</td>{% endfor %}</tr>
+      {% endfor %}
+    </tbody>"""  # noqa: E501
+WRITTEN = """{% load figure_tables %}<tbody>
+      {{ table|table_rows:shown.hidden }}
+    </tbody>"""
+
+TABLE = Table(
+    caption="Wachttijd",
+    corner="Maand",
+    columns=("match", "<b>aanbieder</b>", 'zeg "ja" & doe'),
+    rows=(
+        ("2026-01", ("3", "<10", "12,5")),
+        ("Noord & <Zuid>", ("<10", "<10", "0")),
+        ("2026-03", ("", "7", "<10")),
+    ),
+)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("count", [0, 1, 3])
+@pytest.mark.parametrize("hidden", ["<10", "<5"])
+def test_the_rows_are_the_templates_bytes(language, count, hidden):
+    table = Table(TABLE.caption, TABLE.corner, TABLE.columns, TABLE.rows[:count])
+    context = {"table": table, "shown": {"hidden": hidden}}
+    expected, written = rendered_both(TEMPLATE_LOOP, WRITTEN, context, language)
+    assert written == expected
+    assert "<b>" not in written and "<Zuid>" not in written
+
+
+def test_the_figure_page_uses_the_written_rows():
+    source = template_source("signaal/figure.html")
+    assert "{{ table|table_rows:shown.hidden }}" in source
+    assert "{% for label, cells in table.lines %}" not in source
