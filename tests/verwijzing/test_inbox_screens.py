@@ -10,6 +10,8 @@ import uuid
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from ketenzorg.audit.models import AuditEntry
+from ketenzorg.families.models import Person
 from ketenzorg.network.models import DistrictKind
 from ketenzorg.verwijzing import rules
 from ketenzorg.verwijzing.models import Referral, ReferralEvent
@@ -280,3 +282,26 @@ def test_the_inbox_compiles_its_reads_once_per_process(
     assert response.status_code == 200 and sent.child.given_name in response.content.decode()
     tables = ('FROM "verwijzing_referral"', '"parent_id" FROM "network_district"', "_areas")
     assert not [sql for _, sql in compiled if any(table in sql for table in tables)]
+
+
+def _inbox_look(verbinder) -> set:
+    entry = AuditEntry.objects.filter(
+        user_id_snapshot=verbinder.user.pk, reason="inbox gebiedsknooppunt"
+    ).latest("id")
+    return {(s.kind, s.subject_uuid) for s in entry.subjects.all()}
+
+
+def test_the_inboxs_look_names_exactly_the_families_on_it(client, verbinder, sent, stadsdeel):
+    """The families are asked with the inbox's own query (a subquery, in its round trip): those
+    of the stadsdelen shown, not another's."""
+    west = factories.make_district("Proef-West-GKP")
+    verbinder.areas.add(factories.make_district("Proef-West-Noord", DistrictKind.GEBIED, west))
+    login(client, verbinder)
+    family = sent.case.family
+    expected = {("family", family.uuid)} | {
+        ("person", p.uuid) for p in Person.objects.filter(family=family)
+    }
+    client.get(reverse("verwijzing:inbox"))
+    assert _inbox_look(verbinder) == expected
+    client.get(reverse("verwijzing:inbox"), {"stadsdeel": west.uuid})
+    assert _inbox_look(verbinder) == set()

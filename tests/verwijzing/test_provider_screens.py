@@ -14,6 +14,7 @@ from django.utils import timezone
 from ketenzorg import ijw
 from ketenzorg.audit.models import AuditEntry, Outcome
 from ketenzorg.consent import services as consent_services
+from ketenzorg.families.models import Person
 from ketenzorg.network.models import Role
 from ketenzorg.verwijzing import rules, selectors
 from ketenzorg.verwijzing.models import DocumentRequest, Referral, ReferralEvent
@@ -290,3 +291,23 @@ def test_the_list_compiles_its_referrals_once_per_process(as_provider, forwarded
     response = as_provider.get(reverse("verwijzing:provider_list"))
     assert response.status_code == 200 and forwarded.child.given_name in response.content.decode()
     assert not [sql for _, sql in compiled if 'FROM "verwijzing_referral"' in sql]
+
+
+def _looked_at(actor, reason) -> set:
+    entry = AuditEntry.objects.filter(user_id_snapshot=actor.user.pk, reason=reason).latest("id")
+    return {(s.kind, s.subject_uuid) for s in entry.subjects.all()}
+
+
+def _family_of(referral) -> set:
+    family = referral.case.family
+    members = Person.objects.filter(family=family)
+    return {("family", family.uuid)} | {("person", p.uuid) for p in members}
+
+
+def test_the_lists_look_names_exactly_the_families_on_it(as_provider, aanbieder, forwarded):
+    """The families are asked with the list's own query (a subquery, in the list's round trip):
+    the group shown, not the provider's other groups."""
+    as_provider.get(reverse("verwijzing:provider_list"))
+    assert _looked_at(aanbieder, "verwijzingen aanbieder: nieuw") == _family_of(forwarded)
+    as_provider.get(reverse("verwijzing:provider_list"), {"groep": "lopend"})
+    assert _looked_at(aanbieder, "verwijzingen aanbieder: lopend") == set()

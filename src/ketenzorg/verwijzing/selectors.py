@@ -23,7 +23,7 @@ from ketenzorg.access import verwijzing as access
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import audit_record
 from ketenzorg.coordination.models import Case
-from ketenzorg.coordination.subjects import subject_queries, subjects_from, subjects_of_families
+from ketenzorg.coordination.subjects import subject_queries, subjects_from
 from ketenzorg.core.prepared import PreparedQuery, together
 from ketenzorg.families.rules import age_on
 from ketenzorg.network.models import District
@@ -44,15 +44,14 @@ from ketenzorg.verwijzing.models import (
 LIST_LIMIT = 200
 
 
-def _log_list(actor, decision, referrals: list[Referral], what: str) -> None:
-    """A list shows children's names: one look, with every family on it as a subject."""
-    family_ids = {r.case.family_id for r in referrals}
-    found = subjects_of_families(family_ids) if family_ids else {}
+def _log_list(actor, decision, subjects: dict, what: str) -> None:
+    """A list shows children's names: one look, with every family on it and its members as
+    subjects (`subjects_from`, read in the list's own round trip)."""
     audit_record(
         actor=actor,
         action=Action.READ,
         object_type="verwijzing.Referral",
-        subjects=[s for family_id in family_ids for s in found.get(family_id, ())],
+        subjects=[s for family in subjects.values() for s in family],
         basis=decision.basis,
         reason=what,
     )
@@ -113,14 +112,15 @@ def inbox_for(*, actor, stadsdeel: District | None = None) -> Inbox:
     if stadsdeel is not None:
         ids &= {stadsdeel.pk}
     key = tuple(sorted(ids))
-    stadsdelen, by_status, shown = together(
-        (_INBOX_STADSDELEN, key), (_INBOX_COUNTS, key), (_INBOX_ROWS, key)
-    )
+    stadsdelen, by_status, shown, families, members = together(
+        (_INBOX_STADSDELEN, key), (_INBOX_COUNTS, key), (_INBOX_ROWS, key),
+        (_INBOX_FAMILIES, key), (_INBOX_MEMBERS, key),
+    )  # fmt: skip
     counts = _counts_of(dict(by_status), rules.INBOX_COLUMNS)
     columns: dict[str, list[Referral]] = {column: [] for column in rules.INBOX_COLUMNS}
     for referral in shown:
         columns[_group_of(referral.status, rules.INBOX_COLUMNS)].append(referral)
-    _log_list(actor, decision, shown, "inbox gebiedsknooppunt")
+    _log_list(actor, decision, subjects_from(families, members), "inbox gebiedsknooppunt")
     return Inbox(columns=columns, stadsdelen=stadsdelen, counts=counts)
 
 
@@ -182,6 +182,13 @@ _INBOX_ROWS = PreparedQuery(
         Referral.objects.filter(stadsdeel_id__in=ids), rules.INBOX_COLUMNS
     ),
     name="inbox: referrals",
+)
+# The families the inbox shows, for its look's subjects: asked with the rows' own query.
+_INBOX_FAMILIES, _INBOX_MEMBERS = subject_queries(
+    lambda ids: _first_of_each_group(
+        Referral.objects.filter(stadsdeel_id__in=ids), rules.INBOX_COLUMNS
+    ).values("case__family_id"),
+    name="inbox",
 )
 
 
@@ -255,15 +262,7 @@ def provider_referrals(*, actor, group: str = "nieuw") -> ProviderList:
         (_PROVIDER_COUNTS, organisation_id),
         *((queries[kind], organisation_id) for kind in ("rows", "requests", "families", "members")),
     )
-    found = subjects_from(families, members)
-    audit_record(
-        actor=actor,
-        action=Action.READ,
-        object_type="verwijzing.Referral",
-        subjects=[s for subjects in found.values() for s in subjects],
-        basis=decision.basis,
-        reason=f"verwijzingen aanbieder: {group}",
-    )
+    _log_list(actor, decision, subjects_from(families, members), f"verwijzingen aanbieder: {group}")
     return ProviderList(
         referrals=rows,
         counts=_counts_of(dict(by_status), PROVIDER_GROUPS),
