@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenzorg.access import policy
 from ketenzorg.core.errors import NotFound
+from ketenzorg.core.prepared import PreparedQuery
 from ketenzorg.network import imports, rules
 from ketenzorg.network.models import (
     District,
@@ -72,6 +73,18 @@ def district_tree() -> list[DistrictNode]:
         parent = nodes.get(district.parent_id)
         (parent.children if parent else roots).append(nodes[district.id])
     return roots
+
+
+_DISTRICT_ROWS = PreparedQuery(
+    lambda: District.objects.order_by("name").values_list("pk", "uuid", "name", "parent_id"),
+    name="every district",
+)
+
+
+def district_rows() -> list[tuple]:
+    """Every district as (pk, uuid, name, parent id), by name: for a choice of area built on
+    every request, compiled once and without a model instance per district."""
+    return _DISTRICT_ROWS()
 
 
 def district_get(*, district_uuid) -> District:

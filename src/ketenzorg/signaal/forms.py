@@ -7,14 +7,16 @@ the figures take the district's id, which the form looks up through the network'
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from ketenzorg.core.errors import NotFound
+from ketenzorg.core.forms import WrittenChoices, WrittenSelect
 from ketenzorg.network import selectors as network_selectors
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -54,17 +56,28 @@ class MonthField(forms.CharField):
         return date(int(match.group(1)), int(match.group(2)), 1)
 
 
-def area_choices() -> list[tuple[str, str]]:
+def area_choices() -> WrittenChoices:
     """Every district, indented under its parent, by uuid; blank is everything."""
+    return _area_choices(tuple(network_selectors.district_rows()), get_language())
+
+
+@functools.lru_cache(maxsize=8)
+def _area_choices(rows: tuple, language: str) -> WrittenChoices:
+    """Written once per language for the districts as read (the same on nearly every request:
+    `WrittenChoices`)."""
+    known = {pk for pk, *_ in rows}
+    children: dict = {}
+    for pk, uuid, name, parent_id in rows:  # by name: each level in the order of its names
+        children.setdefault(parent_id if parent_id in known else None, []).append((pk, uuid, name))
     choices = [("", gettext("Alles (hele gemeente, ook zonder gebied)"))]
 
-    def walk(nodes, depth):
-        for node in nodes:
-            choices.append((str(node.district.uuid), "— " * depth + node.district.name))
-            walk(node.children, depth + 1)
+    def walk(parent, depth):
+        for pk, uuid, name in children.get(parent, ()):
+            choices.append((str(uuid), "— " * depth + name))
+            walk(pk, depth + 1)
 
-    walk(network_selectors.district_tree(), 0)
-    return choices
+    walk(None, 0)
+    return WrittenChoices(choices)
 
 
 class FilterForm(forms.Form):
@@ -80,7 +93,9 @@ class FilterForm(forms.Form):
         help_text=gettext_lazy("JJJJ-MM; leeg is de vorige maand."),
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "JJJJ-MM"}),
     )
-    gebied = forms.ChoiceField(label=gettext_lazy("Gebied"), required=False, choices=())
+    gebied = forms.ChoiceField(
+        label=gettext_lazy("Gebied"), required=False, choices=(), widget=WrittenSelect
+    )
 
     def __init__(self, *args, period: bool = True, area: bool = True, choices=None, **kwargs):
         """`choices`: the areas another form of this request already read (`defaults`)."""
