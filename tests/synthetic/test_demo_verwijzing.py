@@ -87,7 +87,7 @@ def test_every_stage_is_there_for_the_three_accounts():
     organisation = aanbieder.professional.organisation
     seen = []
     for group in selectors.PROVIDER_GROUPS:
-        rows, counts = selectors.provider_referrals(actor=aanbieder, group=group)
+        rows = selectors.provider_referrals(actor=aanbieder, group=group).referrals
         assert rows and all(r.provider_id == organisation.pk for r in rows), group
         seen += rows
     assert {r.status for r in seen} == rules.WITH_PROVIDER

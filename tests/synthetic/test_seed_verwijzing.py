@@ -116,8 +116,8 @@ def test_seeded_referrals_are_in_every_state_and_replay():
     inbox = selectors.inbox_for(actor=verbinder.user)
     assert placed in inbox.columns["geplaatst"]
     staff = next(e.actor for e in placed.events.all() if e.party == rules.PROVIDER)
-    rows, counts = selectors.provider_referrals(actor=staff.user, group="lopend")
-    assert placed in rows and counts["lopend"] >= 1
+    listed = selectors.provider_referrals(actor=staff.user, group="lopend")
+    assert placed in listed.referrals and listed.counts["lopend"] >= 1
 
 
 def test_the_referrals_are_the_same_again_and_leave_with_the_run():
