@@ -15,8 +15,11 @@ from ketenzorg.core.errors import ValidationFailed
 @require_GET
 def search(request):
     form = SearchForm(request.GET or None)
-    choices = selectors.search_choices() if form.chooses() else None
-    if choices is not None:
+    # A chosen topic or area is checked against the choices, so they are read first; otherwise
+    # they come with the search.
+    checked = form.chooses()
+    choices = selectors.search_choices() if checked else None
+    if checked:
         form.offer(choices.topics, choices.districts)
     status, page = 200, None
     if form.is_bound and not form.is_valid():
@@ -31,9 +34,10 @@ def search(request):
                 for message in messages:
                     form.add_error(None, message)
             status = 400
-    if choices is None:  # bad input before the search: the form still offers its choices
-        choices = selectors.search_choices()
-    form.offer(choices.topics, choices.districts)
+    if not checked:
+        if choices is None:  # bad input before the search: the form still offers its choices
+            choices = selectors.search_choices()
+        form.offer(choices.topics, choices.districts)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
