@@ -179,8 +179,13 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's, with each statement's text rewritten once and more statements kept
+            # prepared (core/sqlite_backend).
+            "ENGINE": "ketenzorg.core.sqlite_backend",
             "NAME": SQLITE_PATH,
+            # Tests in memory, as Django does for its own SQLite engine (pytest-django knows
+            # that engine by name only and would otherwise name a test database file).
+            "TEST": {"NAME": ":memory:"},
             "OPTIONS": {
                 # An acknowledged write survives a crash; concurrent writers wait
                 # instead of failing with "database is locked".

@@ -1,0 +1,2 @@
+"""Django's SQLite backend with each statement's placeholders rewritten once per process
+(`base.py` says why)."""
