@@ -3,6 +3,7 @@
     git worktree add /tmp/before <commit>
     KETENZORG_VAR_DIR=/var/tmp/kz-bench/var-sqlite-metro .venv/bin/python bench/ab.py /tmp/before
     DATABASE_URL=postgres://…/bench_metro KETENZORG_VAR_DIR=… .venv/bin/python bench/ab.py /tmp/before 200 question_create
+    … bench/ab.py /tmp/before 40 --round case_page dashboard family_search   # a turn: one of each
 
 A change to the schema (an index dropped) is measured with the same code on two databases:
 `AB_BEFORE_DATABASE_URL` points the before checkout at a copy of the kept database without the
@@ -58,7 +59,7 @@ def child(bench_dir: str) -> None:
         print(ms, flush=True)
 
 
-def compare(before: Path, pairs: int, names: list[str]) -> None:
+def compare(before: Path, pairs: int, names: list[str], rounds: bool = False) -> None:
     kids = {}
     for label, checkout in (("before", before), ("after", HERE.parent)):
         env = dict(os.environ)
@@ -76,16 +77,20 @@ def compare(before: Path, pairs: int, names: list[str]) -> None:
         kids[label].stdin.flush()
         return float(kids[label].stdout.readline())
 
-    for name in names:
+    # A turn is one request, or with --round one request to every endpoint named, as a worker
+    # serves a mix (what every page shares, and what each keeps per process, is then shared).
+    turns = [[name] for name in names] if not rounds else [names]
+    for turn in turns:
         times = {"before": [], "after": []}
         for i in range(pairs + WARMUP):
             for label in ("before", "after") if i % 2 else ("after", "before"):
-                ms = one(label, name)
+                ms = sum(one(label, name) for name in turn)
                 if i >= WARMUP:
                     times[label].append(ms)
         a, b = statistics.median(times["before"]), statistics.median(times["after"])
+        what = turn[0] if len(turn) == 1 else f"a round of {len(turn)}"
         print(
-            f"{name:18s} before {a:7.2f} ms  after {b:7.2f} ms  after/before {b / a:.2f}",
+            f"{what:18s} before {a:7.2f} ms  after {b:7.2f} ms  after/before {b / a:.2f}",
             flush=True,
         )
     for kid in kids.values():
@@ -99,6 +104,10 @@ if __name__ == "__main__":
     elif len(sys.argv) < 2 or sys.argv[1] in {"-h", "--help"}:
         raise SystemExit(__doc__)
     else:
-        names = sys.argv[3:] or ["framework_floor", "dashboard", "case_page", "case_list_api",
-                                 "family_search", "agreement_create", "question_create"]  # fmt: skip
-        compare(Path(sys.argv[1]).resolve(), int(sys.argv[2]) if len(sys.argv) > 2 else 60, names)
+        rounds = "--round" in sys.argv
+        names = [a for a in sys.argv[3:] if a != "--round"] or [
+            "framework_floor", "dashboard", "case_page", "case_list_api", "family_search",
+            "agreement_create", "question_create",
+        ]  # fmt: skip
+        pairs = int(sys.argv[2]) if len(sys.argv) > 2 else 60
+        compare(Path(sys.argv[1]).resolve(), pairs, names, rounds)
