@@ -193,6 +193,22 @@ def _slow_tails(run: dict) -> list[str]:
     return lines
 
 
+def _floor_drift(run: dict) -> list[str]:
+    """How far the machine moved a floor between the start of the run and its page's turn.
+
+    The ratios use the floors measured around their pages; the ones measured at the start are
+    information: a large spread says the machine's speed changed during the run.
+    """
+    at_start = run.get("floors_at_start", {})
+    moved = {name: floor["p50_ms"] / at_start[name]["p50_ms"]
+             for name, floor in run["floors"].items() if name in at_start}  # fmt: skip
+    if not moved:
+        return []
+    low, high = min(moved, key=moved.get), max(moved, key=moved.get)
+    return [f"floors measured in turns with their pages (half before, half after the one-user run): "
+            f"{moved[low]:.2f}x ({low}) to {moved[high]:.2f}x ({high}) of the same floors at the run's start"]  # fmt: skip
+
+
 def _table(run: dict, previous: list[dict]) -> list[str]:
     world = run["world"]
     lines = [
@@ -236,6 +252,7 @@ def _table(run: dict, previous: list[dict]) -> list[str]:
             f"{_ratio(one['p50_ms'], before['p50_ms']) if before else '':>10}"
             + (f"{one['machine_ms']:>9.1f}ms" if "machine_ms" in one else "")
         )
+    lines.extend(_floor_drift(run))
     lines.extend(_slow_tails(run))
     for name, under_load in run.get("floor_concurrent", {}).items():
         lines.append(

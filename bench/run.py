@@ -107,15 +107,43 @@ def _percentiles(samples_ms: list[float]) -> tuple[float, float]:
     ]
 
 
-def _time_floor(function, conn, vendor, target, seconds: float) -> dict:
-    function(conn, vendor, target)  # warm the page cache
+def _floor_samples(function, conn, vendor, target, seconds: float) -> tuple[list[float], int]:
+    """A floor's times in ms for `seconds` (at least 20 runs), after one run that warms the cache."""
+    function(conn, vendor, target)
     samples, size, deadline = [], 0, time.perf_counter() + seconds
     while time.perf_counter() < deadline or len(samples) < 20:
         started = time.perf_counter()
         size = len(function(conn, vendor, target))
         samples.append((time.perf_counter() - started) * 1000)
+    return samples, size
+
+
+def _time_floor(function, conn, vendor, target, seconds: float) -> dict:
+    samples, size = _floor_samples(function, conn, vendor, target, seconds)
     p50, p99 = _percentiles(samples)
     return {"p50_ms": p50, "p99_ms": p99, "runs": len(samples), "bytes": size}
+
+
+class _Turns:
+    """An endpoint's bare-SQL floor measured in turns with its page: half just before the page's
+    one-user run, half just after, its p50 of both halves together.
+
+    This machine's speed drifts within a run (another tenant on the host): floors measured all at
+    the start were compared with pages measured up to half an hour later, and a page could miss or
+    hold with the machine rather than with the code. Measured around the page, the ratio compares
+    two things timed in the same minute. The server is idle while the floor runs.
+    """
+
+    def __init__(self, name, conn, vendor, target, seconds: float) -> None:
+        self.run = functools.partial(_floor_samples, floors.FLOORS[name], conn, vendor, target)
+        self.seconds = seconds / 2
+        self.samples, self.size = self.run(self.seconds)
+
+    def again(self) -> dict:
+        samples, size = self.run(self.seconds)
+        p50, p99 = _percentiles(self.samples + samples)
+        return {"p50_ms": p50, "p99_ms": p99, "runs": len(self.samples) + len(samples), "bytes": size,
+                "p50_before_ms": statistics.median(self.samples), "p50_after_ms": statistics.median(samples)}  # fmt: skip
 
 
 def _floor_worker(name, database_url, sqlite_path, target, deadline, results) -> None:
@@ -320,8 +348,12 @@ def measure(
         print(f"[{vendor} {scale}] not in this product, left out: {', '.join(missing)}")
         names = [name for name in names if name not in missing]
     print(f"[{vendor} {scale}] bare-SQL floors …")
-    entry["floors"] = {name: _time_floor(floors.FLOORS[name], conn, vendor, target, floor_seconds)
-                       for name in names}  # fmt: skip
+    # Information: each floor again at the start, before the nightly pass and the settling. The
+    # ratios use the floors measured in turns with their pages (below).
+    entry["floors_at_start"] = {
+        name: _time_floor(floors.FLOORS[name], conn, vendor, target, floor_seconds)
+        for name in names
+    }
     if "case_list_api" in names:
         print(f"[{vendor} {scale}] bare-SQL floor of the case list with 16 users …")
         entry["floor_concurrent"] = {
@@ -344,7 +376,6 @@ def measure(
             marker.write_text(
                 json.dumps({"seed": entry["seed"], "seed_floor": entry["seed_floor"]})
             )
-    conn.close()
 
     endpoints = world["endpoints"]
     _settle(vendor, env)
@@ -355,12 +386,15 @@ def measure(
             load.run(server.base_url, [(endpoints[name], 1)], connections=2, seconds=1)
             server.wait_idle(limit=300)  # a multi-second page's warm-up ends before the next
         entry["memory_warm"] = server.worker_memory_mb()
-        entry["single"], entry["concurrent"] = {}, {}
+        entry["single"], entry["concurrent"], entry["floors"] = {}, {}, {}
         for name in ["framework_floor", *names]:
-            print(f"[{vendor} {scale}] {name}: 1 user, then 16 …")
+            print(f"[{vendor} {scale}] {name}: its floor, 1 user, its floor again, then 16 users …")
             machine_ms = _machine_ms()
+            floor = _Turns(name, conn, vendor, target, floor_seconds) if name in names else None
             entry["single"][name] = _load(server, endpoints[name], 1, seconds, database_log)
             entry["single"][name]["machine_ms"] = (machine_ms + _machine_ms()) / 2
+            if floor is not None:
+                entry["floors"][name] = floor.again()
             entry["concurrent"][name] = _load(server, endpoints[name], 16, seconds, database_log)
         entry["mixed"] = []
         for users in MIX_USERS if whole else ():
@@ -371,6 +405,7 @@ def measure(
             entry["mixed"].append({"users": users, "throughput": result.throughput, "p50_ms": result.p50_ms,
                                    "p99_ms": result.p99_ms, "unexpected": result.unexpected})  # fmt: skip
         entry["memory_end"] = server.worker_memory_mb()
+    conn.close()
     if whole:
         entry["mixed_floor"] = _mixed_floor(vendor, scale, env, endpoints, target, seconds)
     return entry
