@@ -13,6 +13,7 @@ can be wrong for the next. The nightly pass's look-up of notifications already s
 
 from __future__ import annotations
 
+import datetime
 from contextlib import contextmanager
 
 from django import db
@@ -44,3 +45,43 @@ def planned_per_run():
         yield
     finally:
         raw.prepare_threshold = before
+
+
+def utc_timestamps_in_c(sender, connection, **kwargs) -> None:
+    """`connection_created`: a PostgreSQL connection reads `timestamptz` with psycopg's C loader.
+
+    Django registers its own loader for every `timestamptz` value: psycopg's pure-Python one
+    (Django subclasses it, and the C one cannot be subclassed), with the result's `tzinfo`
+    replaced by the connection's time zone. It takes 4.5 µs a value here; psycopg's C loader
+    0.3 µs. A list of a hundred cases reads several hundred. When the connection's time zone
+    is UTC, as Django sets it with `USE_TZ` and no database `TIME_ZONE`, the C loader already
+    gives `datetime.timezone.utc`: the same value, so Django's replacement is not needed.
+    """
+    if connection.vendor != "postgresql" or connection.timezone is not datetime.UTC:
+        return
+    raw = connection.connection
+    if raw.info.parameter_status("TimeZone") != "UTC":
+        return
+    from psycopg import adapters
+    from psycopg.adapt import Loader
+    from psycopg.pq import Format
+
+    oid = adapters.types["timestamptz"].oid
+    fast = adapters.get_loader(oid, Format.TEXT)
+    if fast.__module__.startswith("psycopg.types"):  # no C extension here: nothing to gain
+        return
+
+    class UtcTimestamptzLoader(Loader):
+        # Django's `create_cursor` compares this with the connection's time zone and
+        # registers its own loader again on a cursor where they differ.
+        timezone = datetime.UTC
+
+        def __init__(self, oid, context=None):
+            super().__init__(oid, context)
+            # The instance's `load` is the C method: psycopg's row loader calls it directly.
+            self.load = fast(oid, context).load
+
+        def load(self, data):  # the abstract method; the instance's own `load` comes first
+            return fast(self.oid, self._tx).load(data)  # pragma: no cover
+
+    raw.adapters.register_loader(oid, UtcTimestamptzLoader)
