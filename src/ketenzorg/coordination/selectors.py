@@ -431,9 +431,12 @@ class CaseRow:
     level_pending = property(Case.level_pending.fget)
 
 
+# A page's cases by `id_list` (one text parameter), not an `IN` list: a page of 100 ids was
+# 128 parameters, and psycopg converts a statement of more than 50 parameters again on every
+# run (0.25 ms of Python each), where it keeps the conversion of a shorter one.
 _ACTIVE_COORDINATORS = PreparedQuery(
     lambda case_ids: (
-        CaseCoordinator.objects.filter(case__in=case_ids, ended_at__isnull=True)
+        CaseCoordinator.objects.filter(case_id__in_id_list=case_ids, ended_at__isnull=True)
         .order_by("role")
         .values_list(*COORDINATOR_FIELDS)
     ),
@@ -525,9 +528,9 @@ def _page_ids(limit: int, offset: int, open_only: bool, by_level: bool) -> Prepa
 
 
 _LIST_ROWS = PreparedQuery(
-    lambda case_ids, today: _annotated(Case.objects.filter(pk__in=case_ids), today).values_list(
-        *LIST_FIELDS
-    ),
+    lambda case_ids, today: _annotated(
+        Case.objects.filter(pk__in_id_list=case_ids), today
+    ).values_list(*LIST_FIELDS),
     name="the rows of a page of cases",
 )
 
@@ -561,7 +564,8 @@ def _rows_of_page(asker: _Asker, rows, offset: int, include_closed: bool, level:
         total = 0
     if not ids:
         return [], total
-    listed, coordinators = together((_LIST_ROWS, ids, asker.today), (_ACTIVE_COORDINATORS, ids))
+    shown = id_list(ids)
+    listed, coordinators = together((_LIST_ROWS, shown, asker.today), (_ACTIVE_COORDINATORS, shown))
     return _in_page_order(ids, listed, coordinators), total
 
 
@@ -754,7 +758,8 @@ def dashboard(*, actor, limit: int = 50, offset: int = 0) -> Dashboard:
             (_OPEN_SIGNALS, ids),
         ]
         if page:
-            calls += [(_LIST_ROWS, page, asker.today), (_ACTIVE_COORDINATORS, page)]
+            shown = id_list(page)
+            calls += [(_LIST_ROWS, shown, asker.today), (_ACTIVE_COORDINATORS, shown)]
         found = together(*calls)
         blocks, (listed, coordinators) = found[:5], (found[5:] if page else ([], []))
         cases = _in_page_order(page, listed, coordinators)

@@ -7,6 +7,7 @@ name the subjects without importing the writes.
 from __future__ import annotations
 
 from ketenzorg.audit.services import Subject
+from ketenzorg.core.lookups import id_list
 from ketenzorg.core.prepared import PreparedQuery
 from ketenzorg.families.models import Family, Person
 
@@ -41,13 +42,15 @@ def case_subjects(case) -> list[Subject]:
 
 
 # A page's families (a list, the meedenker's consultations, a provider's referrals) are
-# named on every look: both queries compiled once per size class of the id list.
+# named on every look: both queries compiled once, the ids one text parameter (`id_list`)
+# whatever their number. As an `IN` list of more than 50 ids psycopg would convert the
+# statement again on every run.
 _FAMILY_UUIDS = PreparedQuery(
-    lambda family_ids: Family.objects.filter(pk__in=family_ids).values_list("pk", "uuid"),
+    lambda family_ids: Family.objects.filter(pk__in_id_list=family_ids).values_list("pk", "uuid"),
     name="uuids of families",
 )
 _MEMBER_UUIDS = PreparedQuery(
-    lambda family_ids: Person.objects.filter(family_id__in=family_ids).values_list(
+    lambda family_ids: Person.objects.filter(family_id__in_id_list=family_ids).values_list(
         "family_id", "uuid"
     ),
     name="uuids of the members of families",
@@ -56,7 +59,7 @@ _MEMBER_UUIDS = PreparedQuery(
 
 def subjects_of_families(family_ids) -> dict[int, tuple[Subject, ...]]:
     """`family_subjects` for many families at once (two queries)."""
-    ids = tuple(family_ids)
+    ids = id_list(family_ids)
     if not ids:
         return {}
     return subjects_from(_FAMILY_UUIDS(ids), _MEMBER_UUIDS(ids))
