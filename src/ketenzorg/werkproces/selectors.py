@@ -108,7 +108,9 @@ def _view_of(case: Case, *, history_only: bool = False) -> WerkprocesView:
         transitions=transitions,
         evaluations=evaluations,
         consultations=consultations,
-        gkp_items=selectors_gkp.gkp_items_of_werkproces(gkp_items),
+        gkp_items=(
+            selectors_gkp.gkp_items_of_werkproces(gkp_items, case.family) if gkp_items else []
+        ),
         possible=possible_transitions(werkproces.state) if case.is_open else (),
     )
 

@@ -225,23 +225,26 @@ def gkp_item_view(*, actor, item_uuid) -> ItemView:
 
 
 # The case's items on its werkproces page, compiled once per process and read in the same
-# round trip as the page's other blocks (`werkproces.selectors._view_of`).
+# round trip as the page's other blocks (`werkproces.selectors._view_of`). With the meeting
+# and its stadsdeel, which the page shows; the family is the case's own, already read. (With
+# the werkproces, case, family and asker as well, the statement was over 4 kB, and psycopg
+# converts such a statement's placeholders again on every run.)
 GKP_ITEMS_OF_CASE = PreparedQuery(
-    lambda case_id: _items(GkpItem.objects.filter(werkproces__case_id=case_id)).order_by(
-        "-meeting__starts_at", "-pk"
+    lambda case_id: (
+        GkpItem.objects.filter(werkproces__case_id=case_id)
+        .select_related("meeting__stadsdeel")
+        .prefetch_related("outcomes__follow_up_by", "outcomes__recorded_by")
+        .order_by("-meeting__starts_at", "-pk")
     ),
     name="werkproces: gkp items",
 )
 
 
-def gkp_items_of_werkproces(items: list[GkpItem]) -> list[ItemView]:
+def gkp_items_of_werkproces(items: list[GkpItem], family: Family) -> list[ItemView]:
     """The case's items for its werkproces page, as the case's professionals see them; only
     after `werkproces_view` logged the look."""
     return [
-        ItemView(
-            i, i.werkproces.case.family, list(i.shared_parts), _outcomes(i), as_case_worker=True
-        )
-        for i in items
+        ItemView(i, family, list(i.shared_parts), _outcomes(i), as_case_worker=True) for i in items
     ]
 
 
