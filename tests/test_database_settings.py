@@ -1,4 +1,4 @@
-"""How the app connects to PostgreSQL (docs/decisions/0007 and 0021)."""
+"""How the app connects to its database (docs/decisions/0007, 0021 and 0025)."""
 
 import runpy
 from pathlib import Path
@@ -82,3 +82,13 @@ def test_a_batch_pass_plans_each_statement_for_its_own_values():
         cursor.execute(prepared, ["%proef_per_keer%"])
         assert cursor.fetchone()[0] == 0
     assert connection.connection.prepare_threshold == 2  # pages prepare again afterwards
+
+
+def test_the_embedded_sqlite_database_keeps_its_connection_and_tests_in_memory(monkeypatch):
+    """A served worker keeps its SQLite connection and the statements prepared on it
+    (decisions 0007 and 0025); the test database stays in memory."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    db = runpy.run_path(str(SETTINGS))["DATABASES"]["default"]
+    assert db["ENGINE"] == "ketenzorg.core.sqlite_backend"
+    assert db["CONN_MAX_AGE"] is None
+    assert db["TEST"] == {"NAME": ":memory:"}
