@@ -14,6 +14,7 @@ can be wrong for the next. The nightly pass's look-up of notifications already s
 from __future__ import annotations
 
 import datetime
+import functools
 from contextlib import contextmanager
 
 from django import db
@@ -62,6 +63,14 @@ def utc_timestamps_in_c(sender, connection, **kwargs) -> None:
     raw = connection.connection
     if raw.info.parameter_status("TimeZone") != "UTC":
         return
+    loader = _utc_timestamptz_loader()
+    if loader is not None:
+        raw.adapters.register_loader(loader.oid_of_type, loader)
+
+
+@functools.cache
+def _utc_timestamptz_loader():
+    """The loader class, made once per process; None without psycopg's C extension."""
     from psycopg import adapters
     from psycopg.adapt import Loader
     from psycopg.pq import Format
@@ -69,9 +78,10 @@ def utc_timestamps_in_c(sender, connection, **kwargs) -> None:
     oid = adapters.types["timestamptz"].oid
     fast = adapters.get_loader(oid, Format.TEXT)
     if fast.__module__.startswith("psycopg.types"):  # no C extension here: nothing to gain
-        return
+        return None
 
     class UtcTimestamptzLoader(Loader):
+        oid_of_type = oid
         # Django's `create_cursor` compares this with the connection's time zone and
         # registers its own loader again on a cursor where they differ.
         timezone = datetime.UTC
@@ -84,4 +94,4 @@ def utc_timestamps_in_c(sender, connection, **kwargs) -> None:
         def load(self, data):  # the abstract method; the instance's own `load` comes first
             return fast(self.oid, self._tx).load(data)  # pragma: no cover
 
-    raw.adapters.register_loader(oid, UtcTimestamptzLoader)
+    return UtcTimestamptzLoader
