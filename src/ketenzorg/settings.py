@@ -101,7 +101,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "ketenzorg.core.headers.ContentSecurityPolicyMiddleware",
     "ketenzorg.core.headers.NoStoreMiddleware",
     "ketenzorg.api.middleware.ProblemMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
