@@ -22,7 +22,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.postgresql":
+    if database["ENGINE"] == "ketenzorg.core.postgresql_backend":
         options = database.setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} {STATEMENT_LIMITS}".strip()
 

@@ -18,6 +18,7 @@ def _databases(monkeypatch, url: str) -> dict:
 
 def test_postgresql_connections_persist_and_plan_for_memory(monkeypatch):
     db = _databases(monkeypatch, "postgres://kz@db.example:5432/ketenzorg")
+    assert db["ENGINE"] == "ketenzorg.core.postgresql_backend"
     assert db["CONN_MAX_AGE"] is None
     assert db["CONN_HEALTH_CHECKS"] is True
     assert db["OPTIONS"]["options"] == "-c random_page_cost=1.1"

@@ -162,6 +162,9 @@ if DATABASE_URL:
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=None, conn_health_checks=True)
     }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Django's, with a kept connection checked by its socket before a request's first
+        # query rather than by a round trip (core/postgresql_backend).
+        DATABASES["default"]["ENGINE"] = "ketenzorg.core.postgresql_backend"
         # The working set lives in memory or on SSD: a random read costs about as much as a
         # sequential one. With PostgreSQL's default (4, for spinning disks) the planner scans
         # whole tables instead of using the indexes our lists are built on. Options given in
