@@ -29,7 +29,6 @@ django.setup()
 from contacts_year import add_year  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -47,6 +46,7 @@ from inprocess import client_for  # noqa: E402
 from ketenzorg.aanbod.models import Programme, ProgrammeStatus  # noqa: E402
 from ketenzorg.accounts.api_keys import api_key_create  # noqa: E402
 from ketenzorg.accounts.models import User  # noqa: E402
+from ketenzorg.accounts.sessions import SessionStore  # noqa: E402
 from ketenzorg.coordination.models import Case, CaseStatus  # noqa: E402
 from ketenzorg.coordination.tasks import tick  # noqa: E402
 from ketenzorg.families.models import Family, Involvement, Person  # noqa: E402

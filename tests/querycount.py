@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from django.db import connection
 
+# A page behind the login reads its session with the user and the device it names (decision
+# 0028).
+LOGIN_WALL = 1
 LOG_ENTRY = 2 if connection.vendor == "postgresql" else 4
 # An entry that names no person (a figure of the signal function): SQLite has no subjects
 # to insert.

@@ -163,9 +163,8 @@ def test_sessions_expire_when_idle():
 
 
 def test_idle_expiry_is_renewed_at_most_once_a_minute(client, monkeypatch):
-    from django.contrib.sessions.models import Session
-
     from ketenzorg.accounts import sessions
+    from ketenzorg.accounts.models import KeptSession as Session
 
     clock = {"now": 1_000_000.0}
     monkeypatch.setattr(sessions, "_now", lambda: clock["now"])

@@ -57,9 +57,9 @@ def test_a_question_gets_a_reference_and_is_logged_without_content(client, topic
 def test_the_reference_travels_in_a_signed_cookie_for_that_page_only(client, topic):
     """No server-side session for a parent who asked: the thank-you page's reference is in a
     signed cookie that only that page receives; a forged or expired one shows nothing."""
-    from django.contrib.sessions.models import Session
     from django.core import signing
 
+    from ketenzorg.accounts.models import KeptSession as Session
     from ketenzorg.frontdoor import views_public
 
     response = client.post("/publiek/vraag/", form_data(topic, email=""))

@@ -16,6 +16,7 @@ from django_otp.middleware import OTPMiddleware
 from django_otp.models import Device
 
 from ketenzorg.accounts import backends
+from ketenzorg.accounts.sessions import TOTP_LABEL
 from ketenzorg.core.prepared import PreparedQuery, together
 
 PUBLIC_PREFIXES = (
@@ -106,7 +107,8 @@ class VerifiedDeviceMiddleware(OTPMiddleware):
         user_id = _session_user_id(request)
         if device_call is None or user_id is None:
             return super()._verify_user_sync(request, user)
-        user_rows, device_rows = together(backends.session_user_call(user_id), device_call)
+        read = _read_with_the_session(request.session, user_id, device_call)
+        user_rows, device_rows = read or together(backends.session_user_call(user_id), device_call)
         with backends.read_along(user_id, user_rows):
             self._init_user_fields(user)  # loads the user: from the rows read along
         if user.is_authenticated:
@@ -136,6 +138,15 @@ class VerifiedDeviceMiddleware(OTPMiddleware):
     def _device_from_persistent_id(self, persistent_id: str):
         call = self._device_call(persistent_id)
         return call[0].first(call[1]) if call else None
+
+
+def _read_with_the_session(session, user_id, device_call) -> tuple[list, list] | None:
+    """The user's and device's rows the session's own query read (`accounts.sessions`), when
+    they are the ones its data names; None otherwise."""
+    read_along = getattr(session, "read_along", None)
+    if read_along is None or _DEVICES.get(TOTP_LABEL) is not device_call[0]:
+        return None
+    return read_along(user_id, device_call[1])
 
 
 def _session_user_id(request):

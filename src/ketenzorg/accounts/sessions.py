@@ -14,11 +14,15 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.contrib.sessions.models import Session
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
 
+from ketenzorg.accounts.backends import ROLES, WITH_PROFESSIONAL
+from ketenzorg.accounts.models import KeptSession
+from ketenzorg.core.aggregates import CommaList
 from ketenzorg.core.prepared import PreparedQuery
 
 RENEW_AFTER_SECONDS = 60
@@ -53,19 +57,64 @@ class IdleSessionMiddleware(SessionMiddleware):
         return super().process_response(request, response)
 
 
-# Every page behind the login reads its session first: compiled once per process
-# (`core.prepared`), as the session's user is (`accounts.backends`).
+# Every page behind the login reads its session, its user and its device first: in one
+# statement, compiled once per process (`core.prepared`). The user comes as the session user's
+# query gives it (`accounts.backends`: professional, organisation, roles).
 _SESSION = PreparedQuery(
-    lambda key, now: Session.objects.filter(session_key=key, expire_date__gt=now)[:1],
-    name="session",
+    lambda key, now: (
+        KeptSession.objects.select_related(f"user__{WITH_PROFESSIONAL}", "totp_device")
+        .annotate(role_list=CommaList(f"user__{ROLES}"))
+        .filter(session_key=key, expire_date__gt=now)[:1]
+    ),
+    name="session with its user and device",
 )
+
+TOTP_LABEL = "otp_totp.totpdevice"  # how django-otp names a TOTP device in a session
+
+
+def _totp_device_id(persistent_id) -> int | None:
+    """The TOTP device's id a session's `otp_device_id` names; None for any other."""
+    label, _, device_id = str(persistent_id or "").rpartition("/")
+    if label != TOTP_LABEL or not device_id.isdigit():
+        return None
+    return int(device_id)
+
+
+def _user_id(value) -> int | None:
+    return int(value) if isinstance(value, str | int) and str(value).isdigit() else None
 
 
 class SessionStore(db.SessionStore):
-    """Django's database sessions (`SESSION_ENGINE`), the session row read by a compiled query."""
+    """Django's database sessions (`SESSION_ENGINE`) in `KeptSession`: the row read with its
+    user and device by one compiled query; `read_along()` hands them to the login wall."""
+
+    @classmethod
+    def get_model_class(cls):
+        return KeptSession
 
     def _get_session_from_db(self):
         session = _SESSION.first(self.session_key, timezone.now())
         if session is None:
             self._session_key = None
+        self._row = session
         return session
+
+    def create_model_instance(self, data):
+        instance = super().create_model_instance(data)
+        instance.user_id = _user_id(data.get(SESSION_KEY))
+        instance.totp_device_id = _totp_device_id(data.get(DEVICE_ID_SESSION_KEY))
+        return instance
+
+    def read_along(self, user_id, device_id) -> tuple[list, list] | None:
+        """(the user's rows, the device's rows) as the session's query read them, when its
+        columns name this user and this TOTP device; None when they do not (read them)."""
+        row = getattr(self, "_row", None)
+        if row is None or row.user_id != user_id or row.totp_device_id != device_id:
+            return None
+        if row.user_id is None or device_id is None:
+            return None
+        user = row.user  # None when the user is gone
+        if user is not None:
+            user.role_list = row.role_list
+        device = row.totp_device
+        return ([user] if user is not None else [], [device] if device is not None else [])
