@@ -2,8 +2,15 @@ from django.apps import AppConfig
 
 
 class SiteConfig(AppConfig):
-    # An app only for its management commands (backup, restore): they read every app's
-    # tables, so they live at site level, above the apps they tie together.
+    # An app for its management commands (backup, restore), which read every app's tables, and
+    # for what ties apps together that may not know each other: the worker's round (in
+    # coordination) removing the ended sessions (in accounts, below it).
     name = "ketenzorg.site"
     label = "ketenzorg_site"
     verbose_name = "ketenzorg (site)"
+
+    def ready(self):
+        from ketenzorg.accounts.sessions import remove_ended_sessions
+        from ketenzorg.coordination.rounds import round_finished
+
+        round_finished.connect(remove_ended_sessions, dispatch_uid="accounts.ended_sessions")
