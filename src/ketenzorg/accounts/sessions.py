@@ -109,9 +109,9 @@ class SessionStore(db.SessionStore):
         """(the user's rows, the device's rows) as the session's query read them, when its
         columns name this user and this TOTP device; None when they do not (read them)."""
         row = getattr(self, "_row", None)
-        if row is None or row.user_id != user_id or row.totp_device_id != device_id:
+        if row is None or None in (user_id, device_id):
             return None
-        if row.user_id is None or device_id is None:
+        if (row.user_id, row.totp_device_id) != (user_id, device_id):
             return None
         user = row.user  # None when the user is gone
         if user is not None:

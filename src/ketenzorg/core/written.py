@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 
 from django.conf import settings
+from django.template.defaultfilters import linebreaksbr
 from django.utils.formats import localize
 
 
@@ -32,3 +33,8 @@ def number(value) -> str:
     if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
         return str(value)
     return str(localize(value))
+
+
+def lines(text: str) -> str:
+    """`{{ text|linebreaksbr }}` as a template writes it: escaped, each line break a `<br>`."""
+    return linebreaksbr(text, autoescape=True)

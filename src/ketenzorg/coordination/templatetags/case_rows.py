@@ -13,19 +13,18 @@ bytes, in both languages.
 from __future__ import annotations
 
 from django import template
-from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from ketenzorg.coordination.models import Meeting
+from ketenzorg.coordination.models import Meeting, MeetingStatus
 from ketenzorg.coordination.templatetags.agreement_status import agreement_status
 from ketenzorg.core.addresses import uuid_address, uuids_address
 from ketenzorg.core.dates import numeric_date, numeric_datetime
 from ketenzorg.core.models import choice_label, choice_labels
 from ketenzorg.core.templatetags.ages import describe_age
-from ketenzorg.core.written import esc, number
+from ketenzorg.core.written import esc, lines, number
 from ketenzorg.families.models import Person
 
 register = template.Library()
@@ -132,7 +131,7 @@ def member_rows(members) -> SafeString:
     )
 
 
-PLANNABLE = frozenset({"te_plannen", "gepland"})  # the statuses whose meeting is still to hold
+PLANNABLE = frozenset({MeetingStatus.TO_PLAN, MeetingStatus.PLANNED})  # still to be held
 
 
 @register.filter
@@ -162,13 +161,13 @@ def meeting_rows(meetings, today) -> SafeString:
         if open_:
             actions = (
                 f'<a href="{esc(uuid_address("coordination:meeting_plan", m.uuid))}">'
-                f"{plan if m.status == 'te_plannen' else move}"
+                f"{plan if m.status == MeetingStatus.TO_PLAN else move}"
                 f'<span class="visually-hidden"> {kind}</span></a> · '
                 f'<a href="{esc(uuid_address("coordination:meeting_minutes", m.uuid))}">'
                 f'{minutes}<span class="visually-hidden"> {kind}</span></a>'
             )
         elif m.minutes:
-            actions = f"<details><summary>{minutes}</summary>{_lines(m.minutes)}</details>"
+            actions = f"<details><summary>{minutes}</summary>{lines(m.minutes)}</details>"
         out.append(
             "\n    <tr>\n"
             f"      <td>{kind}</td>\n"
@@ -191,13 +190,9 @@ def event_items(events) -> SafeString:
     for e in events:
         actor = f' <span class="muted">— {esc(e.actor.full_name)}</span>' if e.actor else ""
         rule = f'<br><span class="muted">{rule_word} {esc(e.rule)}</span>' if e.rule else ""
-        reason = f"<br>{reason_word} {_lines(e.reason)}" if e.reason else ""
+        reason = f"<br>{reason_word} {lines(e.reason)}" if e.reason else ""
         out.append(
             f'\n  <li><span class="muted">{numeric_datetime(e.occurred_at)}</span> '
             f"{esc(e.summary)}{actor}\n    {rule}\n    {reason}</li>\n"
         )
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
-
-
-def _lines(text: str) -> str:
-    return linebreaksbr(text, autoescape=True)

@@ -11,21 +11,16 @@ holds the output to the template's bytes.
 from __future__ import annotations
 
 from django import template
-from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from ketenzorg.core.addresses import uuid_address
 from ketenzorg.core.dates import numeric_date, numeric_datetime
 from ketenzorg.core.models import choice_label, choice_labels
-from ketenzorg.core.written import esc, number
+from ketenzorg.core.written import esc, lines, number
 from ketenzorg.werkproces.models import Consultation, StepEvaluation, Transition
 
 register = template.Library()
-
-
-def _lines(text: str) -> str:
-    return linebreaksbr(text, autoescape=True)
 
 
 @register.filter
@@ -62,12 +57,12 @@ def transition_rows(transitions) -> SafeString:
     rows = []
     for t in transitions:
         from_step = esc(choice_label(steps, t.from_step)) if t.from_step else "—"
-        reason = f"<p>{_lines(t.reason)}</p>" if t.reason else ""
+        reason = f"<p>{lines(t.reason)}</p>" if t.reason else ""
         evaluation = ""
         if t.evaluation:
             verdict = enough if t.evaluation.yielded_enough else not_enough
-            evaluation = f"<p>{evaluation_word}: {verdict} — {_lines(t.evaluation.summary)}</p>"
-        decision = f"<p>{team}: {_lines(t.team_decision)}</p>" if t.team_decision else ""
+            evaluation = f"<p>{evaluation_word}: {verdict} — {lines(t.evaluation.summary)}</p>"
+        decision = f"<p>{team}: {lines(t.team_decision)}</p>" if t.team_decision else ""
         ajh = ""
         if t.ajh_participants:
             meedenker = t.ajh_meedenker.full_name if t.ajh_meedenker else ""
@@ -102,7 +97,7 @@ def evaluation_rows(evaluations) -> SafeString:
             f"    <td>{esc(e.recorded_by.full_name)}</td>\n"
             f"    <td>{esc(choice_label(steps, e.step))}</td>\n"
             f"    <td>{yes if e.yielded_enough else no}</td>\n"
-            f"    <td>{_lines(e.summary)}</td>\n"
+            f"    <td>{lines(e.summary)}</td>\n"
             "  </tr>\n  "
         )
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
