@@ -117,7 +117,7 @@ def _forget_the_fixed_frame(**kwargs):
     _fixed.cache_clear()
 
 
-def _frame(context) -> dict[str, str]:
+def _frame() -> dict[str, str]:
     return _fixed(get_language(), get_script_prefix(), get_urlconf(), settings.STATIC_URL)
 
 
@@ -125,14 +125,14 @@ def _frame(context) -> dict[str, str]:
 def frame_head(context) -> SafeString:
     """The frame up to the page's title."""
     context["LANGUAGE_CODE"] = get_language()  # as the template's get_current_language set it
-    return mark_safe(_frame(context)["head"])  # noqa: S308 - written escaped
+    return mark_safe(_frame()["head"])  # noqa: S308 - written escaped
 
 
 @register.simple_tag(takes_context=True)
 def frame_top(context) -> SafeString:
     """After the title up to the page's content: the header with the user and the menu, and
     the messages."""
-    fixed = _frame(context)
+    fixed = _frame()
     parts = [fixed["top"]]
     user = context.get("user")
     if user is not None and user.is_authenticated:
@@ -158,7 +158,7 @@ def frame_top(context) -> SafeString:
 @register.simple_tag(takes_context=True)
 def frame_bottom(context) -> SafeString:
     """After the content: the footer with the language choice."""
-    fixed = _frame(context)
+    fixed = _frame()
     request = context.get("request")
     path = esc(request.get_full_path()) if request is not None else ""
     return mark_safe(  # noqa: S308 - every value is escaped
