@@ -56,8 +56,10 @@ def language_options(languages, current: str) -> SafeString:
 
 
 @functools.lru_cache(maxsize=16)
-def _fixed(language: str, prefix: str, urlconf, static_url: str) -> dict[str, str]:
-    """The frame's text for a language: its parts between the per-page values."""
+def _fixed(language: str, prefix: str, urlconf) -> dict[str, str]:
+    """The frame's text for a language (and the request's script prefix and URLconf, which
+    the links follow): its parts between the per-page values. The settings it reads (the
+    static files' address, the languages) are taken anew when a setting changes."""
     lang = esc(language)
     return {
         "head": (
@@ -118,7 +120,7 @@ def _forget_the_fixed_frame(**kwargs):
 
 
 def _frame() -> dict[str, str]:
-    return _fixed(get_language(), get_script_prefix(), get_urlconf(), settings.STATIC_URL)
+    return _fixed(get_language(), get_script_prefix(), get_urlconf())
 
 
 @register.simple_tag(takes_context=True)
