@@ -152,3 +152,46 @@ def test_reading_the_werkproces_reads_only_what_it_answers(api, case, werkproces
     tables = " ".join(q["sql"] for q in captured.captured_queries)
     assert "werkproces_transition" in tables and "werkproces_stepevaluation" in tables
     assert "werkproces_consultation" not in tables and "werkproces_gkpitem" not in tables
+
+
+def test_the_werkproces_is_what_its_schema_serializer_gives(
+    api, case, werkproces, move, okt, colleague
+):
+    """The API's werkproces is built without DRF's fields (`werkproces_data`); the serializer
+    stays its schema: the two give the same, for a history with a stop, a resume, a referral
+    decided with a meedenker and an evaluation of the current visit."""
+    from django.utils import timezone
+
+    from ketenzorg.werkproces import selectors, services
+    from ketenzorg.werkproces.api import serializers_steps as s
+    from ketenzorg.werkproces.api.steps import werkproces_shown
+    from tests.werkproces.conftest import later
+
+    move(rules.CONTINUE)
+    move(rules.STOP, enough=True, reason="Het gezin kan verder met de bestaande steun")
+    move(rules.RESUME, reason="De zorgen kwamen terug na de zomer")
+    services.consultation_ask(
+        actor=okt.user, case=case, kind="meedenken", scope="intern", meedenker=colleague,
+        question="Wat helpt bij deze zorgen?", summary="Een kind van tien met zorgen thuis",
+        expects_of_meedenker="Advies binnen twee weken",
+        expects_of_professional="Een korte schets vooraf", ends_at=later(),
+    )  # fmt: skip
+    move(rules.CONTINUE, team_decision="Het team besloot samen: expertise van buiten")
+    move(rules.CONTINUE)
+    move(
+        rules.CONTINUE, ajh_with_family=True, ajh_meedenker=colleague,
+        ajh_participants="Moeder, Kim, de meedenker en de OKT-professional",
+    )  # fmt: skip
+    move(rules.BACK, reason="Eerst nog een keer met de meedenker om tafel")
+    services.step_evaluate(actor=okt.user, case=case, yielded_enough=False, summary="Nog niet")
+    case_, view = selectors.werkproces_of_case(
+        actor=okt.user, case_uuid=case.uuid, history_only=True
+    )
+    shown = werkproces_shown(view, case_)
+    assert shown["current_evaluation"] is not None
+    assert any(t.ajh_meedenker for t in shown["transitions"])
+    assert any(not t.from_step for t in shown["transitions"])
+    for zone in ("UTC", "Europe/Amsterdam"):
+        with timezone.override(zone):
+            assert s.werkproces_data(shown) == s.WerkprocesSerializer(shown).data
+    assert api.get(base(case)).json() == s.werkproces_data(shown)

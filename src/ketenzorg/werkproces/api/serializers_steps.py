@@ -67,6 +67,63 @@ class WerkprocesSerializer(serializers.Serializer):
     evaluations = EvaluationSerializer(many=True)
 
 
+_MOMENT = serializers.DateTimeField()
+
+
+def _professional(professional) -> dict | None:
+    if professional is None:
+        return None
+    return {"uuid": str(professional.uuid), "name": str(professional.full_name)}
+
+
+def evaluation_data(e) -> dict | None:
+    if e is None:
+        return None
+    return {
+        "uuid": str(e.uuid),
+        "step": e.step,
+        "yielded_enough": bool(e.yielded_enough),
+        "summary": str(e.summary),
+        "recorded_by": _professional(e.recorded_by),
+        "recorded_at": _MOMENT.to_representation(e.recorded_at),
+    }
+
+
+def _transition(t) -> dict:
+    return {
+        "uuid": str(t.uuid),
+        "seq": t.seq,
+        "kind": t.kind,
+        "from_step": t.from_step or None,
+        "to_step": t.to_step,
+        "actor": _professional(t.actor),
+        "occurred_at": _MOMENT.to_representation(t.occurred_at),
+        "reason": str(t.reason),
+        "evaluation": None if t.evaluation is None else str(t.evaluation.uuid),
+        "team_decision": str(t.team_decision),
+        "ajh_with_family": bool(t.ajh_with_family),
+        "ajh_meedenker": _professional(t.ajh_meedenker),
+        "ajh_participants": str(t.ajh_participants),
+    }
+
+
+def werkproces_data(werkproces: dict) -> dict:
+    """What `WerkprocesSerializer` gives for the API's werkproces, built directly: DRF copies
+    the declared fields of every serializer it makes (one per transition and evaluation),
+    which cost more than the werkproces's own queries. The serializer stays the schema
+    (OpenAPI); a test holds the two to the same output."""
+    return {
+        "case": str(werkproces["case"]),
+        "started": werkproces["started"],
+        "step": werkproces["step"],
+        "stopped_from": werkproces["stopped_from"],
+        "possible_transitions": list(werkproces["possible_transitions"]),
+        "current_evaluation": evaluation_data(werkproces["current_evaluation"]),
+        "transitions": [_transition(t) for t in werkproces["transitions"]],
+        "evaluations": [evaluation_data(e) for e in werkproces["evaluations"]],
+    }
+
+
 @extend_schema_serializer(component_name="StepEvaluationCreate")
 class EvaluationCreateSerializer(serializers.Serializer):
     yielded_enough = serializers.BooleanField(help_text="Leverde deze stap genoeg op?")

@@ -21,7 +21,8 @@ from ketenzorg.werkproces import rules, selectors, services
 from ketenzorg.werkproces.api import serializers_steps as s
 
 
-def _werkproces(view, case) -> dict:
+def werkproces_shown(view, case) -> dict:
+    """The API's werkproces of a case, as `WerkprocesSerializer` describes it."""
     werkproces = view.werkproces
     current = None
     if werkproces is not None:
@@ -49,7 +50,7 @@ class WerkprocesView(APIView):
         case, view = selectors.werkproces_of_case(
             actor=request.user, case_uuid=case_uuid, history_only=True
         )
-        return Response(s.WerkprocesSerializer(_werkproces(view, case)).data)
+        return Response(s.werkproces_data(werkproces_shown(view, case)))
 
 
 class EvaluationsView(APIView):
