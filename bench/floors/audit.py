@@ -1,8 +1,10 @@
 """Who is looking, and the NEN 7513 access-log entry every look and write appends.
 
-Every look appends one entry, chained by HMAC-SHA256 on a one-row chain head that is locked
-(`SELECT ... FOR UPDATE` on PostgreSQL, `BEGIN IMMEDIATE` on SQLite) while the entry and its
-subjects are inserted, and committed (one fsync with SQLite's `synchronous=FULL`). The digest
+Every look appends one entry, chained by HMAC-SHA256 on a one-row chain head. A write's entry
+is appended in the write's transaction with the head locked (`SELECT ... FOR UPDATE` on
+PostgreSQL, `BEGIN IMMEDIATE` on SQLite) while the entry and its subjects are inserted, and
+committed (one fsync with SQLite's `synchronous=FULL`); a look on PostgreSQL, outside any
+transaction, by compare-and-set in two statements (`log_look`), as the product does. The digest
 is the product's own (`ketenzorg.audit.chain`, pure Python), so the floor hashes exactly as
 the real log does.
 """
@@ -159,6 +161,47 @@ def append_entries(conn, vendor: str, entries: list[tuple[dict, list[tuple[str, 
     )
 
 
+_HEAD_AND_NEW_ID = (
+    "SELECT last_hash, nextval(pg_get_serial_sequence('bench_floor_audit', 'id'))"
+    " FROM bench_floor_chainhead WHERE id = 1"
+)
+_SWAP = (
+    "WITH head AS (UPDATE bench_floor_chainhead SET last_hash = ?, last_entry_id = ?"
+    " WHERE id = 1 AND last_hash = ? RETURNING id),"
+    f" entry AS (INSERT INTO bench_floor_audit (id, {', '.join(_ENTRY_COLUMNS)})"  # noqa: S608 - constant names
+    f" SELECT ?, {marks(_ENTRY_COLUMNS)} WHERE EXISTS (SELECT FROM head) RETURNING id),"
+    " subjects AS (INSERT INTO bench_floor_audit_subject (entry_id, subject_uuid, kind)"
+    " SELECT entry.id, s.subject_uuid, s.kind FROM entry,"
+    " unnest(?::uuid[], ?::varchar[]) AS s(subject_uuid, kind))"
+    " SELECT count(*) FROM entry"
+)
+
+
+def _swap_entry(conn, fields: dict, subjects) -> None:
+    """A look on PostgreSQL as the product appends it outside a transaction: the head's hash
+    and a new id in one read, then the entry, its subjects and the head's step in one statement
+    that moves the head only if it still holds that hash (read again if it moved)."""
+    subject_list = sorted({(kind, str(value)) for kind, value in subjects})
+    while True:
+        prev, entry_id = conn.execute(_HEAD_AND_NEW_ID).fetchone()
+        digest = entry_digest(prev, fields, subject_list, key_id=FLOOR_KEY_ID, key=FLOOR_KEY)
+        values = [fields[name] for name in HASHED_FIELDS] + [FLOOR_KEY_ID, prev, digest]
+        swapped = query(
+            conn,
+            POSTGRESQL,
+            _SWAP,
+            [digest, entry_id, prev, entry_id, *values,
+             [value for _, value in subject_list], [kind for kind, _ in subject_list]],
+        ).fetchone()[0]  # fmt: skip
+        if swapped:
+            return
+
+
 def log_look(conn, vendor: str, fields: dict, subjects) -> None:
+    """One look's entry: on PostgreSQL by compare-and-set (two statements, no transaction),
+    on SQLite under `BEGIN IMMEDIATE`, as the product appends them."""
+    if vendor == POSTGRESQL:
+        _swap_entry(conn, fields, subjects)
+        return
     with transaction(conn, vendor):
         append_entry(conn, vendor, fields, subjects)

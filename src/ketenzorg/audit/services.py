@@ -173,13 +173,82 @@ def _move_head(last_entry_id: int, last_hash: str) -> None:
         )
 
 
+# A look outside any transaction on PostgreSQL: the head's hash and a new entry id in one read,
+# then one statement that moves the head only if it still holds that hash, with the entry and
+# its subjects. Compare-and-set instead of a lock: no BEGIN, no COMMIT, and the head is locked
+# only while that one statement runs, not across four round trips.
+_HEAD_AND_NEW_ID = (
+    "SELECT last_hash, nextval(pg_get_serial_sequence(%s, 'id')) FROM {head} WHERE id = 1"
+)
+# A head that moved between the read and the statement is read again; after this many, the
+# entry waits for the lock as every write's entry does, so a look always gets through.
+SWAP_ATTEMPTS = 8
+
+
+def _swap_postgresql(fields: dict, subjects: list[tuple[str, str]]) -> AuditEntry | None:
+    """One entry appended by compare-and-set (see `_HEAD_AND_NEW_ID`); None if the head kept
+    moving or does not exist yet. An id taken by an attempt that lost is a gap in the ids, as
+    a rolled-back insert leaves one; the chain runs in id order all the same, because an
+    entry's id is taken in the same statement that reads its predecessor's hash, after that
+    predecessor was committed."""
+    quote = connection.ops.quote_name
+    entry_table, head_table = AuditEntry._meta.db_table, quote(ChainHead._meta.db_table)
+    subject_table = quote(AuditSubject._meta.db_table)
+    ring = keys.keyring()
+    key_id, key = ring.current_id, ring.current_chain_key
+    subject_uuids = ",".join(str(value) for _, value in subjects)
+    kinds = ",".join(kind for kind, _ in subjects)
+    with connection.cursor() as cursor:
+        for _ in range(SWAP_ATTEMPTS):
+            cursor.execute(_HEAD_AND_NEW_ID.format(head=head_table), [entry_table])
+            found = cursor.fetchone()
+            if found is None:
+                return None
+            last_hash, entry_id = found
+            digest = chain.entry_digest(last_hash, fields, subjects, key_id=key_id, key=key)
+            row = AuditEntry(
+                id=entry_id, prev_hash=last_hash, key_id=key_id, entry_hash=digest, **fields
+            )
+            entry_sql, entry_params = bulk.insert_sql(
+                AuditEntry,
+                [{f.attname: getattr(row, f.attname) for f in AuditEntry._meta.concrete_fields}],
+                primary_key=True,
+            )
+            cursor.execute(
+                f"WITH head AS (UPDATE {head_table} SET last_hash = %s, last_entry_id = %s "  # noqa: S608 - our own tables; values are parameters
+                "WHERE id = 1 AND last_hash = %s RETURNING id), "
+                f"entry AS ({entry_sql} WHERE EXISTS (SELECT FROM head) RETURNING id), "
+                f"subjects AS (INSERT INTO {subject_table} (entry_id, subject_uuid, kind) "
+                "SELECT entry.id, s.subject_uuid, s.kind FROM entry, "
+                "unnest(string_to_array(%s, ',')::uuid[], string_to_array(%s, ',')) "
+                "AS s(subject_uuid, kind)) "
+                "SELECT count(*) FROM entry",
+                [digest, entry_id, last_hash, *entry_params, subject_uuids, kinds],
+            )
+            if cursor.fetchone()[0] == 1:
+                row._state.adding = False
+                row._state.db = connection.alias
+                return row
+    return None
+
+
 def _append(entries: list[tuple[dict, list[tuple[str, str]]]]) -> list[AuditEntry]:
     """Chain the entries after the head, under its lock, in the caller's transaction if any.
 
     No savepoint of its own inside the caller's transaction: an entry that fails fails the
     write it logs, so there is nothing to roll back to, and a savepoint and its release were
-    two more round trips on every logged write.
+    two more round trips on every logged write. A single entry outside any transaction on
+    PostgreSQL (a look) goes by compare-and-set instead (`_swap_postgresql`).
     """
+    if (
+        len(entries) == 1
+        and connection.vendor == "postgresql"
+        and connection.get_autocommit()
+        and not connection.in_atomic_block
+    ):
+        row = _swap_postgresql(*entries[0])
+        if row is not None:
+            return [row]
     with transaction.atomic(savepoint=False):
         head = _HEAD.first()
         if head is None:

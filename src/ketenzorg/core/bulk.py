@@ -65,10 +65,15 @@ def _complete(fields: list, rows: list[dict]) -> list[dict]:
     return complete
 
 
-def insert_sql(model, rows: list[dict], *, ignore_conflicts: bool = False) -> tuple[str, list]:
+def insert_sql(
+    model, rows: list[dict], *, ignore_conflicts: bool = False, primary_key: bool = False
+) -> tuple[str, list]:
     """PostgreSQL's INSERT of `rows` ({attname: value}) and its one parameter; for a caller that
-    adds a RETURNING clause or puts the statement in a WITH."""
+    adds a WHERE or a RETURNING clause or puts the statement in a WITH. With `primary_key` the
+    rows bring their own ids (taken from the table's sequence beforehand)."""
     fields = _columns(model)
+    if primary_key:
+        fields = [model._meta.pk, *fields]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)
