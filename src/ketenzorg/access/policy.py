@@ -97,21 +97,50 @@ def family_ids_visible(professional_id: int, user_id: int, today, now) -> QueryS
 
 
 # Asked on every look at a family or case; compiled once per process (`core.prepared`).
-_INVOLVED = PreparedQuery(
-    lambda family_id, professional_id, today: (
+def _running_involvement(today, professional_id, **family) -> QuerySet:
+    return (
         involvements_running_on(today)
-        .filter(family_id=family_id, professional_id=professional_id)
+        .filter(professional_id=professional_id, **family)
         .values("pk")[:1]
+    )
+
+
+_INVOLVED = PreparedQuery(
+    lambda family_id, professional_id, today: _running_involvement(
+        today, professional_id, family_id=family_id
     ),
     name="involved with the family",
 )
+
+
+# The same question by a case's uuid, for a guard that asks it with the case itself
+# (`coordination.guards.case_found`: one round trip on PostgreSQL); its answer is kept on the
+# family it read (`remember_involvement`) for `family_view_decision` to use.
+INVOLVED_IN_CASE = PreparedQuery(
+    lambda case_uuid, professional_id, today: _running_involvement(
+        today, professional_id, family__cases__uuid=case_uuid
+    ),
+    name="involved with the case's family",
+)
+
+
+def remember_involvement(family: Family, professional_id: int, today, involved: bool) -> None:
+    """What `INVOLVED_IN_CASE` answered, for this professional on this day only."""
+    family._involved = (professional_id, today, involved)
+
+
+def _involved(family: Family, professional_id: int, today) -> bool:
+    known = getattr(family, "_involved", None)
+    if known is not None and known[:2] == (professional_id, today):
+        return known[2]
+    return bool(_INVOLVED(family.pk, professional_id, today))
 
 
 def family_view_decision(user, family: Family) -> Decision:
     professional = client_professional_of(user)
     if professional is None:
         return Decision(False, Basis.NONE, "rol geeft geen toegang tot cliëntgegevens")
-    if _INVOLVED(family.pk, professional.pk, timezone.localdate()):
+    if _involved(family, professional.pk, timezone.localdate()):
         return Decision(True, Basis.INVOLVEMENT)
     if EmergencyAccess.objects.filter(
         family=family, user=user, expires_at__gt=timezone.now()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from ketenzorg.access import coordination as access
@@ -19,9 +20,9 @@ from ketenzorg.access.policy import Decision
 from ketenzorg.audit.models import Action
 from ketenzorg.audit.services import Subject
 from ketenzorg.coordination.models import Agreement, Case, Meeting, StagnationSignal
-from ketenzorg.coordination.subjects import case_subjects
+from ketenzorg.coordination.subjects import MEMBERS_OF_CASE, case_subjects
 from ketenzorg.core.identifiers import parse_uuid
-from ketenzorg.core.prepared import PreparedQuery
+from ketenzorg.core.prepared import PreparedQuery, together
 from ketenzorg.network.models import Professional
 
 NOT_INVOLVED = "U bent niet betrokken bij dit gezin en coördineert deze casus niet."
@@ -40,9 +41,20 @@ def case_found(actor, case_uuid) -> Case:
     a part of the case that decides and logs the look itself, so that a page showing that
     part logs one look, not one at the case and one at the part."""
     message = gettext("Deze casus bestaat niet.")
-    case = _CASE.first(parse_uuid(case_uuid, message))
-    if case is None:
+    uuid_value = parse_uuid(case_uuid, message)
+    # What the look asks next, by the same uuid: the family's members (the entry's subjects,
+    # and the page's) and whether the professional is involved; one round trip on PostgreSQL.
+    calls = [(_CASE, uuid_value), (MEMBERS_OF_CASE, uuid_value)]
+    professional, today = policy.client_professional_of(actor), timezone.localdate()
+    if professional is not None:
+        calls.append((policy.INVOLVED_IN_CASE, uuid_value, professional.pk, today))
+    found, members, *involved = together(*calls)
+    if not found:
         door.not_found(actor, object_type="coordination.Case", requested=case_uuid, message=message)
+    case = found[0]
+    case._members = members
+    if involved:
+        policy.remember_involvement(case.family, professional.pk, today, bool(involved[0]))
     return case
 
 
