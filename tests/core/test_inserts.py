@@ -73,3 +73,25 @@ def test_save_signals_are_sent_as_save_sends_them():
         ("pre", None, False, "default", None),
         ("post", True, True, False, "default", None),
     ]
+
+
+def test_a_taken_unique_value_writes_nothing_and_the_transaction_goes_on():
+    """`unless_taken`: the unique index answers in the insert itself; a taken value gives None
+    and no error, so the caller's transaction (PostgreSQL aborts one on an error) goes on."""
+    from django.db import transaction
+
+    first = insert_one(Organisation(name="Proef Uniek"), unless_taken="uuid")
+    assert first is not None
+    with transaction.atomic():
+        again = insert_one(Organisation(name="Proef Dubbel", uuid=first.uuid), unless_taken="uuid")
+        assert again is None
+        other = insert_one(Organisation(name="Proef Daarna"), unless_taken="uuid")
+        assert other is not None and other.pk
+    assert set(
+        Organisation.objects.filter(name__startswith="Proef ").values_list("name", flat=True)
+    ) == {
+        "Proef Uniek",
+        "Proef Daarna",
+    }
+    with pytest.raises(TypeError):
+        insert_one(Organisation(name="Proef Geen"), unless_taken="kind")

@@ -220,14 +220,15 @@ def test_a_question_for_an_inactive_topic_is_refused(client, topic):
 def test_a_question_costs_one_statement_per_step_compiled_once(
     client, topic, monkeypatch, django_assert_num_queries
 ):
-    """The topic, the address's count so far, the reference's uniqueness, the question, the
-    count (one upsert), forgetting old windows and the access-log entry, in one transaction;
-    the reads compiled once per process (`core.prepared`), the upsert written once."""
+    """The topic, the address's count so far, the question (its reference's uniqueness left
+    to the unique index), the count (one upsert), forgetting old windows and the access-log
+    entry, in one transaction; the reads compiled once per process (`core.prepared`), the
+    upsert written once."""
     from tests.querycount import LOG_ENTRY, record_compiles
 
     assert client.post("/publiek/vraag/", form_data(topic)).status_code == 302
-    # topic, count so far; the transaction (a savepoint in a test); exists, question, count, forget
-    with django_assert_num_queries(2 + 2 + 4 + LOG_ENTRY):
+    # topic, count so far; the transaction (a savepoint in a test); question, count, forget
+    with django_assert_num_queries(2 + 2 + 3 + LOG_ENTRY):
         assert client.post("/publiek/vraag/", form_data(topic)).status_code == 302
     compiled = record_compiles(monkeypatch)
     assert client.post("/publiek/vraag/", form_data(topic)).status_code == 302
@@ -245,3 +246,18 @@ def test_two_first_questions_from_one_address_both_count(topic):
     services.submission_count(address="192.0.2.8", now=now)
     counts = sorted(SubmissionWindow.objects.values_list("count", flat=True))
     assert counts == [1, 2]
+
+
+def test_a_reference_already_taken_is_drawn_again(client, topic, monkeypatch):
+    """Two questions never share a reference: a drawn one that is taken writes nothing and
+    another is drawn, in the same transaction."""
+    assert client.post("/publiek/vraag/", form_data(topic)).status_code == 302
+    taken = Question.objects.get().reference
+    drawn = iter([taken, taken, "VR-PROE-F001"])
+    monkeypatch.setattr(rules, "new_reference", lambda: next(drawn))
+    response = client.post("/publiek/vraag/", form_data(topic), REMOTE_ADDR="10.9.9.7")
+    assert response.status_code == 302
+    assert sorted(Question.objects.values_list("reference", flat=True)) == sorted(
+        [taken, "VR-PROE-F001"]
+    )
+    assert AuditEntry.objects.filter(object_type="frontdoor.Question").count() == 2

@@ -92,6 +92,9 @@ def _validate_question(data: QuestionInput) -> dict[str, list[str]]:
     return errors
 
 
+REFERENCE_ATTEMPTS = 20
+
+
 def question_submit(*, data: QuestionInput, address: str) -> Question:
     """A parent or youth asks a question. No login; protected by a honeypot and a limit per address.
 
@@ -122,23 +125,27 @@ def question_submit(*, data: QuestionInput, address: str) -> Question:
             field_errors=errors,
         )
     with transaction.atomic():
-        for _ in range(5):
-            reference = rules.new_reference()
-            if not Question.objects.filter(reference=reference).exists():
-                break
-        question = insert_one(
-            Question(
-                reference=reference,
-                asker_kind=data.asker_kind,
-                topic=data.topic,
-                text=data.text.strip(),
-                child_age=data.child_age,
-                name=data.name.strip(),
-                email=data.email.strip().lower(),
-                consent_at=timezone.now(),
-                privacy_notice_version=rules.PRIVACY_NOTICE_VERSION,
+        # A reference another question already has is left to the unique index: the insert
+        # writes nothing and a new reference is drawn (one in 32^8: practically never).
+        for _ in range(REFERENCE_ATTEMPTS):
+            question = insert_one(
+                Question(
+                    reference=rules.new_reference(),
+                    asker_kind=data.asker_kind,
+                    topic=data.topic,
+                    text=data.text.strip(),
+                    child_age=data.child_age,
+                    name=data.name.strip(),
+                    email=data.email.strip().lower(),
+                    consent_at=timezone.now(),
+                    privacy_notice_version=rules.PRIVACY_NOTICE_VERSION,
+                ),
+                unless_taken="reference",
             )
-        )
+            if question is not None:
+                break
+        else:
+            raise RuntimeError(f"geen vrij kenmerk na {REFERENCE_ATTEMPTS} pogingen")
         submission_count(address=address)
         audit_record(
             actor=None,
