@@ -414,3 +414,40 @@ def test_the_responsible_professional_is_found_by_uuid_once_compiled(api, case, 
     assert created.status_code == 201
     assert created.json()["responsible_organisation"]["uuid"] == str(okt.organisation.uuid)
     assert not [sql for _, sql in compiled if 'FROM "network_professional"' in sql]
+
+
+def test_the_agreements_answered_are_what_their_schema_serializer_gives(api, case, okt):
+    """A new agreement and the case's list are built without DRF's fields
+    (`serializers.agreement_data`); the serializer stays their schema and gives the same, for
+    an agreement with a meeting and check-ins, one without, in both time zones."""
+    from datetime import datetime
+
+    from ketenzorg.coordination import serializers as s
+
+    meeting = services.meeting_plan(
+        actor=okt.user, case=case, kind="zorgoverleg",
+        starts_at=timezone.make_aware(datetime(2030, 3, 4, 10, 0)), location="Proefzaal",
+    )  # fmt: skip
+    url = f"{BASE}{case.uuid}/afspraken/"
+    created = _post(api, url, {"what": "Met overleg", "due_on": "2030-03-01",
+                               "responsible_professional": str(okt.uuid),
+                               "meeting": str(meeting.uuid)})  # fmt: skip
+    assert created.status_code == 201, created.json()
+    assert created.json()["meeting"] == str(meeting.uuid)
+    agreement = Agreement.objects.get(uuid=created.json()["uuid"])
+    agreement.shown, agreement.checkin_list = agreement.shown_status(date.today()), []
+    assert created.json() == dict(s.AgreementSerializer(agreement).data)
+    plain = _post(api, url, {"what": "Zonder overleg", "due_on": "2030-03-02",
+                             "responsible_professional": str(okt.uuid)})  # fmt: skip
+    assert plain.status_code == 201, plain.json()
+    assert plain.json()["meeting"] is None
+    services.agreement_check_in(actor=okt.user, agreement=agreement, note="Loopt", status="open")
+    _, rows = selectors.agreements_list(actor=okt.user, case_uuid=case.uuid)
+    for zone in ("UTC", "Europe/Amsterdam"):
+        with timezone.override(zone):
+            assert [s.agreement_data(a) for a in rows] == s.AgreementSerializer(
+                rows, many=True
+            ).data
+    listed = api.get(url).json()
+    assert listed == [s.agreement_data(a) for a in rows]
+    assert any(a["checkins"] for a in listed) and any(a["meeting"] for a in listed)

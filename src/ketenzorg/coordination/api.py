@@ -247,7 +247,7 @@ class AgreementsView(APIView):
                    responses=s.AgreementSerializer(many=True))  # fmt: skip
     def get(self, request, case_uuid):
         _, rows = selectors.agreements_list(actor=request.user, case_uuid=case_uuid)
-        return Response(s.AgreementSerializer(rows, many=True).data)
+        return Response([s.agreement_data(a) for a in rows])
 
     @extend_schema(operation_id="cases_agreements_create", summary="Afspraak vastleggen",
                    request=s.AgreementCreateSerializer, responses={201: s.AgreementSerializer})  # fmt: skip
@@ -269,7 +269,7 @@ class AgreementsView(APIView):
         # at the case's other agreements, which grow with every one added.
         agreement.shown = agreement.shown_status(timezone.localdate())
         agreement.checkin_list = []  # just recorded: no check-in yet
-        return Response(s.AgreementSerializer(agreement).data, status=status.HTTP_201_CREATED)
+        return Response(s.agreement_data(agreement), status=status.HTTP_201_CREATED)
 
 
 class CheckInView(APIView):

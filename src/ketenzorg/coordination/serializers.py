@@ -251,7 +251,9 @@ def _meeting(m) -> dict:
     }
 
 
-def _agreement(a) -> dict:
+def agreement_data(a) -> dict:
+    """What `AgreementSerializer` gives for an agreement with its `shown` status and
+    `checkin_list`, built directly (see `case_detail_data`)."""
     return {
         "uuid": str(a.uuid),
         "what": _text(a.what),
@@ -317,7 +319,7 @@ def case_detail_data(view) -> dict:
         "involvements": [_involvement(i) for i in view.involvements],
         "ended_involvements": [_involvement(i) for i in view.ended_involvements],
         "meetings": [_meeting(m) for m in view.meetings],
-        "agreements": [_agreement(a) for a in view.agreements],
+        "agreements": [agreement_data(a) for a in view.agreements],
         "signals": [_signal(x) for x in view.signals],
         "plan_versions": [v.number for v in view.plan_versions],
     }
