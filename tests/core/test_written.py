@@ -45,3 +45,14 @@ def test_number_is_localize(language, separators, settings):
     with translation.override(language):
         for value in (0, 7, -3, 1234, 10**7, True, 2.5, Decimal("1234.50"), None, "12"):
             assert number(value) == str(localize(value))
+
+
+@given(st.text(alphabet=st.sampled_from("ab <>&'\"\r\n\t é")))
+def test_lines_is_linebreaksbr(text):
+    from django.template.defaultfilters import linebreaksbr
+
+    from ketenzorg.core.written import lines
+
+    assert lines(text) == linebreaksbr(text, autoescape=True)
+    safe = mark_safe(text)  # noqa: S308 - text a caller already made safe stays as it is
+    assert lines(safe) == linebreaksbr(safe, autoescape=True)

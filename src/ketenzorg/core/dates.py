@@ -28,11 +28,12 @@ def numeric_date(value) -> str:
 
 
 def numeric_datetime(value) -> str:
-    """ "d-m-Y H:i" for a moment, in local time; "" for none."""
+    """ "d-m-Y H:i" for a moment, in local time; "" for none (converted once, not again for
+    its date)."""
     value = _local(value)
     if not isinstance(value, datetime):
         return ""
-    return f"{numeric_date(value)} {value.hour:02d}:{value.minute:02d}"
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d} {value.hour:02d}:{value.minute:02d}"
 
 
 def long_date(value) -> str:

@@ -4,7 +4,7 @@ Python (decision 0019).
 Their rows through the template engine were half of the page's render: a history row alone
 has four choice labels, three texts with line breaks and up to six translated words. Here the
 words are translated once per table with the template's message ids and every value escaped as
-the template escaped it (`linebreaksbr` is Django's own). tests/werkproces/test_werkproces_rows.py
+the template escaped it (`core.written.lines` is `linebreaksbr`). tests/werkproces/test_werkproces_rows.py
 holds the output to the template's bytes.
 """
 
