@@ -198,9 +198,10 @@ def _swap_postgresql(fields: dict, subjects: list[tuple[str, str]]) -> AuditEntr
     key_id, key = ring.current_id, ring.current_chain_key
     subject_uuids = ",".join(str(value) for _, value in subjects)
     kinds = ",".join(kind for kind, _ in subjects)
+    head_and_new_id = _HEAD_AND_NEW_ID.format(head=head_table)
     with connection.cursor() as cursor:
         for _ in range(SWAP_ATTEMPTS):
-            cursor.execute(_HEAD_AND_NEW_ID.format(head=head_table), [entry_table])
+            cursor.execute(head_and_new_id, [entry_table])
             found = cursor.fetchone()
             if found is None:
                 return None
@@ -240,12 +241,8 @@ def _append(entries: list[tuple[dict, list[tuple[str, str]]]]) -> list[AuditEntr
     two more round trips on every logged write. A single entry outside any transaction on
     PostgreSQL (a look) goes by compare-and-set instead (`_swap_postgresql`).
     """
-    if (
-        len(entries) == 1
-        and connection.vendor == "postgresql"
-        and connection.get_autocommit()
-        and not connection.in_atomic_block
-    ):
+    # Not in autocommit: inside an atomic block (a write's transaction) or one opened by hand.
+    if len(entries) == 1 and connection.vendor == "postgresql" and connection.get_autocommit():
         row = _swap_postgresql(*entries[0])
         if row is not None:
             return [row]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from ketenzorg.api.answers import moment, professional_ref
 from ketenzorg.api.fields import RelatedByUuid
 from ketenzorg.coordination.models import AgreementStatus, CareLevel, CoordinatorRole, MeetingKind
 from ketenzorg.families.models import Involvement
@@ -44,9 +45,6 @@ class CaseListItemSerializer(serializers.Serializer):
     overdue_agreements = serializers.IntegerField()
     open_signals = serializers.IntegerField()
     opened_on = serializers.DateField()
-
-
-_DATETIME = serializers.DateTimeField()
 
 
 def _date(value):
@@ -193,18 +191,8 @@ def _text(value):
     return None if value is None else str(value)
 
 
-def _moment(value):
-    return None if value is None else _DATETIME.to_representation(value)
-
-
 def _uuid_of(row):
     return None if row is None else str(row.uuid)
-
-
-def _professional(professional):
-    if professional is None:
-        return None
-    return {"uuid": str(professional.uuid), "name": _text(professional.full_name)}
 
 
 def _organisation(organisation):
@@ -217,16 +205,16 @@ def _coordinator(c) -> dict:
     return {
         "uuid": str(c.uuid),
         "role": c.role,
-        "professional": _professional(c.professional),
-        "started_at": _moment(c.started_at),
-        "ended_at": _moment(c.ended_at),
+        "professional": professional_ref(c.professional),
+        "started_at": moment(c.started_at),
+        "ended_at": moment(c.ended_at),
     }
 
 
 def _involvement(i) -> dict:
     return {
         "uuid": str(i.uuid),
-        "professional": _professional(i.professional),
+        "professional": professional_ref(i.professional),
         "organisation": _organisation(i.organisation),
         "person": _uuid_of(i.person),
         "capacity": _text(i.capacity),
@@ -241,8 +229,8 @@ def _meeting(m) -> dict:
         "kind": m.kind,
         "status": _text(m.status),
         "deadline": _date(m.deadline),
-        "convener": _professional(m.convener),
-        "starts_at": _moment(m.starts_at),
+        "convener": professional_ref(m.convener),
+        "starts_at": moment(m.starts_at),
         "duration_minutes": m.duration_minutes,
         "location": _text(m.location),
         "held_on": _date(m.held_on),
@@ -257,7 +245,7 @@ def agreement_data(a) -> dict:
     return {
         "uuid": str(a.uuid),
         "what": _text(a.what),
-        "responsible_professional": _professional(a.responsible_professional),
+        "responsible_professional": professional_ref(a.responsible_professional),
         "responsible_organisation": _organisation(a.responsible_organisation),
         "due_on": _date(a.due_on),
         "status": a.shown,
@@ -265,7 +253,7 @@ def agreement_data(a) -> dict:
         "meeting": _uuid_of(a.meeting),
         "checkins": [
             {
-                "created_at": _moment(c.created_at),
+                "created_at": moment(c.created_at),
                 "author": _text(c.author.full_name),
                 "status_after": _text(c.status_after),
                 "note": _text(c.note),
@@ -313,7 +301,7 @@ def case_detail_data(view) -> dict:
         },
         "age_warnings": [str(w) for w in view.age_warnings],
         "opened_on": _date(case.opened_on),
-        "crisis_started_at": _moment(case.crisis_started_at),
+        "crisis_started_at": moment(case.crisis_started_at),
         "coordinators": [_coordinator(c) for c in view.coordinators],
         "past_coordinators": [_coordinator(c) for c in view.past_coordinators],
         "involvements": [_involvement(i) for i in view.involvements],

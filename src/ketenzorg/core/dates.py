@@ -19,21 +19,25 @@ def _local(value):
     return value
 
 
+def _day_month_year(value: date) -> str:
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
+
+
 def numeric_date(value) -> str:
     """ "d-m-Y": 04-12-2026; a moment's local date; "" for none."""
     value = _local(value)
     if not isinstance(value, date):
         return ""
-    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
+    return _day_month_year(value)
 
 
 def numeric_datetime(value) -> str:
-    """ "d-m-Y H:i" for a moment, in local time; "" for none (converted once, not again for
-    its date)."""
+    """ "d-m-Y H:i" for a moment, in local time (converted once, not again for its date);
+    "" for none."""
     value = _local(value)
     if not isinstance(value, datetime):
         return ""
-    return f"{value.day:02d}-{value.month:02d}-{value.year:04d} {value.hour:02d}:{value.minute:02d}"
+    return f"{_day_month_year(value)} {value.hour:02d}:{value.minute:02d}"
 
 
 def long_date(value) -> str:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from ketenzorg.api.answers import moment, professional_ref
 from ketenzorg.api.fields import RelatedByUuid
 from ketenzorg.consent.models import DossierPart
 from ketenzorg.coordination.serializers import OrganisationRefSerializer, ProfessionalRefSerializer
@@ -146,9 +147,6 @@ class ConsultationListItemSerializer(serializers.Serializer):
     access_until = serializers.DateTimeField(help_text="Tot wanneer de meedenker haar nog ziet.")
 
 
-_MOMENT = serializers.DateTimeField()
-
-
 def consultation_list_item(c) -> dict:
     """What `ConsultationListItemSerializer` gives for one row, built directly: DRF copies its
     fields for every serializer made, which cost more than the meedenker's list's own query.
@@ -158,10 +156,10 @@ def consultation_list_item(c) -> dict:
         "kind": c.kind,
         "scope": c.scope,
         "question": c.question,
-        "asked_by": {"uuid": str(c.asked_by.uuid), "name": c.asked_by.full_name},
-        "starts_at": _MOMENT.to_representation(c.starts_at),
-        "ends_at": _MOMENT.to_representation(c.ends_at),
-        "access_until": _MOMENT.to_representation(c.access_until),
+        "asked_by": professional_ref(c.asked_by),
+        "starts_at": moment(c.starts_at),
+        "ends_at": moment(c.ends_at),
+        "access_until": moment(c.access_until),
     }
 
 

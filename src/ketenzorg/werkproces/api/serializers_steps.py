@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from ketenzorg.api.answers import moment, professional_ref
 from ketenzorg.api.fields import RelatedByUuid
 from ketenzorg.network.models import Professional
 from ketenzorg.werkproces.models import Step, TransitionKind
@@ -67,15 +68,6 @@ class WerkprocesSerializer(serializers.Serializer):
     evaluations = EvaluationSerializer(many=True)
 
 
-_MOMENT = serializers.DateTimeField()
-
-
-def _professional(professional) -> dict | None:
-    if professional is None:
-        return None
-    return {"uuid": str(professional.uuid), "name": str(professional.full_name)}
-
-
 def evaluation_data(e) -> dict | None:
     if e is None:
         return None
@@ -84,8 +76,8 @@ def evaluation_data(e) -> dict | None:
         "step": e.step,
         "yielded_enough": bool(e.yielded_enough),
         "summary": str(e.summary),
-        "recorded_by": _professional(e.recorded_by),
-        "recorded_at": _MOMENT.to_representation(e.recorded_at),
+        "recorded_by": professional_ref(e.recorded_by),
+        "recorded_at": moment(e.recorded_at),
     }
 
 
@@ -96,13 +88,13 @@ def _transition(t) -> dict:
         "kind": t.kind,
         "from_step": t.from_step or None,
         "to_step": t.to_step,
-        "actor": _professional(t.actor),
-        "occurred_at": _MOMENT.to_representation(t.occurred_at),
+        "actor": professional_ref(t.actor),
+        "occurred_at": moment(t.occurred_at),
         "reason": str(t.reason),
         "evaluation": None if t.evaluation is None else str(t.evaluation.uuid),
         "team_decision": str(t.team_decision),
         "ajh_with_family": bool(t.ajh_with_family),
-        "ajh_meedenker": _professional(t.ajh_meedenker),
+        "ajh_meedenker": professional_ref(t.ajh_meedenker),
         "ajh_participants": str(t.ajh_participants),
     }
 
