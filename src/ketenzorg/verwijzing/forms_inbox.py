@@ -10,20 +10,28 @@ CHOOSE_PROGRAMME = _("Kies een aanbod uit de catalogus.")
 
 
 class StadsdeelFilterForm(forms.Form):
-    """Which stadsdeel's referrals (a GET with a uuid: never personal data in the URL)."""
+    """Which stadsdeel's referrals (a GET with a uuid: never personal data in the URL).
 
-    stadsdeel = forms.ModelChoiceField(
+    The choices are the verbinder's stadsdelen as the page already read them: a model choice
+    field asked the database again to render them and again to check the choice."""
+
+    stadsdeel = forms.ChoiceField(
         label=_("Stadsdeel"),
-        queryset=None,
-        to_field_name="uuid",
         required=False,
-        empty_label=_("alle stadsdelen"),
         error_messages={"invalid_choice": _("Kies een stadsdeel waarvoor u werkt.")},
     )
 
-    def __init__(self, *args, stadsdelen, **kwargs):
+    def __init__(self, *args, stadsdelen: list, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stadsdeel"].queryset = stadsdelen
+        self._by_uuid = {str(d.uuid): d for d in stadsdelen}
+        self.fields["stadsdeel"].choices = [
+            ("", _("alle stadsdelen")),
+            *((key, str(d)) for key, d in self._by_uuid.items()),
+        ]
+
+    def clean_stadsdeel(self):
+        """The chosen District, or None for all of them."""
+        return self._by_uuid.get(self.cleaned_data["stadsdeel"])
 
 
 class VersionForm(forms.Form):

@@ -105,23 +105,47 @@ class Inbox:
     counts: dict[str, int]
 
 
-def inbox_for(*, actor, stadsdeel: District | None = None) -> Inbox:
-    """The referrals sent to the verbinder's stadsdelen, per column of the chain."""
+def verbinder_stadsdelen(actor) -> list[District]:
+    """The stadsdelen the verbinder serves, by name: the inbox's scope and its filter's
+    choices (places, no family data)."""
+    return _INBOX_STADSDELEN(_key_of(gkp_access.verbinder_stadsdeel_ids(actor)))
+
+
+def inbox_for(
+    *, actor, stadsdeel: District | None = None, stadsdelen: list[District] | None = None
+) -> Inbox:
+    """The referrals sent to the verbinder's stadsdelen, per column of the chain.
+
+    `stadsdelen` are the verbinder's as `verbinder_stadsdelen` read them in this request (the
+    page's filter needs them first); without them they are read with the referrals."""
     decision = guards.inbox_allowed(actor=actor)
-    ids = gkp_access.verbinder_stadsdeel_ids(actor)
+    if stadsdelen is None:
+        ids = gkp_access.verbinder_stadsdeel_ids(actor)
+    else:
+        ids = {d.pk for d in stadsdelen}
     if stadsdeel is not None:
         ids &= {stadsdeel.pk}
-    key = tuple(sorted(ids))
-    stadsdelen, by_status, shown, families, members = together(
-        (_INBOX_STADSDELEN, key), (_INBOX_COUNTS, key), (_INBOX_ROWS, key),
-        (_INBOX_FAMILIES, key), (_INBOX_MEMBERS, key),
-    )  # fmt: skip
+    key = _key_of(ids)
+    reads = [
+        (_INBOX_COUNTS, key),
+        (_INBOX_ROWS, key),
+        (_INBOX_FAMILIES, key),
+        (_INBOX_MEMBERS, key),
+    ]
+    if stadsdelen is None:
+        reads.append((_INBOX_STADSDELEN, key))
+    by_status, shown, families, members, *read = together(*reads)
+    shown_stadsdelen = read[0] if read else [d for d in stadsdelen if d.pk in ids]
     counts = _counts_of(dict(by_status), rules.INBOX_COLUMNS)
     columns: dict[str, list[Referral]] = {column: [] for column in rules.INBOX_COLUMNS}
     for referral in shown:
         columns[_group_of(referral.status, rules.INBOX_COLUMNS)].append(referral)
     _log_list(actor, decision, subjects_from(families, members), "inbox gebiedsknooppunt")
-    return Inbox(columns=columns, stadsdelen=stadsdelen, counts=counts)
+    return Inbox(columns=columns, stadsdelen=shown_stadsdelen, counts=counts)
+
+
+def _key_of(ids: set[int]) -> tuple[int, ...]:
+    return tuple(sorted(ids))
 
 
 def _group_of(status: str, groups: dict) -> str | None:

@@ -11,7 +11,6 @@ import uuid as uuidlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +19,6 @@ from ketenzorg.families.rules import age_on
 from ketenzorg.network.models import District
 from ketenzorg.verwijzing import guards_inbox, rules, selectors
 from ketenzorg.verwijzing.models import Referral
-from ketenzorg.werkproces import selectors_gkp
 
 COLUMN_LABELS = {
     "nieuw": _("Nieuw"),
@@ -63,13 +61,19 @@ class InboxPage:
     stadsdelen: list[District]
 
 
-def verbinder_stadsdelen(actor) -> QuerySet:
+def verbinder_stadsdelen(actor) -> list[District]:
     """The stadsdelen the verbinder serves: the filter's choices (places, no family data)."""
-    return selectors_gkp.verbinder_stadsdelen(actor=actor)
+    return selectors.verbinder_stadsdelen(actor)
 
 
-def inbox_page(*, actor, stadsdeel: District | None = None, today: date | None = None):
-    inbox = selectors.inbox_for(actor=actor, stadsdeel=stadsdeel)
+def inbox_page(
+    *,
+    actor,
+    stadsdeel: District | None = None,
+    stadsdelen: list[District] | None = None,
+    today: date | None = None,
+):
+    inbox = selectors.inbox_for(actor=actor, stadsdeel=stadsdeel, stadsdelen=stadsdelen)
     today = today or timezone.localdate()
     columns = []
     for key in rules.INBOX_COLUMNS:

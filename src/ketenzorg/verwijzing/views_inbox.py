@@ -32,7 +32,7 @@ def inbox(request):
             chosen = form.cleaned_data["stadsdeel"]
         else:
             status = 400
-    page = selectors_inbox.inbox_page(actor=request.user, stadsdeel=chosen)
+    page = selectors_inbox.inbox_page(actor=request.user, stadsdeel=chosen, stadsdelen=stadsdelen)
     return render(
         request,
         "verwijzing/inbox.html",
@@ -40,7 +40,7 @@ def inbox(request):
             "page": page,
             "form": form,
             "chosen": chosen,
-            "all_stadsdelen": list(stadsdelen),
+            "all_stadsdelen": stadsdelen,
         },
         status=status,
     )

@@ -39,14 +39,16 @@ class InboxView(APIView):
     def get(self, request):
         guards.inbox_allowed(actor=request.user)
         params = validated(s.InboxParamsSerializer, request.query_params)
-        stadsdeel = None
+        stadsdeel = stadsdelen = None
         if params["stadsdeel"] is not None:
             stadsdelen = selectors_inbox.verbinder_stadsdelen(request.user)
-            stadsdeel = stadsdelen.filter(uuid=params["stadsdeel"]).first()
+            stadsdeel = next((d for d in stadsdelen if d.uuid == params["stadsdeel"]), None)
             if stadsdeel is None:
                 message = gettext("Kies een stadsdeel waarvoor u werkt.")
                 raise ValidationFailed(message, field_errors={"stadsdeel": [message]})
-        page = selectors_inbox.inbox_page(actor=request.user, stadsdeel=stadsdeel)
+        page = selectors_inbox.inbox_page(
+            actor=request.user, stadsdeel=stadsdeel, stadsdelen=stadsdelen
+        )
         return Response(s.InboxSerializer(page).data)
 
 
