@@ -24,8 +24,7 @@ DENY_OTHER_STADSDEEL = Decision(False, Basis.NONE, "AJH-verbinder van een ander 
 MAX_DEPTH = 6
 
 
-# Asked on every GKP page and the gebiedsknooppunt's inbox (twice there: the filter's choices
-# and the inbox itself): compiled once per process.
+# Asked on every GKP page and the gebiedsknooppunt's inbox: compiled once per process.
 _DISTRICTS = PreparedQuery(
     lambda ids: District.objects.filter(pk__in=ids).values_list("pk", "kind", "parent_id"),
     name="districts with their parents",
