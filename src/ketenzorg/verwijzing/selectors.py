@@ -108,7 +108,7 @@ class Inbox:
 def verbinder_stadsdelen(actor) -> list[District]:
     """The stadsdelen the verbinder serves, by name: the inbox's scope and its filter's
     choices (places, no family data)."""
-    return _INBOX_STADSDELEN(_key_of(gkp_access.verbinder_stadsdeel_ids(actor)))
+    return _INBOX_STADSDELEN(tuple(sorted(gkp_access.verbinder_stadsdeel_ids(actor))))
 
 
 def inbox_for(
@@ -116,36 +116,23 @@ def inbox_for(
 ) -> Inbox:
     """The referrals sent to the verbinder's stadsdelen, per column of the chain.
 
-    `stadsdelen` are the verbinder's as `verbinder_stadsdelen` read them in this request (the
-    page's filter needs them first); without them they are read with the referrals."""
+    `stadsdelen`: the verbinder's, when the caller read them in this request already
+    (`verbinder_stadsdelen`; the page's filter needs them first)."""
     decision = guards.inbox_allowed(actor=actor)
     if stadsdelen is None:
-        ids = gkp_access.verbinder_stadsdeel_ids(actor)
-    else:
-        ids = {d.pk for d in stadsdelen}
+        stadsdelen = verbinder_stadsdelen(actor)
     if stadsdeel is not None:
-        ids &= {stadsdeel.pk}
-    key = _key_of(ids)
-    reads = [
-        (_INBOX_COUNTS, key),
-        (_INBOX_ROWS, key),
-        (_INBOX_FAMILIES, key),
-        (_INBOX_MEMBERS, key),
-    ]
-    if stadsdelen is None:
-        reads.append((_INBOX_STADSDELEN, key))
-    by_status, shown, families, members, *read = together(*reads)
-    shown_stadsdelen = read[0] if read else [d for d in stadsdelen if d.pk in ids]
+        stadsdelen = [d for d in stadsdelen if d.pk == stadsdeel.pk]
+    key = tuple(sorted(d.pk for d in stadsdelen))
+    by_status, shown, families, members = together(
+        (_INBOX_COUNTS, key), (_INBOX_ROWS, key), (_INBOX_FAMILIES, key), (_INBOX_MEMBERS, key),
+    )  # fmt: skip
     counts = _counts_of(dict(by_status), rules.INBOX_COLUMNS)
     columns: dict[str, list[Referral]] = {column: [] for column in rules.INBOX_COLUMNS}
     for referral in shown:
         columns[_group_of(referral.status, rules.INBOX_COLUMNS)].append(referral)
     _log_list(actor, decision, subjects_from(families, members), "inbox gebiedsknooppunt")
-    return Inbox(columns=columns, stadsdelen=shown_stadsdelen, counts=counts)
-
-
-def _key_of(ids: set[int]) -> tuple[int, ...]:
-    return tuple(sorted(ids))
+    return Inbox(columns=columns, stadsdelen=stadsdelen, counts=counts)
 
 
 def _group_of(status: str, groups: dict) -> str | None:
@@ -189,9 +176,9 @@ def _first_of_each_group(referrals: QuerySet, groups: dict) -> QuerySet:
     return _listing(numbered)
 
 
-# The inbox's three reads, compiled once per process and sent in one round trip (PostgreSQL):
-# they were compiled on every request, the referrals' (a window over seven joined tables) in
-# more time than PostgreSQL took to run it.
+# The inbox's reads, compiled once per process; all but the stadsdelen (which the page's filter
+# needs first) are sent in one round trip (PostgreSQL). They were compiled on every request,
+# the referrals' (a window over seven joined tables) in more time than PostgreSQL took to run it.
 _INBOX_STADSDELEN = PreparedQuery(
     lambda ids: District.objects.filter(pk__in=ids).order_by("name"), name="inbox: stadsdelen"
 )

@@ -39,9 +39,8 @@ class InboxView(APIView):
     def get(self, request):
         guards.inbox_allowed(actor=request.user)
         params = validated(s.InboxParamsSerializer, request.query_params)
-        stadsdeel = stadsdelen = None
+        stadsdelen, stadsdeel = selectors_inbox.verbinder_stadsdelen(request.user), None
         if params["stadsdeel"] is not None:
-            stadsdelen = selectors_inbox.verbinder_stadsdelen(request.user)
             stadsdeel = next((d for d in stadsdelen if d.uuid == params["stadsdeel"]), None)
             if stadsdeel is None:
                 message = gettext("Kies een stadsdeel waarvoor u werkt.")
